@@ -1,0 +1,9 @@
+namespace MemLab.Bench;
+
+/// <summary>The benchmarks this program can run, by name.</summary>
+internal static class BenchmarkRegistry
+{
+    public static IReadOnlyDictionary<string, Func<string[], int>> All { get; } = new Dictionary<string, Func<string[], int>>
+    {
+    };
+}
