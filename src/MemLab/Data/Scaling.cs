@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace MemLab.Data;
+
+/// <summary>
+/// Rescaling of the points (spec key <c>scale=</c>): into the unit ball, onto the unit sphere row by row, or
+/// standardized per feature. Norms, means and variances are computed in float64; the result is rounded to
+/// float32 once. Each returns a new dataset with the same labels and a description extended by the step.
+/// </summary>
+public static class Scaling
+{
+    /// <summary>Applies <paramref name="method"/>; <see cref="ScalingMethod.None"/> returns <paramref name="data"/> itself.</summary>
+    /// <exception cref="MemLabException">The method cannot be applied to this data (see the individual methods).</exception>
+    public static Dataset Apply(Dataset data, ScalingMethod method) => method switch
+    {
+        ScalingMethod.None => data,
+        ScalingMethod.UnitBall => UnitBall(data),
+        ScalingMethod.UnitRows => UnitRows(data),
+        ScalingMethod.Standardize => Standardize(data),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown scaling method."),
+    };
+
+    /// <summary>Every point divided by the largest Euclidean norm among the points, so the largest norm becomes 1.</summary>
+    /// <exception cref="MemLabException">Every point is zero.</exception>
+    public static Dataset UnitBall(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        double maxNorm = 0;
+        for (int i = 0; i < data.SampleCount; i++) maxNorm = Math.Max(maxNorm, Norm(data.Row(i)));
+        if (maxNorm == 0)
+            throw MemLabException.InvalidData(
+                $"Every point of the data ({data.Provenance.Spec}) is zero, so it cannot be scaled to the unit ball; check the data or use scale=none.");
+        var features = new float[data.Features.Length];
+        ReadOnlySpan<float> source = data.Features;
+        for (int i = 0; i < features.Length; i++) features[i] = (float)(source[i] / maxNorm);
+        return WithFeatures(data, features, string.Create(CultureInfo.InvariantCulture,
+            $"scaled into the unit ball (divided by the largest norm, {maxNorm:R})"));
+    }
+
+    /// <summary>Every point divided by its own Euclidean norm.</summary>
+    /// <exception cref="MemLabException">A point is zero; the message names the first such sample.</exception>
+    public static Dataset UnitRows(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int d = data.FeatureCount;
+        var features = new float[data.Features.Length];
+        for (int i = 0; i < data.SampleCount; i++)
+        {
+            ReadOnlySpan<float> row = data.Row(i);
+            double norm = Norm(row);
+            if (norm == 0)
+                throw MemLabException.InvalidData(string.Create(CultureInfo.InvariantCulture,
+                    $"Sample {i} of the data ({data.Provenance.Spec}) is the zero vector, which has no direction to normalize; remove it or use scale=unit-ball."));
+            for (int l = 0; l < d; l++) features[i * d + l] = (float)(row[l] / norm);
+        }
+        return WithFeatures(data, features, "each point normalized to norm 1");
+    }
+
+    /// <summary>
+    /// Each feature shifted to mean 0 and divided by its standard deviation (population variance, divided by N).
+    /// A constant feature has no spread to divide by: it becomes 0 everywhere, and the description says how many did.
+    /// </summary>
+    public static Dataset Standardize(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int n = data.SampleCount;
+        int d = data.FeatureCount;
+        ReadOnlySpan<float> source = data.Features;
+        var mean = new double[d];
+        var variance = new double[d];
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l < d; l++) mean[l] += source[i * d + l];
+        for (int l = 0; l < d; l++) mean[l] /= n;
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l < d; l++)
+            {
+                double centred = source[i * d + l] - mean[l];
+                variance[l] += centred * centred;
+            }
+        int constant = 0;
+        var scale = new double[d];
+        for (int l = 0; l < d; l++)
+        {
+            double std = Math.Sqrt(variance[l] / n);
+            if (std == 0) constant++;
+            scale[l] = std == 0 ? 0 : 1 / std;
+        }
+        var features = new float[source.Length];
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l < d; l++)
+                features[i * d + l] = (float)((source[i * d + l] - mean[l]) * scale[l]);
+        string step = "standardized (each feature to mean 0 and variance 1)";
+        if (constant > 0)
+            step += string.Create(CultureInfo.InvariantCulture, $"; {constant} constant feature{(constant == 1 ? " was" : "s were")} set to 0");
+        return WithFeatures(data, features, step);
+    }
+
+    private static double Norm(ReadOnlySpan<float> row)
+    {
+        double sum = 0;
+        foreach (float v in row) sum += (double)v * v;
+        return Math.Sqrt(sum);
+    }
+
+    private static Dataset WithFeatures(Dataset data, float[] features, string step)
+    {
+        var provenance = data.Provenance with { Description = data.Provenance.Description + "; " + step };
+        return data.TargetKind == TargetKind.Classes
+            ? Dataset.Classification(features, data.FeatureCount, data.Labels.ToArray(), data.ClassNames, provenance)
+            : Dataset.Regression(features, data.FeatureCount, data.Targets.ToArray(), provenance);
+    }
+}
