@@ -1,0 +1,167 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using MemLab.Data.Generators;
+
+namespace MemLab.Data;
+
+/// <summary>
+/// Turns a <see cref="DataSpec"/> into a <see cref="Dataset"/>: the source named by the spec produces the points,
+/// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>,
+/// <c>holdout=</c>/<c>part=</c>, <c>scale=</c> — each only when its key is present and each appending itself to
+/// the provenance description. The result's provenance spec is the canonical spec string. Keys and the syntax and
+/// range of every value are checked before any data is produced; class names, which depend on the data, are
+/// checked once it is loaded.
+/// </summary>
+/// <remarks>
+/// Sources are a table from name to (their own keys, a function (spec, context) -> dataset); shared steps are a
+/// list of (keys, a function that checks the spec and returns the transformation). A new source or step is one
+/// entry in the table or the list. Every source also accepts <c>seed</c> (default 0) and the keys of every step.
+/// </remarks>
+public static class DatasetLoader
+{
+    private const int DefaultSampleCount = 1000;
+    private const int DefaultDimension = 10;
+
+    private static readonly FrozenDictionary<string, Source> Sources = new Dictionary<string, Source>
+    {
+        ["gaussian"] = new(["n", "d"], (spec, _) =>
+            GaussianGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetSeed())),
+        ["anisotropic"] = new(["n", "d", "cond"], (spec, _) =>
+            AnisotropicGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetDouble("cond", 100, 1), spec.GetSeed())),
+        ["subspace"] = new(["n", "d", "r"], (spec, _) =>
+            SubspaceGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetInt("r", 2, 1), spec.GetSeed())),
+        ["mixture"] = new(["n", "d", "k", "spread"], (spec, _) =>
+            MixtureGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetInt("k", 3, 1), spec.GetDouble("spread", 0.1, 0), spec.GetSeed())),
+        ["moons"] = new(["n", "noise"], (spec, _) =>
+            MoonsGenerator.Generate(SampleCount(spec), spec.GetDouble("noise", 0, 0), spec.GetSeed())),
+        ["circles"] = new(["n", "noise", "factor"], (spec, _) =>
+            CirclesGenerator.Generate(SampleCount(spec), spec.GetDouble("noise", 0, 0),
+                spec.GetDouble("factor", 0.8, 0, 1, excludeMin: true, excludeMax: true), spec.GetSeed())),
+        ["sphere"] = new(["n", "d", "separation"], (spec, _) =>
+            SphereGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetDouble("separation", 0.1, 0, 2), spec.GetSeed())),
+        ["cube"] = new(["n", "d"], (spec, _) =>
+            CubeGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetSeed())),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly Step[] Steps =
+    [
+        new(["classes"], PlanClasses),
+        new(["labels"], PlanLabels),
+        new(["subsample"], PlanSubsample),
+        new(["holdout", "part"], PlanHoldout),
+        new(["scale"], PlanScale),
+    ];
+
+    /// <summary>The names of every source, in alphabetical order.</summary>
+    public static IReadOnlyList<string> SourceNames { get; } = Sources.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The keys a spec for <paramref name="source"/> may use: the source's own, then <c>seed</c>, then those of the shared steps.</summary>
+    /// <exception cref="MemLabException">No source has that name; the message lists the valid ones.</exception>
+    public static IReadOnlyList<string> ValidKeys(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return [.. Find(source).Keys, "seed", .. Steps.SelectMany(s => s.Keys)];
+    }
+
+    /// <summary>Parses <paramref name="spec"/> with <see cref="DataSpec.Parse"/> and loads it.</summary>
+    /// <exception cref="MemLabException">The spec is malformed, names an unknown source or key, has a bad value, or a step cannot be applied.</exception>
+    public static Dataset Load(string spec, DataLoadContext context) => Load(DataSpec.Parse(spec), context);
+
+    /// <summary>The dataset <paramref name="spec"/> describes: the source's points, then the shared steps in order.</summary>
+    /// <exception cref="MemLabException">
+    /// The spec names an unknown source (the message lists the sources) or a key that source does not accept (the
+    /// message lists its keys), a value is malformed or out of range, or a step cannot be applied to the data.
+    /// </exception>
+    public static Dataset Load(DataSpec spec, DataLoadContext context)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(context);
+        IReadOnlyList<string> valid = ValidKeys(spec.Source);
+        foreach (var entry in spec.Entries)
+            if (!valid.Contains(entry.Key))
+                throw MemLabException.InvalidSpec(
+                    $"{spec.Source}: unknown key '{entry.Key}' in '{spec}'; valid keys for {spec.Source}: {string.Join(", ", valid)}.");
+
+        var transformations = Steps
+            .Where(step => step.Keys.Any(spec.Contains))
+            .Select(step => step.Plan(spec, context))
+            .ToList();
+        Dataset data = Find(spec.Source).Load(spec, context);
+        foreach (var transform in transformations) data = transform(data);
+        return data.WithProvenance(new DatasetProvenance(spec.ToString(), data.Provenance.Description));
+    }
+
+    private static Source Find(string name) =>
+        Sources.TryGetValue(name, out Source? source)
+            ? source
+            : throw MemLabException.InvalidSpec(
+                $"Unknown data source '{name}'; valid sources: {string.Join(", ", SourceNames)}. Write source:key=value,..., for example moons:n=1000.");
+
+    private static int SampleCount(DataSpec spec) => spec.GetInt("n", DefaultSampleCount, 1);
+
+    private static int Dimension(DataSpec spec) => spec.GetInt("d", DefaultDimension, 1);
+
+    private static Func<Dataset, Dataset> PlanClasses(DataSpec spec, DataLoadContext context)
+    {
+        string list = spec.GetString("classes", "");
+        string[] names = list.Split('-');
+        if (names.Any(name => name.Length == 0))
+            throw MemLabException.InvalidSpec(
+                $"{spec.Source}: classes={list} is not valid; classes must be class indices or names separated by '-', for example classes=3-8.");
+        return data => Subsets.SelectClasses(data, Subsets.ResolveClasses(data, names));
+    }
+
+    private static Func<Dataset, Dataset> PlanLabels(DataSpec spec, DataLoadContext context)
+    {
+        string value = spec.GetString("labels", "generated");
+        Seed seed = spec.GetSeed().Derive("labels");
+        int colon = value.IndexOf(':', StringComparison.Ordinal);
+        string kind = colon < 0 ? value : value[..colon];
+        string argument = colon < 0 ? "" : value[(colon + 1)..];
+        if (value == "generated")
+            return data => data;
+        if (value == "random")
+            return data => LabelTransforms.AssignRandom(data, 2, seed);
+        if (kind == "random" && int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int classCount) && classCount >= 2)
+            return data => LabelTransforms.AssignRandom(data, classCount, seed);
+        if (kind == "randomize" && double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out double fraction)
+            && fraction >= 0 && fraction <= 1)
+            return data => LabelTransforms.Corrupt(data, fraction, seed);
+        throw MemLabException.InvalidSpec(
+            $"{spec.Source}: labels={value} is not valid; labels must be generated, random, random:K (K >= 2 classes) or randomize:P (a fraction 0 <= P <= 1). For example labels=randomize:0.2.");
+    }
+
+    private static Func<Dataset, Dataset> PlanSubsample(DataSpec spec, DataLoadContext context)
+    {
+        int count = spec.GetInt("subsample", DefaultSampleCount, 1);
+        Seed seed = spec.GetSeed().Derive("subsample");
+        return data => Subsets.Subsample(data, count, seed);
+    }
+
+    private static Func<Dataset, Dataset> PlanHoldout(DataSpec spec, DataLoadContext context)
+    {
+        if (!spec.Contains("holdout"))
+            throw MemLabException.InvalidSpec(
+                $"{spec.Source}: part={spec.GetString("part", "")} needs holdout=F to say which fraction is held out; add for example holdout=0.2.");
+        double fraction = spec.GetDouble("holdout", 0.2, 0, 1, excludeMin: true, excludeMax: true);
+        HoldoutPart part = spec.GetEnum("part", HoldoutPart.Train);
+        Seed seed = spec.GetSeed().Derive("holdout");
+        return data =>
+        {
+            var (train, test) = Subsets.Split(data, fraction, seed);
+            return part == HoldoutPart.Train ? train : test;
+        };
+    }
+
+    private static Func<Dataset, Dataset> PlanScale(DataSpec spec, DataLoadContext context)
+    {
+        ScalingMethod method = spec.GetEnum("scale", ScalingMethod.None);
+        return data => Scaling.Apply(data, method);
+    }
+
+    /// <summary>A source: the keys it reads besides the shared ones, and how it produces its points.</summary>
+    private sealed record Source(string[] Keys, Func<DataSpec, DataLoadContext, Dataset> Load);
+
+    /// <summary>A shared step: its keys, and a plan that checks their values and returns the transformation.</summary>
+    private sealed record Step(string[] Keys, Func<DataSpec, DataLoadContext, Func<Dataset, Dataset>> Plan);
+}
