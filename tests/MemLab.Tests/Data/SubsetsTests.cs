@@ -62,6 +62,15 @@ public class SubsetsTests
     }
 
     [Fact]
+    public void SelectClasses_OnlyEmptyClasses_ThrowsInvalidDataNamingThem()
+    {
+        var error = Assert.Throws<MemLabException>(() => Subsets.SelectClasses(Indexed([0, 1, 0], ["a", "b", "c"]), [2]));
+
+        Assert.Equal(MemLabErrorKind.InvalidData, error.Kind);
+        Assert.Contains("classes c have no points", error.Message);
+    }
+
+    [Fact]
     public void SelectClasses_RealTargets_ThrowsInvalidData()
     {
         var data = Dataset.Regression([1, 2], 1, [0.5, 1.5], DatasetProvenance.InMemory("two points"));
