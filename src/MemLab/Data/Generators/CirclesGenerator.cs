@@ -1,3 +1,4 @@
+using MemLab.Randomness;
 using System.Globalization;
 
 namespace MemLab.Data.Generators;
@@ -31,15 +32,15 @@ public static class CirclesGenerator
         for (int i = 0; i < outer; i++)
         {
             double t = 2 * Math.PI * i / outer;
-            points[2 * i] = Math.Cos(t);
-            points[2 * i + 1] = Math.Sin(t);
+            points[2 * i] = PortableMath.Cos(t);
+            points[2 * i + 1] = PortableMath.Sin(t);
         }
         for (int i = 0; i < inner; i++)
         {
             double t = 2 * Math.PI * i / inner;
             int row = outer + i;
-            points[2 * row] = factor * Math.Cos(t);
-            points[2 * row + 1] = factor * Math.Sin(t);
+            points[2 * row] = factor * PortableMath.Cos(t);
+            points[2 * row + 1] = factor * PortableMath.Sin(t);
             labels[row] = 1;
         }
         if (noise > 0)

@@ -1,3 +1,4 @@
+using MemLab.Randomness;
 using System.Globalization;
 
 namespace MemLab.Data.Generators;
@@ -29,15 +30,15 @@ public static class MoonsGenerator
         for (int i = 0; i < outer; i++)
         {
             double t = Linspace(Math.PI, outer, i);
-            points[2 * i] = Math.Cos(t);
-            points[2 * i + 1] = Math.Sin(t);
+            points[2 * i] = PortableMath.Cos(t);
+            points[2 * i + 1] = PortableMath.Sin(t);
         }
         for (int i = 0; i < inner; i++)
         {
             double t = Linspace(Math.PI, inner, i);
             int row = outer + i;
-            points[2 * row] = 1 - Math.Cos(t);
-            points[2 * row + 1] = 1 - Math.Sin(t) - 0.5;
+            points[2 * row] = 1 - PortableMath.Cos(t);
+            points[2 * row + 1] = 1 - PortableMath.Sin(t) - 0.5;
             labels[row] = 1;
         }
         if (noise > 0)
