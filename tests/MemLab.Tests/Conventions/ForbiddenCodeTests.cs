@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace MemLab.Tests.Conventions;
+
+/// <summary>Calls the library must never make (STYLE.md): shared randomness, console output, environment reads, swallowed exceptions.</summary>
+public class ForbiddenCodeTests
+{
+    public static TheoryData<string, string> Rules => new()
+    {
+        { @"Random\.Shared", "use a Seed and Rng: randomness must replay" },
+        { @"new\s+Random\s*\(", "use a Seed and Rng: System.Random may change between .NET versions" },
+        { @"\bConsole\.", "the library never prints; return results and let the CLI render them" },
+        { @"catch\s*\{", "never swallow every exception" },
+        { @"catch\s*\(\s*Exception\s*\)\s*\{\s*(return|\})", "never swallow every exception" },
+        { @"string\.GetHashCode|HashCode\.Combine", "per-process randomized hashes must not reach seeds or results" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Library_DoesNotContain(string pattern, string reason)
+    {
+        var offenders = SourceTree.CSharpFiles("src/MemLab")
+            .Where(f => Regex.IsMatch(f.Text, pattern))
+            .Select(f => f.RelativePath)
+            .ToList();
+        Assert.True(offenders.Count == 0, $"{reason}: {string.Join(", ", offenders)}");
+    }
+
+    [Fact]
+    public void Library_ReadsEnvironmentOnlyInTheOpenBlasLoader()
+    {
+        // The OpenBLAS CPU-detection fix must look at OPENBLAS_CORETYPE before the native library loads;
+        // everything else receives its settings from the caller.
+        var offenders = SourceTree.CSharpFiles("src/MemLab")
+            .Where(f => f.Text.Contains("GetEnvironmentVariable") && !f.RelativePath.Contains("OpenBlas"))
+            .Select(f => f.RelativePath)
+            .ToList();
+        Assert.True(offenders.Count == 0, "library code must not read environment variables: " + string.Join(", ", offenders));
+    }
+
+    [Fact]
+    public void Sources_NoGrabBagTypeNames()
+    {
+        var offenders = SourceTree.CSharpFiles("src")
+            .Where(f => Regex.IsMatch(Path.GetFileNameWithoutExtension(f.RelativePath), "(Utils|Helpers|Manager|Common)$"))
+            .Select(f => f.RelativePath)
+            .ToList();
+        Assert.True(offenders.Count == 0, "name the concept instead: " + string.Join(", ", offenders));
+    }
+}
