@@ -5,5 +5,6 @@ internal static class BenchmarkRegistry
 {
     public static IReadOnlyDictionary<string, Func<string[], int>> All { get; } = new Dictionary<string, Func<string[], int>>
     {
+        ["forward"] = ForwardBenchmark.Run,
     };
 }
