@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace MemLab.Networks;
 
@@ -100,6 +101,8 @@ public static class NetworkFile
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         long dataStart = 8 + (long)headerLength;
+        if (!Utf8.IsValid(header))
+            throw Invalid(path, "the safetensors header is not valid UTF-8 text; the file is damaged or not a memlab network file.");
 
         using JsonDocument document = ParseJson(path, header, "the safetensors header");
         JsonElement root = document.RootElement;
@@ -128,7 +131,7 @@ public static class NetworkFile
         {
             LayerShape shape = architecture.Layers[i];
             double[] weights = ReadTensor(path, stream, dataStart, placed[2 * i], shape.Inputs);
-            double[] bias = ReadTensor(path, stream, dataStart, placed[2 * i + 1], 1);
+            double[] bias = ReadTensor(path, stream, dataStart, placed[2 * i + 1], null);
             layers[i] = new DenseLayer(shape.Inputs, shape.Outputs, weights, bias, shape.Activation);
         }
         try
@@ -350,7 +353,7 @@ public static class NetworkFile
             throw Invalid(path, $"tensor '{name}' has shape {shapeArray.GetRawText()} but the architecture says [{string.Join(",", shape)}].");
         JsonElement offsets = Required(path, entry, "data_offsets", JsonValueKind.Array, name);
         if (offsets.GetArrayLength() != 2
-            || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end)
+            || !TryGetInteger(offsets[0], out long begin) || !TryGetInteger(offsets[1], out long end)
             || begin < 0 || end < begin)
             throw Invalid(path, $"tensor '{name}' has data_offsets {offsets.GetRawText()}; expected [begin, end] with 0 <= begin <= end.");
         if (end > dataLength)
@@ -370,14 +373,14 @@ public static class NetworkFile
                     $"tensors '{byStart[i - 1].Name}' [{byStart[i - 1].Begin},{byStart[i - 1].End}) and '{byStart[i].Name}' [{byStart[i].Begin},{byStart[i].End}) overlap; the file is damaged.");
     }
 
-    private static double[] ReadTensor(string path, FileStream stream, long dataStart, PlacedTensor tensor, int columns)
+    private static double[] ReadTensor(string path, FileStream stream, long dataStart, PlacedTensor tensor, int? columns)
     {
         var values = new double[(tensor.End - tensor.Begin) / 8];
         stream.Position = dataStart + tensor.Begin;
         stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))
-                throw Invalid(path, $"tensor '{tensor.Name}' holds {values[i]} at row {i / columns}, column {i % columns}; network weights must be finite, so the file is damaged.");
+                throw Invalid(path, $"tensor '{tensor.Name}' holds {values[i]} at {(columns is int c ? $"row {i / c}, column {i % c}" : $"index {i}")}; network weights must be finite, so the file is damaged.");
         return values;
     }
 
@@ -385,8 +388,14 @@ public static class NetworkFile
     {
         if (shapeArray.GetArrayLength() != shape.Length) return false;
         for (int i = 0; i < shape.Length; i++)
-            if (!shapeArray[i].TryGetInt64(out long size) || size != shape[i]) return false;
+            if (!TryGetInteger(shapeArray[i], out long size) || size != shape[i]) return false;
         return true;
+    }
+
+    private static bool TryGetInteger(JsonElement element, out long value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
     }
 
     private static JsonElement Required(string path, JsonElement parent, string name, JsonValueKind kind, string where)

@@ -291,6 +291,23 @@ public sealed class NetworkFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_NonFiniteBias_ThrowsInvalidFileNamingTheIndex()
+    {
+        AssertInvalid(Write("inf.safetensors", Header(MinimalMemLab, MinimalTensors), 0.5, -2, double.PositiveInfinity),
+            $"tensor 'layers.0.bias' holds {double.PositiveInfinity} at index 0");
+    }
+
+    [Fact]
+    public void Load_HeaderNotUtf8_ThrowsInvalidFile()
+    {
+        string path = PathFor("latin1.safetensors");
+        byte[] bytes = [8, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}', (byte)' '];
+        File.WriteAllBytes(path, bytes);
+
+        AssertInvalid(path, "header is not valid UTF-8");
+    }
+
+    [Fact]
     public void Load_ImpossibleArchitecture_ThrowsInvalidFile()
     {
         // A Sign rule needs one output unit; this single layer has two.
