@@ -6,5 +6,6 @@ internal static class BenchmarkRegistry
     public static IReadOnlyDictionary<string, Func<string[], int>> All { get; } = new Dictionary<string, Func<string[], int>>
     {
         ["gemm"] = GemmBenchmark.Run,
+        ["forward"] = ForwardBenchmark.Run,
     };
 }

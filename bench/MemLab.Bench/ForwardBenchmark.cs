@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Intrinsics.X86;
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+
+namespace MemLab.Bench;
+
+/// <summary>
+/// "forward": times <see cref="ForwardPass"/> on a 784-1000-1 ReLU network over N x 784 inputs (N = 60,000,
+/// MNIST's training set) in float32 and float64, best of 3 after a warm-up, and numpy's float32
+/// relu(X W1^T + b1) W2^T + b2 on the same shapes as a peer in the same run.
+/// Usage: forward [--blas managed] [--threads T] [--rows N]
+/// </summary>
+internal static class ForwardBenchmark
+{
+    private const int InputCount = 784;
+    private const int HiddenCount = 1000;
+    private const int Repeats = 3;
+
+    /// <summary>The backends --blas can name, each built from a thread count.</summary>
+    private static readonly Dictionary<string, Func<int, IBlas>> Backends = new()
+    {
+        ["managed"] = threads => new ManagedBlas(threads),
+    };
+
+    public static int Run(string[] args)
+    {
+        string backend = "managed";
+        int threads = Environment.ProcessorCount;
+        int rows = 60_000;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--blas" when value is not null:
+                    backend = value;
+                    break;
+                case "--threads" when int.TryParse(value, CultureInfo.InvariantCulture, out threads) && threads >= 1:
+                    break;
+                case "--rows" when int.TryParse(value, CultureInfo.InvariantCulture, out rows) && rows >= 1:
+                    break;
+                default:
+                    return Usage($"cannot read argument '{args[i]}'{(value is null ? "" : $" '{value}'")}");
+            }
+            i++;
+        }
+        if (!Backends.TryGetValue(backend, out Func<int, IBlas>? create))
+            return Usage($"unknown --blas '{backend}'");
+
+        IBlas blas = create(threads);
+        Network network = RandomNetwork(new Seed(1));
+        float[] inputs = UniformInputs(new Seed(2), rows);
+        double flops = 2.0 * rows * ((double)InputCount * HiddenCount + HiddenCount);
+
+        Console.WriteLine($"forward: {InputCount}-{HiddenCount}-1 ReLU network on {rows} x {InputCount} uniform [0,1) inputs; best of {Repeats} after a warm-up");
+        Console.WriteLine($"backend: {blas.Describe()}");
+        double single = BestMilliseconds(() => ForwardPass.Evaluate(network, inputs, rows, blas, Precision.Float32));
+        Console.WriteLine($"memlab float32: {single,10:F1} ms  {flops / single / 1e6,7:F1} GFLOP/s");
+        double wide = BestMilliseconds(() => ForwardPass.Evaluate(network, inputs, rows, blas, Precision.Float64));
+        Console.WriteLine($"memlab float64: {wide,10:F1} ms  {flops / wide / 1e6,7:F1} GFLOP/s");
+
+        double? peer = NumpyMilliseconds(rows, threads, out string note);
+        if (peer is double numpy)
+        {
+            Console.WriteLine($"numpy  float32: {numpy,10:F1} ms  {flops / numpy / 1e6,7:F1} GFLOP/s  ({note})");
+            Console.WriteLine($"ratio memlab/numpy float32 time: {single / numpy:F2}");
+        }
+        else
+        {
+            Console.WriteLine($"numpy peer skipped: {note}");
+        }
+        return 0;
+    }
+
+    private static int Usage(string problem)
+    {
+        Console.Error.WriteLine($"forward: {problem}. usage: forward [--blas {string.Join("|", Backends.Keys)}] [--threads T] [--rows N]");
+        return 2;
+    }
+
+    private static Network RandomNetwork(Seed seed)
+    {
+        var hidden = new double[HiddenCount * InputCount];
+        var output = new double[HiddenCount];
+        seed.Derive("hidden").CreateRng().FillGaussian(hidden, 0, 1 / Math.Sqrt(InputCount));
+        seed.Derive("output").CreateRng().FillGaussian(output, 0, 1 / Math.Sqrt(HiddenCount));
+        return new Network(
+            [
+                new DenseLayer(InputCount, HiddenCount, hidden, new double[HiddenCount], Activation.Relu),
+                new DenseLayer(HiddenCount, 1, output, [0.0], Activation.Identity),
+            ],
+            OutputRule.Sign, NetworkProvenance.Manual("forward benchmark"));
+    }
+
+    private static float[] UniformInputs(Seed seed, int rows)
+    {
+        Rng rng = seed.CreateRng();
+        var inputs = new float[rows * InputCount];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = rng.NextSingle();
+        return inputs;
+    }
+
+    private static double BestMilliseconds(Action run)
+    {
+        run();
+        double best = double.PositiveInfinity;
+        for (int r = 0; r < Repeats; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            run();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return best;
+    }
+
+    /// <summary>numpy's best-of-3 time for the same computation in a child /usr/bin/python3, or null with the reason.</summary>
+    private static double? NumpyMilliseconds(int rows, int threads, out string note)
+    {
+        const string Python = "/usr/bin/python3";
+        if (!File.Exists(Python))
+        {
+            note = $"{Python} not found";
+            return null;
+        }
+        const string Script = """
+            import sys, time
+            try:
+                import numpy as np
+            except ImportError:
+                print("no numpy"); sys.exit(3)
+            n, d, h, repeats = map(int, sys.argv[1:5])
+            rng = np.random.default_rng(0)
+            x = rng.random((n, d), dtype=np.float32)
+            w1 = (rng.standard_normal((h, d)) / np.sqrt(d)).astype(np.float32)
+            b1 = np.zeros(h, dtype=np.float32)
+            w2 = (rng.standard_normal((1, h)) / np.sqrt(h)).astype(np.float32)
+            b2 = np.zeros(1, dtype=np.float32)
+            def forward():
+                hidden = x @ w1.T
+                hidden += b1
+                np.maximum(hidden, 0, out=hidden)
+                return hidden @ w2.T + b2
+            forward()
+            best = float("inf")
+            for _ in range(repeats):
+                start = time.perf_counter()
+                forward()
+                best = min(best, time.perf_counter() - start)
+            print(f"{best * 1000:.3f} numpy {np.__version__}")
+            """;
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { "-c", Script, rows.ToString(CultureInfo.InvariantCulture), InputCount.ToString(CultureInfo.InvariantCulture),
+                     HiddenCount.ToString(CultureInfo.InvariantCulture), Repeats.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(argument);
+        start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        string coreType = "";
+        if (Avx512F.IsSupported && Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null)
+        {
+            // OpenBLAS 0.3.21 misdetects AVX-512 CPUs as Prescott (ARCHITECTURE.md); tell the child only.
+            start.Environment["OPENBLAS_CORETYPE"] = "SkylakeX";
+            coreType = ", OPENBLAS_CORETYPE=SkylakeX";
+        }
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{Python} did not start.");
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        string[] words = output.Split(' ', 2);
+        if (process.ExitCode != 0 || words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double milliseconds))
+        {
+            note = $"{Python} exited with {process.ExitCode}: {(output.Length > 0 ? output : errors.Result.Trim())}";
+            return null;
+        }
+        note = $"{words[1]}, {threads} OpenBLAS thread{(threads == 1 ? "" : "s")}{coreType}";
+        return milliseconds;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Networks;
+
+/// <summary>
+/// Batched evaluation of a <see cref="Network"/> on N x d float32 inputs: each layer is one GEMM per chunk
+/// of rows (pre-activations = A W^T + b, through <see cref="IBlas"/>) followed by its activation, so
+/// memory stays bounded (a few chunk-sized buffers) however many points there are. The float64 path
+/// widens inputs exactly and uses the weights as stored; the float32 path rounds the weights to float
+/// once per call. Also turns outputs into predictions per <see cref="OutputRule"/>. The same inputs,
+/// backend and chunk size give bit-identical outputs.
+/// </summary>
+public static class ForwardPass
+{
+    /// <summary>Rows evaluated per GEMM call unless a caller asks otherwise: 4096.</summary>
+    public const int DefaultChunkRows = 4096;
+
+    /// <summary>The network's outputs for every point of <paramref name="data"/>.</summary>
+    /// <param name="network">The network to evaluate.</param>
+    /// <param name="data">Points with d = <see cref="Network.InputCount"/> features (targets are ignored).</param>
+    /// <param name="blas">The GEMM backend.</param>
+    /// <param name="precision">The floating-point type to compute in.</param>
+    /// <param name="chunkRows">Rows per GEMM call. Default <see cref="DefaultChunkRows"/>. Must be >= 1.</param>
+    /// <returns>N x <see cref="Network.OutputCount"/> outputs, row-major.</returns>
+    /// <exception cref="MemLabException">The data's dimension differs from the network's input count.</exception>
+    public static double[] Evaluate(Network network, Dataset data, IBlas blas, Precision precision, int chunkRows = DefaultChunkRows)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckDimension(network, data);
+        return Evaluate(network, data.Features, data.SampleCount, blas, precision, chunkRows);
+    }
+
+    /// <summary>The network's outputs for <paramref name="count"/> points given row-major in <paramref name="inputs"/>.</summary>
+    /// <param name="network">The network to evaluate.</param>
+    /// <param name="inputs"><paramref name="count"/> x d values, row-major, d = <see cref="Network.InputCount"/>.</param>
+    /// <param name="count">N, the number of points (0 gives an empty result).</param>
+    /// <param name="blas">The GEMM backend.</param>
+    /// <param name="precision">The floating-point type to compute in.</param>
+    /// <param name="chunkRows">Rows per GEMM call. Default <see cref="DefaultChunkRows"/>. Must be >= 1.</param>
+    /// <returns>N x <see cref="Network.OutputCount"/> outputs, row-major.</returns>
+    /// <exception cref="MemLabException">The number of values is not N times the network's input count.</exception>
+    public static double[] Evaluate(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, Precision precision,
+        int chunkRows = DefaultChunkRows)
+    {
+        var outputs = new double[CheckedOutputLength(network, inputs, count, blas, chunkRows)];
+        switch (precision)
+        {
+            case Precision.Float64:
+                Run<double>(network, inputs, count, blas, chunkRows, outputs, null);
+                break;
+            case Precision.Float32:
+                Run<float>(network, inputs, count, blas, chunkRows, outputs, null);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision.");
+        }
+        return outputs;
+    }
+
+    /// <summary>
+    /// The predicted class of one point from its outputs: for <see cref="OutputRule.Sign"/> 1 if o &gt; 0,
+    /// else 0; for <see cref="OutputRule.Argmax"/> the index of the largest output. Returns -1 (a failure,
+    /// never broken silently) when the largest output is tied or an output is NaN.
+    /// </summary>
+    /// <param name="rule">A classification rule (not <see cref="OutputRule.Value"/>, whose outputs are already the predictions).</param>
+    /// <param name="outputs">The point's outputs: one for Sign, K for Argmax.</param>
+    public static int PredictClass(OutputRule rule, ReadOnlySpan<double> outputs)
+    {
+        switch (rule)
+        {
+            case OutputRule.Sign:
+                if (outputs.Length != 1)
+                    throw new ArgumentException($"The Sign rule reads one output; got {outputs.Length}.", nameof(outputs));
+                return double.IsNaN(outputs[0]) ? -1 : outputs[0] > 0 ? 1 : 0;
+            case OutputRule.Argmax:
+                if (outputs.Length == 0)
+                    throw new ArgumentException("The Argmax rule needs at least one output.", nameof(outputs));
+                return UniqueArgmax(outputs);
+            case OutputRule.Value:
+                throw new ArgumentException("A Value network predicts numbers, not classes: its outputs are the predictions.", nameof(rule));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown output rule.");
+        }
+    }
+
+    /// <summary>The predicted class of every point (see <see cref="PredictClass"/>; -1 marks a tie or NaN).</summary>
+    /// <param name="rule">A classification rule: <see cref="OutputRule.Sign"/> or <see cref="OutputRule.Argmax"/>.</param>
+    /// <param name="outputs">N x <paramref name="outputCount"/> outputs, row-major, as <see cref="Evaluate(Network, Dataset, IBlas, Precision, int)"/> returns them.</param>
+    /// <param name="outputCount">Outputs per point.</param>
+    public static int[] PredictClasses(OutputRule rule, ReadOnlySpan<double> outputs, int outputCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputCount);
+        if (outputs.Length % outputCount != 0)
+            throw new ArgumentException($"{outputs.Length} outputs do not split into rows of {outputCount}.", nameof(outputs));
+        var classes = new int[outputs.Length / outputCount];
+        for (int i = 0; i < classes.Length; i++)
+            classes[i] = PredictClass(rule, outputs.Slice(i * outputCount, outputCount));
+        return classes;
+    }
+
+    /// <summary>Applies <paramref name="activation"/> in place (threshold: H(t) = 1 if t &gt; 0, else 0, so H(0) = 0).</summary>
+    public static void Activate(Activation activation, Span<double> values) => ActivateInPlace(activation, values);
+
+    /// <summary>Applies <paramref name="activation"/> in place, in float32.</summary>
+    public static void Activate(Activation activation, Span<float> values) => ActivateInPlace(activation, values);
+
+    /// <summary>
+    /// The float64 forward pass into <paramref name="outputs"/> (N x OutputCount), reporting every layer's
+    /// input and pre-activation to <paramref name="observer"/> when there is one. Arguments are checked as in <see cref="Evaluate(Network, ReadOnlySpan{float}, int, IBlas, Precision, int)"/>.
+    /// </summary>
+    internal static void EvaluateFloat64(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
+        Span<double> outputs, IPreActivationObserver? observer)
+    {
+        long length = CheckedOutputLength(network, inputs, count, blas, chunkRows);
+        if (outputs.Length != length)
+            throw new ArgumentException($"The outputs need {length} values; got {outputs.Length}.", nameof(outputs));
+        Run<double>(network, inputs, count, blas, chunkRows, outputs, observer);
+    }
+
+    /// <summary>Checks that the data's points have as many features as the network has inputs.</summary>
+    /// <exception cref="MemLabException">They differ.</exception>
+    internal static void CheckDimension(Network network, Dataset data)
+    {
+        if (data.FeatureCount != network.InputCount)
+            throw MemLabException.InvalidData(
+                $"The network takes {network.InputCount} inputs per point but the data ({data.Provenance.Spec}) has {data.FeatureCount} features; " +
+                "use the data the network was built for, with the same preprocessing.");
+    }
+
+    private static long CheckedOutputLength(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(blas);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkRows);
+        long expected = (long)count * network.InputCount;
+        if (inputs.Length != expected)
+            throw MemLabException.InvalidData(
+                $"The network takes {network.InputCount} inputs per point, so {count} points need {expected} values; got {inputs.Length}. " +
+                $"Give {network.InputCount} features per point.");
+        return (long)count * network.OutputCount;
+    }
+
+    /// <summary>The chunked forward pass in T (float or double); outputs are always written as double.</summary>
+    private static void Run<T>(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
+        Span<double> outputs, IPreActivationObserver? observer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Debug.Assert(observer is null || typeof(T) == typeof(double), "Only the float64 path reports pre-activations.");
+        if (count == 0) return;
+        IReadOnlyList<DenseLayer> layers = network.Layers;
+        int last = layers.Count - 1;
+        int d = network.InputCount;
+        int outputCount = network.OutputCount;
+        bool isDouble = typeof(T) == typeof(double);
+        (T[] Weights, T[] Bias)[] narrowed = isDouble ? [] : layers.Select(l => (Narrow<T>(l.Weights), Narrow<T>(l.Bias))).ToArray();
+
+        // Buffers for one chunk: the widened input (float64 only) and two ping-pong layer outputs. The last
+        // float64 layer writes straight into the caller's outputs.
+        int chunk = Math.Min(chunkRows, count);
+        int bufferedLayers = isDouble ? last : last + 1;
+        int widest = 0;
+        for (int l = 0; l < bufferedLayers; l++) widest = Math.Max(widest, layers[l].OutputCount);
+        T[] widened = isDouble ? new T[chunk * d] : [];
+        T[] ping = new T[(long)chunk * widest];
+        T[] pong = bufferedLayers > 1 ? new T[(long)chunk * widest] : [];
+
+        for (int first = 0; first < count; first += chunk)
+        {
+            int rows = Math.Min(chunk, count - first);
+            ReadOnlySpan<float> x = inputs.Slice(first * d, rows * d);
+            ReadOnlySpan<T> a;
+            if (isDouble)
+            {
+                Span<T> wide = widened.AsSpan(0, rows * d);
+                TensorPrimitives.ConvertChecked(x, MemoryMarshal.Cast<T, double>(wide));
+                a = wide;
+            }
+            else
+            {
+                a = MemoryMarshal.Cast<float, T>(x);
+            }
+            Span<double> chunkOutputs = outputs.Slice(first * outputCount, rows * outputCount);
+            for (int l = 0; l <= last; l++)
+            {
+                DenseLayer layer = layers[l];
+                Span<T> pre = isDouble && l == last
+                    ? MemoryMarshal.Cast<double, T>(chunkOutputs)
+                    : (l % 2 == 0 ? ping : pong).AsSpan(0, rows * layer.OutputCount);
+                ReadOnlySpan<T> weights = isDouble ? MemoryMarshal.Cast<double, T>(layer.Weights) : narrowed[l].Weights;
+                ReadOnlySpan<T> bias = isDouble ? MemoryMarshal.Cast<double, T>(layer.Bias) : narrowed[l].Bias;
+                Affine(blas, a, rows, layer.InputCount, weights, bias, layer.OutputCount, pre);
+                observer?.Observe(l, first, rows, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(pre));
+                ActivateInPlace(layer.Activation, pre);
+                a = pre;
+            }
+            if (!isDouble)
+                TensorPrimitives.ConvertChecked(MemoryMarshal.Cast<T, float>(a), chunkOutputs);
+        }
+    }
+
+    /// <summary>result (rows x outputCount) = input (rows x inputCount) W^T + b: C starts as the bias rows and GEMM adds with beta = 1.</summary>
+    private static void Affine<T>(IBlas blas, ReadOnlySpan<T> input, int rows, int inputCount, ReadOnlySpan<T> weights,
+        ReadOnlySpan<T> bias, int outputCount, Span<T> result)
+        where T : unmanaged
+    {
+        for (int r = 0; r < rows; r++)
+            bias.CopyTo(result.Slice(r * outputCount, outputCount));
+        if (typeof(T) == typeof(float))
+            blas.Sgemm(Transpose.No, Transpose.Yes, rows, outputCount, inputCount, 1f,
+                MemoryMarshal.Cast<T, float>(input), inputCount, MemoryMarshal.Cast<T, float>(weights), inputCount,
+                1f, MemoryMarshal.Cast<T, float>(result), outputCount);
+        else
+            blas.Dgemm(Transpose.No, Transpose.Yes, rows, outputCount, inputCount, 1.0,
+                MemoryMarshal.Cast<T, double>(input), inputCount, MemoryMarshal.Cast<T, double>(weights), inputCount,
+                1.0, MemoryMarshal.Cast<T, double>(result), outputCount);
+    }
+
+    /// <summary>float64 values rounded to the nearest float32 (for floating-point types "truncating" is the ordinary cast).</summary>
+    private static T[] Narrow<T>(ReadOnlySpan<double> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = new T[values.Length];
+        TensorPrimitives.ConvertTruncating(values, result.AsSpan());
+        return result;
+    }
+
+    private static void ActivateInPlace<T>(Activation activation, Span<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (activation)
+        {
+            case Activation.Identity:
+                return;
+            case Activation.Relu:
+                TensorPrimitives.Max(values, T.Zero, values);
+                return;
+            case Activation.Threshold:
+                Step(values);
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    /// <summary>H(t) = 1 if t &gt; 0, else 0 (NaN maps to 0), vectorized: TensorPrimitives has no step function.</summary>
+    private static void Step<T>(Span<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            var v = new Vector<T>(values[i..]);
+            Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero).CopyTo(values[i..]);
+        }
+        for (; i < values.Length; i++)
+            values[i] = values[i] > T.Zero ? T.One : T.Zero;
+    }
+
+    private static int UniqueArgmax(ReadOnlySpan<double> outputs)
+    {
+        int best = 0;
+        bool tied = false;
+        for (int j = 0; j < outputs.Length; j++)
+        {
+            if (double.IsNaN(outputs[j])) return -1;
+            if (outputs[j] > outputs[best])
+            {
+                best = j;
+                tied = false;
+            }
+            else if (j != best && outputs[j] == outputs[best])
+            {
+                tied = true;
+            }
+        }
+        return tied ? -1 : best;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Numerics.Tensors;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Networks;
+
+/// <summary>
+/// Follows a float64 forward pass and keeps the smallest threshold margin |t| / scale, where for a unit with
+/// pre-activation t = sum_k w_k a_k + b the scale is sum_k |w_k a_k| + |b| = (|W| |a|)_unit + |b|: one extra
+/// GEMM per watched layer and chunk. Watches threshold layers and, for a Sign network, the output layer
+/// (its pre-activation decides the class whatever its activation). Ties between equal margins go to the
+/// smallest (layer, sample, unit), so the result does not depend on the chunk size.
+/// </summary>
+internal sealed class MarginTracker : IPreActivationObserver
+{
+    private readonly IBlas _blas;
+    private readonly IReadOnlyList<DenseLayer> _layers;
+    private readonly double[]?[] _absoluteWeights;
+    private readonly double[] _absoluteInput;
+    private readonly double[] _scale;
+    private ThresholdMargin? _smallest;
+
+    private MarginTracker(IBlas blas, IReadOnlyList<DenseLayer> layers, double[]?[] absoluteWeights, int chunkRows)
+    {
+        _blas = blas;
+        _layers = layers;
+        _absoluteWeights = absoluteWeights;
+        int widestInput = 0, widestOutput = 0;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            if (absoluteWeights[l] is null) continue;
+            widestInput = Math.Max(widestInput, layers[l].InputCount);
+            widestOutput = Math.Max(widestOutput, layers[l].OutputCount);
+        }
+        _absoluteInput = new double[(long)chunkRows * widestInput];
+        _scale = new double[(long)chunkRows * widestOutput];
+    }
+
+    /// <summary>A tracker for <paramref name="network"/>, or null when it has no threshold decision to watch.</summary>
+    /// <param name="network">The network about to be evaluated.</param>
+    /// <param name="blas">The backend for the scale GEMMs.</param>
+    /// <param name="chunkRows">The most rows one observed chunk can have.</param>
+    public static MarginTracker? For(Network network, IBlas blas, int chunkRows)
+    {
+        IReadOnlyList<DenseLayer> layers = network.Layers;
+        var absoluteWeights = new double[]?[layers.Count];
+        bool any = false;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            bool watched = layers[l].Activation == Activation.Threshold
+                || (l == layers.Count - 1 && network.OutputRule == OutputRule.Sign);
+            if (!watched) continue;
+            var magnitudes = new double[layers[l].Weights.Length];
+            TensorPrimitives.Abs(layers[l].Weights, magnitudes);
+            absoluteWeights[l] = magnitudes;
+            any = true;
+        }
+        return any ? new MarginTracker(blas, layers, absoluteWeights, chunkRows) : null;
+    }
+
+    /// <summary>The smallest margin seen so far, or null before any watched layer was observed.</summary>
+    public ThresholdMargin? Smallest => _smallest;
+
+    /// <inheritdoc/>
+    public void Observe(int layer, int firstSample, int rows, ReadOnlySpan<double> input, ReadOnlySpan<double> preActivation)
+    {
+        double[]? absoluteWeights = _absoluteWeights[layer];
+        if (absoluteWeights is null) return;
+        DenseLayer dense = _layers[layer];
+        int inputs = dense.InputCount, units = dense.OutputCount;
+        Span<double> absoluteInput = _absoluteInput.AsSpan(0, rows * inputs);
+        Span<double> scale = _scale.AsSpan(0, rows * units);
+        TensorPrimitives.Abs(input, absoluteInput);
+        for (int r = 0; r < rows; r++)
+            TensorPrimitives.Abs(dense.Bias, scale.Slice(r * units, units));
+        _blas.Dgemm(Transpose.No, Transpose.Yes, rows, units, inputs, 1.0, absoluteInput, inputs, absoluteWeights, inputs,
+            1.0, scale, units);
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int u = 0; u < units; u++)
+            {
+                double margin = Margin(preActivation[r * units + u], scale[r * units + u]);
+                if (IsSmaller(margin, layer, firstSample + r, u))
+                    _smallest = new ThresholdMargin(margin, layer, u, firstSample + r);
+            }
+        }
+    }
+
+    /// <summary>
+    /// |t| / scale; 0 when the scale is 0 (then t = 0 exactly: the unit sits on its boundary) and when the
+    /// ratio is NaN (overflow to infinity: nothing can be said about the decision, so report the worst).
+    /// </summary>
+    private static double Margin(double preActivation, double scale)
+    {
+        if (scale == 0) return 0;
+        double ratio = Math.Abs(preActivation) / scale;
+        return double.IsNaN(ratio) ? 0 : ratio;
+    }
+
+    private bool IsSmaller(double margin, int layer, int sample, int unit)
+    {
+        if (_smallest is null) return true;
+        if (margin != _smallest.Value) return margin < _smallest.Value;
+        if (layer != _smallest.Layer) return layer < _smallest.Layer;
+        if (sample != _smallest.Sample) return sample < _smallest.Sample;
+        return unit < _smallest.Unit;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Numerics.Tensors;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Networks;
+
+/// <summary>
+/// Exact verification of memorization (ALGORITHMS.md section 0, "Verification"): evaluates the network on
+/// every training point in float64 and reports which points it gets wrong, the smallest threshold margin,
+/// the largest |weight| and the parameter count. A classifier memorizes when every predicted class equals
+/// its label (a tie for the largest Argmax output is a failure); a regression network when
+/// max_i |f(x_i) - y_i| &lt;= tolerance.
+/// </summary>
+public static class Verification
+{
+    /// <summary>
+    /// The default regression tolerance: 1e-6, an absolute error on the targets' own scale. Far above float64
+    /// rounding for targets of order 1, far below any error that changes a conclusion.
+    /// </summary>
+    public const double DefaultTolerance = 1e-6;
+
+    /// <summary>Evaluates <paramref name="network"/> on every point of <paramref name="data"/> in float64 and reports the outcome.</summary>
+    /// <param name="network">The network to check.</param>
+    /// <param name="data">Its training data: class labels for a Sign or Argmax network, real targets for a Value network.</param>
+    /// <param name="blas">The GEMM backend.</param>
+    /// <param name="tolerance">Real targets only: the largest |f(x_i) - y_i| that counts as memorized. Default <see cref="DefaultTolerance"/>. Must be finite and >= 0.</param>
+    /// <param name="chunkRows">Rows per GEMM call. Default <see cref="ForwardPass.DefaultChunkRows"/>. Must be >= 1.</param>
+    /// <exception cref="MemLabException">
+    /// The network does not fit the data (input dimension, target kind, or Argmax output count versus class
+    /// count), or the tolerance is out of range.
+    /// </exception>
+    public static VerificationReport Verify(Network network, Dataset data, IBlas blas, double tolerance = DefaultTolerance,
+        int chunkRows = ForwardPass.DefaultChunkRows)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(blas);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkRows);
+        if (!(double.IsFinite(tolerance) && tolerance >= 0))
+            throw MemLabException.InvalidOptions($"The verification tolerance must be finite and >= 0; got {tolerance}. Pass an absolute error such as {DefaultTolerance}.");
+        CheckFits(network, data);
+
+        int n = data.SampleCount;
+        var outputs = new double[(long)n * network.OutputCount];
+        MarginTracker? margins = MarginTracker.For(network, blas, Math.Min(chunkRows, n));
+        ForwardPass.EvaluateFloat64(network, data.Features, n, blas, chunkRows, outputs, margins);
+
+        var failures = new List<int>();
+        int ties = 0;
+        double? maxError = null;
+        if (network.OutputRule == OutputRule.Value)
+        {
+            maxError = RegressionFailures(outputs, data.Targets, tolerance, failures);
+        }
+        else
+        {
+            int[] predicted = ForwardPass.PredictClasses(network.OutputRule, outputs, network.OutputCount);
+            ReadOnlySpan<int> labels = data.Labels;
+            for (int i = 0; i < n; i++)
+            {
+                if (predicted[i] == -1) ties++;
+                if (predicted[i] != labels[i]) failures.Add(i);
+            }
+        }
+
+        return new VerificationReport
+        {
+            SampleCount = n,
+            FailureIndices = failures,
+            TieCount = ties,
+            MaxError = maxError,
+            Tolerance = network.OutputRule == OutputRule.Value ? tolerance : null,
+            MinThresholdMargin = margins?.Smallest,
+            MaxAbsWeight = MaxAbsWeight(network),
+            ParameterCount = network.ParameterCount,
+            Widths = network.Widths,
+        };
+    }
+
+    /// <summary>Checks that the network can be verified on the data at all.</summary>
+    /// <exception cref="MemLabException">Input dimension, target kind or class count disagree.</exception>
+    private static void CheckFits(Network network, Dataset data)
+    {
+        ForwardPass.CheckDimension(network, data);
+        OutputRule rule = network.OutputRule;
+        if (rule == OutputRule.Value && data.TargetKind == TargetKind.Classes)
+            throw MemLabException.InvalidData(
+                $"The network predicts real values (output rule Value) but the data ({data.Provenance.Spec}) has {data.ClassCount} class labels; " +
+                "verify it on data with real targets, or use a Sign or Argmax network.");
+        if (rule != OutputRule.Value && data.TargetKind == TargetKind.Real)
+            throw MemLabException.InvalidData(
+                $"The network predicts classes (output rule {rule}) but the data ({data.Provenance.Spec}) has real targets; " +
+                "verify it on labelled data, or use a Value network.");
+        if (rule == OutputRule.Argmax && network.OutputCount != data.ClassCount)
+            throw MemLabException.InvalidData(
+                $"The network has {network.OutputCount} output units but the data ({data.Provenance.Spec}) has {data.ClassCount} classes; " +
+                "an Argmax network needs one output per class.");
+        if (rule == OutputRule.Sign && data.ClassCount > 2)
+            throw MemLabException.InvalidData(
+                $"A Sign network separates 2 classes but the data ({data.Provenance.Spec}) has {data.ClassCount} classes; " +
+                "use an Argmax network or binary labels.");
+    }
+
+    /// <summary>Adds every i with |f(x_i) - y_i| &gt; tolerance (or not a number) to <paramref name="failures"/>; returns the largest error.</summary>
+    private static double RegressionFailures(ReadOnlySpan<double> outputs, ReadOnlySpan<double> targets, double tolerance, List<int> failures)
+    {
+        double maxError = 0;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            double error = Math.Abs(outputs[i] - targets[i]);
+            if (double.IsNaN(error)) error = double.PositiveInfinity;
+            if (error > tolerance) failures.Add(i);
+            maxError = Math.Max(maxError, error);
+        }
+        return maxError;
+    }
+
+    private static double MaxAbsWeight(Network network)
+    {
+        double largest = 0;
+        foreach (DenseLayer layer in network.Layers)
+        {
+            largest = Math.Max(largest, Math.Abs(TensorPrimitives.MaxMagnitude(layer.Weights)));
+            largest = Math.Max(largest, Math.Abs(TensorPrimitives.MaxMagnitude(layer.Bias)));
+        }
+        return largest;
+    }
+}
