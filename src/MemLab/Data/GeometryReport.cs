@@ -72,7 +72,7 @@ public sealed record GeometryReport(
             data.FeatureCount,
             data.ClassCount,
             sizes.Select((count, label) => new ClassSize(label, data.ClassNames[label], count)).ToArray(),
-            PrincipalComponents.Fit(data, blas).NumericalRank,
+            PrincipalComponents.NumericalRankOf(data, blas),
             betweenClasses?.Distance,
             betweenClasses?.Pair,
             overall?.Distance,

@@ -38,8 +38,8 @@ public sealed class PrincipalComponents
         _eigenvalues = eigenvalues;
         _singularValues = singularValues;
         _components = components;
-        RankTolerance = Math.Max(sampleCount, FeatureCount) * Float32Epsilon * singularValues[0];
-        NumericalRank = singularValues.Count(s => s > RankTolerance);
+        RankTolerance = Tolerance(sampleCount, FeatureCount, singularValues[0]);
+        NumericalRank = CountAbove(singularValues, RankTolerance);
     }
 
     /// <summary>N, the number of points the components were fitted on.</summary>
@@ -89,22 +89,16 @@ public sealed class PrincipalComponents
     /// <summary>Fits the principal components of <paramref name="data"/>'s features.</summary>
     /// <param name="data">The points; their labels are ignored.</param>
     /// <param name="blas">The backend for the scatter-matrix products, kept for <see cref="Project"/>.</param>
-    public static PrincipalComponents Fit(Dataset data, IBlas blas)
+    public static PrincipalComponents Fit(Dataset data, IBlas blas) => Fit(data, blas, BlockRows(data));
+
+    /// <summary><see cref="Fit(Dataset, IBlas)"/> with a chosen block size, so tests can cross block boundaries on small data.</summary>
+    internal static PrincipalComponents Fit(Dataset data, IBlas blas, int blockRows)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(blas);
         int n = data.SampleCount, d = data.FeatureCount;
         double[] mean = ColumnMeans(data);
-
-        var scatter = new double[(long)d * d];
-        int blockRows = BlockRows(n, d);
-        var block = new double[(long)blockRows * d];
-        for (int start = 0; start < n; start += blockRows)
-        {
-            int rows = Math.Min(blockRows, n - start);
-            CenterRows(data, mean, start, rows, block);
-            blas.Dgemm(Transpose.Yes, Transpose.No, d, d, rows, 1.0, block, d, block, d, start == 0 ? 0.0 : 1.0, scatter, d);
-        }
+        double[] scatter = Scatter(data, mean, blas, blockRows);
 
         // S is symmetric, so its row-major array is also its column-major array.
         var evd = Matrix<double>.Build.Dense(d, d, scatter).Evd(Symmetricity.Symmetric);
@@ -122,6 +116,22 @@ public sealed class PrincipalComponents
             FixSign(component);
         }
         return new PrincipalComponents(blas, n, mean, eigenvalues, singularValues, components);
+    }
+
+    /// <summary>
+    /// <see cref="NumericalRank"/> without the components: the eigenvalues of S come from a singular value
+    /// decomposition without vectors (S is positive semi-definite, so they are its singular values), which is
+    /// several times cheaper than the full eigen-decomposition.
+    /// </summary>
+    internal static int NumericalRankOf(Dataset data, IBlas blas)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(blas);
+        int d = data.FeatureCount;
+        double[] scatter = Scatter(data, ColumnMeans(data), blas, BlockRows(data));
+        double[] singularValues = Matrix<double>.Build.Dense(d, d, scatter).Svd(computeVectors: false).S
+            .Select(Math.Sqrt).OrderDescending().ToArray();
+        return CountAbove(singularValues, Tolerance(data.SampleCount, d, singularValues[0]));
     }
 
     /// <summary>
@@ -143,7 +153,7 @@ public sealed class PrincipalComponents
         int n = data.SampleCount, d = FeatureCount;
         var coordinates = new float[(long)n * components];
         ReadOnlySpan<double> top = _components.AsSpan(0, components * d);
-        int blockRows = BlockRows(n, d);
+        int blockRows = BlockRows(data);
         var block = new double[(long)blockRows * d];
         var product = new double[(long)blockRows * components];
         for (int start = 0; start < n; start += blockRows)
@@ -161,7 +171,29 @@ public sealed class PrincipalComponents
             : Dataset.Regression(coordinates, components, data.Targets.ToArray(), provenance);
     }
 
-    private static int BlockRows(int n, int d) => Math.Clamp(BlockValues / d, 1, n);
+    private static int BlockRows(Dataset data) => Math.Clamp(BlockValues / data.FeatureCount, 1, data.SampleCount);
+
+    private static double Tolerance(int sampleCount, int featureCount, double largestSingularValue) =>
+        Math.Max(sampleCount, featureCount) * Float32Epsilon * largestSingularValue;
+
+    private static int CountAbove(double[] singularValues, double tolerance) => singularValues.Count(s => s > tolerance);
+
+    /// <summary>S = sum_i (x_i - mean)(x_i - mean)^T, accumulated over blocks of rows with one Dgemm each.</summary>
+    private static double[] Scatter(Dataset data, double[] mean, IBlas blas, int blockRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockRows);
+        int n = data.SampleCount, d = data.FeatureCount;
+        var scatter = new double[(long)d * d];
+        blockRows = Math.Min(blockRows, n);
+        var block = new double[(long)blockRows * d];
+        for (int start = 0; start < n; start += blockRows)
+        {
+            int rows = Math.Min(blockRows, n - start);
+            CenterRows(data, mean, start, rows, block);
+            blas.Dgemm(Transpose.Yes, Transpose.No, d, d, rows, 1.0, block, d, block, d, start == 0 ? 0.0 : 1.0, scatter, d);
+        }
+        return scatter;
+    }
 
     private static double[] ColumnMeans(Dataset data)
     {
