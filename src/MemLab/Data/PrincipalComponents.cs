@@ -20,6 +20,9 @@ public sealed class PrincipalComponents
     /// <summary>Rows per Dgemm call: blocks of about 2^18 values (2 MiB of float64).</summary>
     private const int BlockValues = 1 << 18;
 
+    /// <summary>Rows of the scatter matrix computed per Dgemm call.</summary>
+    private const int PanelColumns = 128;
+
     /// <summary>Unit roundoff of float32 times two (machine epsilon 2^-23), the precision features are stored in.</summary>
     private const double Float32Epsilon = 1.0 / (1 << 23);
 
@@ -178,7 +181,11 @@ public sealed class PrincipalComponents
 
     private static int CountAbove(double[] singularValues, double tolerance) => singularValues.Count(s => s > tolerance);
 
-    /// <summary>S = sum_i (x_i - mean)(x_i - mean)^T, accumulated over blocks of rows with one Dgemm each.</summary>
+    /// <summary>
+    /// S = sum_i (x_i - mean)(x_i - mean)^T, accumulated over blocks of rows. S is symmetric, so each block
+    /// computes only the upper triangle, one Dgemm per panel of <see cref="PanelColumns"/> rows of S
+    /// (about half the work of the full product); the lower triangle is mirrored at the end.
+    /// </summary>
     private static double[] Scatter(Dataset data, double[] mean, IBlas blas, int blockRows)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockRows);
@@ -190,8 +197,17 @@ public sealed class PrincipalComponents
         {
             int rows = Math.Min(blockRows, n - start);
             CenterRows(data, mean, start, rows, block);
-            blas.Dgemm(Transpose.Yes, Transpose.No, d, d, rows, 1.0, block, d, block, d, start == 0 ? 0.0 : 1.0, scatter, d);
+            for (int p = 0; p < d; p += PanelColumns)
+            {
+                int panel = Math.Min(PanelColumns, d - p);
+                // S[p .. p+panel, p .. d] += block[:, p .. p+panel]^T block[:, p .. d]
+                blas.Dgemm(Transpose.Yes, Transpose.No, panel, d - p, rows, 1.0,
+                    block.AsSpan(p), d, block.AsSpan(p), d, start == 0 ? 0.0 : 1.0, scatter.AsSpan(p * d + p), d);
+            }
         }
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < i; j++)
+                scatter[i * d + j] = scatter[j * d + i];
         return scatter;
     }
 
