@@ -249,4 +249,14 @@ public class CsvLoaderTests
         Assert.Contains("-2", error.Message);
         Assert.Contains("'5'", error.Message);
     }
+
+    [Fact]
+    public void Load_UndefinedHeaderAndTarget_ThrowsInvalidOptionsNamingBoth()
+    {
+        var error = LoadError("1,0\n", new CsvOptions { Header = (CsvHeader)9, Target = (TargetKind)8 });
+
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains("Header must be Auto, Present or Absent; got 9", error.Message);
+        Assert.Contains("Target must be Classes or Real; got 8", error.Message);
+    }
 }

@@ -190,6 +190,18 @@ public class NpyLoaderTests
         Assert.Contains("y.npy", error.Message);
     }
 
+    [Fact]
+    public void Load_UndefinedTargetKind_ThrowsInvalidOptionsWithValue()
+    {
+        using var temp = new TempDirectory();
+        WriteNpy(temp.File("x.npy"), "|u1", [1, 2], [1, 0]);
+
+        var error = Assert.Throws<MemLabException>(() => NpyLoader.Load(temp.File("x.npy"), null, (TargetKind)7));
+
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains("got 7", error.Message);
+    }
+
     /// <summary>
     /// Writes a .npy file byte by byte per numpy.lib.format: "\x93NUMPY", major, minor, the header length
     /// (uint16 for 1.x, uint32 for 2.x and 3.x, little-endian), the dict header padded with spaces and ended
