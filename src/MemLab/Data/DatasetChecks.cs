@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace MemLab.Data;
+
+/// <summary>
+/// Exact duplicate detection over feature rows. Rows are grouped by a hash of their float32 values
+/// (with -0 and +0 treated as equal) and confirmed by comparing values, so the cost is O(N d).
+/// A conflicting duplicate is a pair with identical features but different labels (or different real
+/// targets): no function, hence no network, can memorize both points.
+/// </summary>
+public static class DatasetChecks
+{
+    /// <summary>
+    /// Every point whose features equal those of an earlier point, as the pair (first occurrence, point),
+    /// ordered by the later index. A group of k identical rows gives k - 1 pairs.
+    /// </summary>
+    public static IReadOnlyList<SamplePair> FindDuplicates(Dataset data)
+    {
+        int[] firstOccurrence = FirstOccurrences(data);
+        var pairs = new List<SamplePair>();
+        for (int i = 0; i < firstOccurrence.Length; i++)
+            if (firstOccurrence[i] != i) pairs.Add(new SamplePair(firstOccurrence[i], i));
+        return pairs;
+    }
+
+    /// <summary>
+    /// Every point whose features equal those of an earlier point with a different label (or target), as the
+    /// pair (earliest such earlier point, point), ordered by the later index.
+    /// </summary>
+    public static IReadOnlyList<SamplePair> FindConflictingDuplicates(Dataset data) =>
+        FindConflictingDuplicates(data, FirstOccurrences(data));
+
+    /// <summary><see cref="FindConflictingDuplicates(Dataset)"/> given the output of <see cref="FirstOccurrences"/>.</summary>
+    internal static IReadOnlyList<SamplePair> FindConflictingDuplicates(Dataset data, int[] firstOccurrence)
+    {
+        int n = firstOccurrence.Length;
+        // For each group (keyed by its first index): the earliest member whose target differs from the first member's.
+        var firstDiffering = new int[n];
+        Array.Fill(firstDiffering, -1);
+        var pairs = new List<SamplePair>();
+        for (int i = 0; i < n; i++)
+        {
+            int first = firstOccurrence[i];
+            if (first == i) continue;
+            if (!SameTarget(data, first, i))
+            {
+                pairs.Add(new SamplePair(first, i));
+                if (firstDiffering[first] < 0) firstDiffering[first] = i;
+            }
+            else if (firstDiffering[first] >= 0)
+            {
+                pairs.Add(new SamplePair(firstDiffering[first], i));
+            }
+        }
+        return pairs;
+    }
+
+    /// <summary>Throws when two points have identical features but different labels or targets.</summary>
+    /// <exception cref="MemLabException">(InvalidData) naming the first such pair and its two labels.</exception>
+    public static void RequireNoConflictingDuplicates(Dataset data)
+    {
+        var conflicts = FindConflictingDuplicates(data);
+        if (conflicts.Count == 0) return;
+        var (a, b) = conflicts[0];
+        string what = data.TargetKind == TargetKind.Classes
+            ? $"labels {DescribeLabel(data, a)} and {DescribeLabel(data, b)}"
+            : $"targets {data.Targets[a].ToString("R", CultureInfo.InvariantCulture)} and {data.Targets[b].ToString("R", CultureInfo.InvariantCulture)}";
+        string more = conflicts.Count > 1 ? $" ({conflicts.Count - 1} more such point{(conflicts.Count > 2 ? "s" : "")} follow)" : "";
+        throw MemLabException.InvalidData(
+            $"Samples {a} and {b} have identical features but {what}; no network can memorize both{more}. Remove one of each conflicting pair or fix its label.");
+    }
+
+    /// <summary>For each point, the index of the first point with identical features (itself when it is the first).</summary>
+    internal static int[] FirstOccurrences(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int n = data.SampleCount;
+        var hashes = new ulong[n];
+        for (int i = 0; i < n; i++) hashes[i] = RowHash(data.Row(i));
+        var firstByHash = new Dictionary<ulong, List<int>>();
+        var firstOccurrence = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            firstOccurrence[i] = i;
+            ref List<int>? firsts = ref CollectionsMarshal.GetValueRefOrAddDefault(firstByHash, hashes[i], out _);
+            firsts ??= [];
+            int match = firsts.FindIndex(j => SameFeatures(data.Row(j), data.Row(i)));
+            if (match >= 0) firstOccurrence[i] = firsts[match];
+            else firsts.Add(i);
+        }
+        return firstOccurrence;
+    }
+
+    /// <summary>Value equality, so -0 equals +0 (NaN cannot occur: datasets reject it).</summary>
+    private static bool SameFeatures(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        for (int k = 0; k < a.Length; k++)
+            if (a[k] != b[k]) return false;
+        return true;
+    }
+
+    private static bool SameTarget(Dataset data, int a, int b) => data.TargetKind == TargetKind.Classes
+        ? data.Labels[a] == data.Labels[b]
+        : data.Targets[a].Equals(data.Targets[b]);
+
+    private static string DescribeLabel(Dataset data, int index)
+    {
+        int label = data.Labels[index];
+        string name = data.ClassNames[label];
+        return name == label.ToString(CultureInfo.InvariantCulture) ? name : $"{label} ('{name}')";
+    }
+
+    /// <summary>A deterministic 64-bit hash of a row's values; adding +0 maps -0 to +0 so equal values hash equally.</summary>
+    private static ulong RowHash(ReadOnlySpan<float> row)
+    {
+        ulong hash = 0x9E3779B97F4A7C15UL;
+        foreach (float value in row)
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(value + 0f);
+            hash = (hash ^ bits) * 0xBF58476D1CE4E5B9UL;
+            hash ^= hash >> 29;
+        }
+        return hash;
+    }
+}
