@@ -10,7 +10,7 @@ namespace MemLab.Bench;
 /// "forward": times <see cref="ForwardPass"/> on a 784-1000-1 ReLU network over N x 784 inputs (N = 60,000,
 /// MNIST's training set) in float32 and float64, best of 3 after a warm-up, and numpy's float32
 /// relu(X W1^T + b1) W2^T + b2 on the same shapes as a peer in the same run.
-/// Usage: forward [--blas managed] [--threads T] [--rows N]
+/// Usage: forward [--blas openblas|managed] [--threads T] [--rows N]
 /// </summary>
 internal static class ForwardBenchmark
 {
@@ -21,12 +21,13 @@ internal static class ForwardBenchmark
     /// <summary>The backends --blas can name, each built from a thread count.</summary>
     private static readonly Dictionary<string, Func<int, IBlas>> Backends = new()
     {
+        ["openblas"] = OpenBlas.Load,
         ["managed"] = threads => new ManagedBlas(threads),
     };
 
     public static int Run(string[] args)
     {
-        string backend = "managed";
+        string backend = "openblas";
         int threads = Environment.ProcessorCount;
         int rows = 60_000;
         for (int i = 0; i < args.Length; i++)

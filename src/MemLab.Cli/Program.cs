@@ -1,1 +1,5 @@
-return 0;
+// Composition root: the real console and process environment go in; everything else lives in CliApp.
+using MemLab.Cli;
+
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+return CliApp.Run(args, new CliEnvironment(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.IsOutputRedirected));

@@ -7,7 +7,7 @@ namespace MemLab;
 /// deterministically (<see cref="Derive(string)"/>, <see cref="Derive(long)"/>) before any parallel work,
 /// so sequential and parallel runs produce identical results. The derivation uses only integer
 /// arithmetic (FNV-1a over UTF-8 bytes, then the SplitMix64 finalizer), so it is the same on every
-/// machine and every .NET version, unlike <c>string.GetHashCode</c>.
+/// machine and every .NET version, unlike .NET's string hashes, which are randomized per process.
 /// </summary>
 /// <param name="Value">The raw 64-bit seed value.</param>
 public readonly record struct Seed(ulong Value)

@@ -1,13 +1,14 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using MemLab.Data.Generators;
+using MemLab.Data.Loaders;
 
 namespace MemLab.Data;
 
 /// <summary>
 /// Turns a <see cref="DataSpec"/> into a <see cref="Dataset"/>: the source named by the spec produces the points,
 /// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>,
-/// <c>holdout=</c>/<c>part=</c>, <c>scale=</c> — each only when its key is present and each appending itself to
+/// <c>holdout=</c>/<c>part=</c>, <c>pca=</c> (projection to the numerical rank), <c>scale=</c> — each only when its key is present and each appending itself to
 /// the provenance description. The result's provenance spec is the canonical spec string. Keys and the syntax and
 /// range of every value are checked before any data is produced; class names, which depend on the data, are
 /// checked once it is loaded.
@@ -41,6 +42,15 @@ public static class DatasetLoader
             SphereGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetDouble("separation", 0.1, 0, 2), spec.GetSeed())),
         ["cube"] = new(["n", "d"], (spec, _) =>
             CubeGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetSeed())),
+        ["mnist"] = new(["split", "pixels"], (spec, context) =>
+            MnistLoader.Load(DataFolder(spec, context, "mnist"), spec.GetEnum("split", MnistSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval))),
+        ["cifar10"] = new(["split", "pixels"], (spec, context) =>
+            CifarLoader.Load(DataFolder(spec, context, "cifar-10-batches-bin"), spec.GetEnum("split", CifarSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval))),
+        ["csv"] = new(["path", "label", "header", "target"], (spec, context) =>
+            CsvLoader.Load(FilePath(spec, context, "path"), CsvOptionsOf(spec))),
+        ["npy"] = new(["path", "labels", "target"], (spec, context) =>
+            NpyLoader.Load(FilePath(spec, context, "path"), spec.Contains("labels") ? FilePath(spec, context, "labels") : null,
+                spec.GetEnum("target", TargetKind.Classes))),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly Step[] Steps =
@@ -49,6 +59,7 @@ public static class DatasetLoader
         new(["labels"], PlanLabels),
         new(["subsample"], PlanSubsample),
         new(["holdout", "part"], PlanHoldout),
+        new(["pca"], PlanPrincipalComponents),
         new(["scale"], PlanScale),
     ];
 
@@ -151,6 +162,52 @@ public static class DatasetLoader
             var (train, test) = Subsets.Split(data, fraction, seed);
             return part == HoldoutPart.Train ? train : test;
         };
+    }
+
+    private static Func<Dataset, Dataset> PlanPrincipalComponents(DataSpec spec, DataLoadContext context)
+    {
+        if (!spec.GetBool("pca", false)) return data => data;
+        return data =>
+        {
+            var components = PrincipalComponents.Fit(data, context.Blas);
+            return components.Project(data, components.NumericalRank);
+        };
+    }
+
+    /// <summary>The folder of a file dataset inside the configured data folder, or an error saying how to configure one.</summary>
+    private static string DataFolder(DataSpec spec, DataLoadContext context, string name) =>
+        context.DataDirectory is { } root
+            ? Path.Combine(root, name)
+            : throw MemLabException.InvalidSpec(
+                $"{spec.Source}: no data folder is configured; pass --data-dir DIR or set MEMLAB_DATA to the folder that holds {name}/.");
+
+    /// <summary>
+    /// A file named by a spec key: absolute paths as given; a relative path inside the data folder when it exists
+    /// there, otherwise relative to the working directory.
+    /// </summary>
+    private static string FilePath(DataSpec spec, DataLoadContext context, string key)
+    {
+        string path = spec.GetString(key, "");
+        if (path.Length == 0)
+            throw MemLabException.InvalidSpec($"{spec.Source}: the key '{key}' is required, for example {spec.Source}:{key}=data/points.{spec.Source}.");
+        if (!Path.IsPathRooted(path) && context.DataDirectory is { } root && File.Exists(Path.Combine(root, path)))
+            return Path.Combine(root, path);
+        return path;
+    }
+
+    private static CsvOptions CsvOptionsOf(DataSpec spec)
+    {
+        string label = spec.GetString("label", "");
+        bool isIndex = label.Length > 0 && label.All(char.IsAsciiDigit);
+        var options = new CsvOptions
+        {
+            LabelColumnName = label.Length > 0 && !isIndex ? label : null,
+            LabelColumnIndex = isIndex ? spec.GetInt("label", 0, 0) : null,
+            Header = spec.GetEnum("header", CsvHeader.Auto),
+            Target = spec.GetEnum("target", TargetKind.Classes),
+        };
+        options.Validate();
+        return options;
     }
 
     private static Func<Dataset, Dataset> PlanScale(DataSpec spec, DataLoadContext context)

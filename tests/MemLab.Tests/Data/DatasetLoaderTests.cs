@@ -15,7 +15,7 @@ public class DatasetLoaderTests
 
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
         Assert.Contains("'moon'", error.Message);
-        Assert.Contains("anisotropic, circles, cube, gaussian, mixture, moons, sphere, subspace", error.Message);
+        Assert.Contains("anisotropic, cifar10, circles, csv, cube, gaussian, mixture, mnist, moons, npy, sphere, subspace", error.Message);
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class DatasetLoaderTests
 
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
         Assert.Contains("unknown key 'd'", error.Message);
-        Assert.Contains("n, noise, seed, classes, labels, subsample, holdout, part, scale", error.Message);
+        Assert.Contains("n, noise, seed, classes, labels, subsample, holdout, part, pca, scale", error.Message);
     }
 
     [Theory]
@@ -191,8 +191,8 @@ public class DatasetLoaderTests
     [Fact]
     public void ValidKeys_EverySource_StartsWithItsOwnKeysThenTheSharedOnes()
     {
-        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "holdout", "part", "scale"], DatasetLoader.ValidKeys("anisotropic"));
-        Assert.Equal(8, DatasetLoader.SourceNames.Count);
+        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "holdout", "part", "pca", "scale"], DatasetLoader.ValidKeys("anisotropic"));
+        Assert.Equal(12, DatasetLoader.SourceNames.Count);
     }
 
     private static string Key(Dataset data, int i) => string.Join(",", data.Row(i).ToArray());

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using MemLab.Data;
+using Spectre.Console;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary><c>memlab data describe SPEC</c> and <c>memlab data sources</c>.</summary>
+internal static class DataCommand
+{
+    /// <summary>The JSON body of <c>data describe</c>: where the data came from and its geometry.</summary>
+    internal sealed record DescribeResult(DataSummary Data, GeometryReport Geometry);
+
+    /// <summary>The JSON body of <c>data sources</c>.</summary>
+    internal sealed record SourcesResult(IReadOnlyList<SourceKeys> Sources);
+
+    /// <summary>One data source and the spec keys it accepts.</summary>
+    internal sealed record SourceKeys(string Name, IReadOnlyList<string> Keys);
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var data = new Command("data", "Load, generate and inspect datasets named by spec strings.");
+        data.Subcommands.Add(CreateDescribe(environment));
+        data.Subcommands.Add(CreateSources(environment));
+        return data;
+    }
+
+    private static Command CreateDescribe(CliEnvironment environment)
+    {
+        var spec = new Argument<string>("spec")
+        {
+            Description = "Data spec, e.g. moons:n=1000,noise=0.05,seed=0 or mnist:split=train,classes=3-8 ('memlab data sources' lists them).",
+        };
+        var command = new Command("describe",
+            "Report N, d, classes and sizes, numerical rank, the smallest distance between classes (delta) and overall, " +
+            "the largest norm, duplicates and conflicting duplicates.") { spec };
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            var (summary, geometry) = context.Lab.Describe(parse.GetRequiredValue(spec));
+            context.Write("data describe", new DescribeResult(summary, geometry), console => Render(console, summary, geometry));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateSources(CliEnvironment environment)
+    {
+        var command = new Command("sources", "List the data sources a spec can name and the keys each accepts (see README, 'Data specs').");
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            var result = new SourcesResult(DatasetLoader.SourceNames.Select(s => new SourceKeys(s, DatasetLoader.ValidKeys(s))).ToList());
+            context.Write("data sources", result, console =>
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumn("source").AddColumn("keys");
+                foreach (var source in result.Sources) table.AddRow(source.Name, string.Join(", ", source.Keys));
+                console.Write(table);
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, DataSummary summary, GeometryReport geometry)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(summary.Spec)}[/]");
+        console.MarkupLine(Markup.Escape(summary.Description));
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        table.HideHeaders();
+        table.AddRow("points (N)", Format(geometry.SampleCount));
+        table.AddRow("dimension (d)", Format(geometry.FeatureCount));
+        table.AddRow("numerical rank", Format(geometry.NumericalRank));
+        table.AddRow("classes (K)", geometry.ClassCount == 0 ? "real targets" : Format(geometry.ClassCount));
+        table.AddRow("min distance between classes (delta)", Distance(geometry.MinDistanceBetweenClasses, geometry.MinDistanceBetweenClassesPair));
+        table.AddRow("min distance overall", Distance(geometry.MinDistance, geometry.MinDistancePair));
+        table.AddRow("max norm", geometry.MaxNorm.ToString("G6", CultureInfo.InvariantCulture));
+        table.AddRow("duplicates", Format(geometry.DuplicateCount));
+        table.AddRow("conflicting duplicates", geometry.ConflictingDuplicateCount == 0 ? "0" : $"[red]{Format(geometry.ConflictingDuplicateCount)}[/]");
+        console.Write(table);
+        if (geometry.ClassSizes.Count == 0) return;
+        var classes = new Table().Border(TableBorder.Rounded).AddColumn("label").AddColumn("class").AddColumn(new TableColumn("points").RightAligned());
+        foreach (var size in geometry.ClassSizes) classes.AddRow(Format(size.Label), Markup.Escape(size.Name), Format(size.Count));
+        console.Write(classes);
+    }
+
+    private static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Distance(double? distance, SamplePair? pair) => distance is null
+        ? "n/a"
+        : $"{distance.Value.ToString("G6", CultureInfo.InvariantCulture)} (samples {pair!.Value.First} and {pair.Value.Second})";
+}

@@ -1,0 +1,17 @@
+namespace MemLab.Cli.Commands;
+
+/// <summary>How the CLI shows a network: its file, architecture and provenance.</summary>
+internal sealed record ModelSummary(string Path, string OutputRule, long ParameterCount, IReadOnlyList<ModelSummary.LayerSummary> Layers,
+    NetworkProvenance Provenance)
+{
+    /// <summary>One layer's shape.</summary>
+    internal sealed record LayerSummary(int Inputs, int Outputs, Activation Activation, long Parameters);
+
+    public static ModelSummary Of(string path, Network network) => new(System.IO.Path.GetFullPath(path),
+        network.OutputRule.ToString(), network.ParameterCount,
+        network.Layers.Select(l => new LayerSummary(l.InputCount, l.OutputCount, l.Activation, l.ParameterCount)).ToList(),
+        network.Provenance);
+
+    /// <summary>Widths as the papers write them, input first: "784-1000-1".</summary>
+    public string Shape => string.Join("-", Layers.Select(l => l.Inputs).Append(Layers[^1].Outputs));
+}

@@ -1,0 +1,60 @@
+using MemLab.Data;
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+
+namespace MemLab;
+
+/// <summary>
+/// The front door to memlab: one object holding the execution resources (the BLAS backend and the data
+/// folder), with one method per task, each returning a rich result. It composes library calls and holds no
+/// logic of its own, so the CLI and notebooks drive the same code.
+/// </summary>
+public sealed class Lab
+{
+    /// <summary>A lab that computes with <paramref name="blas"/> and reads data files from <paramref name="dataDirectory"/>.</summary>
+    public Lab(IBlas blas, string? dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(blas);
+        Blas = blas;
+        DataDirectory = dataDirectory;
+    }
+
+    /// <summary>The linear-algebra backend every computation uses.</summary>
+    public IBlas Blas { get; }
+
+    /// <summary>The folder holding data files (mnist/, cifar-10-batches-bin/), or null.</summary>
+    public string? DataDirectory { get; }
+
+    /// <summary>Loads or generates the dataset named by a spec string such as <c>moons:n=1000,noise=0.05,seed=0</c>.</summary>
+    /// <exception cref="MemLabException">The spec is malformed, a file is missing or malformed, or the data is invalid.</exception>
+    public Dataset LoadData(string spec) => DatasetLoader.Load(spec, new DataLoadContext(DataDirectory, Blas));
+
+    /// <summary>Loads the dataset and reports its geometry (<see cref="GeometryReport"/>).</summary>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/>.</exception>
+    public (DataSummary Data, GeometryReport Geometry) Describe(string spec)
+    {
+        var data = LoadData(spec);
+        return (DataSummary.Of(data), GeometryReport.Describe(data, Blas));
+    }
+
+    /// <summary>Reads a network saved by <see cref="NetworkFile.Save"/>.</summary>
+    /// <exception cref="MemLabException">The file is missing or is not a valid memlab network.</exception>
+    public Network LoadNetwork(string path) => NetworkFile.Load(path);
+
+    /// <summary>
+    /// Checks, in float64 and on every point, whether the network saved at <paramref name="modelPath"/> memorizes
+    /// the dataset named by <paramref name="dataSpec"/>.
+    /// </summary>
+    /// <param name="modelPath">A network file.</param>
+    /// <param name="dataSpec">The data spec of the points to check.</param>
+    /// <param name="tolerance">For real targets: the largest |f(x) - y| that counts as memorized.</param>
+    /// <exception cref="MemLabException">A missing or malformed file or spec, data the network cannot take, or
+    /// conflicting duplicates (identical points with different labels, which no network can memorize).</exception>
+    public (Network Network, DataSummary Data, VerificationReport Report) Verify(string modelPath, string dataSpec, double tolerance)
+    {
+        var network = LoadNetwork(modelPath);
+        var data = LoadData(dataSpec);
+        DatasetChecks.RequireNoConflictingDuplicates(data);
+        return (network, DataSummary.Of(data), Verification.Verify(network, data, Blas, tolerance));
+    }
+}
