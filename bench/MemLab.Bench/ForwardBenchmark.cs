@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Intrinsics.X86;
+using MemLab.Data.Loaders;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 
 namespace MemLab.Bench;
 
 /// <summary>
-/// "forward": times <see cref="ForwardPass"/> on a 784-1000-1 ReLU network over N x 784 inputs (N = 60,000,
-/// MNIST's training set) in float32 and float64, best of 3 after a warm-up, and numpy's float32
-/// relu(X W1^T + b1) W2^T + b2 on the same shapes as a peer in the same run.
-/// Usage: forward [--blas openblas|managed] [--threads T] [--rows N]
+/// "forward": times <see cref="ForwardPass"/> on a 784-1000-1 ReLU network over the 60,000 MNIST training
+/// images (from --data-dir or $MEMLAB_DATA; uniform random inputs of the same shape when MNIST is not there)
+/// in float32 and float64, best of 3 after a warm-up, and numpy's float32 relu(X W1^T + b1) W2^T + b2 on the
+/// same shapes as a peer in the same run.
+/// Usage: forward [--blas openblas|managed] [--threads T] [--rows N] [--data-dir DIR]
 /// </summary>
 internal static class ForwardBenchmark
 {
@@ -30,6 +32,7 @@ internal static class ForwardBenchmark
         string backend = "openblas";
         int threads = Environment.ProcessorCount;
         int rows = 60_000;
+        string? dataDirectory = Environment.GetEnvironmentVariable("MEMLAB_DATA");
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -42,6 +45,9 @@ internal static class ForwardBenchmark
                     break;
                 case "--rows" when int.TryParse(value, CultureInfo.InvariantCulture, out rows) && rows >= 1:
                     break;
+                case "--data-dir" when value is not null:
+                    dataDirectory = value;
+                    break;
                 default:
                     return Usage($"cannot read argument '{args[i]}'{(value is null ? "" : $" '{value}'")}");
             }
@@ -52,10 +58,10 @@ internal static class ForwardBenchmark
 
         IBlas blas = create(threads);
         Network network = RandomNetwork(new Seed(1));
-        float[] inputs = UniformInputs(new Seed(2), rows);
+        (float[] inputs, string source) = Inputs(dataDirectory, rows);
         double flops = 2.0 * rows * ((double)InputCount * HiddenCount + HiddenCount);
 
-        Console.WriteLine($"forward: {InputCount}-{HiddenCount}-1 ReLU network on {rows} x {InputCount} uniform [0,1) inputs; best of {Repeats} after a warm-up");
+        Console.WriteLine($"forward: {InputCount}-{HiddenCount}-1 ReLU network on {rows} x {InputCount} inputs ({source}); best of {Repeats} after a warm-up");
         Console.WriteLine($"backend: {blas.Describe()}");
         double single = BestMilliseconds(() => ForwardPass.Evaluate(network, inputs, rows, blas, Precision.Float32));
         Console.WriteLine($"memlab float32: {single,10:F1} ms  {flops / single / 1e6,7:F1} GFLOP/s");
@@ -93,6 +99,18 @@ internal static class ForwardBenchmark
                 new DenseLayer(HiddenCount, 1, output, [0.0], Activation.Identity),
             ],
             OutputRule.Sign, NetworkProvenance.Manual("forward benchmark"));
+    }
+
+    /// <summary>The first <paramref name="rows"/> MNIST training images when they are available and enough, else uniform noise.</summary>
+    private static (float[] Inputs, string Source) Inputs(string? dataDirectory, int rows)
+    {
+        string? folder = dataDirectory is null ? null : Path.Combine(dataDirectory, "mnist");
+        if (folder is null || !Directory.Exists(folder))
+            return (UniformInputs(new Seed(2), rows), "uniform [0,1) noise: MNIST not found; pass --data-dir or set MEMLAB_DATA");
+        Dataset mnist = MnistLoader.Load(folder, MnistSplit.Train);
+        if (mnist.SampleCount < rows)
+            return (UniformInputs(new Seed(2), rows), $"uniform [0,1) noise: MNIST train has only {mnist.SampleCount} images");
+        return (mnist.Features[..(rows * InputCount)].ToArray(), "MNIST training images, pixels / 255");
     }
 
     private static float[] UniformInputs(Seed seed, int rows)
