@@ -29,6 +29,7 @@ internal static class GlobalOptions
     {
         Description = "Linear-algebra backend: auto (OpenBLAS if it loads, else managed, with a notice), openblas, managed.",
         DefaultValueFactory = _ => BlasChoice.Auto,
+        HelpName = "auto|openblas|managed",
         Recursive = true,
     };
 

@@ -9,7 +9,8 @@ namespace MemLab;
 /// <param name="DataSpec">The data spec the network was built from, when known.</param>
 /// <param name="DataHash">The <see cref="Dataset.ContentHash"/> of that data, when known.</param>
 /// <param name="MemLabVersion">The memlab version that built it.</param>
-public sealed record NetworkProvenance(string Method, string OptionsJson, ulong? Seed, string? DataSpec, string? DataHash, string MemLabVersion)
+public sealed record NetworkProvenance(string Method, string OptionsJson, ulong? Seed, string? DataSpec, string? DataHash,
+    [property: System.Text.Json.Serialization.JsonPropertyName("memlab_version")] string MemLabVersion)
 {
     /// <summary>The version of the memlab library that is running.</summary>
     public static string CurrentVersion { get; } =

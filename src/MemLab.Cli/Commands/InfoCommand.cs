@@ -9,7 +9,7 @@ namespace MemLab.Cli.Commands;
 internal static class InfoCommand
 {
     /// <summary>The facts <c>memlab info</c> reports.</summary>
-    internal sealed record InfoResult(string Version, string Runtime, string Os, string Blas, string BlasBackend, int Threads,
+    internal sealed record InfoResult(string Runtime, string Os, string Blas, string BlasBackend, int Threads,
         int ProcessorCount, bool Avx2, bool Avx512, string DataDirectory, bool DataDirectoryExists);
 
     public static Command Create(CliEnvironment environment)
@@ -18,7 +18,7 @@ internal static class InfoCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var result = new InfoResult(NetworkProvenance.CurrentVersion, RuntimeInformation.FrameworkDescription,
+            var result = new InfoResult(RuntimeInformation.FrameworkDescription,
                 RuntimeInformation.OSDescription, context.Blas.Describe(), context.Blas.Name, context.Blas.ThreadCount,
                 Environment.ProcessorCount, Avx2.IsSupported, Avx512F.IsSupported,
                 Path.GetFullPath(context.DataDirectory), Directory.Exists(context.DataDirectory));
@@ -26,7 +26,7 @@ internal static class InfoCommand
             {
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
                 table.HideHeaders();
-                table.AddRow("memlab", result.Version);
+                table.AddRow("memlab", NetworkProvenance.CurrentVersion);
                 table.AddRow("runtime", $"{result.Runtime} on {result.Os}");
                 table.AddRow("linear algebra", Markup.Escape(result.Blas));
                 table.AddRow("cores", $"{result.ProcessorCount} (AVX2 {(result.Avx2 ? "yes" : "no")}, AVX-512 {(result.Avx512 ? "yes" : "no")})");

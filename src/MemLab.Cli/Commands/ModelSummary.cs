@@ -1,14 +1,14 @@
 namespace MemLab.Cli.Commands;
 
 /// <summary>How the CLI shows a network: its file, architecture and provenance.</summary>
-internal sealed record ModelSummary(string Path, string OutputRule, long ParameterCount, IReadOnlyList<ModelSummary.LayerSummary> Layers,
+internal sealed record ModelSummary(string Path, OutputRule OutputRule, long ParameterCount, IReadOnlyList<ModelSummary.LayerSummary> Layers,
     NetworkProvenance Provenance)
 {
     /// <summary>One layer's shape.</summary>
     internal sealed record LayerSummary(int Inputs, int Outputs, Activation Activation, long Parameters);
 
     public static ModelSummary Of(string path, Network network) => new(System.IO.Path.GetFullPath(path),
-        network.OutputRule.ToString(), network.ParameterCount,
+        network.OutputRule, network.ParameterCount,
         network.Layers.Select(l => new LayerSummary(l.InputCount, l.OutputCount, l.Activation, l.ParameterCount)).ToList(),
         network.Provenance);
 

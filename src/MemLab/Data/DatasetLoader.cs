@@ -48,8 +48,8 @@ public static class DatasetLoader
             CifarLoader.Load(DataFolder(spec, context, "cifar-10-batches-bin"), spec.GetEnum("split", CifarSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval))),
         ["csv"] = new(["path", "label", "header", "target"], (spec, context) =>
             CsvLoader.Load(FilePath(spec, context, "path"), CsvOptionsOf(spec))),
-        ["npy"] = new(["path", "labels", "target"], (spec, context) =>
-            NpyLoader.Load(FilePath(spec, context, "path"), spec.Contains("labels") ? FilePath(spec, context, "labels") : null,
+        ["npy"] = new(["path", "label-file", "target"], (spec, context) =>
+            NpyLoader.Load(FilePath(spec, context, "path"), spec.Contains("label-file") ? FilePath(spec, context, "label-file") : null,
                 spec.GetEnum("target", TargetKind.Classes))),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

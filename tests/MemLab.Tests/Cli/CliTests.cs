@@ -186,6 +186,9 @@ public class CliTests : IDisposable
         var json = outcome.Json();
         Assert.Equal("2-2-1", json.GetProperty("shape").GetString());
         Assert.Equal("hand-built xor", json.GetProperty("provenance").GetProperty("method").GetString());
+        Assert.Equal("sign", json.GetProperty("output_rule").GetString());
+        Assert.Equal(NetworkProvenance.CurrentVersion, json.GetProperty("provenance").GetProperty("memlab_version").GetString());
+        Assert.Equal(new[] { "threshold", "threshold" }, json.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("activation").GetString()));
     }
 
     [Fact]

@@ -207,7 +207,7 @@ public class NpyLoaderTests
     /// (uint16 for 1.x, uint32 for 2.x and 3.x, little-endian), the dict header padded with spaces and ended
     /// by '\n' so the data starts at a multiple of 64, then the raw data.
     /// </summary>
-    private static void WriteNpy(string path, string dtype, long[] shape, byte[] data, int version = 1, bool fortranOrder = false)
+    internal static void WriteNpy(string path, string dtype, long[] shape, byte[] data, int version = 1, bool fortranOrder = false)
     {
         string shapeText = shape.Length == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
         string dict = $"{{'descr': '{dtype}', 'fortran_order': {(fortranOrder ? "True" : "False")}, 'shape': {shapeText}, }}";
