@@ -28,7 +28,7 @@ internal static class CliApp
         }
         catch (MemLabException error)
         {
-            ReportError(environment, parse, error, "error");
+            ReportError(environment, parse, error);
             return ExitCodes.UserError;
         }
         catch (Exception error)
@@ -53,15 +53,15 @@ internal static class CliApp
         return root;
     }
 
-    private static void ReportError(CliEnvironment environment, ParseResult parse, MemLabException error, string label)
+    private static void ReportError(CliEnvironment environment, ParseResult parse, MemLabException error)
     {
-        environment.Error.WriteLine($"memlab: {label}: {error.Message}");
+        environment.Error.WriteLine($"memlab: error: {error.Message}");
         if (parse.GetValue(GlobalOptions.Verbose)) environment.Error.WriteLine(error.ToString());
         if (parse.GetValue(GlobalOptions.Json))
         {
             var body = new JsonObject
             {
-                ["command"] = CommandPath(parse)["memlab ".Length..].Trim(),
+                ["command"] = CommandPath(parse).Split(' ', 2) is [_, var name] ? name : "",
                 ["memlab_version"] = NetworkProvenance.CurrentVersion,
                 ["error"] = new JsonObject
                 {

@@ -55,6 +55,10 @@ internal sealed class CliContext
         _parse.GetValue(GlobalOptions.DataDir)
         ?? (_environment.GetVariable("MEMLAB_DATA") is { Length: > 0 } fromEnvironment ? fromEnvironment : "data");
 
+    /// <summary>A progress reporter on stderr for work named <paramref name="task"/>; silent for work that ends within seconds.</summary>
+    public StderrProgress Progress(string task) =>
+        new(task, Log, interactive: !_environment.ErrorRedirected && _environment.GetVariable("CI") is not { Length: > 0 });
+
     /// <summary>Prints <paramref name="result"/> as JSON with --json, otherwise through <paramref name="renderTables"/>.</summary>
     public void Write(string command, object result, Action<IAnsiConsole> renderTables)
     {

@@ -5,4 +5,5 @@ namespace MemLab.Cli;
 /// <param name="Error">Standard error: logs, warnings, progress and error messages.</param>
 /// <param name="GetVariable">Reads an environment variable (MEMLAB_DATA, CI, NO_COLOR).</param>
 /// <param name="OutputRedirected">Whether standard output is a file or pipe rather than a terminal.</param>
-internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, Func<string, string?> GetVariable, bool OutputRedirected);
+/// <param name="ErrorRedirected">Whether standard error is a file or pipe: progress then prints plain periodic lines.</param>
+internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, Func<string, string?> GetVariable, bool OutputRedirected, bool ErrorRedirected);

@@ -2,4 +2,4 @@
 using MemLab.Cli;
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
-return CliApp.Run(args, new CliEnvironment(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.IsOutputRedirected));
+return CliApp.Run(args, new CliEnvironment(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.IsOutputRedirected, Console.IsErrorRedirected));

@@ -30,11 +30,13 @@ public sealed class Lab
     public Dataset LoadData(string spec) => DatasetLoader.Load(spec, new DataLoadContext(DataDirectory, Blas));
 
     /// <summary>Loads the dataset and reports its geometry (<see cref="GeometryReport"/>).</summary>
+    /// <param name="spec">The data spec.</param>
+    /// <param name="progress">Receives the fraction of the pairwise-distance search done (it dominates for large N); null for none.</param>
     /// <exception cref="MemLabException">As for <see cref="LoadData"/>.</exception>
-    public (DataSummary Data, GeometryReport Geometry) Describe(string spec)
+    public (DataSummary Data, GeometryReport Geometry) Describe(string spec, IProgress<double>? progress = null)
     {
         var data = LoadData(spec);
-        return (DataSummary.Of(data), GeometryReport.Describe(data, Blas));
+        return (DataSummary.Of(data), GeometryReport.Describe(data, Blas, progress));
     }
 
     /// <summary>Reads a network saved by <see cref="NetworkFile.Save"/>.</summary>

@@ -37,7 +37,10 @@ internal static class DataCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var (summary, geometry) = context.Lab.Describe(parse.GetRequiredValue(spec));
+            DataSummary summary;
+            GeometryReport geometry;
+            using (var progress = context.Progress("data describe: pairwise distances"))
+                (summary, geometry) = context.Lab.Describe(parse.GetRequiredValue(spec), progress);
             context.Write("data describe", new DescribeResult(summary, geometry), console => Render(console, summary, geometry));
             return ExitCodes.Ok;
         });

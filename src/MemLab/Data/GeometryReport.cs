@@ -53,10 +53,12 @@ public sealed record GeometryReport(
     /// </summary>
     /// <param name="data">The dataset.</param>
     /// <param name="blas">The backend for the Gram blocks and the rank.</param>
-    public static GeometryReport Describe(Dataset data, IBlas blas) => Describe(data, blas, DefaultBlockRows);
+    /// <param name="progress">Receives the fraction of the pairwise search done, from 0 to 1; null for none.</param>
+    public static GeometryReport Describe(Dataset data, IBlas blas, IProgress<double>? progress = null) =>
+        Describe(data, blas, DefaultBlockRows, progress);
 
-    /// <summary><see cref="Describe(Dataset, IBlas)"/> with a chosen block size, so tests can cross block boundaries on small data.</summary>
-    internal static GeometryReport Describe(Dataset data, IBlas blas, int blockRows)
+    /// <summary><see cref="Describe(Dataset, IBlas, IProgress{double})"/> with a chosen block size, so tests can cross block boundaries on small data.</summary>
+    internal static GeometryReport Describe(Dataset data, IBlas blas, int blockRows, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(blas);
@@ -64,7 +66,7 @@ public sealed record GeometryReport(
         int[] firstOccurrence = DatasetChecks.FirstOccurrences(data);
         int duplicates = firstOccurrence.Where((first, i) => first != i).Count();
         int conflicts = DatasetChecks.FindConflictingDuplicates(data, firstOccurrence).Count;
-        var (overall, betweenClasses) = ClosestPairs(data, blas, firstOccurrence, blockRows);
+        var (overall, betweenClasses) = ClosestPairs(data, blas, firstOccurrence, blockRows, progress);
         int[] sizes = data.ClassSizes();
         double maxNorm = Enumerable.Range(0, data.SampleCount).Max(i => Math.Sqrt(SquaredNorm(data.Row(i))));
         return new GeometryReport(
@@ -83,10 +85,10 @@ public sealed record GeometryReport(
     }
 
     private static (ClosestPair? Overall, ClosestPair? BetweenClasses) ClosestPairs(
-        Dataset data, IBlas blas, int[] firstOccurrence, int blockRows)
+        Dataset data, IBlas blas, int[] firstOccurrence, int blockRows, IProgress<double>? progress)
     {
         int n = data.SampleCount, d = data.FeatureCount;
-        ReadOnlySpan<int> labels = data.TargetKind == TargetKind.Classes ? data.Labels : default;
+        int[] labels = data.TargetKind == TargetKind.Classes ? data.Labels.ToArray() : [];
         bool classes = data.TargetKind == TargetKind.Classes;
 
         // Centre in float64 and round once to float32: each centred row is off by at most u32 |x - mean|.
@@ -114,10 +116,16 @@ public sealed record GeometryReport(
         const double u32 = 1.0 / (1 << 24), u64 = 1.0 / (1L << 53);
         double gamma = d * u32 / (1 - d * u32) * 1.01;
         double centringError = u32 * 1.01;
-        var overall = new CandidateSet();
-        var betweenClasses = new CandidateSet();
+        // The rows of each Gram block are scanned in a fixed number of contiguous chunks, each with its own
+        // candidate sets, so the work splits across the backend's threads while the answer (the exact minimum
+        // over every surviving candidate, smallest indices on ties) does not depend on the split.
+        int chunks = Math.Max(1, blas.ThreadCount);
+        var overall = Enumerable.Range(0, chunks).Select(_ => new CandidateSet()).ToArray();
+        var betweenClasses = Enumerable.Range(0, chunks).Select(_ => new CandidateSet()).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = chunks };
         int b = Math.Min(blockRows, n);
         var gram = new float[(long)b * b];
+        double totalPairs = (double)n * (n - 1) / 2, pairsDone = 0;
         for (int i0 = 0; i0 < n; i0 += b)
         {
             int rowsI = Math.Min(b, n - i0);
@@ -126,24 +134,31 @@ public sealed record GeometryReport(
                 int rowsJ = Math.Min(b, n - j0);
                 blas.Sgemm(Transpose.No, Transpose.Yes, rowsI, rowsJ, d, 1f,
                     centred.AsSpan(i0 * d, rowsI * d), d, centred.AsSpan(j0 * d, rowsJ * d), d, 0f, gram, rowsJ);
-                for (int bi = 0; bi < rowsI; bi++)
+                int blockI = i0, blockJ = j0;
+                Parallel.For(0, chunks, parallel, chunk =>
                 {
-                    int i = i0 + bi;
-                    ReadOnlySpan<float> gramRow = gram.AsSpan(bi * rowsJ, rowsJ);
-                    for (int bj = j0 == i0 ? bi + 1 : 0; bj < rowsJ; bj++)
+                    int first = (int)((long)rowsI * chunk / chunks), last = (int)((long)rowsI * (chunk + 1) / chunks);
+                    for (int bi = first; bi < last; bi++)
                     {
-                        int j = j0 + bj;
-                        if (firstOccurrence[i] == firstOccurrence[j]) continue;
-                        double approx = squaredNorms[i] + squaredNorms[j] - 2.0 * gramRow[bj];
-                        double error = 2 * gamma * norms[i] * norms[j] + 4 * (d + 2) * u64 * (squaredNorms[i] + squaredNorms[j]);
-                        double shift = centringError * (norms[i] + norms[j]);
-                        overall.Offer(i, j, approx, error, shift);
-                        if (classes && labels[i] != labels[j]) betweenClasses.Offer(i, j, approx, error, shift);
+                        int i = blockI + bi;
+                        ReadOnlySpan<float> gramRow = gram.AsSpan(bi * rowsJ, rowsJ);
+                        for (int bj = blockJ == blockI ? bi + 1 : 0; bj < rowsJ; bj++)
+                        {
+                            int j = blockJ + bj;
+                            if (firstOccurrence[i] == firstOccurrence[j]) continue;
+                            double approx = squaredNorms[i] + squaredNorms[j] - 2.0 * gramRow[bj];
+                            double error = 2 * gamma * norms[i] * norms[j] + 4 * (d + 2) * u64 * (squaredNorms[i] + squaredNorms[j]);
+                            double shift = centringError * (norms[i] + norms[j]);
+                            overall[chunk].Offer(i, j, approx, error, shift);
+                            if (classes && labels[i] != labels[j]) betweenClasses[chunk].Offer(i, j, approx, error, shift);
+                        }
                     }
-                }
+                });
+                pairsDone += blockJ == blockI ? (double)rowsI * (rowsI - 1) / 2 : (double)rowsI * rowsJ;
+                progress?.Report(totalPairs == 0 ? 1 : pairsDone / totalPairs);
             }
         }
-        return (overall.Closest(data), classes ? betweenClasses.Closest(data) : null);
+        return (CandidateSet.Closest(overall, data), classes ? CandidateSet.Closest(betweenClasses, data) : null);
     }
 
     private static double SquaredNorm(ReadOnlySpan<float> row)
@@ -181,18 +196,23 @@ public sealed record GeometryReport(
             }
         }
 
-        /// <summary>The candidate with the smallest exact float64 distance, smallest indices first on ties; null when none was offered.</summary>
-        public ClosestPair? Closest(Dataset data)
+        /// <summary>
+        /// The candidate with the smallest exact float64 distance across <paramref name="sets"/>, smallest indices first
+        /// on ties; null when none was offered.
+        /// </summary>
+        public static ClosestPair? Closest(IReadOnlyList<CandidateSet> sets, Dataset data)
         {
+            double upper = sets.Min(set => set._upper);
             ClosestPair? best = null;
-            foreach (var (i, j, lower) in _candidates)
-            {
-                if (lower > _upper) continue;
-                double distance = ExactDistance(data.Row(i), data.Row(j));
-                if (best is null || distance < best.Distance
-                    || (distance == best.Distance && (i, j).CompareTo((best.Pair.First, best.Pair.Second)) < 0))
-                    best = new ClosestPair(new SamplePair(i, j), distance);
-            }
+            foreach (var set in sets)
+                foreach (var (i, j, lower) in set._candidates)
+                {
+                    if (lower > upper) continue;
+                    double distance = ExactDistance(data.Row(i), data.Row(j));
+                    if (best is null || distance < best.Distance
+                        || (distance == best.Distance && (i, j).CompareTo((best.Pair.First, best.Pair.Second)) < 0))
+                        best = new ClosestPair(new SamplePair(i, j), distance);
+                }
             return best;
         }
 

@@ -23,7 +23,7 @@ internal static class CliRunner
         var error = new StringWriter();
         var environment = new CliEnvironment(output, error,
             name => variables.TryGetValue(name, out var value) ? value : name == "MEMLAB_DATA" ? TestData.Directory : null,
-            OutputRedirected: true);
+            OutputRedirected: true, ErrorRedirected: true);
         int code = CliApp.Run(args, environment);
         return new Outcome(code, output.ToString(), error.ToString());
     }
