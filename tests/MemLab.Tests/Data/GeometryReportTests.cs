@@ -76,6 +76,29 @@ public class GeometryReportTests
     }
 
     [Fact]
+    public void Describe_AnyThreadCount_SameReportAndProgressReachesOne()
+    {
+        var data = MemLab.Data.Generators.GaussianGenerator.Generate(700, 3, new Seed(11));
+        var reports = new[] { 1, 2, 5 }.Select(threads =>
+        {
+            var fractions = new List<double>();
+            var report = GeometryReport.Describe(data, new ManagedBlas(threads), blockRows: 64, new InlineProgress(fractions.Add));
+            Assert.Equal(1.0, fractions[^1], 12);
+            Assert.Equal(fractions.Order(), fractions);
+            return report with { ClassSizes = [] };
+        }).ToList();
+        Assert.All(reports, report => Assert.Equal(reports[0], report));
+        var expected = BruteForce(data);
+        Assert.Equal(expected.Overall, (reports[0].MinDistancePair, reports[0].MinDistance));
+    }
+
+    /// <summary>Reports synchronously on the calling thread (unlike Progress&lt;T&gt;, which posts to a context).</summary>
+    private sealed class InlineProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    [Fact]
     public void Describe_RealMnistSubset_MatchesBruteForce()
     {
         Dataset test = MnistLoader.Load(TestData.MnistDirectory, MnistSplit.Test);
