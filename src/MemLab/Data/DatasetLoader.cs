@@ -8,14 +8,17 @@ namespace MemLab.Data;
 /// <summary>
 /// Turns a <see cref="DataSpec"/> into a <see cref="Dataset"/>: the source named by the spec produces the points,
 /// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>,
-/// <c>holdout=</c>/<c>part=</c>, <c>pca=</c> (projection to the numerical rank), <c>scale=</c> — each only when its key is present and each appending itself to
+/// <c>pca=</c> (projection to the numerical rank), <c>scale=</c>, <c>holdout=</c>/<c>part=</c> — each only when its
+/// key is present and each appending itself to
 /// the provenance description. The result's provenance spec is the canonical spec string. Keys and the syntax and
 /// range of every value are checked before any data is produced; class names, which depend on the data, are
 /// checked once it is loaded.
 /// </summary>
 /// <remarks>
 /// Sources are a table from name to (their own keys, a function (spec, context) -> dataset); shared steps are a
-/// list of (keys, a function that checks the spec and returns the transformation). A new source or step is one
+/// list of (keys, a function that checks the spec and returns the transformation). The split comes last so that the
+/// training and test parts share one coordinate system: <c>pca=</c> and <c>scale=</c> are fitted on the points
+/// before the split, never on each part separately. A new source or step is one
 /// entry in the table or the list. Every source also accepts <c>seed</c> (default 0) and the keys of every step.
 /// </remarks>
 public static class DatasetLoader
@@ -58,9 +61,9 @@ public static class DatasetLoader
         new(["classes"], PlanClasses),
         new(["labels"], PlanLabels),
         new(["subsample"], PlanSubsample),
-        new(["holdout", "part"], PlanHoldout),
         new(["pca"], PlanPrincipalComponents),
         new(["scale"], PlanScale),
+        new(["holdout", "part"], PlanHoldout),
     ];
 
     /// <summary>The names of every source, in alphabetical order.</summary>

@@ -20,7 +20,10 @@ public static class Scaling
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown scaling method."),
     };
 
-    /// <summary>Every point divided by the largest Euclidean norm among the points, so the largest norm becomes 1.</summary>
+    /// <summary>
+    /// Every point divided by the largest Euclidean norm among the points, so the largest norm becomes 1 (or the
+    /// float32 number just below): every stored point is guaranteed to have float64 norm at most 1.
+    /// </summary>
     /// <exception cref="MemLabException">Every point is zero.</exception>
     public static Dataset UnitBall(Dataset data)
     {
@@ -30,11 +33,21 @@ public static class Scaling
         if (maxNorm == 0)
             throw MemLabException.InvalidData(
                 $"Every point of the data ({data.Provenance.Spec}) is zero, so it cannot be scaled to the unit ball; check the data or use scale=none.");
+        // Rounding the quotients to float32 can leave a norm a few units in the last place above 1; widen the
+        // divisor by a float32 epsilon at a time until every stored point lies in the closed unit ball.
         var features = new float[data.Features.Length];
-        ReadOnlySpan<float> source = data.Features;
-        for (int i = 0; i < features.Length; i++) features[i] = (float)(source[i] / maxNorm);
+        double divisor = maxNorm;
+        while (true)
+        {
+            ReadOnlySpan<float> source = data.Features;
+            for (int i = 0; i < features.Length; i++) features[i] = (float)(source[i] / divisor);
+            double largest = 0;
+            for (int i = 0; i < data.SampleCount; i++) largest = Math.Max(largest, Norm(features.AsSpan(i * data.FeatureCount, data.FeatureCount)));
+            if (largest <= 1) break;
+            divisor *= 1 + 1.0 / (1 << 23);
+        }
         return WithFeatures(data, features, string.Create(CultureInfo.InvariantCulture,
-            $"scaled into the unit ball (divided by the largest norm, {maxNorm:R})"));
+            $"scaled into the unit ball (divided by the largest norm, {divisor:R})"));
     }
 
     /// <summary>Every point divided by its own Euclidean norm.</summary>

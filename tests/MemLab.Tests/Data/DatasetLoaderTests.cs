@@ -25,7 +25,7 @@ public class DatasetLoaderTests
 
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
         Assert.Contains("unknown key 'd'", error.Message);
-        Assert.Contains("n, noise, seed, classes, labels, subsample, holdout, part, pca, scale", error.Message);
+        Assert.Contains("n, noise, seed, classes, labels, subsample, pca, scale, holdout, part", error.Message);
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public class DatasetLoaderTests
 
         Assert.Equal("mixture:n=300,scale=unit-ball,holdout=0.25,subsample=100,labels=randomize:0.5,classes=2-0", data.Provenance.Spec);
         string description = data.Provenance.Description;
-        string[] steps = ["mixture:", "classes 2, 0 kept", "labels of", "subsample of 100", "training part", "unit ball"];
+        string[] steps = ["mixture:", "classes 2, 0 kept", "labels of", "subsample of 100", "unit ball", "training part"];
         int[] positions = steps.Select(step => description.IndexOf(step, StringComparison.Ordinal)).ToArray();
         Assert.DoesNotContain(-1, positions);
         Assert.Equal(positions.Order(), positions);
@@ -127,8 +127,8 @@ public class DatasetLoaderTests
         expected = Subsets.SelectClasses(expected, [3, 1, 0]);
         expected = LabelTransforms.Corrupt(expected, 0.4, seed.Derive("labels"));
         expected = Subsets.Subsample(expected, 120, seed.Derive("subsample"));
-        expected = Subsets.Split(expected, 0.25, seed.Derive("holdout")).Test;
         expected = Scaling.Standardize(expected);
+        expected = Subsets.Split(expected, 0.25, seed.Derive("holdout")).Test;
 
         var data = DatasetLoader.Load(
             "mixture:n=300,d=5,k=4,spread=0.2,seed=21,scale=standardize,part=test,holdout=0.25,subsample=120,labels=randomize:0.4,classes=3-1-0",
@@ -152,6 +152,22 @@ public class DatasetLoaderTests
     public void Load_GeneratedLabels_LeavesTheData()
     {
         Assert.Equal(DatasetLoader.Load("moons:n=50", Context).ContentHash(), DatasetLoader.Load("moons:n=50,labels=generated", Context).ContentHash());
+    }
+
+    [Theory]
+    [InlineData("pca=true")]
+    [InlineData("scale=unit-ball")]
+    [InlineData("scale=standardize")]
+    public void Load_TrainAndTestParts_ShareTheCoordinatesOfTheWholeData(string transform)
+    {
+        // Fitting the transform on each part separately would put the parts in different coordinates.
+        var whole = DatasetLoader.Load($"gaussian:n=120,d=4,seed=6,{transform}", Context);
+        var train = DatasetLoader.Load($"gaussian:n=120,d=4,seed=6,{transform},holdout=0.25", Context);
+        var test = DatasetLoader.Load($"gaussian:n=120,d=4,seed=6,{transform},holdout=0.25,part=test", Context);
+        var wholeRows = Enumerable.Range(0, whole.SampleCount).Select(i => Key(whole, i)).ToHashSet();
+        Assert.Equal(whole.SampleCount, train.SampleCount + test.SampleCount);
+        Assert.All(Enumerable.Range(0, train.SampleCount), i => Assert.Contains(Key(train, i), wholeRows));
+        Assert.All(Enumerable.Range(0, test.SampleCount), i => Assert.Contains(Key(test, i), wholeRows));
     }
 
     [Fact]
@@ -191,7 +207,7 @@ public class DatasetLoaderTests
     [Fact]
     public void ValidKeys_EverySource_StartsWithItsOwnKeysThenTheSharedOnes()
     {
-        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "holdout", "part", "pca", "scale"], DatasetLoader.ValidKeys("anisotropic"));
+        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "pca", "scale", "holdout", "part"], DatasetLoader.ValidKeys("anisotropic"));
         Assert.Equal(12, DatasetLoader.SourceNames.Count);
     }
 

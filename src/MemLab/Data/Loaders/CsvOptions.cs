@@ -14,9 +14,9 @@ public sealed record CsvOptions
     public CsvHeader Header { get; init; } = CsvHeader.Auto;
 
     /// <summary>
-    /// <see cref="TargetKind.Classes"/> (the default): labels are integers or strings; non-negative integers
-    /// below 65536 are kept as labels (class names "0" .. max), other integers are numbered 0 .. K-1 in
-    /// increasing order, strings are numbered in ordinal sorted order and become the class names.
+    /// <see cref="TargetKind.Classes"/> (the default): labels are integers or strings; integers whose distinct
+    /// values are exactly 0 .. K-1 are kept, any other integers are numbered 0 .. K-1 in increasing order with
+    /// their values as class names, strings are numbered in ordinal sorted order and become the class names.
     /// <see cref="TargetKind.Real"/>: labels are real regression targets.
     /// </summary>
     public TargetKind Target { get; init; } = TargetKind.Classes;

@@ -22,7 +22,7 @@ public static partial class NpyLoader
     /// <param name="labelsPath">A 1-D .npy array with one label per row; <c>null</c> takes the last column of the
     /// feature array as the label (as <see cref="CsvLoader"/> does), leaving the other columns as features.</param>
     /// <param name="target"><see cref="TargetKind.Classes"/> (the default): labels must be integers, encoded as
-    /// <see cref="CsvLoader"/> encodes integer labels (non-negative values below 65536 kept as-is).
+    /// <see cref="CsvLoader"/> encodes integer labels (kept when they are exactly 0 .. K-1, otherwise renumbered with their values as names).
     /// <see cref="TargetKind.Real"/>: labels are regression targets.</param>
     /// <exception cref="MemLabException">A missing file; a file that is not .npy, of another version, Fortran order, an
     /// unsupported dtype, the wrong number of dimensions, truncated or over-long; label and row counts that differ;

@@ -15,14 +15,23 @@ public class CsvLoaderTests
         Assert.Throws<MemLabException>(() => LoadText(text, options));
 
     [Fact]
-    public void Load_HeaderAndIntegerLabels_KeepsLabelsAsGiven()
+    public void Load_IntegerLabelsWithGap_RenumberedWithValuesAsNamesAndNoEmptyClass()
     {
         Dataset data = LoadText("x1,x2,label\n1.5,2,0\n3,-4e-1,2\n");
 
         Assert.Equal(2, data.SampleCount);
         Assert.Equal(2, data.FeatureCount);
         Assert.Equal([1.5f, 2f, 3f, -0.4f], data.Features.ToArray());
-        Assert.Equal([0, 2], data.Labels.ToArray());
+        Assert.Equal([0, 1], data.Labels.ToArray());
+        Assert.Equal(["0", "2"], data.ClassNames);
+    }
+
+    [Fact]
+    public void Load_IntegerLabelsZeroToKMinusOne_KeptAsGiven()
+    {
+        Dataset data = LoadText("x,label\n1,2\n2,0\n3,1\n4,2\n");
+
+        Assert.Equal([2, 0, 1, 2], data.Labels.ToArray());
         Assert.Equal(["0", "1", "2"], data.ClassNames);
     }
 
@@ -43,7 +52,8 @@ public class CsvLoaderTests
         Dataset data = LoadText("0,1,label\n1,2,3\n4,5,6\n");
 
         Assert.Equal(2, data.SampleCount);
-        Assert.Equal([3, 6], data.Labels.ToArray());
+        Assert.Equal([0, 1], data.Labels.ToArray());
+        Assert.Equal(["3", "6"], data.ClassNames);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public class NpyLoaderTests
         Dataset data = NpyLoader.Load(temp.File("x.npy"), temp.File("y.npy"));
 
         Assert.Equal(x.Select(v => (float)v), data.Features.ToArray());
-        Assert.Equal([1, 1], data.Labels.ToArray());
+        Assert.Equal([0, 0], data.Labels.ToArray());
+        Assert.Equal(["1"], data.ClassNames);
     }
 
     [Fact]
