@@ -23,7 +23,7 @@ internal static class ForwardBenchmark
     /// <summary>The backends --blas can name, each built from a thread count.</summary>
     private static readonly Dictionary<string, Func<int, IBlas>> Backends = new()
     {
-        ["openblas"] = OpenBlas.Load,
+        ["openblas"] = threads => OpenBlas.Load(threads),
         ["managed"] = threads => new ManagedBlas(threads),
     };
 

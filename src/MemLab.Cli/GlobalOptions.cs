@@ -18,10 +18,9 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    public static readonly Option<int> Threads = new("--threads")
+    public static readonly Option<int?> Threads = new("--threads")
     {
-        Description = "Threads for linear algebra. Default: all cores.",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Description = "Threads for linear algebra. Default: all cores (up to OpenBLAS's own limit).",
         Recursive = true,
     };
 
@@ -43,8 +42,8 @@ internal static class GlobalOptions
     {
         Threads.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
-                result.AddError($"--threads must be at least 1; got {result.GetValueOrDefault<int>()}.");
+            if (result.GetValueOrDefault<int?>() is < 1 and var threads)
+                result.AddError($"--threads must be at least 1; got {threads}.");
         });
     }
 

@@ -35,25 +35,26 @@ public sealed class OpenBlas : IBlas
     /// <summary>
     /// Loads OpenBLAS (once per process) and sets its process-wide thread count, or says why it cannot be loaded.
     /// </summary>
-    /// <param name="threadCount">Threads OpenBLAS uses per call. Must be >= 1.</param>
+    /// <param name="threadCount">Threads OpenBLAS uses per call, >= 1; null for every core, up to the library's own maximum.</param>
     /// <param name="blas">The backend, when this returns true.</param>
     /// <param name="failureReason">Why OpenBLAS is unavailable and how to install it, when this returns false.</param>
-    /// <exception cref="MemLabException">The library loaded but caps threads below <paramref name="threadCount"/>.</exception>
-    public static bool TryLoad(int threadCount, [NotNullWhen(true)] out OpenBlas? blas, [NotNullWhen(false)] out string? failureReason)
+    /// <exception cref="MemLabException">The library loaded but caps threads below an explicit <paramref name="threadCount"/>.</exception>
+    public static bool TryLoad(int? threadCount, [NotNullWhen(true)] out OpenBlas? blas, [NotNullWhen(false)] out string? failureReason)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threadCount);
+        if (threadCount is { } explicitCount) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(explicitCount);
         blas = null;
         if (!OpenBlasLibrary.TryGetForProcess(out var library, out failureReason)) return false;
-        SetThreadCount(library, threadCount);
+        if (threadCount is { } requested) SetThreadCount(library, requested);
+        else library.SetThreadCount(Environment.ProcessorCount);
         blas = new OpenBlas(library);
         return true;
     }
 
     /// <summary>Loads OpenBLAS (once per process) and sets its process-wide thread count.</summary>
-    /// <param name="threadCount">Threads OpenBLAS uses per call. Must be >= 1.</param>
+    /// <param name="threadCount">Threads OpenBLAS uses per call, >= 1; null for every core, up to the library's own maximum.</param>
     /// <exception cref="MemLabException">OpenBLAS cannot be loaded (BackendUnavailable, with the reason and the fix), or
-    /// it caps threads below <paramref name="threadCount"/> (InvalidOptions).</exception>
-    public static OpenBlas Load(int threadCount) =>
+    /// it caps threads below an explicit <paramref name="threadCount"/> (InvalidOptions).</exception>
+    public static OpenBlas Load(int? threadCount) =>
         TryLoad(threadCount, out var blas, out string? reason) ? blas : throw Unavailable(reason);
 
     /// <summary>E.g. "OpenBLAS 0.3.21 (core Zen, 2 threads, /usr/lib/x86_64-linux-gnu/libopenblas.so.0; no CPU-detection fix needed)".</summary>

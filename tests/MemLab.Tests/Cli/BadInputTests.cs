@@ -6,6 +6,7 @@ namespace MemLab.Tests.Cli;
 /// Every bad-input case of the foundation issue, through the real command: one line on stderr that names the
 /// problem, exit code 1, no stack trace, and the stack trace only with --verbose.
 /// </summary>
+[Collection(MemLab.Tests.LinearAlgebra.TestBackends.OpenBlasCollection)]
 public class BadInputTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("memlab-bad-").FullName;

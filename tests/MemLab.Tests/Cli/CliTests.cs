@@ -2,6 +2,7 @@ using MemLab.Networks;
 
 namespace MemLab.Tests.Cli;
 
+[Collection(MemLab.Tests.LinearAlgebra.TestBackends.OpenBlasCollection)]
 public class CliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("memlab-cli-").FullName;

@@ -15,6 +15,16 @@ public class BlasBackendTests
         Assert.Null(resolution.FallbackReason);
     }
 
+    [Theory]
+    [InlineData(BlasChoice.Managed)]
+    [InlineData(BlasChoice.Auto)]
+    public void Resolve_NoThreadCount_UsesEveryCoreUpToTheBackendLimit(BlasChoice choice)
+    {
+        BlasResolution resolution = BlasBackend.Resolve(choice);
+        Assert.InRange(resolution.Blas.ThreadCount, 1, Environment.ProcessorCount);
+        if (resolution.Blas is ManagedBlas) Assert.Equal(Environment.ProcessorCount, resolution.Blas.ThreadCount);
+    }
+
     [Fact]
     public void Resolve_Auto_GivesOpenBlasWhenItLoadsElseManagedWithTheReason()
     {
