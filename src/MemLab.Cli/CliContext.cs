@@ -40,7 +40,7 @@ internal sealed class CliContext
             {
                 var resolution = BlasBackend.Resolve(_parse.GetValue(GlobalOptions.Blas), _parse.GetValue(GlobalOptions.Threads));
                 if (resolution.FallbackReason is { } reason)
-                    Log.WriteLine($"memlab: OpenBLAS is not available ({reason}); using the managed fallback (3-5x slower for large matrix products).");
+                    Log.WriteLine($"memlab: OpenBLAS is not available ({reason}); using the managed fallback (2.5-6x slower for matrix products).");
                 _blas = resolution.Blas;
             }
             return _blas;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -53,7 +54,7 @@ public sealed class Dataset
                 throw MemLabException.InvalidData($"Sample {i} has label {labels[i]}; class labels must be integers >= 0.");
             maxLabel = Math.Max(maxLabel, labels[i]);
         }
-        string[] names = classNames?.ToArray() ?? Enumerable.Range(0, maxLabel + 1).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        string[] names = classNames?.ToArray() ?? Enumerable.Range(0, maxLabel + 1).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
         if (maxLabel >= names.Length)
             throw MemLabException.InvalidData($"Sample {Array.IndexOf(labels, maxLabel)} has label {maxLabel} but only {names.Length} class names were given; give one name per class.");
         return new Dataset(features, n, featureCount, labels, null, names, provenance);
@@ -69,7 +70,8 @@ public sealed class Dataset
             throw MemLabException.InvalidData($"The data has {n} points but {targets.Length} targets; give exactly one target per point.");
         for (int i = 0; i < n; i++)
             if (!double.IsFinite(targets[i]))
-                throw MemLabException.InvalidData($"Sample {i} has target {targets[i]}; targets must be finite numbers. Remove or replace that sample.");
+                throw MemLabException.InvalidData(string.Create(CultureInfo.InvariantCulture,
+                    $"Sample {i} has target {targets[i]}; targets must be finite numbers. Remove or replace that sample."));
         return new Dataset(features, n, featureCount, null, targets, [], provenance);
     }
 
@@ -159,9 +161,8 @@ public sealed class Dataset
         if (!float.IsFinite(features[largest]))
         {
             int bad = FindNonFinite(features);
-            throw MemLabException.InvalidData(
-                $"Sample {bad / featureCount}, feature {bad % featureCount} is {features[bad]} ({provenance.Spec}); " +
-                "memlab needs finite numbers. Remove or impute that value.");
+            throw MemLabException.InvalidData(string.Create(CultureInfo.InvariantCulture,
+                $"Sample {bad / featureCount}, feature {bad % featureCount} is {features[bad]} ({provenance.Spec}); memlab needs finite numbers. Remove or impute that value."));
         }
         return features.Length / featureCount;
     }

@@ -50,13 +50,17 @@ public sealed class Lab
     /// <param name="modelPath">A network file.</param>
     /// <param name="dataSpec">The data spec of the points to check.</param>
     /// <param name="tolerance">For real targets: the largest |f(x) - y| that counts as memorized.</param>
+    /// <returns>The network, the data's summary, whether that data is the data the network's file says it was built
+    /// from (true when the file records no data hash), and the report.</returns>
     /// <exception cref="MemLabException">A missing or malformed file or spec, data the network cannot take, or
     /// conflicting duplicates (identical points with different labels, which no network can memorize).</exception>
-    public (Network Network, DataSummary Data, VerificationReport Report) Verify(string modelPath, string dataSpec, double tolerance)
+    public (Network Network, DataSummary Data, bool DataMatchesNetwork, VerificationReport Report) Verify(string modelPath, string dataSpec, double tolerance)
     {
         var network = LoadNetwork(modelPath);
         var data = LoadData(dataSpec);
         DatasetChecks.RequireNoConflictingDuplicates(data);
-        return (network, DataSummary.Of(data), Verification.Verify(network, data, Blas, tolerance));
+        var summary = DataSummary.Of(data);
+        bool matches = network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash;
+        return (network, summary, matches, Verification.Verify(network, data, Blas, tolerance));
     }
 }

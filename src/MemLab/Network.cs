@@ -21,7 +21,7 @@ public sealed class Network
         for (int i = 1; i < layers.Count; i++)
             if (layers[i].InputCount != layers[i - 1].OutputCount)
                 throw MemLabException.InvalidData(
-                    $"Layer {i} expects {layers[i].InputCount} inputs but layer {i - 1} has {layers[i - 1].OutputCount} outputs.");
+                    $"Layer {i} expects {layers[i].InputCount} inputs but layer {i - 1} has {layers[i - 1].OutputCount} outputs; each layer's input count must equal the previous layer's unit count.");
         int outputs = layers[^1].OutputCount;
         if (outputRule is OutputRule.Sign or OutputRule.Value && outputs != 1)
             throw MemLabException.InvalidData($"Output rule {outputRule} needs exactly one output unit; the last layer has {outputs}.");

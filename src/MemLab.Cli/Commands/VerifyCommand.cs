@@ -40,8 +40,7 @@ internal static class VerifyCommand
         {
             var context = new CliContext(parse, environment);
             string path = parse.GetRequiredValue(model);
-            var (network, summary, report) = context.Lab.Verify(path, parse.GetRequiredValue(data), parse.GetValue(tolerance));
-            bool matches = network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash;
+            var (network, summary, matches, report) = context.Lab.Verify(path, parse.GetRequiredValue(data), parse.GetValue(tolerance));
             if (!matches && !context.Json)
                 context.Log.WriteLine("memlab: note: this data differs from the data the network was built from (content hashes differ).");
             var result = new VerifyResult(ModelSummary.Of(path, network), summary, matches, report);

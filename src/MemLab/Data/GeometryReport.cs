@@ -48,8 +48,9 @@ public sealed record GeometryReport(
     /// centred and the Gram matrix of blocks of rows is computed with <see cref="IBlas.Sgemm"/>, giving
     /// approximate squared distances |x|^2 + |y|^2 - 2 x.y; a rigorous bound on their rounding error
     /// keeps every pair that could be the closest, and those candidates are recomputed exactly in
-    /// float64 from the stored features. Memory is O(N d + block^2); the result does not depend on the
-    /// backend or its thread count.
+    /// float64 from the stored features. Memory is O(N d + block^2); the distances and pairs do not depend on the
+    /// backend or its thread count. The numerical rank comes from a covariance computed with the backend's DGEMM,
+    /// so for data whose singular values sit at the rank threshold it can differ between backends or CPU kernels.
     /// </summary>
     /// <param name="data">The dataset.</param>
     /// <param name="blas">The backend for the Gram blocks and the rank.</param>

@@ -7,6 +7,6 @@ public enum BlasChoice
     Auto,
     /// <summary>OpenBLAS, or a <see cref="MemLabException"/> saying why it cannot be loaded.</summary>
     OpenBlas,
-    /// <summary>The managed implementation (packed panels with Vector/// <summary>The managed implementation (System.Numerics.Tensors); about 10x slower, always available.</summary>lt;T/// <summary>The managed implementation (System.Numerics.Tensors); about 10x slower, always available.</summary>gt;); 3-5x slower than OpenBLAS on large products, always available.</summary>
+    /// <summary>The managed implementation (packed panels with Vector/// <summary>The managed implementation (System.Numerics.Tensors); about 10x slower, always available.</summary>lt;T/// <summary>The managed implementation (System.Numerics.Tensors); about 10x slower, always available.</summary>gt;); 2.5-6x slower than OpenBLAS on matrix products, always available.</summary>
     Managed,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
@@ -82,8 +83,7 @@ public static class NetworkFile
     public static Network Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path))
-            throw MemLabException.FileNotFound(path, "Check the path to the saved network (a .safetensors file written by memlab).");
+        ExistingFile.Require(path, "Check the path to the saved network (a .safetensors file written by memlab).");
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("memlab reads safetensors files on little-endian machines only.");
 
@@ -350,7 +350,7 @@ public static class NetworkFile
             throw Invalid(path, $"tensor '{name}' has dtype {dtype}, but memlab networks store F64 (float64) weights.");
         JsonElement shapeArray = Required(path, entry, "shape", JsonValueKind.Array, name);
         if (!SameShape(shapeArray, shape))
-            throw Invalid(path, $"tensor '{name}' has shape {shapeArray.GetRawText()} but the architecture says [{string.Join(",", shape)}].");
+            throw Invalid(path, $"tensor '{name}' has shape {shapeArray.GetRawText()} but the architecture says [{string.Join(",", shape)}]; the file is damaged or was not written by memlab: save the network again.");
         JsonElement offsets = Required(path, entry, "data_offsets", JsonValueKind.Array, name);
         if (offsets.GetArrayLength() != 2
             || !TryGetInteger(offsets[0], out long begin) || !TryGetInteger(offsets[1], out long end)
@@ -380,7 +380,7 @@ public static class NetworkFile
         stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))
-                throw Invalid(path, $"tensor '{tensor.Name}' holds {values[i]} at {(columns is int c ? $"row {i / c}, column {i % c}" : $"index {i}")}; network weights must be finite, so the file is damaged.");
+                throw Invalid(path, string.Create(CultureInfo.InvariantCulture, $"tensor '{tensor.Name}' holds {values[i]} at {(columns is int c ? $"row {i / c}, column {i % c}" : $"index {i}")}; network weights must be finite, so the file is damaged."));
         return values;
     }
 

@@ -18,7 +18,8 @@ public class BadInputTests : IDisposable
 
     private static readonly Dictionary<string, (Func<string, string> Prepare, string Expected)> BadData = new()
     {
-        ["infinite feature"] = (folder => Csv(folder, "a,b,y\n0,1,0\n1,inf,1\n"), "'inf'"),
+        ["infinite feature"] = (folder => Csv(folder, "a,b,y\n0,1,0\n1,inf,1\n"), "'inf' is not a finite"),
+        ["folder instead of file"] = (folder => $"csv:path={folder},label=y", "is a folder"),
         ["no data rows"] = (folder => Csv(folder, "a,b,y\n"), "no data"),
         ["ragged row"] = (folder => Csv(folder, "a,b,y\n0,1,0\n1,1\n"), "line 3"),
         ["missing label column"] = (folder => Csv(folder, "a,b,y\n0,1,0\n", label: "target"), "target"),

@@ -158,6 +158,7 @@ public class CliTests : IDisposable
         var outcome = CliRunner.Run("verify", model, "--data", $"csv:path={csv},label=label");
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("samples 0 and 2", outcome.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
     }
 
     [Fact]
@@ -175,6 +176,8 @@ public class CliTests : IDisposable
         var outcome = CliRunner.Run("verify", model, "--data", $"csv:path={csv},label=label");
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains(model, outcome.Error);
+        Assert.Contains("layers.0.weight", outcome.Error);
+        Assert.Contains("[2,3]", outcome.Error);
         Assert.Single(outcome.Error.Trim().Split('\n'));
     }
 

@@ -21,8 +21,7 @@ public static class CsvLoader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (!File.Exists(path))
-            throw MemLabException.FileNotFound(path, "Check the path; memlab reads delimited text with one point per line.");
+        ExistingFile.Require(path, "Check the path; memlab reads delimited text with one point per line.");
 
         using var records = ReadRecords(path, options.Delimiter).GetEnumerator();
         if (!records.MoveNext())
@@ -45,7 +44,7 @@ public static class CsvLoader
             while (records.MoveNext()) table.Add(records.Current);
         }
         if (table.RowCount == 0)
-            throw MemLabException.InvalidFile(path, $"has a header on line {first.Line} but no data rows; add rows, or set Header to Absent if line {first.Line} is data.");
+            throw MemLabException.InvalidFile(path, $"has a header on line {first.Line} but no data rows; add rows, or declare that there is no header (header=absent in a data spec) if line {first.Line} is data.");
 
         string labelName = header?[labelColumn] ?? $"column {labelColumn}";
         var provenance = new DatasetProvenance(path,
@@ -219,8 +218,23 @@ public static class CsvLoader
         }
     }
 
-    private static bool TryParseNumber(string cell, out double value) =>
-        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    private static bool TryParseNumber(string cell, out double value)
+    {
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        // numpy and pandas write infinities as inf and -inf, which .NET does not parse: read them, so the error
+        // says the value is not finite rather than not a number.
+        switch (cell.Trim().ToLowerInvariant())
+        {
+            case "inf" or "+inf":
+                value = double.PositiveInfinity;
+                return true;
+            case "-inf":
+                value = double.NegativeInfinity;
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>Integers, also when written with a fractional part of zero ("3.0", as pandas writes them).</summary>
     private static bool TryParseInteger(string cell, out long value)

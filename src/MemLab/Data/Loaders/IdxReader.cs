@@ -57,6 +57,10 @@ internal static class IdxReader
                 throw MemLabException.InvalidFile(path, $"declares {Shape(dimensions, i + 1)} values, more than one array can hold; the header is corrupt or the file is too large for memlab.");
         }
 
+        // A raw file's length is known: refuse a truncated one before allocating what a corrupt header promises.
+        if (stream.CanSeek && stream.Length - stream.Position < count)
+            throw MemLabException.InvalidFile(path,
+                $"is truncated: its header promises {Shape(dimensions, dimensionCount)} = {count} values but only {stream.Length - stream.Position} follow; download it again.");
         var values = new byte[count];
         int read = stream.ReadAtLeast(values, values.Length, throwOnEndOfStream: false);
         if (read < values.Length)

@@ -115,8 +115,7 @@ public static partial class NpyLoader
 
     private static NpyArray Read(string path)
     {
-        if (!File.Exists(path))
-            throw MemLabException.FileNotFound(path, "Check the path; save arrays with numpy.save(path, array).");
+        ExistingFile.Require(path, "Check the path; save arrays with numpy.save(path, array).");
         byte[] bytes = File.ReadAllBytes(path);
         if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
             throw MemLabException.InvalidFile(path, "does not start with the .npy magic string \\x93NUMPY; save arrays with numpy.save (not savez or pickle).");
