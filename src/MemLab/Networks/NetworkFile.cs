@@ -124,7 +124,7 @@ public static class NetworkFile
         foreach (string name in tensors.Keys)
             if (!expected.Contains(name))
                 throw Invalid(path, $"it holds an unexpected tensor '{name}'; a memlab network with {architecture.Layers.Count} layers holds exactly layers.0.weight/bias .. layers.{architecture.Layers.Count - 1}.weight/bias.");
-        CheckNoOverlap(path, placed);
+        CheckContiguous(path, placed, fileLength - dataStart);
 
         var layers = new DenseLayer[architecture.Layers.Count];
         for (int i = 0; i < layers.Length; i++)
@@ -364,13 +364,26 @@ public static class NetworkFile
         return new PlacedTensor(name, begin, end);
     }
 
-    private static void CheckNoOverlap(string path, List<PlacedTensor> tensors)
+    /// <summary>
+    /// The safetensors rule: the tensors' byte ranges tile the data section exactly, with no overlap, no gap and no
+    /// trailing bytes.
+    /// </summary>
+    private static void CheckContiguous(string path, List<PlacedTensor> tensors, long dataLength)
     {
-        PlacedTensor[] byStart = tensors.Where(t => t.End > t.Begin).OrderBy(t => t.Begin).ToArray();
-        for (int i = 1; i < byStart.Length; i++)
-            if (byStart[i].Begin < byStart[i - 1].End)
-                throw Invalid(path,
-                    $"tensors '{byStart[i - 1].Name}' [{byStart[i - 1].Begin},{byStart[i - 1].End}) and '{byStart[i].Name}' [{byStart[i].Begin},{byStart[i].End}) overlap; the file is damaged.");
+        PlacedTensor[] byStart = tensors.OrderBy(t => t.Begin).ThenBy(t => t.End).ToArray();
+        long expectedBegin = 0;
+        string previous = "the start of the data";
+        foreach (var tensor in byStart)
+        {
+            if (tensor.Begin < expectedBegin)
+                throw Invalid(path, $"tensor '{tensor.Name}' [{tensor.Begin},{tensor.End}) overlaps {previous}, which ends at byte {expectedBegin}; the file is damaged.");
+            if (tensor.Begin > expectedBegin)
+                throw Invalid(path, $"there is a gap of {tensor.Begin - expectedBegin} bytes between {previous} and tensor '{tensor.Name}'; safetensors files have none, so the file is damaged.");
+            expectedBegin = tensor.End;
+            previous = $"tensor '{tensor.Name}'";
+        }
+        if (expectedBegin != dataLength)
+            throw Invalid(path, $"has {dataLength - expectedBegin} bytes after the last tensor; safetensors files end with their last tensor, so the file is damaged or has something appended.");
     }
 
     private static double[] ReadTensor(string path, FileStream stream, long dataStart, PlacedTensor tensor, int? columns)

@@ -280,7 +280,23 @@ public sealed class NetworkFileTests : IDisposable
         string tensors = MinimalTensors.Replace("[16,24]", "[8,16]");
 
         AssertInvalid(Write("overlap.safetensors", Header(MinimalMemLab, tensors), 0.5, -2, 0.25),
-            "tensors 'layers.0.weight' [0,16) and 'layers.0.bias' [8,16) overlap");
+            "tensor 'layers.0.bias' [8,16) overlaps tensor 'layers.0.weight', which ends at byte 16");
+    }
+
+    [Fact]
+    public void Load_GapBetweenTensors_ThrowsInvalidFileSayingHowLarge()
+    {
+        string tensors = MinimalTensors.Replace("[16,24]", "[24,32]");
+
+        AssertInvalid(Write("gap.safetensors", Header(MinimalMemLab, tensors), 0.5, -2, 0, 0.25),
+            "gap of 8 bytes between tensor 'layers.0.weight' and tensor 'layers.0.bias'");
+    }
+
+    [Fact]
+    public void Load_BytesAfterTheLastTensor_ThrowsInvalidFile()
+    {
+        AssertInvalid(Write("trailing.safetensors", Header(MinimalMemLab, MinimalTensors), 0.5, -2, 0.25, 1.0),
+            "8 bytes after the last tensor");
     }
 
     [Fact]
