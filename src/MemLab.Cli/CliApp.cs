@@ -50,6 +50,11 @@ internal static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(ModelCommand.Create(environment));
         root.Subcommands.Add(InfoCommand.Create(environment));
+        root.Subcommands.Add(SweepCommand.Create(environment));
+        root.Subcommands.Add(ResultsCommand.Create(environment));
+        root.Subcommands.Add(MergeCommand.Create(environment));
+        root.Subcommands.Add(SlurmCommand.Create(environment));
+        root.Subcommands.Add(ReproduceCommand.Create(environment));
         return root;
     }
 

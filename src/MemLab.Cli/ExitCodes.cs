@@ -11,6 +11,8 @@ internal static class ExitCodes
     public const int UsageError = 2;
     /// <summary>The data was checked and does not pass (for example, verify found points that are not memorized).</summary>
     public const int CheckFailed = 3;
+    /// <summary>Interrupted (SIGINT or SIGTERM) before the work was done; what finished is kept (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
     /// <summary>A bug in memlab (EX_SOFTWARE): please report it with the stack trace.</summary>
     public const int InternalError = 70;
 }

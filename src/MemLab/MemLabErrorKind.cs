@@ -17,4 +17,6 @@ public enum MemLabErrorKind
     HypothesisViolated,
     /// <summary>A requested computational backend (for example OpenBLAS) cannot be used.</summary>
     BackendUnavailable,
+    /// <summary>A results database cannot be used as asked: it holds another sweep, it is locked, or merged results conflict.</summary>
+    ResultsStore,
 }

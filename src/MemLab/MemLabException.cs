@@ -36,4 +36,8 @@ public sealed class MemLabException : Exception
     /// <summary>A backend that was explicitly requested cannot be loaded.</summary>
     public static MemLabException BackendUnavailable(string message, Exception? inner = null) =>
         new(MemLabErrorKind.BackendUnavailable, message, inner);
+
+    /// <summary>A results database cannot be used as asked (another sweep's, locked, conflicting results).</summary>
+    public static MemLabException ResultsStore(string message, Exception? inner = null) =>
+        new(MemLabErrorKind.ResultsStore, message, inner);
 }

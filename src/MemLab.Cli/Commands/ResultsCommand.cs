@@ -1,0 +1,36 @@
+using System.CommandLine;
+using MemLab.Reporting;
+using MemLab.Store;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary><c>memlab results DB [--csv FILE]</c>: a sweep's results aggregated per cell.</summary>
+internal static class ResultsCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var database = new Argument<string>("db") { Description = "Results database written by 'memlab sweep run' or 'memlab merge'." };
+        var csv = new Option<string?>("--csv") { Description = "Also write the table to this CSV file (one row per cell; mean, low, high per metric)." };
+        var lockTimeout = SweepCommand.LockTimeoutOption();
+        var command = new Command("results",
+            "Aggregate a results database per grid cell: runs, success rate, and each metric's mean with a 95% interval (Student's t).")
+        {
+            database, csv, lockTimeout,
+        };
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            ResultsTable results;
+            using (var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout))))
+                results = ResultsTable.Aggregate(store.Spec, store.ReadRuns());
+            if (parse.GetValue(csv) is { } path)
+            {
+                File.WriteAllText(path, results.ToCsv());
+                context.Log.WriteLine($"memlab: wrote {results.Cells.Count} cells to {path}");
+            }
+            context.Write("results", results, console => ResultsView.Render(console, results));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+using MathNet.Numerics.Distributions;
+
+namespace MemLab.Reporting;
+
+/// <summary>
+/// The mean of one metric over a cell's successful runs with a 95% confidence interval for it: mean ± t(0.975, n-1)
+/// s / sqrt(n), Student's t interval with the sample standard deviation s. Runs where the metric does not exist are
+/// not counted.
+/// </summary>
+/// <param name="Count">n, the runs with a value.</param>
+/// <param name="Mean">The mean; null when no run has a value.</param>
+/// <param name="Low">The interval's lower end; null when fewer than two runs have a value.</param>
+/// <param name="High">The interval's upper end; null when fewer than two runs have a value.</param>
+public sealed record MetricSummary(int Count, double? Mean, double? Low, double? High)
+{
+    /// <summary>Summarises <paramref name="values"/>.</summary>
+    public static MetricSummary Of(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int n = values.Count;
+        if (n == 0) return new MetricSummary(0, null, null, null);
+        double mean = values.Average();
+        if (n == 1) return new MetricSummary(1, mean, null, null);
+        double variance = values.Sum(v => (v - mean) * (v - mean)) / (n - 1);
+        double half = StudentT.InvCDF(0, 1, n - 1, 0.975) * Math.Sqrt(variance / n);
+        return new MetricSummary(n, mean, mean - half, mean + half);
+    }
+}
