@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using MemLab.Experiments;
+using MemLab.Tests.Data.Loaders;
+
+namespace MemLab.Tests.Experiments;
+
+public class SlurmScriptTests
+{
+    private static readonly SweepSpec Spec = TestSweeps.Moons(["30"], ["0.1"], 2);
+
+    [Fact]
+    public void Generate_ArrayOfKShardsThenAMergeOfAllKDatabases()
+    {
+        string script = SlurmScript.Generate(Spec, new SlurmOptions("/data/spec.json", 4, "1:00:00", "4G") { OutputDirectory = "out" });
+        Assert.Contains("#SBATCH --array=0-3\n", script);
+        Assert.Contains("#SBATCH --time=1:00:00\n", script);
+        Assert.Contains("#SBATCH --mem=4G\n", script);
+        Assert.Contains("sweep run '/data/spec.json' --db 'out'/shard-$SLURM_ARRAY_TASK_ID.db --shard $SLURM_ARRAY_TASK_ID/4", script);
+        Assert.Contains("--dependency=afterok:$array_job", script);
+        Assert.Contains("merge 'out/shard-0.db' 'out/shard-1.db' 'out/shard-2.db' 'out/shard-3.db' -o 'out/results.db'", script);
+    }
+
+    [Fact]
+    public void Generate_IsValidBash()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File("s.sbatch");
+        File.WriteAllText(path, SlurmScript.Generate(Spec, new SlurmOptions("spec's.json", 3, "30", "500M")));
+        using var bash = Process.Start(new ProcessStartInfo("bash", ["-n", path]) { RedirectStandardError = true })!;
+        string errors = bash.StandardError.ReadToEnd();
+        bash.WaitForExit();
+        Assert.True(bash.ExitCode == 0, errors);
+    }
+
+    [Theory]
+    [InlineData(0, "1:00:00", "4G", "--array 0")]
+    [InlineData(2, "one hour", "4G", "'one hour'")]
+    [InlineData(2, "1:00:00", "4 GB", "'4 GB'")]
+    public void Generate_BadOptions_NameTheValue(int array, string time, string memory, string expected)
+    {
+        var error = Assert.Throws<MemLabException>(() => SlurmScript.Generate(Spec, new SlurmOptions("s.json", array, time, memory)));
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains(expected, error.Message);
+    }
+}
