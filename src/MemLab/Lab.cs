@@ -1,3 +1,4 @@
+using MemLab.Constructions;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -58,5 +59,20 @@ public sealed class Lab
         var data = LoadData(dataSpec);
         DatasetChecks.RequireNoConflictingDuplicates(data);
         return (network, DataSummary.Of(data), Verification.Verify(network, data, Blas, tolerance));
+    }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the Dirksen-Finke-Genzel
+    /// network for it (<see cref="FinkeConstruction"/>).
+    /// </summary>
+    /// <param name="dataSpec">The data spec.</param>
+    /// <param name="options">The construction's options.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="FinkeConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildFinke(string dataSpec, FinkeOptions options, Seed seed, IProgress<double>? progress = null)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new FinkeConstruction(Blas, progress).Build(data, options, seed));
     }
 }
