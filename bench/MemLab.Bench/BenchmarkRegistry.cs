@@ -7,5 +7,6 @@ internal static class BenchmarkRegistry
     {
         ["gemm"] = GemmBenchmark.Run,
         ["forward"] = ForwardBenchmark.Run,
+        ["finke"] = FinkeBenchmark.Run,
     };
 }

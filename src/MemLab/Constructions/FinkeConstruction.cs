@@ -59,6 +59,27 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
     /// </exception>
     public BuildResult Build(Dataset data, FinkeOptions options, Seed seed)
     {
+        var (network, details) = Construct(data, options, seed);
+        _progress?.Report(0.7);
+        VerificationReport verification = Verification.Verify(network, data, _blas);
+        _progress?.Report(1);
+        return new BuildResult(network, new ConstructionReport
+        {
+            ConstructionId = Id,
+            Source = SourceAttribute.Describe(typeof(FinkeConstruction)),
+            Backend = _blas.Describe(),
+            Widths = network.Widths,
+            ParameterCount = network.ParameterCount,
+            Verification = verification,
+            Details = details,
+        });
+    }
+
+    /// <summary>
+    /// <see cref="Build"/> without the final verification: the construction proper, which benchmarks time on its own.
+    /// </summary>
+    internal (Network Network, FinkeDetails Details) Construct(Dataset data, FinkeOptions options, Seed seed)
+    {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -106,28 +127,15 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             ],
             k == 2 ? OutputRule.Sign : OutputRule.Argmax,
             NetworkProvenance.For(Id, OptionsJson(options), seed, data));
-        _progress?.Report(0.7);
-        VerificationReport verification = Verification.Verify(network, data, _blas);
-        _progress?.Report(1);
-
         var perClass = new int[k];
         for (int c = 0; c < coveredClasses; c++) perClass[c] = covers[c].Neurons.Count;
-        return new BuildResult(network, new ConstructionReport
+        return (network, new FinkeDetails
         {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(FinkeConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = new FinkeDetails
-            {
-                Cover = options.Cover,
-                PrunedWidthPerClass = perClass,
-                UncoverableIndices = uncoverable,
-                CandidatesScored = covers.Sum(c => c.Scored),
-                InputScale = scale,
-            },
+            Cover = options.Cover,
+            PrunedWidthPerClass = perClass,
+            UncoverableIndices = uncoverable,
+            CandidatesScored = covers.Sum(c => c.Scored),
+            InputScale = scale,
         });
     }
 
