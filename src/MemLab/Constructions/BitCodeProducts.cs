@@ -34,23 +34,39 @@ internal sealed class BitCodeProducts : IInnerProducts
     /// <summary>The code of point <paramref name="index"/>.</summary>
     public ReadOnlySpan<ulong> Code(int index) => _codes.AsSpan(index * _words, _words);
 
-    public void Min(int[] candidates, int[] targets, double[] min)
+    public unsafe void Min(int[] candidates, int[] targets, double[] min)
     {
         ulong[] off = Complements(candidates);
         int parts = Parts(targets.Length);
         var partial = new int[parts][];
+        int words = _words;
         Run(parts, part =>
         {
             var best = new int[candidates.Length];
             Array.Fill(best, int.MaxValue);
             var (start, end) = Range(part, parts, targets.Length);
-            for (int j = start; j < end; j++)
+            fixed (ulong* u = off, codes = _codes)
+            fixed (int* smallest = best)
             {
-                ReadOnlySpan<ulong> code = _codes.AsSpan(targets[j] * _words, _words);
-                for (int i = 0; i < candidates.Length; i++)
+                int j = start;
+                for (; j + 1 < end; j += 2)
                 {
-                    int product = Product(off.AsSpan(i * _words, _words), code);
-                    if (product < best[i]) best[i] = product;
+                    ulong* a = codes + (long)targets[j] * words, b = codes + (long)targets[j + 1] * words;
+                    for (int i = 0; i < candidates.Length; i++)
+                    {
+                        var (pa, pb) = Products(u + (long)i * words, a, b, words);
+                        int product = Math.Min(pa, pb);
+                        if (product < smallest[i]) smallest[i] = product;
+                    }
+                }
+                for (; j < end; j++)
+                {
+                    ulong* a = codes + (long)targets[j] * words;
+                    for (int i = 0; i < candidates.Length; i++)
+                    {
+                        int product = Product(u + (long)i * words, a, words);
+                        if (product < smallest[i]) smallest[i] = product;
+                    }
                 }
             }
             partial[part] = best;
@@ -63,29 +79,45 @@ internal sealed class BitCodeProducts : IInnerProducts
         }
     }
 
-    public void Below(int[] candidates, double[] thresholds, int[] targets, bool[] below)
+    public unsafe void Below(int[] candidates, double[] thresholds, int[] targets, bool[] below)
     {
         ulong[] off = Complements(candidates);
         int parts = Parts(targets.Length);
-        int count = targets.Length;
+        int count = targets.Length, words = _words;
         Run(parts, part =>
         {
             var (start, end) = Range(part, parts, count);
-            for (int j = start; j < end; j++)
+            fixed (ulong* u = off, codes = _codes)
             {
-                ReadOnlySpan<ulong> code = _codes.AsSpan(targets[j] * _words, _words);
-                for (int i = 0; i < candidates.Length; i++)
-                    below[i * count + j] = Product(off.AsSpan(i * _words, _words), code) < thresholds[i];
+                for (int j = start; j < end; j++)
+                {
+                    ulong* a = codes + (long)targets[j] * words;
+                    for (int i = 0; i < candidates.Length; i++)
+                        below[i * count + j] = Product(u + (long)i * words, a, words) < thresholds[i];
+                }
             }
         });
     }
 
     /// <summary>popcount(u &amp; code) over the row: the number of units off at the candidate and on at the target.</summary>
-    private static int Product(ReadOnlySpan<ulong> u, ReadOnlySpan<ulong> code)
+    private static unsafe int Product(ulong* u, ulong* code, int words)
     {
         int sum = 0;
-        for (int w = 0; w < u.Length; w++) sum += BitOperations.PopCount(u[w] & code[w]);
+        for (int w = 0; w < words; w++) sum += BitOperations.PopCount(u[w] & code[w]);
         return sum;
+    }
+
+    /// <summary><see cref="Product"/> for two targets at once, loading each candidate word once.</summary>
+    private static unsafe (int A, int B) Products(ulong* u, ulong* a, ulong* b, int words)
+    {
+        int sumA = 0, sumB = 0;
+        for (int w = 0; w < words; w++)
+        {
+            ulong word = u[w];
+            sumA += BitOperations.PopCount(word & a[w]);
+            sumB += BitOperations.PopCount(word & b[w]);
+        }
+        return (sumA, sumB);
     }
 
     /// <summary>U(x_c) for each candidate: the complemented codes, with the bits past n cleared.</summary>
