@@ -8,5 +8,6 @@ internal static class BenchmarkRegistry
         ["gemm"] = GemmBenchmark.Run,
         ["forward"] = ForwardBenchmark.Run,
         ["store"] = StoreBenchmark.Run,
+        ["finke"] = FinkeBenchmark.Run,
     };
 }

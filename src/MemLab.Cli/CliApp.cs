@@ -47,6 +47,7 @@ internal static class CliApp
             "'memlab data sources' lists every source and key.");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(DataCommand.Create(environment));
+        root.Subcommands.Add(BuildCommand.Create(environment));
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(ModelCommand.Create(environment));
         root.Subcommands.Add(InfoCommand.Create(environment));

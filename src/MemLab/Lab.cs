@@ -1,3 +1,4 @@
+using MemLab.Constructions;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -62,5 +63,20 @@ public sealed class Lab
         var summary = DataSummary.Of(data);
         bool matches = network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash;
         return (network, summary, matches, Verification.Verify(network, data, Blas, tolerance));
+    }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the Dirksen-Finke-Genzel
+    /// network for it (<see cref="FinkeConstruction"/>).
+    /// </summary>
+    /// <param name="dataSpec">The data spec.</param>
+    /// <param name="options">The construction's options.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="FinkeConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildFinke(string dataSpec, FinkeOptions options, Seed seed, IProgress<double>? progress = null)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new FinkeConstruction(Blas, progress).Build(data, options, seed));
     }
 }

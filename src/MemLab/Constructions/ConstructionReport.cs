@@ -1,0 +1,35 @@
+using MemLab.Networks;
+
+namespace MemLab.Constructions;
+
+/// <summary>
+/// How a network was constructed and whether it memorizes its training data: layer widths, parameter count,
+/// the float64 <see cref="VerificationReport"/> over every training point, the source publication, the backend,
+/// and the construction's own numbers in <see cref="Details"/>. Pure data: the build time is measured by the caller.
+/// </summary>
+public sealed record ConstructionReport
+{
+    /// <summary>The construction's stable id, e.g. "finke".</summary>
+    public required string ConstructionId { get; init; }
+
+    /// <summary>The publication and algorithm implemented (from the construction's <see cref="SourceAttribute"/>).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The linear-algebra backend used, as <c>IBlas.Describe()</c> reports it.</summary>
+    public required string Backend { get; init; }
+
+    /// <summary>The number of units in each layer, first hidden layer to output layer.</summary>
+    public required IReadOnlyList<int> Widths { get; init; }
+
+    /// <summary>Every weight and every bias, output layer included.</summary>
+    public required long ParameterCount { get; init; }
+
+    /// <summary>The float64 check on every training point: memorized or not, failures, margin.</summary>
+    public required VerificationReport Verification { get; init; }
+
+    /// <summary>Numbers specific to the construction (for example pruned widths and uncoverable points).</summary>
+    public required ConstructionDetails Details { get; init; }
+
+    /// <summary>True when the network reproduces every training label (<see cref="VerificationReport.Memorized"/>).</summary>
+    public bool Memorized => Verification.Memorized;
+}

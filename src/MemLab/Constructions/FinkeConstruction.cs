@@ -1,0 +1,265 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemLab.Data;
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+
+namespace MemLab.Constructions;
+
+/// <summary>
+/// The randomized, instance-specific memorization construction of Dirksen, Finke and Genzel (ALGORITHMS.md
+/// section 1): a random first layer Phi(x) = H(W x + b) (or ReLU), W ~ N(0, 1), b ~ Uniform[-lambda, lambda], on
+/// the data divided by its largest norm; a second layer with one threshold neuron z -> H(m(x-)/2 - &lt;U(x-), z&gt;)
+/// per chosen point x- of the class X-, where U(x-) marks the units off at x- and m(x-) is the smallest
+/// &lt;U(x-), Phi(x+)&gt; over the other class; and an OR output. The neurons are pruned by a set cover
+/// (<see cref="Cover"/>). Two classes: X- is class 0 and the output unit is H(1/2 - sum), on (class 1) exactly when
+/// no neuron fires (Sign rule). K &gt; 2 classes: one shared first layer, one-vs-rest neurons for every class, K OR
+/// units H(sum_k - 1/2) and an Argmax output, so a point no neuron covers is a tie: a failure that verification
+/// reports, never a hidden one. Points with m = 0 that no neuron covers are listed in
+/// <see cref="FinkeDetails.UncoverableIndices"/>. Parameters: d n + n + n K2 + K2 + K (K2 + 1) with K2 the pruned
+/// width and K = 1 output for two classes.
+/// </summary>
+/// <remarks>
+/// Implements Dirksen, Finke, Genzel, "Memorization with neural nets: going beyond the worst case", JMLR 25 (2024),
+/// Algorithm 1 (the network with one neuron per point, <see cref="Cover.None"/>) and its pruning by set cover.
+/// Threshold first layers use bit-packed codes and popcount (<see cref="BitCodeProducts"/>): the inner products are
+/// exact integers, and the second-layer bias is written as ceil(m/2) - 1/2, which takes the same decisions as m/2
+/// on integers but never puts a pre-activation exactly on 0. The first-layer pre-activations that decide the codes
+/// are computed in float64 with the same weights the network stores; the float64 verification at the end is the
+/// judge either way.
+/// </remarks>
+[Source("Dirksen, Finke, Genzel (2024), \"Memorization with neural nets: going beyond the worst case\", JMLR 25",
+    Algorithm = "Algorithm 1, pruned by set cover")]
+public sealed class FinkeConstruction : IConstruction<FinkeOptions>
+{
+    private const int ChunkRows = 4096;
+    private readonly IBlas _blas;
+    private readonly IProgress<double>? _progress;
+
+    /// <summary>A construction that computes with <paramref name="blas"/> (and at most its thread count of threads).</summary>
+    /// <param name="blas">The GEMM backend; its <see cref="IBlas.ThreadCount"/> also bounds the popcount threads.</param>
+    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
+    public FinkeConstruction(IBlas blas, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(blas);
+        _blas = blas;
+        _progress = progress;
+    }
+
+    /// <summary>"finke".</summary>
+    public string Id => "finke";
+
+    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
+    /// <param name="options">Width, lambda, activation and cover.</param>
+    /// <param name="seed">Draws the first layer (<c>seed.Derive("first-layer")</c>) and the random cover of class k (<c>seed.Derive("cover").Derive(k)</c>).</param>
+    /// <exception cref="MemLabException">
+    /// Invalid options (InvalidOptions); real targets, fewer than two classes, an empty class or conflicting duplicates
+    /// (InvalidData); or no point of any class can get a neuron (HypothesisViolated).
+    /// </exception>
+    public BuildResult Build(Dataset data, FinkeOptions options, Seed seed)
+    {
+        var (network, details) = Construct(data, options, seed);
+        _progress?.Report(0.7);
+        VerificationReport verification = Verification.Verify(network, data, _blas);
+        _progress?.Report(1);
+        return new BuildResult(network, new ConstructionReport
+        {
+            ConstructionId = Id,
+            Source = SourceAttribute.Describe(typeof(FinkeConstruction)),
+            Backend = _blas.Describe(),
+            Widths = network.Widths,
+            ParameterCount = network.ParameterCount,
+            Verification = verification,
+            Details = details,
+        });
+    }
+
+    /// <summary>
+    /// <see cref="Build"/> without the final verification: the construction proper, which benchmarks time on its own.
+    /// </summary>
+    internal (Network Network, FinkeDetails Details) Construct(Dataset data, FinkeOptions options, Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        CheckData(data);
+
+        int n = options.Width, d = data.FeatureCount, k = data.ClassCount;
+        double scale = LargestNorm(data);
+        var (weights, bias) = FirstLayer(seed.Derive("first-layer"), n, d, options.Lambda, scale);
+        var (codes, features) = Codes(data, weights, bias, n, options.Activation == Activation.Relu);
+        _progress?.Report(0.1);
+
+        int words = (n + 63) / 64;
+        var bits = new BitCodeProducts(codes, words, n, _blas.ThreadCount);
+        IInnerProducts products = features is null ? bits : new ReluProducts(_blas, features, bits, n);
+        ReadOnlySpan<int> labels = data.Labels;
+        int coveredClasses = k == 2 ? 1 : k;
+        var covers = new ClassCover[coveredClasses];
+        for (int c = 0; c < coveredClasses; c++)
+        {
+            var negatives = new List<int>();
+            var positives = new List<int>();
+            for (int i = 0; i < labels.Length; i++) (labels[i] == c ? negatives : positives).Add(i);
+            IProgress<double>? progress = ScaledProgress.Of(_progress, 0.1 + 0.6 * c / coveredClasses, 0.6 / coveredClasses);
+            covers[c] = options.Cover switch
+            {
+                Cover.Greedy => SetCover.Greedy(products, negatives.ToArray(), positives.ToArray(), progress),
+                Cover.Random => SetCover.Random(products, negatives.ToArray(), positives.ToArray(), seed.Derive("cover").Derive(c).CreateRng(), progress),
+                Cover.None => SetCover.All(products, negatives.ToArray(), positives.ToArray(), progress),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Cover, "Unknown cover."),
+            };
+        }
+
+        int[] uncoverable = covers.SelectMany(c => c.Uncovered).Order().ToArray();
+        if (covers.All(c => c.Neurons.Count == 0))
+            throw MemLabException.HypothesisViolated(
+                $"No point can get a second-layer neuron: every point of {(k == 2 ? "class 0" : "every class")} has m = 0 " +
+                $"(e.g. sample {uncoverable[0]}: wherever its first-layer units are off, some point of another class has one on). " +
+                $"Width {n}, lambda {options.Lambda}; increase the width or lambda (lambda = 0 fails on data centred at the origin).");
+
+        var network = new Network(
+            [
+                new DenseLayer(d, n, weights, bias, options.Activation),
+                SecondLayer(covers, bits, n, options.Activation),
+                OutputLayer(covers, k),
+            ],
+            k == 2 ? OutputRule.Sign : OutputRule.Argmax,
+            NetworkProvenance.For(Id, OptionsJson(options), seed, data));
+        var perClass = new int[k];
+        for (int c = 0; c < coveredClasses; c++) perClass[c] = covers[c].Neurons.Count;
+        return (network, new FinkeDetails
+        {
+            Cover = options.Cover,
+            PrunedWidthPerClass = perClass,
+            UncoverableIndices = uncoverable,
+            CandidatesScored = covers.Sum(c => c.Scored),
+            InputScale = scale,
+        });
+    }
+
+    /// <summary>The options as the JSON stored in a network's provenance (snake_case names, enums as strings).</summary>
+    public static string OptionsJson(FinkeOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    });
+
+    private static void CheckData(Dataset data)
+    {
+        if (data.TargetKind != TargetKind.Classes)
+            throw MemLabException.InvalidData(
+                $"The Finke construction memorizes class labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data.");
+        int[] sizes = data.ClassSizes();
+        if (sizes.Length < 2)
+            throw MemLabException.InvalidData(
+                $"The Finke construction separates at least two classes, but the data ({data.Provenance.Spec}) has {sizes.Length}. Use data with two or more classes.");
+        int empty = Array.IndexOf(sizes, 0);
+        if (empty >= 0)
+            throw MemLabException.InvalidData(
+                $"Class {empty} ('{data.ClassNames[empty]}') of the data ({data.Provenance.Spec}) has no points; every class needs at least one. Relabel the classes 0..K-1 without gaps.");
+        DatasetChecks.RequireNoConflictingDuplicates(data);
+    }
+
+    /// <summary>max_i ||x_i|| in float64 (positive: all-zero data with two labels is a conflicting duplicate).</summary>
+    private static double LargestNorm(Dataset data)
+    {
+        double largest = 0;
+        for (int i = 0; i < data.SampleCount; i++)
+        {
+            double sum = 0;
+            foreach (float v in data.Row(i)) sum += (double)v * v;
+            largest = Math.Max(largest, sum);
+        }
+        return Math.Sqrt(largest);
+    }
+
+    /// <summary>W (n x d, N(0, 1) entries, divided by <paramref name="scale"/> so the network takes raw inputs) and b ~ U[-lambda, lambda].</summary>
+    private static (double[] Weights, double[] Bias) FirstLayer(Seed seed, int n, int d, double lambda, double scale)
+    {
+        Rng rng = seed.CreateRng();
+        var weights = new double[(long)n * d];
+        rng.FillGaussian(weights);
+        for (int i = 0; i < weights.Length; i++) weights[i] /= scale;
+        var bias = new double[n];
+        for (int i = 0; i < n; i++) bias[i] = rng.Uniform(-lambda, lambda);
+        return (weights, bias);
+    }
+
+    /// <summary>
+    /// The n-bit code of every point (bit u set when W x + b &gt; 0 at unit u, as H(0) = 0) and, for ReLU, the N x n
+    /// values ReLU(W x + b): float64 GEMMs over chunks of rows, the bias loaded into C as the forward pass does.
+    /// </summary>
+    private (ulong[] Codes, double[]? Features) Codes(Dataset data, double[] weights, double[] bias, int n, bool relu)
+    {
+        int count = data.SampleCount, d = data.FeatureCount, words = (n + 63) / 64;
+        var codes = new ulong[(long)count * words];
+        double[]? features = relu ? new double[(long)count * n] : null;
+        int chunk = Math.Min(ChunkRows, count);
+        var inputs = new double[chunk * d];
+        var pre = new double[chunk * n];
+        ReadOnlySpan<float> all = data.Features;
+        for (int first = 0; first < count; first += chunk)
+        {
+            int rows = Math.Min(chunk, count - first);
+            for (int j = 0; j < rows * d; j++) inputs[j] = all[first * d + j];
+            for (int r = 0; r < rows; r++) bias.CopyTo(pre.AsSpan(r * n, n));
+            _blas.Dgemm(Transpose.No, Transpose.Yes, rows, n, d, 1.0, inputs, d, weights, d, 1.0, pre, n);
+            for (int r = 0; r < rows; r++)
+            {
+                Span<ulong> code = codes.AsSpan((first + r) * words, words);
+                ReadOnlySpan<double> row = pre.AsSpan(r * n, n);
+                for (int u = 0; u < n; u++)
+                    if (row[u] > 0) code[u >> 6] |= 1UL << (u & 63);
+                if (features is not null)
+                    for (int u = 0; u < n; u++) features[(long)(first + r) * n + u] = Math.Max(row[u], 0);
+            }
+        }
+        return (codes, features);
+    }
+
+    /// <summary>
+    /// One row per chosen neuron, class by class: weights -U(x-) (−1 where the unit is off at x-) and bias m/2, written
+    /// as ceil(m/2) - 1/2 for threshold first layers (integer inner products: the same decisions, never exactly 0).
+    /// </summary>
+    private static DenseLayer SecondLayer(ClassCover[] covers, BitCodeProducts bits, int n, Activation activation)
+    {
+        int total = covers.Sum(c => c.Neurons.Count);
+        var weights = new double[(long)total * n];
+        var bias = new double[total];
+        int row = 0;
+        foreach (ClassCover cover in covers)
+        {
+            foreach (var (index, m) in cover.Neurons)
+            {
+                ReadOnlySpan<ulong> code = bits.Code(index);
+                for (int u = 0; u < n; u++)
+                    if ((code[u >> 6] >> (u & 63) & 1) == 0) weights[(long)row * n + u] = -1;
+                bias[row] = activation == Activation.Threshold ? Math.Ceiling(m / 2) - 0.5 : m / 2;
+                row++;
+            }
+        }
+        return new DenseLayer(n, total, weights, bias, Activation.Threshold);
+    }
+
+    /// <summary>Two classes: H(1/2 - sum), on exactly when no neuron (all of class 0) fires. K classes: H(sum_k - 1/2) per class.</summary>
+    private static DenseLayer OutputLayer(ClassCover[] covers, int classCount)
+    {
+        int total = covers.Sum(c => c.Neurons.Count);
+        if (classCount == 2)
+        {
+            var weights = new double[total];
+            Array.Fill(weights, -1.0);
+            return new DenseLayer(total, 1, weights, [0.5], Activation.Threshold);
+        }
+        var orWeights = new double[(long)classCount * total];
+        int column = 0;
+        for (int c = 0; c < classCount; c++)
+            for (int j = 0; j < covers[c].Neurons.Count; j++)
+                orWeights[(long)c * total + column++] = 1;
+        var orBias = new double[classCount];
+        Array.Fill(orBias, -0.5);
+        return new DenseLayer(total, classCount, orWeights, orBias, Activation.Threshold);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace MemLab.Constructions;
+
+/// <summary>
+/// Options for <see cref="FinkeConstruction"/> (Dirksen, Finke, Genzel 2024, "Memorization with neural nets:
+/// going beyond the worst case"; ALGORITHMS.md section 1).
+/// </summary>
+public sealed record FinkeOptions : ConstructionOptions
+{
+    /// <summary>
+    /// First-layer width n. Default 500: the paper's MNIST experiment interpolates all 70,000 images from about
+    /// n = 180 and its moons experiment from about n = 200, so 500 leaves room on both; the cost is d n first-layer
+    /// weights. Must be >= 1.
+    /// </summary>
+    public int Width { get; init; } = 500;
+
+    /// <summary>
+    /// First-layer biases are drawn from Uniform[-Lambda, Lambda] (after the data is divided by its largest norm).
+    /// Default 0.5: on centred data such as two moons Lambda = 0 never interpolates (every hyperplane passes through
+    /// the origin) and the paper finds 0.5 to 1 best; on data in one orthant such as MNIST pixels the paper finds
+    /// Lambda = 0 best, so pass 0 there. Must be finite and >= 0.
+    /// </summary>
+    public double Lambda { get; init; } = 0.5;
+
+    /// <summary>
+    /// The first layer's nonlinearity: <see cref="MemLab.Activation.Threshold"/> (default, the paper's main case;
+    /// inner products are exact integers computed by popcount) or <see cref="MemLab.Activation.Relu"/>. The second
+    /// layer and the output are threshold units either way.
+    /// </summary>
+    public Activation Activation { get; init; } = Activation.Threshold;
+
+    /// <summary>How the second layer is pruned. Default <see cref="Constructions.Cover.Greedy"/>: fewer neurons than the authors' random cover.</summary>
+    public Cover Cover { get; init; } = Cover.Greedy;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Problems()
+    {
+        if (Width < 1)
+            yield return $"Width (n) must be >= 1; got {Width}. Pass a first-layer width such as 500.";
+        if (!(double.IsFinite(Lambda) && Lambda >= 0))
+            yield return $"Lambda must be finite and >= 0; got {Lambda.ToString(CultureInfo.InvariantCulture)}. Pass a bias range such as 0.5 (or 0 for data in one orthant).";
+        if (Activation is not (Activation.Threshold or Activation.Relu))
+            yield return $"Activation must be Threshold or Relu; got {Activation}.";
+        if (!Enum.IsDefined(Cover))
+            yield return $"Cover must be Greedy, Random or None; got {Cover}.";
+    }
+}
