@@ -47,6 +47,12 @@ internal static class BuildCommand
             DefaultValueFactory = _ => defaults.Cover,
             HelpName = "greedy|random|none",
         };
+        var reach = new Option<CoverReach?>("--reach")
+        {
+            Description = "How far each second-layer neuron reaches: full (fire below m; the paper's widths; threshold only) or half " +
+                "(fire below m/2; a wider margin, about 4x the neurons). Default: full for threshold, half for relu.",
+            HelpName = "full|half",
+        };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random first layer and the random cover.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
         var command = new Command("finke",
@@ -54,7 +60,7 @@ internal static class BuildCommand
             "neuron per chosen point, pruned by a set cover, and an OR output (one-vs-rest with argmax for K > 2 classes). " +
             "Prints widths, parameters, whether it memorizes, failures, uncoverable points, the margin and the build time. " +
             "Exit code 0 when memorized, 3 when not.")
-        { data, width, lambda, activation, cover, seed, output };
+        { data, width, lambda, activation, cover, reach, seed, output };
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
@@ -64,6 +70,7 @@ internal static class BuildCommand
                 Lambda = parse.GetValue(lambda),
                 Activation = parse.GetValue(activation),
                 Cover = parse.GetValue(cover),
+                Reach = parse.GetValue(reach),
             };
             ulong seedValue = parse.GetValue(seed);
             long start = Stopwatch.GetTimestamp();
@@ -95,7 +102,7 @@ internal static class BuildCommand
         table.AddRow("data", Markup.Escape(result.Data.Spec));
         table.AddRow("options", Markup.Escape(
             $"width {result.Options.Width}, lambda {result.Options.Lambda.ToString(CultureInfo.InvariantCulture)}, " +
-            $"{result.Options.Activation.ToString().ToLowerInvariant()}, {result.Options.Cover.ToString().ToLowerInvariant()} cover, seed {result.Seed}"));
+            $"{result.Options.Activation.ToString().ToLowerInvariant()}, {result.Options.Cover.ToString().ToLowerInvariant()} cover, {result.Options.EffectiveReach.ToString().ToLowerInvariant()} reach, seed {result.Seed}"));
         table.AddRow("widths", string.Join(" - ", report.Widths));
         table.AddRow("pruned width per class", string.Join(", ", details.PrunedWidthPerClass));
         table.AddRow("parameters", Count(report.ParameterCount));

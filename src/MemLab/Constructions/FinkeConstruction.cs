@@ -23,8 +23,9 @@ namespace MemLab.Constructions;
 /// Implements Dirksen, Finke, Genzel, "Memorization with neural nets: going beyond the worst case", JMLR 25 (2024),
 /// Algorithm 1 (the network with one neuron per point, <see cref="Cover.None"/>) and its pruning by set cover.
 /// Threshold first layers use bit-packed codes and popcount (<see cref="BitCodeProducts"/>): the inner products are
-/// exact integers, and the second-layer bias is written as ceil(m/2) - 1/2, which takes the same decisions as m/2
-/// on integers but never puts a pre-activation exactly on 0. The first-layer pre-activations that decide the codes
+/// exact integers, and the second-layer bias is the reach's threshold written as a half-integer (m - 1/2 for the
+/// default Full reach; ceil(m/2) - 1/2, the same decisions as m/2, for Half), so no second-layer pre-activation
+/// is ever exactly 0. The first-layer pre-activations that decide the codes
 /// are computed in float64 with the same weights the network stores; the float64 verification at the end is the
 /// judge either way.
 /// </remarks>
@@ -96,6 +97,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         IInnerProducts products = features is null ? bits : new ReluProducts(_blas, features, bits, n);
         ReadOnlySpan<int> labels = data.Labels;
         int coveredClasses = k == 2 ? 1 : k;
+        Func<double, double> threshold = CoverThreshold(options.EffectiveReach, options.Activation);
         var covers = new ClassCover[coveredClasses];
         for (int c = 0; c < coveredClasses; c++)
         {
@@ -105,9 +107,9 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             IProgress<double>? progress = ScaledProgress.Of(_progress, 0.1 + 0.6 * c / coveredClasses, 0.6 / coveredClasses);
             covers[c] = options.Cover switch
             {
-                Cover.Greedy => SetCover.Greedy(products, negatives.ToArray(), positives.ToArray(), progress),
-                Cover.Random => SetCover.Random(products, negatives.ToArray(), positives.ToArray(), seed.Derive("cover").Derive(c).CreateRng(), progress),
-                Cover.None => SetCover.All(products, negatives.ToArray(), positives.ToArray(), progress),
+                Cover.Greedy => SetCover.Greedy(products, negatives.ToArray(), positives.ToArray(), threshold, progress),
+                Cover.Random => SetCover.Random(products, negatives.ToArray(), positives.ToArray(), threshold, seed.Derive("cover").Derive(c).CreateRng(), progress),
+                Cover.None => SetCover.All(products, negatives.ToArray(), positives.ToArray(), threshold, progress),
                 _ => throw new ArgumentOutOfRangeException(nameof(options), options.Cover, "Unknown cover."),
             };
         }
@@ -122,7 +124,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         var network = new Network(
             [
                 new DenseLayer(d, n, weights, bias, options.Activation),
-                SecondLayer(covers, bits, n, options.Activation),
+                SecondLayer(covers, bits, n, threshold),
                 OutputLayer(covers, k),
             ],
             k == 2 ? OutputRule.Sign : OutputRule.Argmax,
@@ -220,10 +222,20 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
     }
 
     /// <summary>
-    /// One row per chosen neuron, class by class: weights -U(x-) (−1 where the unit is off at x-) and bias m/2, written
-    /// as ceil(m/2) - 1/2 for threshold first layers (integer inner products: the same decisions, never exactly 0).
+    /// The threshold t(m) below which a neuron fires, used both to decide what it covers and as its bias. Threshold
+    /// first layers have integer inner products, so t is written as a half-integer (never exactly an inner product):
+    /// Full gives m - 1/2, Half gives ceil(m/2) - 1/2 (the same decisions as m/2). ReLU uses m/2.
     /// </summary>
-    private static DenseLayer SecondLayer(ClassCover[] covers, BitCodeProducts bits, int n, Activation activation)
+    private static Func<double, double> CoverThreshold(CoverReach reach, Activation activation) => (reach, activation) switch
+    {
+        (CoverReach.Full, Activation.Threshold) => m => m - 0.5,
+        (CoverReach.Half, Activation.Threshold) => m => Math.Ceiling(m / 2) - 0.5,
+        (CoverReach.Half, _) => m => m / 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(reach), reach, "Full reach needs the threshold activation (checked by FinkeOptions)."),
+    };
+
+    /// <summary>One row per chosen neuron, class by class: weights -U(x-) (−1 where the unit is off at x-) and bias t(m).</summary>
+    private static DenseLayer SecondLayer(ClassCover[] covers, BitCodeProducts bits, int n, Func<double, double> threshold)
     {
         int total = covers.Sum(c => c.Neurons.Count);
         var weights = new double[(long)total * n];
@@ -236,7 +248,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
                 ReadOnlySpan<ulong> code = bits.Code(index);
                 for (int u = 0; u < n; u++)
                     if ((code[u >> 6] >> (u & 63) & 1) == 0) weights[(long)row * n + u] = -1;
-                bias[row] = activation == Activation.Threshold ? Math.Ceiling(m / 2) - 0.5 : m / 2;
+                bias[row] = threshold(m);
                 row++;
             }
         }

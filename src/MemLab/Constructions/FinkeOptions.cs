@@ -33,6 +33,16 @@ public sealed record FinkeOptions : ConstructionOptions
     /// <summary>How the second layer is pruned. Default <see cref="Constructions.Cover.Greedy"/>: fewer neurons than the authors' random cover.</summary>
     public Cover Cover { get; init; } = Cover.Greedy;
 
+    /// <summary>
+    /// How far each second-layer neuron reaches (see <see cref="Constructions.CoverReach"/>). Default null:
+    /// <see cref="CoverReach.Full"/> for threshold first layers (it reproduces the paper's widths) and
+    /// <see cref="CoverReach.Half"/> for ReLU. Full needs the threshold activation.
+    /// </summary>
+    public CoverReach? Reach { get; init; }
+
+    /// <summary>The reach in effect: <see cref="Reach"/>, or its default for <see cref="Activation"/>.</summary>
+    public CoverReach EffectiveReach => Reach ?? (Activation == Activation.Threshold ? CoverReach.Full : CoverReach.Half);
+
     /// <inheritdoc/>
     protected override IEnumerable<string> Problems()
     {
@@ -44,5 +54,9 @@ public sealed record FinkeOptions : ConstructionOptions
             yield return $"Activation must be Threshold or Relu; got {Activation}.";
         if (!Enum.IsDefined(Cover))
             yield return $"Cover must be Greedy, Random or None; got {Cover}.";
+        if (Reach is { } reach && !Enum.IsDefined(reach))
+            yield return $"Reach must be Full or Half; got {reach}.";
+        if (Reach == CoverReach.Full && Activation == Activation.Relu)
+            yield return "Reach Full needs the threshold activation (its inner products are integers, so m - 1/2 keeps a margin); with Relu use Reach Half.";
     }
 }

@@ -2,8 +2,9 @@ namespace MemLab.Constructions;
 
 /// <summary>
 /// The three ways of choosing second-layer neurons for one class X- against the rest X+ (ALGORITHMS.md section 1,
-/// step 3). The neuron of candidate c fires on x iff &lt;U(x_c), Phi(x)&gt; &lt; m(c) / 2, where
-/// m(c) = min over X+ of &lt;U(x_c), Phi(x+)&gt;; it covers the points of X- it fires on, and exists only when m(c) &gt; 0.
+/// step 3). The neuron of candidate c fires on x iff &lt;U(x_c), Phi(x)&gt; &lt; t(m(c)), where
+/// m(c) = min over X+ of &lt;U(x_c), Phi(x+)&gt; and t is the threshold of the chosen <see cref="CoverReach"/> (an
+/// increasing function with t(m) &lt;= m); it covers the points of X- it fires on, and exists only when m(c) &gt; 0.
 /// Work is done in blocks of candidates; the blocking changes only the speed, never the result.
 /// </summary>
 internal static class SetCover
@@ -12,7 +13,7 @@ internal static class SetCover
     private const int GreedySample = 1024;
 
     /// <summary>One neuron per candidate with m &gt; 0, in index order.</summary>
-    public static ClassCover All(IInnerProducts products, int[] negatives, int[] positives, IProgress<double>? progress)
+    public static ClassCover All(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, IProgress<double>? progress)
     {
         var neurons = new List<(int, double)>();
         var zero = new List<int>();
@@ -26,7 +27,7 @@ internal static class SetCover
                 else zero.Add(block[i]);
             progress?.Report((double)(first + block.Length) / negatives.Length);
         }
-        return new ClassCover(neurons, StillUncovered(products, neurons, zero.ToArray()), negatives.Length);
+        return new ClassCover(neurons, StillUncovered(products, neurons, zero.ToArray(), threshold), negatives.Length);
     }
 
     /// <summary>
@@ -36,7 +37,7 @@ internal static class SetCover
     /// unless a later neuron covers them. Blocks of upcoming candidates are scored together; a candidate covered by an
     /// earlier one in its block is then skipped exactly as the sequential loop would skip it.
     /// </summary>
-    public static ClassCover Random(IInnerProducts products, int[] negatives, int[] positives, Rng rng, IProgress<double>? progress)
+    public static ClassCover Random(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, Rng rng, IProgress<double>? progress)
     {
         int count = negatives.Length;
         int[] order = rng.Permutation(count);
@@ -61,7 +62,7 @@ internal static class SetCover
             int[] open = Enumerable.Range(0, count).Where(p => !covered[p]).ToArray();
             int[] openIndices = open.Select(p => negatives[p]).ToArray();
             var below = new bool[candidates.Length * open.Length];
-            products.Below(candidates, Thresholds(m), openIndices, below);
+            products.Below(candidates, Thresholds(m, threshold), openIndices, below);
 
             int skipped = 0;
             for (int i = 0; i < block.Count; i++)
@@ -93,7 +94,7 @@ internal static class SetCover
     /// by the minimum over an evenly spaced sample of X+, which can only enlarge what it covers), counts only shrink as
     /// points get covered, and a candidate is chosen only when its exact, current count beats every other bound.
     /// </summary>
-    public static ClassCover Greedy(IInnerProducts products, int[] negatives, int[] positives, IProgress<double>? progress)
+    public static ClassCover Greedy(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, IProgress<double>? progress)
     {
         int count = negatives.Length;
         int[] sample = positives.Length <= GreedySample
@@ -114,7 +115,7 @@ internal static class SetCover
                 exact[block[i]] = sample.Length == positives.Length || bound[i] == 0;
             }
             var below = new bool[block.Length * count];
-            products.Below(candidates, Thresholds(bound), negatives, below);
+            products.Below(candidates, Thresholds(bound, threshold), negatives, below);
             for (int i = 0; i < block.Length; i++)
                 counts[block[i]] = below.AsSpan(i * count, count).Count(true);
         }
@@ -141,7 +142,7 @@ internal static class SetCover
                 heap.Dequeue();
                 neurons.Add((negatives[top], m[top]));
                 var below = new bool[open.Length];
-                products.Below([negatives[top]], Thresholds([m[top]]), open.Select(p => negatives[p]).ToArray(), below);
+                products.Below([negatives[top]], Thresholds([m[top]], threshold), open.Select(p => negatives[p]).ToArray(), below);
                 for (int j = 0; j < open.Length; j++)
                     if (below[j])
                     {
@@ -174,7 +175,7 @@ internal static class SetCover
             }
             int[] openIndices = open.Select(p => negatives[p]).ToArray();
             var recount = new bool[stale.Count * open.Length];
-            products.Below(stale.Select(p => negatives[p]).ToArray(), Thresholds(stale.Select(p => m[p]).ToArray()), openIndices, recount);
+            products.Below(stale.Select(p => negatives[p]).ToArray(), Thresholds(stale.Select(p => m[p]).ToArray(), threshold), openIndices, recount);
             for (int i = 0; i < stale.Count; i++)
             {
                 int p = stale[i];
@@ -187,11 +188,11 @@ internal static class SetCover
         return new ClassCover(neurons, uncovered, scored);
     }
 
-    /// <summary>A neuron covers x iff &lt;U, Phi(x)&gt; &lt; m / 2; a neuron with m = 0 covers nothing (threshold 0).</summary>
-    private static double[] Thresholds(double[] m) => m.Select(v => v / 2).ToArray();
+    /// <summary>A neuron covers x iff &lt;U, Phi(x)&gt; &lt; t(m); a neuron with m = 0 covers nothing (t(0) &lt;= 0).</summary>
+    private static double[] Thresholds(double[] m, Func<double, double> threshold) => m.Select(threshold).ToArray();
 
     /// <summary>Those of <paramref name="points"/> that none of <paramref name="neurons"/> covers, ascending.</summary>
-    private static int[] StillUncovered(IInnerProducts products, List<(int Index, double M)> neurons, int[] points)
+    private static int[] StillUncovered(IInnerProducts products, List<(int Index, double M)> neurons, int[] points, Func<double, double> threshold)
     {
         if (points.Length == 0 || neurons.Count == 0) return points;
         var covered = new bool[points.Length];
@@ -199,7 +200,7 @@ internal static class SetCover
         {
             var block = neurons.GetRange(first, Math.Min(MaxBlock, neurons.Count - first));
             var below = new bool[block.Count * points.Length];
-            products.Below(block.Select(b => b.Index).ToArray(), Thresholds(block.Select(b => b.M).ToArray()), points, below);
+            products.Below(block.Select(b => b.Index).ToArray(), Thresholds(block.Select(b => b.M).ToArray(), threshold), points, below);
             for (int i = 0; i < below.Length; i++)
                 if (below[i]) covered[i % points.Length] = true;
         }

@@ -57,6 +57,71 @@ public class FinkeConstructionTests
     }
 
     [Fact]
+    public void Build_MoonsFullReachRandomCover_PrunedWidthNearThePapersSix()
+    {
+        // Dirksen, Finke and Genzel report a pruned width of about 6 on moons (N = 1000, noise 0.05, n = 200, lambda 0.5).
+        var moons = Load("moons:n=1000,noise=0.05");
+        var widths = Enumerable.Range(0, 10).Select(seed =>
+        {
+            var result = Build(moons, new FinkeOptions { Width = 200, Lambda = 0.5, Cover = Cover.Random }, (ulong)seed);
+            return ((FinkeDetails)result.Report.Details).PrunedWidth;
+        }).ToList();
+        Assert.InRange(widths.Average(), 3.0, 9.0);
+    }
+
+    [Fact]
+    public void Build_HalfReach_MemorizesWithMoreNeuronsThanFullReach()
+    {
+        var moons = Load("moons:n=1000,noise=0.05");
+        foreach (ulong seed in new ulong[] { 0, 1, 2 })
+        {
+            var full = Build(moons, new FinkeOptions { Width = 200, Cover = Cover.Greedy, Reach = CoverReach.Full }, seed);
+            var half = Build(moons, new FinkeOptions { Width = 200, Cover = Cover.Greedy, Reach = CoverReach.Half }, seed);
+            Assert.True(full.Report.Memorized && half.Report.Memorized, $"seed {seed}");
+            int fullWidth = ((FinkeDetails)full.Report.Details).PrunedWidth, halfWidth = ((FinkeDetails)half.Report.Details).PrunedWidth;
+            Assert.True(fullWidth < halfWidth, $"seed {seed}: full reach {fullWidth} neurons, half reach {halfWidth}");
+        }
+    }
+
+    [Fact]
+    public void Build_FullReachBiasIsMMinusHalf_HalfReachBiasIsCeilHalfMMinusHalf()
+    {
+        // Every second-layer neuron is silent on the other class, so its bias is below the smallest inner product m
+        // there; the two reaches write m - 1/2 and ceil(m/2) - 1/2. Recover m from the network and check both forms.
+        var data = Load("mixture:n=120,d=3,k=2,spread=0.3,seed=2");
+        foreach (var reach in new[] { CoverReach.Full, CoverReach.Half })
+        {
+            var network = Build(data, new FinkeOptions { Width = 64, Cover = Cover.None, Reach = reach }, 1).Network;
+            var codes = MemLab.Networks.ForwardPass.Evaluate(new Network([network.Layers[0]], OutputRule.Argmax, network.Provenance), data, Blas, MemLab.Networks.Precision.Float64);
+            var second = network.Layers[1];
+            for (int unit = 0; unit < second.OutputCount; unit++)
+            {
+                double m = double.PositiveInfinity;
+                for (int i = 0; i < data.SampleCount; i++)
+                {
+                    if (data.Labels[i] == 0) continue;
+                    double product = 0;
+                    for (int u = 0; u < 64; u++) product -= second.Weights[unit * 64 + u] * codes[i * 64 + u];
+                    m = Math.Min(m, product);
+                }
+                double expected = reach == CoverReach.Full ? m - 0.5 : Math.Ceiling(m / 2) - 0.5;
+                Assert.Equal(expected, second.Bias[unit]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Options_FullReachWithRelu_InvalidNamingReach()
+    {
+        var error = Assert.Throws<MemLabException>(() =>
+            Build(Load("moons:n=50"), new FinkeOptions { Activation = Activation.Relu, Reach = CoverReach.Full }, 0));
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains("Reach Full", error.Message);
+        Assert.Equal(CoverReach.Half, new FinkeOptions { Activation = Activation.Relu }.EffectiveReach);
+        Assert.Equal(CoverReach.Full, new FinkeOptions().EffectiveReach);
+    }
+
+    [Fact]
     public void Build_NoCover_OneNeuronPerClassZeroPoint()
     {
         var moons = Load("moons:n=400,noise=0.05");
