@@ -43,13 +43,7 @@ public static class CirclesGenerator
             points[2 * row + 1] = factor * PortableMath.Sin(t);
             labels[row] = 1;
         }
-        if (noise > 0)
-        {
-            Rng noiseRng = seed.Derive("noise").CreateRng();
-            for (int i = 0; i < points.Length; i++) points[i] += noise * noiseRng.NextGaussian();
-        }
-        var (features, shuffled) = SyntheticDataset.Shuffle(points, 2, labels, seed.Derive("order").CreateRng());
-        return SyntheticDataset.Create(features, 2, shuffled, 2,
+        return SyntheticDataset.NoisyShuffledCurves(points, labels, noise, seed,
             string.Create(CultureInfo.InvariantCulture, $"circles:n={sampleCount},noise={noise:R},factor={factor:R},seed={seed}"),
             string.Create(CultureInfo.InvariantCulture,
                 $"circles: {sampleCount} points in R^2 on two concentric circles ({outer} on radius 1 labelled 0, {inner} on radius {factor:R} labelled 1), noise {noise:R}, seed {seed}"));

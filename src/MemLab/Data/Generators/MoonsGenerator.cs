@@ -41,13 +41,7 @@ public static class MoonsGenerator
             points[2 * row + 1] = 1 - PortableMath.Sin(t) - 0.5;
             labels[row] = 1;
         }
-        if (noise > 0)
-        {
-            Rng noiseRng = seed.Derive("noise").CreateRng();
-            for (int i = 0; i < points.Length; i++) points[i] += noise * noiseRng.NextGaussian();
-        }
-        var (features, shuffled) = SyntheticDataset.Shuffle(points, 2, labels, seed.Derive("order").CreateRng());
-        return SyntheticDataset.Create(features, 2, shuffled, 2,
+        return SyntheticDataset.NoisyShuffledCurves(points, labels, noise, seed,
             string.Create(CultureInfo.InvariantCulture, $"moons:n={sampleCount},noise={noise:R},seed={seed}"),
             string.Create(CultureInfo.InvariantCulture,
                 $"moons: {sampleCount} points in R^2 on two interleaving half circles ({outer} upper labelled 0, {inner} lower labelled 1), noise {noise:R}, seed {seed}"));

@@ -32,6 +32,21 @@ internal static class SyntheticDataset
     public static int[] BinaryLabels(int sampleCount, Seed seed) =>
         LabelTransforms.DrawUniform(sampleCount, 2, seed.Derive("generated-labels"));
 
+    /// <summary>
+    /// The common end of the two-class curve generators (moons, circles): add N(0, noise^2) to every coordinate of
+    /// the 2-D <paramref name="points"/> (seed "noise"), shuffle the points (seed "order") and build the dataset.
+    /// </summary>
+    public static Dataset NoisyShuffledCurves(double[] points, int[] labels, double noise, Seed seed, string spec, string description)
+    {
+        if (noise > 0)
+        {
+            Rng noiseRng = seed.Derive("noise").CreateRng();
+            for (int i = 0; i < points.Length; i++) points[i] += noise * noiseRng.NextGaussian();
+        }
+        var (features, shuffled) = Shuffle(points, 2, labels, seed.Derive("order").CreateRng());
+        return Create(features, 2, shuffled, 2, spec, description);
+    }
+
     /// <summary>Rounds <paramref name="points"/> (N x d, float64) to float32 with the rows and labels put in the random order <paramref name="rng"/> draws.</summary>
     public static (float[] Features, int[] Labels) Shuffle(double[] points, int dimension, int[] labels, Rng rng)
     {
