@@ -53,6 +53,8 @@ internal static class CliApp
         root.Subcommands.Add(InfoCommand.Create(environment));
         root.Subcommands.Add(SweepCommand.Create(environment));
         root.Subcommands.Add(ResultsCommand.Create(environment));
+        root.Subcommands.Add(PlotCommand.Create(environment));
+        root.Subcommands.Add(ReportCommand.Create(environment));
         root.Subcommands.Add(MergeCommand.Create(environment));
         root.Subcommands.Add(SlurmCommand.Create(environment));
         root.Subcommands.Add(ReproduceCommand.Create(environment));

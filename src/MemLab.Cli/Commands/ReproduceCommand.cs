@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
 
-/// <summary><c>memlab reproduce NAME [--db DB]</c> and <c>memlab reproduce --list</c>: the experiments shipped with memlab.</summary>
+/// <summary><c>memlab reproduce NAME [--db DB] [--report DIR]</c> and <c>memlab reproduce --list</c>: the experiments shipped with memlab.</summary>
 internal static class ReproduceCommand
 {
     /// <summary>The JSON body of <c>reproduce --list</c>.</summary>
@@ -20,11 +20,12 @@ internal static class ReproduceCommand
         var name = new Argument<string?>("name") { Description = "The shipped experiment to run ('memlab reproduce --list').", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list") { Description = "List the shipped experiments, one line each." };
         var database = new Option<string?>("--db") { Description = "Results database. Default: NAME-vVERSION.db in the current folder." };
+        var report = new Option<string?>("--report", "-o") { Description = "Folder for the HTML report. Default: reports/NAME in the current folder." };
         var workers = new Option<int>("--workers") { Description = "Runs executed at once. Default: all cores.", DefaultValueFactory = _ => SweepRunOptions.DefaultWorkers };
         var lockTimeout = SweepCommand.LockTimeoutOption();
-        var command = new Command("reproduce", "Run an experiment shipped with memlab (a named, versioned sweep spec) and print its results table.")
+        var command = new Command("reproduce", "Run an experiment shipped with memlab (a named, versioned sweep spec), print its results table and write its HTML report.")
         {
-            name, list, database, workers, lockTimeout,
+            name, list, database, report, workers, lockTimeout,
         };
         command.SetAction(parse =>
         {
@@ -47,8 +48,11 @@ internal static class ReproduceCommand
             var timeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout));
             int code = SweepExecution.Run(parse, context, environment, "reproduce", spec, db, parse.GetValue(workers), Shard.All, timeout,
                 $"memlab reproduce {spec.Name} --db {db}");
-            if (code != ExitCodes.Ok || context.Json) return code;
+            if (code != ExitCodes.Ok) return code;
             using var store = SqliteRunStore.OpenExisting(db, timeout);
+            string reportPath = HtmlReport.Write(parse.GetValue(report) ?? Path.Combine("reports", spec.Name), store.Spec, store.ReadRuns());
+            context.Log.WriteLine($"memlab: wrote {reportPath}");
+            if (context.Json) return code;
             ResultsView.Render(context.Console, ResultsTable.Aggregate(store.Spec, store.ReadRuns()));
             return code;
         });

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using MemLab.Reporting;
+using MemLab.Store;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary><c>memlab report DB -o DIR</c>: a self-contained HTML report of a results database.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var database = new Argument<string>("db") { Description = "Results database written by 'memlab sweep run' or 'memlab merge'." };
+        var output = new Option<string>("--output", "-o") { Description = $"Folder to write {HtmlReport.FileName} into (created if missing).", Required = true };
+        var lockTimeout = SweepCommand.LockTimeoutOption();
+        var command = new Command("report", "Write a self-contained HTML report (figures, tables, spec, versions, machines) that opens in any browser offline.")
+        {
+            database, output, lockTimeout,
+        };
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            using var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
+            string path = HtmlReport.Write(parse.GetRequiredValue(output), store.Spec, store.ReadRuns());
+            context.Log.WriteLine($"memlab: wrote {path}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

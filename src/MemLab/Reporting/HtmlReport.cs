@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MemLab.Experiments;
+using MemLab.Store;
+using ScottPlot;
+
+namespace MemLab.Reporting;
+
+/// <summary>
+/// A sweep's report as one self-contained HTML page: run counts and failures, default figures embedded as base64
+/// PNG, the aggregated table (mean and 95% interval per cell), the sweep spec, and the memlab versions and machines
+/// that recorded the runs. It loads nothing from the network, so it opens in any browser, offline.
+/// </summary>
+public static class HtmlReport
+{
+    /// <summary>The file name <see cref="Write"/> gives the page.</summary>
+    public const string FileName = "index.html";
+
+    private const int MaxFailuresListed = 20;
+
+    /// <summary>
+    /// The figures a report shows for <paramref name="table"/>: each metric (and the success rate, when a run failed)
+    /// against the first numeric grid parameter that varies, one line per value of the next varying parameter; and,
+    /// when two parameters vary, a heatmap of the first metric over them (of the success rate with its 0.99 contour
+    /// when a run failed). Further varying parameters are held at their first value (the caption says so).
+    /// </summary>
+    public static IReadOnlyList<ReportFigure> DefaultFigures(ResultsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var varying = table.Parameters.Where(p => table.Cells.Select(c => c.Parameters[p]).Distinct().Count() > 1).ToList();
+        string? x = varying.FirstOrDefault(p => table.Cells.All(c => double.TryParse(c.Parameters[p], NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
+        if (x is null) return [];
+        string? series = varying.FirstOrDefault(p => p != x);
+        var held = varying.Where(p => p != x && p != series)
+            .Select(p => (Name: p, Value: table.Cells[0].Parameters[p])).ToList();
+        var slice = table with { Cells = table.Cells.Where(c => held.All(h => c.Parameters[h.Name] == h.Value)).ToList() };
+        string note = held.Count == 0 ? "" : " at " + string.Join(", ", held.Select(h => $"{h.Name} = {h.Value}"));
+        bool anyFailed = slice.Cells.Any(c => c.Failed > 0);
+
+        var metrics = slice.Metrics.Where(m => slice.Cells.Any(c => c.Metrics[m].Mean is not null)).ToList();
+        if (anyFailed) metrics.Insert(0, ResultFigures.SuccessRate);
+        var figures = metrics
+            .Select(m => new ReportFigure($"{m} against {x}{(series is null ? "" : ", one line per " + series)}: mean and 95% interval{note}.",
+                ResultFigures.Line(slice, x, m, series)))
+            .ToList();
+        if (series is not null && metrics.Count > 0)
+        {
+            string metric = metrics[0];
+            double? level = anyFailed ? 0.99 : null;
+            figures.Add(new ReportFigure(
+                $"{metric} over {x} and {series}{(level is null ? "" : ", outlined where it is at least 0.99")}{note}.",
+                ResultFigures.Heatmap(slice, x, series, metric, level)));
+        }
+        return figures;
+    }
+
+    /// <summary>The report page for <paramref name="runs"/> of <paramref name="spec"/>, with <see cref="DefaultFigures"/>.</summary>
+    public static string Render(SweepSpec spec, IReadOnlyList<RunRecord> runs)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(runs);
+        var table = ResultsTable.Aggregate(spec, runs);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<title>").Append(E(spec.Name)).Append(" - memlab report</title>\n<style>\n")
+            .Append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}")
+            .Append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:3px 8px;text-align:right}")
+            .Append("th{background:#eee}td.p{text-align:left}figure{margin:1.5em 0}img{max-width:100%;border:1px solid #ddd}")
+            .Append("pre{background:#f6f6f6;padding:1em;overflow:auto}.failed{color:#b00}\n</style>\n</head>\n<body>\n");
+        html.Append("<h1>").Append(E(spec.Name)).Append("</h1>\n");
+        if (spec.Description.Length > 0) html.Append("<p>").Append(E(spec.Description)).Append("</p>\n");
+
+        int failed = runs.Count(r => r.Status != RunStatus.Ok);
+        html.Append("<h2>Runs</h2>\n<table id=\"runs\">\n")
+            .Append(Row("th", ["task", "data", "spec version", "spec hash", "expected", "recorded", "succeeded", "failed", "not run"]))
+            .Append(Row("td", [spec.Task, spec.Data, I(spec.Version), table.SpecHash[..12], I(table.ExpectedRuns), I(runs.Count),
+                I(runs.Count - failed), I(failed), I(table.ExpectedRuns - runs.Count)]))
+            .Append("</table>\n");
+
+        var figures = DefaultFigures(table);
+        html.Append("<h2>Figures</h2>\n");
+        if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
+        foreach (var figure in figures)
+        {
+            byte[] png = figure.Plot.GetImageBytes(FigureFile.DefaultWidth, FigureFile.DefaultHeight, ImageFormat.Png);
+            html.Append("<figure><img alt=\"").Append(E(figure.Caption)).Append("\" src=\"data:image/png;base64,")
+                .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(E(figure.Caption)).Append("</figcaption></figure>\n");
+        }
+
+        html.Append("<h2>Results per cell</h2>\n<p>Each metric: mean over the cell's successful runs [95% interval, Student's t].</p>\n<table id=\"results\">\n")
+            .Append(Row("th", table.Parameters.Concat(["runs", "succeeded", "failed", "success rate"]).Concat(table.Metrics)));
+        foreach (var cell in table.Cells)
+        {
+            html.Append("<tr>");
+            foreach (string parameter in table.Parameters) html.Append("<td class=\"p\">").Append(E(cell.Parameters[parameter])).Append("</td>");
+            foreach (string value in new[] { I(cell.Runs), I(cell.Succeeded), I(cell.Failed), Number(cell.SuccessRate) }
+                         .Concat(table.Metrics.Select(m => Summary(cell.Metrics[m]))))
+                html.Append("<td>").Append(E(value)).Append("</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
+
+        if (failed > 0)
+        {
+            html.Append("<h2 class=\"failed\">Failed runs</h2>\n<table id=\"failures\">\n").Append(Row("th", ["cell", "repetition", "message"]));
+            foreach (var run in runs.Where(r => r.Status != RunStatus.Ok).Take(MaxFailuresListed))
+                html.Append(Row("td", [run.Cell.Key, I(run.Repetition), run.Message ?? ""]));
+            html.Append("</table>\n");
+            if (failed > MaxFailuresListed) html.Append("<p>").Append(I(failed - MaxFailuresListed)).Append(" more failed runs are not listed.</p>\n");
+        }
+
+        html.Append("<h2>Provenance</h2>\n<table id=\"provenance\">\n").Append(Row("th", ["", "value", "runs"]))
+            .Append(Row("td", ["report written by memlab", NetworkProvenance.CurrentVersion, ""]));
+        foreach (var group in runs.GroupBy(r => r.MemlabVersion).OrderBy(g => g.Key, StringComparer.Ordinal))
+            html.Append(Row("td", ["runs recorded by memlab", group.Key, I(group.Count())]));
+        foreach (var group in runs.GroupBy(r => r.Machine).OrderBy(g => g.Key, StringComparer.Ordinal))
+            html.Append(Row("td", ["machine and BLAS", group.Key, I(group.Count())]));
+        html.Append("</table>\n<h2>Sweep spec</h2>\n<pre id=\"spec\">").Append(E(spec.ToJson())).Append("</pre>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>Writes the <see cref="Render"/> page to <paramref name="directory"/>/<see cref="FileName"/>, creating the folder; returns the file's path.</summary>
+    /// <exception cref="MemLabException">The folder cannot be created or written.</exception>
+    public static string Write(string directory, SweepSpec spec, IReadOnlyList<RunRecord> runs)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string html = Render(spec, runs);
+        string path = Path.Combine(directory, FileName);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(path, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw MemLabException.InvalidFile(path, $"cannot be written ({error.Message}); choose a folder you can write to.", error);
+        }
+        return path;
+    }
+
+    /// <summary>A metric summary as report text: <c>mean [low, high]</c>, the mean alone with one run, <c>n/a</c> with none (numbers in G6).</summary>
+    internal static string Summary(MetricSummary summary) => summary switch
+    {
+        { Mean: null } => "n/a",
+        { Low: double low, High: double high } => $"{Number(summary.Mean.Value)} [{Number(low)}, {Number(high)}]",
+        _ => Number(summary.Mean.Value),
+    };
+
+    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Row(string tag, IEnumerable<string> values) =>
+        "<tr>" + string.Concat(values.Select(v => $"<{tag}>{E(v)}</{tag}>")) + "</tr>\n";
+}

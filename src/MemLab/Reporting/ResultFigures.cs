@@ -1,0 +1,204 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace MemLab.Reporting;
+
+/// <summary>
+/// Figures of a sweep's aggregated results (<see cref="ResultsTable"/>), as ScottPlot 5 plots the caller can adjust
+/// and save (<see cref="FigureFile"/>): a metric against a grid parameter with its 95% band, the same as points on
+/// log-log axes, and a heatmap over two parameters with a contour. A figure's metric is a recorded metric or
+/// <see cref="SuccessRate"/>. Grid parameters the figure does not show must take a single value in the table;
+/// narrow a table to a slice with <c>table with { Cells = ... }</c>.
+/// </summary>
+public static class ResultFigures
+{
+    /// <summary>The pseudo-metric for a cell's fraction of successful runs (<see cref="CellResult.SuccessRate"/>).</summary>
+    public const string SuccessRate = "success_rate";
+
+    /// <summary>
+    /// <paramref name="metric"/>'s per-cell mean against the numeric grid parameter <paramref name="x"/>, one line per
+    /// value of <paramref name="series"/> (in grid order), each with a shaded band over its 95% interval (cells with
+    /// one run add their mean to the band; success rates have no band).
+    /// </summary>
+    /// <exception cref="MemLabException">An unknown parameter or metric, a non-numeric <paramref name="x"/>, another parameter that varies, or a value &lt;= 0 on log axes.</exception>
+    public static Plot Line(ResultsTable table, string x, string metric, string? series = null, AxisScale scale = AxisScale.Linear) =>
+        MetricPlot(table, x, metric, series, scale, lines: true);
+
+    /// <summary>
+    /// <paramref name="metric"/>'s per-cell mean against the numeric grid parameter <paramref name="x"/> as points,
+    /// one colour per value of <paramref name="series"/>, by default on log-log axes (power laws are straight lines).
+    /// </summary>
+    /// <exception cref="MemLabException">An unknown parameter or metric, a non-numeric <paramref name="x"/>, another parameter that varies, or a value &lt;= 0 on log axes.</exception>
+    public static Plot Scatter(ResultsTable table, string x, string metric, string? series = null, AxisScale scale = AxisScale.LogLog) =>
+        MetricPlot(table, x, metric, series, scale, lines: false);
+
+    /// <summary>
+    /// <paramref name="metric"/>'s per-cell mean over grid parameters <paramref name="x"/> (columns) and
+    /// <paramref name="y"/> (rows), one square per value pair in grid order (cell (i, j) is centred on (i, j), ticks
+    /// show the values; cells without a value are blank), with a colour bar and, when <paramref name="contourLevel"/>
+    /// is given, the outline of the cells at or above it (<see cref="CellContour"/>).
+    /// </summary>
+    /// <exception cref="MemLabException">An unknown parameter or metric, <paramref name="x"/> equal to <paramref name="y"/>, another parameter that varies, fewer than two values of either parameter, or a contour level that is not finite.</exception>
+    public static Plot Heatmap(ResultsTable table, string x, string y, string metric, double? contourLevel = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        RequireParameter(table, x);
+        RequireParameter(table, y);
+        RequireMetric(table, metric);
+        if (x == y)
+            throw MemLabException.InvalidOptions($"The heatmap needs two different parameters; got '{x}' for both. Choose another of: {string.Join(", ", table.Parameters)}.");
+        RequireSingleSlice(table, [x, y]);
+        var columns = Distinct(table, x);
+        var rows = Distinct(table, y);
+        foreach (var (name, axisValues) in new[] { (x, columns), (y, rows) })
+            if (axisValues.Count < 2)
+                throw MemLabException.InvalidOptions(
+                    $"A heatmap needs at least two values of each parameter, but '{name}' has only {string.Join(", ", axisValues)}; draw a line plot instead (no --heatmap).");
+        var values = new double[rows.Count, columns.Count];
+        for (int j = 0; j < rows.Count; j++)
+            for (int i = 0; i < columns.Count; i++)
+                values[j, i] = double.NaN;
+        foreach (var cell in table.Cells)
+            values[rows.IndexOf(cell.Parameters[y]), columns.IndexOf(cell.Parameters[x])] = Value(cell, metric);
+
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.FlipVertically = true;
+        // ScottPlot's extent runs from the first cell's centre to the last one's (cells reach half a cell beyond it).
+        heatmap.Extent = new CoordinateRect(0, columns.Count - 1, 0, rows.Count - 1);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        // One rectangle per cell: the default single-bitmap strategy stretches a few-pixel bitmap unevenly (edge
+        // cells drawn half as wide) and smooths it in SVG; experiment grids are small, so rectangles cost nothing.
+        heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+        plot.Add.ColorBar(heatmap).Label = metric;
+        if (contourLevel is { } level)
+        {
+            var segments = CellContour.Trace(values, level);
+            for (int s = 0; s < segments.Count; s++)
+            {
+                var line = plot.Add.Line(segments[s].X1, segments[s].Y1, segments[s].X2, segments[s].Y2);
+                line.LineWidth = 3;
+                line.LineColor = Colors.Red;
+                if (s == 0) line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{metric} >= {level:G6}");
+            }
+            if (segments.Count > 0) plot.ShowLegend(Alignment.UpperRight);
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns.Count).Select(i => (double)i).ToArray(), columns.ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows.Count).Select(j => (double)j).ToArray(), rows.ToArray());
+        plot.Axes.SetLimits(-0.5, columns.Count - 0.5, -0.5, rows.Count - 0.5);
+        plot.XLabel(x);
+        plot.YLabel(y);
+        plot.Title($"{table.Name}: {metric}");
+        return plot;
+    }
+
+    private static Plot MetricPlot(ResultsTable table, string x, string metric, string? series, AxisScale scale, bool lines)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        RequireParameter(table, x);
+        RequireMetric(table, metric);
+        if (series is not null)
+        {
+            RequireParameter(table, series);
+            if (series == x)
+                throw MemLabException.InvalidOptions($"The series parameter is '{series}', the same as the x parameter; choose another of: {string.Join(", ", table.Parameters)}.");
+        }
+        RequireSingleSlice(table, series is null ? [x] : [x, series]);
+        bool log = scale == AxisScale.LogLog;
+        var plot = new Plot();
+        var groups = series is null ? [table.Cells.ToList()] : Distinct(table, series).Select(v => table.Cells.Where(c => c.Parameters[series] == v).ToList()).ToList();
+        foreach (var group in groups)
+        {
+            var points = group
+                .Select(c => (X: Numeric(x, c.Parameters[x]), Mean: Value(c, metric), Summary: metric == SuccessRate ? null : c.Metrics[metric]))
+                .Where(p => !double.IsNaN(p.Mean))
+                .OrderBy(p => p.X)
+                .ToList();
+            if (points.Count == 0) continue;
+            double[] xs = points.Select(p => Axis(p.X, x, log)).ToArray();
+            var scatter = plot.Add.Scatter(xs, points.Select(p => Axis(p.Mean, metric, log)).ToArray());
+            scatter.LegendText = series is null ? metric : $"{series} = {group[0].Parameters[series]}";
+            if (lines)
+            {
+                scatter.LineWidth = 2;
+                scatter.MarkerSize = 5;
+                if (metric != SuccessRate && points.Any(p => p.Summary!.Low is not null))
+                {
+                    var band = plot.Add.FillY(xs,
+                        points.Select(p => Axis(p.Summary!.Low ?? p.Mean, metric, log)).ToArray(),
+                        points.Select(p => Axis(p.Summary!.High ?? p.Mean, metric, log)).ToArray());
+                    band.FillColor = scatter.Color.WithAlpha(0.25);
+                    band.LineWidth = 0;
+                }
+            }
+            else
+            {
+                scatter.LineWidth = 0;
+                scatter.MarkerSize = 8;
+            }
+        }
+        if (log)
+        {
+            LogTicks(plot.Axes.Bottom);
+            LogTicks(plot.Axes.Left);
+        }
+        plot.XLabel(log ? x + " (log scale)" : x);
+        plot.YLabel(log ? metric + " (log scale)" : metric);
+        plot.Title(lines ? $"{table.Name}: {metric} (mean, 95% interval)" : $"{table.Name}: {metric} (mean)");
+        if (series is not null) plot.ShowLegend();
+        return plot;
+    }
+
+    private static void LogTicks(IAxis axis) => axis.TickGenerator = new NumericAutomatic
+    {
+        IntegerTicksOnly = true,
+        MinorTickGenerator = new LogMinorTickGenerator(),
+        LabelFormatter = v => Math.Pow(10, v).ToString("G4", CultureInfo.InvariantCulture),
+    };
+
+    private static double Axis(double value, string name, bool log)
+    {
+        if (!log) return value;
+        if (!(value > 0))
+            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
+                $"'{name}' has the value {value}, which a log axis cannot show; plot it on linear axes (no --log)."));
+        return Math.Log10(value);
+    }
+
+    private static double Value(CellResult cell, string metric) =>
+        metric == SuccessRate ? cell.SuccessRate : cell.Metrics[metric].Mean ?? double.NaN;
+
+    private static double Numeric(string parameter, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number)
+            ? number
+            : throw MemLabException.InvalidOptions($"Grid parameter '{parameter}' has the value '{value}', which is not a number; put a numeric parameter on the x axis, or use it as the series.");
+
+    private static List<string> Distinct(ResultsTable table, string parameter) =>
+        table.Cells.Select(c => c.Parameters[parameter]).Distinct(StringComparer.Ordinal).ToList();
+
+    private static void RequireParameter(ResultsTable table, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (!table.Parameters.Contains(parameter))
+            throw MemLabException.InvalidOptions($"Unknown grid parameter '{parameter}'; sweep {table.Name} has: {string.Join(", ", table.Parameters)}.");
+    }
+
+    private static void RequireMetric(ResultsTable table, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (metric != SuccessRate && !table.Metrics.Contains(metric))
+            throw MemLabException.InvalidOptions($"Unknown metric '{metric}'; sweep {table.Name} records: {string.Join(", ", table.Metrics.Append(SuccessRate))}.");
+    }
+
+    private static void RequireSingleSlice(ResultsTable table, IReadOnlyList<string> shown)
+    {
+        foreach (string parameter in table.Parameters.Except(shown))
+        {
+            var values = Distinct(table, parameter);
+            if (values.Count > 1)
+                throw MemLabException.InvalidOptions(
+                    $"Grid parameter '{parameter}' takes {values.Count} values ({string.Join(", ", values)}) but the figure shows only {string.Join(" and ", shown)}; show it as the series or heatmap axis, or plot one slice.");
+        }
+    }
+}
