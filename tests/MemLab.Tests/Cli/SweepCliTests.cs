@@ -159,9 +159,11 @@ public class SweepCliTests : IDisposable
     public void Reproduce_MoonsGeometry_RecordsEveryRun()
     {
         string db = _folder.File("m.db");
-        var outcome = CliRunner.Run("reproduce", "moons-geometry", "--db", db, "--blas", "managed");
+        string report = _folder.File("report");
+        var outcome = CliRunner.Run("reproduce", "moons-geometry", "--db", db, "--report", report, "--blas", "managed");
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         Assert.Equal(45, RowCount(db));
+        Assert.True(File.Exists(Path.Combine(report, "index.html")), outcome.Error);
         Assert.Contains("45 of 45 runs recorded", outcome.Out);
     }
 

@@ -1,0 +1,42 @@
+namespace MemLab.Tests.Cli;
+
+public sealed class PlotReportCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("memlab-plot-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Database()
+    {
+        string spec = Path.Combine(_folder, "s.json"), db = Path.Combine(_folder, "s.db");
+        File.WriteAllText(spec, """{ "name": "s", "task": "geometry", "data": "moons", "grid": { "n": [30, 40], "noise": [0.1, 0.2] }, "repetitions": 2, "metrics": ["delta"] }""");
+        var run = CliRunner.Run("sweep", "run", spec, "--db", db, "--blas", "managed", "--workers", "1");
+        Assert.True(run.ExitCode == 0, run.Error);
+        return db;
+    }
+
+    [Fact]
+    public void PlotAndReport_WriteTheirFiles()
+    {
+        string db = Database();
+        string png = Path.Combine(_folder, "line.png"), svg = Path.Combine(_folder, "heat.svg"), report = Path.Combine(_folder, "r");
+        var line = CliRunner.Run("plot", db, "--x", "n", "--y", "delta", "--series", "noise", "-o", png);
+        Assert.True(line.ExitCode == 0, line.Error);
+        var heat = CliRunner.Run("plot", db, "--x", "n", "--heatmap", "noise", "--contour", "0.99", "-o", svg);
+        Assert.True(heat.ExitCode == 0, heat.Error);
+        var html = CliRunner.Run("report", db, "-o", report);
+        Assert.True(html.ExitCode == 0, html.Error);
+        Assert.True(new FileInfo(png).Length > 1000);
+        Assert.StartsWith("<?xml", File.ReadAllText(svg));
+        Assert.Contains("<table id=\"results\">", File.ReadAllText(Path.Combine(report, "index.html")));
+    }
+
+    [Fact]
+    public void Plot_ContourWithoutHeatmap_ExitsWithUserError()
+    {
+        string db = Database();
+        var outcome = CliRunner.Run("plot", db, "--x", "n", "--contour", "0.5", "-o", Path.Combine(_folder, "x.png"));
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("--contour", outcome.Error);
+    }
+}
