@@ -18,11 +18,12 @@ internal static class SlurmCommand
         var memory = new Option<string>("--mem") { Description = "Memory per array task, Slurm format (e.g. 4G).", Required = true };
         var cpus = new Option<int>("--cpus") { Description = "Cores per array task (= workers per shard).", DefaultValueFactory = _ => new SlurmOptions("", 1, "", "").CpusPerTask };
         var folder = new Option<string>("--dir") { Description = "Folder for shard databases, logs and the merged database.", DefaultValueFactory = _ => new SlurmOptions("", 1, "", "").OutputDirectory };
+        var memlab = new Option<string>("--memlab") { Description = "The command that runs memlab on the cluster nodes (e.g. 'dotnet /opt/memlab/MemLab.Cli.dll').", DefaultValueFactory = _ => new SlurmOptions("", 1, "", "").Memlab };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the script. Default: NAME.sbatch in the current folder." };
         var command = new Command("slurm",
             "Write a Slurm script: 'bash SCRIPT' submits a job array (one shard per task, each its own database) and a merge job that runs after all succeed.")
         {
-            spec, array, time, memory, cpus, folder, output,
+            spec, array, time, memory, cpus, folder, memlab, output,
         };
         command.SetAction(parse =>
         {
@@ -33,6 +34,7 @@ internal static class SlurmCommand
             {
                 CpusPerTask = parse.GetValue(cpus),
                 OutputDirectory = parse.GetRequiredValue(folder),
+                Memlab = parse.GetRequiredValue(memlab),
             };
             string text = SlurmScript.Generate(sweep, options);
             string path = parse.GetValue(output) ?? sweep.Name + ".sbatch";
