@@ -7,6 +7,7 @@ public static class SweepTasks
     public static IReadOnlyList<ISweepTask> All { get; } =
     [
         new GeometryTask(),
+        new FinkeTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>
