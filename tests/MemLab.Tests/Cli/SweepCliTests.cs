@@ -148,11 +148,14 @@ public class SweepCliTests : IDisposable
     }
 
     [Fact]
-    public void Reproduce_List_NamesTheShippedExample()
+    public void Reproduce_List_NamesEveryShippedSweepWithItsRunCount()
     {
         var outcome = CliRunner.Run("reproduce", "--list");
         Assert.Equal(0, outcome.ExitCode);
-        Assert.StartsWith("moons-geometry (v1, geometry, 45 runs):", outcome.Out);
+        string[] entries = outcome.Out.Split('\n').Where(line => line.Contains(" (v")).ToArray();
+        Assert.Contains(entries, line => line.StartsWith("moons-geometry (v1, geometry, 45 runs):", StringComparison.Ordinal));
+        Assert.Contains(entries, line => line.StartsWith("finke-moons (v1, finke, 8800 runs):", StringComparison.Ordinal));
+        Assert.Equal(MemLab.Experiments.CannedSweeps.All().Count, entries.Length);
     }
 
     [Fact]
