@@ -99,6 +99,47 @@ internal sealed class BitCodeProducts : IInnerProducts
         });
     }
 
+    public unsafe void CountBelow(int[] candidates, double[] thresholds, int[] targets, int[] counts)
+    {
+        ulong[] off = Complements(candidates);
+        int parts = Parts(targets.Length);
+        var partial = new int[parts][];
+        int words = _words;
+        Run(parts, part =>
+        {
+            var found = new int[candidates.Length];
+            var (start, end) = Range(part, parts, targets.Length);
+            fixed (ulong* u = off, codes = _codes)
+            fixed (int* counted = found)
+            fixed (double* limit = thresholds)
+            {
+                int j = start;
+                for (; j + 1 < end; j += 2)
+                {
+                    ulong* a = codes + (long)targets[j] * words, b = codes + (long)targets[j + 1] * words;
+                    for (int i = 0; i < candidates.Length; i++)
+                    {
+                        var (pa, pb) = Products(u + (long)i * words, a, b, words);
+                        counted[i] += (pa < limit[i] ? 1 : 0) + (pb < limit[i] ? 1 : 0);
+                    }
+                }
+                for (; j < end; j++)
+                {
+                    ulong* a = codes + (long)targets[j] * words;
+                    for (int i = 0; i < candidates.Length; i++)
+                        if (Product(u + (long)i * words, a, words) < limit[i]) counted[i]++;
+                }
+            }
+            partial[part] = found;
+        });
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            int sum = 0;
+            foreach (int[] values in partial) sum += values[i];
+            counts[i] = sum;
+        }
+    }
+
     /// <summary>popcount(u &amp; code) over the row: the number of units off at the candidate and on at the target.</summary>
     private static unsafe int Product(ulong* u, ulong* code, int words)
     {

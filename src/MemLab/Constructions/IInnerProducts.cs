@@ -19,4 +19,10 @@ internal interface IInnerProducts
     /// candidate's neuron fires on (covers) the target.
     /// </summary>
     void Below(int[] candidates, double[] thresholds, int[] targets, bool[] below);
+
+    /// <summary>
+    /// counts[i] = the number of t in <paramref name="targets"/> with &lt;U(x_candidates[i]), Phi(x_t)&gt; &lt;
+    /// thresholds[i]: how many targets the candidate's neuron covers (<see cref="Below"/>, counted).
+    /// </summary>
+    void CountBelow(int[] candidates, double[] thresholds, int[] targets, int[] counts);
 }

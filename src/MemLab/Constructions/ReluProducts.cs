@@ -51,6 +51,17 @@ internal sealed class ReluProducts : IInnerProducts
         });
     }
 
+    public void CountBelow(int[] candidates, double[] thresholds, int[] targets, int[] counts)
+    {
+        Array.Clear(counts, 0, candidates.Length);
+        ForEachChunk(candidates, targets, (products, first, rows) =>
+        {
+            for (int i = 0; i < candidates.Length; i++)
+                for (int j = 0; j < rows; j++)
+                    if (products[i * rows + j] < thresholds[i]) counts[i]++;
+        });
+    }
+
     /// <summary>Calls <paramref name="use"/> with the candidates x chunk products for each chunk of targets, in order.</summary>
     private void ForEachChunk(int[] candidates, int[] targets, Action<double[], int, int> use)
     {
