@@ -11,6 +11,9 @@ internal interface IInnerProducts
     /// <summary>N, the number of points.</summary>
     int Count { get; }
 
+    /// <summary>How many first-layer units are on at point <paramref name="index"/>.</summary>
+    int OnCount(int index);
+
     /// <summary>min[i] = min over t in <paramref name="targets"/> of &lt;U(x_candidates[i]), Phi(x_t)&gt; (m of the candidate).</summary>
     void Min(int[] candidates, int[] targets, double[] min);
 

@@ -29,6 +29,8 @@ internal sealed class ReluProducts : IInnerProducts
 
     public int Count => _codes.Count;
 
+    public int OnCount(int index) => _codes.OnCount(index);
+
     public void Min(int[] candidates, int[] targets, double[] min)
     {
         Array.Fill(min, double.PositiveInfinity, 0, candidates.Length);

@@ -91,18 +91,18 @@ internal static class SetCover
     /// Greedy set cover: repeatedly keep the neuron that covers the most still-uncovered points of X-, ties to the
     /// smallest candidate index, until no neuron covers any. Lazy evaluation (Minoux's accelerated greedy) gives the
     /// same choices with far less work. Every candidate's key in a max-heap is an upper bound on its current count:
-    /// its m is the minimum over the part of X+ scanned so far (an upper bound on the exact m, so it covers at least as
-    /// much), and counts only shrink as points get covered. X+ is scanned in stages (an evenly spaced sample, then
-    /// ever larger consecutive parts). A candidate at the top of the heap is improved one step at a time, cheapest
-    /// first: a stale count is brought up to date by subtracting what it covers among the points covered since it
-    /// was counted; an up-to-date count whose m is not yet exact scans the next stage (and is recounted over the
-    /// uncovered points if its m fell); an exact, up-to-date count that is still the largest key is kept. Most
-    /// candidates drop out of contention after a stage or two, long before all of X+ is scanned.
+    /// its m is the minimum over the stages of X+ scanned so far (see <see cref="Stages"/>; an upper bound on the
+    /// exact m, so it covers at least as much), and counts only shrink as points get covered. A candidate at the top
+    /// of the heap is improved one step at a time, cheapest first: a stale count is brought up to date by subtracting
+    /// what it covers among the points covered since it was counted (or counted afresh when those are more than the
+    /// uncovered points); an up-to-date count whose m is not yet exact scans the next stage (and is recounted if its
+    /// m fell); an exact, up-to-date count that is still the largest key is kept. Most candidates drop out of
+    /// contention after a stage or two, long before all of X+ is scanned.
     /// </summary>
     public static ClassCover Greedy(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, IProgress<double>? progress)
     {
         int count = negatives.Length;
-        List<int[]> stages = Stages(positives);
+        List<int[]> stages = Stages(products, positives);
         var m = new double[count];
         Array.Fill(m, double.PositiveInfinity);
         var stage = new int[count];
@@ -163,19 +163,25 @@ internal static class SetCover
                 batch.Add(next);
             }
             int[] inexact = batch.Where(p => fresh[p] == round).ToArray();
+            // A stale count loses what the candidate covers among the points covered since it was counted, unless
+            // those outnumber the uncovered points: then counting afresh is cheaper.
+            var recount = new List<int>();
             foreach (var group in batch.Where(p => fresh[p] < round).GroupBy(p => fresh[p]))
             {
                 int[] stale = group.ToArray();
+                foreach (int p in stale) fresh[p] = round;
+                if (logged - roundStart[group.Key] >= open.Length)
+                {
+                    recount.AddRange(stale);
+                    continue;
+                }
                 var lost = new int[stale.Length];
                 int[] since = log[roundStart[group.Key]..logged].Select(p => negatives[p]).ToArray();
                 products.CountBelow(stale.Select(p => negatives[p]).ToArray(), Thresholds(stale.Select(p => m[p]).ToArray(), threshold), since, lost);
-                for (int i = 0; i < stale.Length; i++)
-                {
-                    counts[stale[i]] -= lost[i];
-                    fresh[stale[i]] = round;
-                }
+                for (int i = 0; i < stale.Length; i++) counts[stale[i]] -= lost[i];
             }
-            Count(products, negatives, Scan(products, negatives, inexact, stages, m, stage), m, openIndices, threshold, counts);
+            recount.AddRange(Scan(products, negatives, inexact, stages, m, stage));
+            Count(products, negatives, recount.ToArray(), m, openIndices, threshold, counts);
             foreach (int p in batch) heap.Enqueue(p, (counts[p], p));
         }
         long scored = stage.Count(s => s == stages.Count);
@@ -184,18 +190,18 @@ internal static class SetCover
     }
 
     /// <summary>
-    /// The parts of X+ the greedy scans in turn: an evenly spaced sample of <see cref="GreedySample"/> points, then
-    /// consecutive parts of 4, 16, 64... times that size; a single part when X+ is no larger than the sample.
+    /// The parts of X+ the greedy scans in turn: X+ ordered by how many units are on (fewest first: those points have
+    /// the smallest inner products with every candidate, so the early stages already bring m close to its exact
+    /// value), cut into parts of <see cref="GreedySample"/>, then 4, 16, 64... times that size, each part in index
+    /// order so its rows are read front to back; a single part when X+ is no larger than the sample.
     /// </summary>
-    private static List<int[]> Stages(int[] positives)
+    private static List<int[]> Stages(IInnerProducts products, int[] positives)
     {
         if (positives.Length <= GreedySample) return [positives];
-        var stages = new List<int[]>
-        {
-            Enumerable.Range(0, GreedySample).Select(s => positives[(int)((long)s * positives.Length / GreedySample)]).ToArray(),
-        };
-        for (int start = 0, size = 4 * GreedySample; start < positives.Length; start += size, size *= 4)
-            stages.Add(positives[start..Math.Min(positives.Length, start + size)]);
+        positives = positives.OrderBy(products.OnCount).ThenBy(t => t).ToArray();
+        var stages = new List<int[]>();
+        for (int start = 0, size = GreedySample; start < positives.Length; start += size, size *= 4)
+            stages.Add(positives[start..Math.Min(positives.Length, start + size)].Order().ToArray());
         return stages;
     }
 
