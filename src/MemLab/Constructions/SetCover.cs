@@ -156,7 +156,7 @@ internal static class SetCover
             }
             // Take the top candidates that can still improve and bring each one step closer to its exact count.
             batch.Clear();
-            while (batch.Count < MaxBlock / 4 && heap.TryPeek(out int next, out var nextKey) && nextKey.Count > 0
+            while (batch.Count < MaxBlock / 2 && heap.TryPeek(out int next, out var nextKey) && nextKey.Count > 0
                    && !(fresh[next] == round && stage[next] == stages.Count))
             {
                 heap.Dequeue();
