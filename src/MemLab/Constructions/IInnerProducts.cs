@@ -11,6 +11,9 @@ internal interface IInnerProducts
     /// <summary>N, the number of points.</summary>
     int Count { get; }
 
+    /// <summary>How many first-layer units are on at point <paramref name="index"/>.</summary>
+    int OnCount(int index);
+
     /// <summary>min[i] = min over t in <paramref name="targets"/> of &lt;U(x_candidates[i]), Phi(x_t)&gt; (m of the candidate).</summary>
     void Min(int[] candidates, int[] targets, double[] min);
 
@@ -19,4 +22,10 @@ internal interface IInnerProducts
     /// candidate's neuron fires on (covers) the target.
     /// </summary>
     void Below(int[] candidates, double[] thresholds, int[] targets, bool[] below);
+
+    /// <summary>
+    /// counts[i] = the number of t in <paramref name="targets"/> with &lt;U(x_candidates[i]), Phi(x_t)&gt; &lt;
+    /// thresholds[i]: how many targets the candidate's neuron covers (<see cref="Below"/>, counted).
+    /// </summary>
+    void CountBelow(int[] candidates, double[] thresholds, int[] targets, int[] counts);
 }

@@ -29,6 +29,8 @@ internal sealed class ReluProducts : IInnerProducts
 
     public int Count => _codes.Count;
 
+    public int OnCount(int index) => _codes.OnCount(index);
+
     public void Min(int[] candidates, int[] targets, double[] min)
     {
         Array.Fill(min, double.PositiveInfinity, 0, candidates.Length);
@@ -48,6 +50,17 @@ internal sealed class ReluProducts : IInnerProducts
             for (int i = 0; i < candidates.Length; i++)
                 for (int j = 0; j < rows; j++)
                     below[i * count + first + j] = products[i * rows + j] < thresholds[i];
+        });
+    }
+
+    public void CountBelow(int[] candidates, double[] thresholds, int[] targets, int[] counts)
+    {
+        Array.Clear(counts, 0, candidates.Length);
+        ForEachChunk(candidates, targets, (products, first, rows) =>
+        {
+            for (int i = 0; i < candidates.Length; i++)
+                for (int j = 0; j < rows; j++)
+                    if (products[i * rows + j] < thresholds[i]) counts[i]++;
         });
     }
 

@@ -90,102 +90,154 @@ internal static class SetCover
     /// <summary>
     /// Greedy set cover: repeatedly keep the neuron that covers the most still-uncovered points of X-, ties to the
     /// smallest candidate index, until no neuron covers any. Lazy evaluation (Minoux's accelerated greedy) gives the
-    /// same choices with far less work: every candidate starts with an upper bound on its count (its m bounded above
-    /// by the minimum over an evenly spaced sample of X+, which can only enlarge what it covers), counts only shrink as
-    /// points get covered, and a candidate is chosen only when its exact, current count beats every other bound.
+    /// same choices with far less work. Every candidate's key in a max-heap is an upper bound on its current count:
+    /// its m is the minimum over the stages of X+ scanned so far (see <see cref="Stages"/>; an upper bound on the
+    /// exact m, so it covers at least as much), and counts only shrink as points get covered. A candidate at the top
+    /// of the heap is improved one step at a time, cheapest first: a stale count is brought up to date by subtracting
+    /// what it covers among the points covered since it was counted (or counted afresh when those are more than the
+    /// uncovered points); an up-to-date count whose m is not yet exact scans the next stage (and is recounted if its
+    /// m fell); an exact, up-to-date count that is still the largest key is kept. Most candidates drop out of
+    /// contention after a stage or two, long before all of X+ is scanned.
     /// </summary>
     public static ClassCover Greedy(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, IProgress<double>? progress)
     {
         int count = negatives.Length;
-        int[] sample = positives.Length <= GreedySample
-            ? positives
-            : Enumerable.Range(0, GreedySample).Select(s => positives[(int)((long)s * positives.Length / GreedySample)]).ToArray();
+        List<int[]> stages = Stages(products, positives);
         var m = new double[count];
-        var exact = new bool[count];
+        Array.Fill(m, double.PositiveInfinity);
+        var stage = new int[count];
         var counts = new int[count];
         for (int first = 0; first < count; first += MaxBlock)
         {
             int[] block = Enumerable.Range(first, Math.Min(MaxBlock, count - first)).ToArray();
-            int[] candidates = block.Select(p => negatives[p]).ToArray();
-            var bound = new double[block.Length];
-            products.Min(candidates, sample, bound);
-            for (int i = 0; i < block.Length; i++)
-            {
-                m[block[i]] = bound[i];
-                exact[block[i]] = sample.Length == positives.Length || bound[i] == 0;
-            }
-            var below = new bool[block.Length * count];
-            products.Below(candidates, Thresholds(bound, threshold), negatives, below);
-            for (int i = 0; i < block.Length; i++)
-                counts[block[i]] = below.AsSpan(i * count, count).Count(true);
+            Scan(products, negatives, block, stages, m, stage);
+            Count(products, negatives, block, m, negatives, threshold, counts);
         }
-        long scored = exact.Count(e => e);
 
-        // Max-heap on (count, then smallest index); fresh[p] == round means counts[p] is exact for the current uncovered set.
+        // Max-heap on (count, then smallest index). fresh[p] is the round in which counts[p] was last brought up to
+        // date; the points covered since then are log[roundStart[fresh[p]]..logged).
         var heap = new PriorityQueue<int, (int Count, int Index)>(Comparer<(int Count, int Index)>.Create(
             (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : a.Index.CompareTo(b.Index)));
         var fresh = new int[count];
         int round = 1;
         for (int p = 0; p < count; p++)
         {
-            fresh[p] = exact[p] ? round : 0;
+            fresh[p] = round;
             heap.Enqueue(p, (counts[p], p));
         }
+        var roundStart = new List<int> { 0, 0 };
+        var log = new int[count];
+        int logged = 0;
         var covered = new bool[count];
         int[] open = Enumerable.Range(0, count).ToArray();
+        int[] openIndices = negatives;
         var neurons = new List<(int, double)>();
-        int coveredCount = 0;
+        var batch = new List<int>(MaxBlock);
         while (heap.TryPeek(out int top, out var key) && key.Count > 0)
         {
-            if (fresh[top] == round)
+            if (fresh[top] == round && stage[top] == stages.Count)
             {
                 heap.Dequeue();
                 neurons.Add((negatives[top], m[top]));
                 var below = new bool[open.Length];
-                products.Below([negatives[top]], Thresholds([m[top]], threshold), open.Select(p => negatives[p]).ToArray(), below);
+                products.Below([negatives[top]], Thresholds([m[top]], threshold), openIndices, below);
                 for (int j = 0; j < open.Length; j++)
                     if (below[j])
                     {
                         covered[open[j]] = true;
-                        coveredCount++;
+                        log[logged++] = open[j];
                     }
                 open = open.Where(p => !covered[p]).ToArray();
+                openIndices = open.Select(p => negatives[p]).ToArray();
                 round++;
-                progress?.Report((double)coveredCount / count);
+                roundStart.Add(logged);
+                progress?.Report((double)logged / count);
                 continue;
             }
-            // Re-evaluate the stale candidates at the top of the heap together, then put them back.
-            var stale = new List<int>();
-            while (stale.Count < MaxBlock / 4 && heap.TryPeek(out int next, out var nextKey) && nextKey.Count > 0)
+            // Take the top candidates that can still improve and bring each one step closer to its exact count.
+            batch.Clear();
+            while (batch.Count < MaxBlock / 2 && heap.TryPeek(out int next, out var nextKey) && nextKey.Count > 0
+                   && !(fresh[next] == round && stage[next] == stages.Count))
             {
                 heap.Dequeue();
-                stale.Add(next);
+                batch.Add(next);
             }
-            int[] unscored = stale.Where(p => !exact[p]).ToArray();
-            if (unscored.Length > 0)
+            int[] inexact = batch.Where(p => fresh[p] == round).ToArray();
+            // A stale count loses what the candidate covers among the points covered since it was counted, unless
+            // those outnumber the uncovered points: then counting afresh is cheaper.
+            var recount = new List<int>();
+            foreach (var group in batch.Where(p => fresh[p] < round).GroupBy(p => fresh[p]))
             {
-                var exactM = new double[unscored.Length];
-                products.Min(unscored.Select(p => negatives[p]).ToArray(), positives, exactM);
-                for (int i = 0; i < unscored.Length; i++)
+                int[] stale = group.ToArray();
+                foreach (int p in stale) fresh[p] = round;
+                if (logged - roundStart[group.Key] >= open.Length)
                 {
-                    m[unscored[i]] = exactM[i];
-                    exact[unscored[i]] = true;
+                    recount.AddRange(stale);
+                    continue;
                 }
-                scored += unscored.Length;
+                var lost = new int[stale.Length];
+                int[] since = log[roundStart[group.Key]..logged].Select(p => negatives[p]).ToArray();
+                products.CountBelow(stale.Select(p => negatives[p]).ToArray(), Thresholds(stale.Select(p => m[p]).ToArray(), threshold), since, lost);
+                for (int i = 0; i < stale.Length; i++) counts[stale[i]] -= lost[i];
             }
-            int[] openIndices = open.Select(p => negatives[p]).ToArray();
-            var recount = new bool[stale.Count * open.Length];
-            products.Below(stale.Select(p => negatives[p]).ToArray(), Thresholds(stale.Select(p => m[p]).ToArray(), threshold), openIndices, recount);
-            for (int i = 0; i < stale.Count; i++)
-            {
-                int p = stale[i];
-                counts[p] = recount.AsSpan(i * open.Length, open.Length).Count(true);
-                fresh[p] = round;
-                heap.Enqueue(p, (counts[p], p));
-            }
+            recount.AddRange(Scan(products, negatives, inexact, stages, m, stage));
+            Count(products, negatives, recount.ToArray(), m, openIndices, threshold, counts);
+            foreach (int p in batch) heap.Enqueue(p, (counts[p], p));
         }
+        long scored = stage.Count(s => s == stages.Count);
         int[] uncovered = open.Select(p => negatives[p]).ToArray();
         return new ClassCover(neurons, uncovered, scored);
+    }
+
+    /// <summary>
+    /// The parts of X+ the greedy scans in turn: X+ ordered by how many units are on (fewest first: those points have
+    /// the smallest inner products with every candidate, so the early stages already bring m close to its exact
+    /// value), cut into parts of <see cref="GreedySample"/>, then 4, 16, 64... times that size, each part in index
+    /// order so its rows are read front to back; a single part when X+ is no larger than the sample.
+    /// </summary>
+    private static List<int[]> Stages(IInnerProducts products, int[] positives)
+    {
+        if (positives.Length <= GreedySample) return [positives];
+        positives = positives.OrderBy(products.OnCount).ThenBy(t => t).ToArray();
+        var stages = new List<int[]>();
+        for (int start = 0, size = GreedySample; start < positives.Length; start += size, size *= 4)
+            stages.Add(positives[start..Math.Min(positives.Length, start + size)].Order().ToArray());
+        return stages;
+    }
+
+    /// <summary>
+    /// Lowers m of each candidate (positions in X-) by the next stage of X+ it has not scanned (m = 0 is exact at once,
+    /// so such a candidate skips the remaining stages) and returns those whose m fell.
+    /// </summary>
+    private static int[] Scan(IInnerProducts products, int[] negatives, int[] candidates, List<int[]> stages, double[] m, int[] stage)
+    {
+        var fell = new List<int>();
+        foreach (var group in candidates.GroupBy(p => stage[p]))
+        {
+            int[] members = group.ToArray();
+            var min = new double[members.Length];
+            products.Min(members.Select(p => negatives[p]).ToArray(), stages[group.Key], min);
+            for (int i = 0; i < members.Length; i++)
+            {
+                int p = members[i];
+                if (min[i] < m[p])
+                {
+                    m[p] = min[i];
+                    fell.Add(p);
+                }
+                stage[p] = m[p] == 0 ? stages.Count : stage[p] + 1;
+            }
+        }
+        return fell.ToArray();
+    }
+
+    /// <summary>counts[p] = how many of <paramref name="targets"/> the neuron of candidate p (a position in X-) with its current m covers.</summary>
+    private static void Count(IInnerProducts products, int[] negatives, int[] candidates, double[] m, int[] targets, Func<double, double> threshold, int[] counts)
+    {
+        if (candidates.Length == 0) return;
+        var found = new int[candidates.Length];
+        products.CountBelow(candidates.Select(p => negatives[p]).ToArray(), Thresholds(candidates.Select(p => m[p]).ToArray(), threshold), targets, found);
+        for (int i = 0; i < candidates.Length; i++) counts[candidates[i]] = found[i];
     }
 
     /// <summary>A neuron covers x iff &lt;U, Phi(x)&gt; &lt; t(m); a neuron with m = 0 covers nothing (t(0) &lt;= 0).</summary>

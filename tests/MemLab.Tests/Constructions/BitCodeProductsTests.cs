@@ -34,7 +34,7 @@ public class BitCodeProductsTests
     [InlineData(2, 63)]
     [InlineData(1, 64)]
     [InlineData(2, 130)]
-    public void MinAndBelow_RandomCodes_EqualNaiveFloatProducts(int threads, int width)
+    public void MinBelowAndCountBelow_RandomCodes_EqualNaiveFloatProducts(int threads, int width)
     {
         const int count = 700;
         var (on, codes) = RandomStates(count, width, (ulong)width);
@@ -46,11 +46,14 @@ public class BitCodeProductsTests
         double[] thresholds = [width / 4.0, width / 2.0, 1, 0, width];
         var below = new bool[candidates.Length * targets.Length];
         products.Below(candidates, thresholds, targets, below);
+        var counts = new int[candidates.Length];
+        products.CountBelow(candidates, thresholds, targets, counts);
         for (int i = 0; i < candidates.Length; i++)
         {
             Assert.Equal(targets.Min(t => Naive(on, null, candidates[i], t)), min[i]);
             for (int j = 0; j < targets.Length; j++)
                 Assert.Equal(Naive(on, null, candidates[i], targets[j]) < thresholds[i], below[i * targets.Length + j]);
+            Assert.Equal(targets.Count(t => Naive(on, null, candidates[i], t) < thresholds[i]), counts[i]);
         }
     }
 
@@ -73,6 +76,8 @@ public class BitCodeProductsTests
         var below = new bool[2 * count];
         double[] thresholds = [5, 8];
         products.Below(candidates, thresholds, targets, below);
+        var counts = new int[2];
+        products.CountBelow(candidates, thresholds, targets, counts);
         for (int i = 0; i < 2; i++)
         {
             Assert.Equal(targets.Min(t => Naive(on, values, candidates[i], t)), min[i], 1e-12);
@@ -81,6 +86,8 @@ public class BitCodeProductsTests
                 double naive = Naive(on, values, candidates[i], j);
                 if (Math.Abs(naive - thresholds[i]) > 1e-9) Assert.Equal(naive < thresholds[i], below[i * count + j]);
             }
+            Assert.Equal(below.AsSpan(i * count, count).Count(true), counts[i]);
+            Assert.InRange(counts[i], 1, count - 1);
         }
     }
 }
