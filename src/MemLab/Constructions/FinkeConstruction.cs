@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemLab.Data;
@@ -198,7 +199,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         int count = data.SampleCount, d = data.FeatureCount, words = (n + 63) / 64;
         var codes = new ulong[(long)count * words];
         double[]? features = relu ? new double[(long)count * n] : null;
-        int chunk = Math.Min(ChunkRows, count);
+        int chunk = Math.Min(Networks.ChunkSize.Rows(ChunkRows, Math.Max(n, d)), count);
         var inputs = new double[chunk * d];
         var pre = new double[chunk * n];
         ReadOnlySpan<float> all = data.Features;
@@ -212,13 +213,26 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             {
                 Span<ulong> code = codes.AsSpan((first + r) * words, words);
                 ReadOnlySpan<double> row = pre.AsSpan(r * n, n);
-                for (int u = 0; u < n; u++)
-                    if (row[u] > 0) code[u >> 6] |= 1UL << (u & 63);
+                PackPositive(row, code);
                 if (features is not null)
                     for (int u = 0; u < n; u++) features[(long)(first + r) * n + u] = Math.Max(row[u], 0);
             }
         }
         return (codes, features);
+    }
+
+    /// <summary>Sets bit u of <paramref name="code"/> exactly when <paramref name="row"/>[u] &gt; 0 (H(0) = 0), four units per vector compare.</summary>
+    private static void PackPositive(ReadOnlySpan<double> row, Span<ulong> code)
+    {
+        int u = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; u + 4 <= row.Length; u += 4)
+            {
+                uint mask = Vector256.GreaterThan(Vector256.Create(row.Slice(u, 4)), Vector256<double>.Zero).ExtractMostSignificantBits();
+                code[u >> 6] |= (ulong)mask << (u & 63);
+            }
+        for (; u < row.Length; u++)
+            if (row[u] > 0) code[u >> 6] |= 1UL << (u & 63);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace MemLab.Networks;
 /// </summary>
 public static class ForwardPass
 {
-    /// <summary>Rows evaluated per GEMM call unless a caller asks otherwise: 4096.</summary>
+    /// <summary>Rows evaluated per GEMM call unless a caller asks otherwise: 4096 (fewer for layers wider than 256 units, to keep chunks in cache).</summary>
     public const int DefaultChunkRows = 4096;
 
     /// <summary>The network's outputs for every point of <paramref name="data"/>.</summary>
@@ -162,7 +162,7 @@ public static class ForwardPass
 
         // Buffers for one chunk: the widened input (float64 only) and two ping-pong layer outputs. The last
         // float64 layer writes straight into the caller's outputs.
-        int chunk = Math.Min(chunkRows, count);
+        int chunk = Math.Min(ChunkSize.Rows(chunkRows, network), count);
         int bufferedLayers = isDouble ? last : last + 1;
         int widest = 0;
         for (int l = 0; l < bufferedLayers; l++) widest = Math.Max(widest, layers[l].OutputCount);

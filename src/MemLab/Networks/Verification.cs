@@ -41,7 +41,7 @@ public static class Verification
 
         int n = data.SampleCount;
         var outputs = new double[(long)n * network.OutputCount];
-        MarginTracker? margins = MarginTracker.For(network, blas, Math.Min(chunkRows, n));
+        MarginTracker? margins = MarginTracker.For(network, blas, Math.Min(ChunkSize.Rows(chunkRows, network), n));
         ForwardPass.EvaluateFloat64(network, data.Features, n, blas, chunkRows, outputs, margins);
 
         var failures = new List<int>();

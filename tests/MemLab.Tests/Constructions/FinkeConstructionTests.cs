@@ -83,15 +83,18 @@ public class FinkeConstructionTests
         }
     }
 
-    [Fact]
-    public void Build_FullReachBiasIsMMinusHalf_HalfReachBiasIsCeilHalfMMinusHalf()
+    [Theory]
+    [InlineData(64)]
+    [InlineData(63)]
+    public void Build_FullReachBiasIsMMinusHalf_HalfReachBiasIsCeilHalfMMinusHalf(int width)
     {
+        // Recomputing m from the float64 forward pass also checks the bit-packed codes (63 exercises the scalar tail).
         // Every second-layer neuron is silent on the other class, so its bias is below the smallest inner product m
         // there; the two reaches write m - 1/2 and ceil(m/2) - 1/2. Recover m from the network and check both forms.
         var data = Load("mixture:n=120,d=3,k=2,spread=0.3,seed=2");
         foreach (var reach in new[] { CoverReach.Full, CoverReach.Half })
         {
-            var network = Build(data, new FinkeOptions { Width = 64, Cover = Cover.None, Reach = reach }, 1).Network;
+            var network = Build(data, new FinkeOptions { Width = width, Cover = Cover.None, Reach = reach }, 1).Network;
             var codes = MemLab.Networks.ForwardPass.Evaluate(new Network([network.Layers[0]], OutputRule.Argmax, network.Provenance), data, Blas, MemLab.Networks.Precision.Float64);
             var second = network.Layers[1];
             for (int unit = 0; unit < second.OutputCount; unit++)
@@ -101,7 +104,7 @@ public class FinkeConstructionTests
                 {
                     if (data.Labels[i] == 0) continue;
                     double product = 0;
-                    for (int u = 0; u < 64; u++) product -= second.Weights[unit * 64 + u] * codes[i * 64 + u];
+                    for (int u = 0; u < width; u++) product -= second.Weights[unit * width + u] * codes[i * width + u];
                     m = Math.Min(m, product);
                 }
                 double expected = reach == CoverReach.Full ? m - 0.5 : Math.Ceiling(m / 2) - 0.5;
