@@ -9,7 +9,7 @@ internal static class ExitCodes
     public const int UserError = 1;
     /// <summary>The command line itself could not be parsed.</summary>
     public const int UsageError = 2;
-    /// <summary>The data was checked and does not pass (for example, verify found points that are not memorized).</summary>
+    /// <summary>The work ran but the result does not pass: verify found points that are not memorized, a build did not memorize, or sweep runs failed.</summary>
     public const int CheckFailed = 3;
     /// <summary>Interrupted (SIGINT or SIGTERM) before the work was done; what finished is kept (128 + SIGINT).</summary>
     public const int Interrupted = 130;

@@ -48,7 +48,7 @@ internal static class ReproduceCommand
             var timeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout));
             int code = SweepExecution.Run(parse, context, environment, "reproduce", spec, db, parse.GetValue(workers), Shard.All, timeout,
                 $"memlab reproduce {spec.Name} --db {db}");
-            if (code != ExitCodes.Ok) return code;
+            if (code == ExitCodes.Interrupted) return code;
             using var store = SqliteRunStore.OpenExisting(db, timeout);
             string reportPath = HtmlReport.Write(parse.GetValue(report) ?? Path.Combine("reports", spec.Name), store.Spec, store.ReadRuns());
             context.Log.WriteLine($"memlab: wrote {reportPath}");

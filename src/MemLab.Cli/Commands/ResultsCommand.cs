@@ -25,6 +25,7 @@ internal static class ResultsCommand
                 results = ResultsTable.Aggregate(store.Spec, store.ReadRuns());
             if (parse.GetValue(csv) is { } path)
             {
+                OutputPath.Require(path);
                 File.WriteAllText(path, results.ToCsv());
                 context.Log.WriteLine($"memlab: wrote {results.Cells.Count} cells to {path}");
             }

@@ -38,6 +38,7 @@ internal static class SlurmCommand
             };
             string text = SlurmScript.Generate(sweep, options);
             string path = parse.GetValue(output) ?? sweep.Name + ".sbatch";
+            OutputPath.Require(path);
             File.WriteAllText(path, text);
             string database = Path.Combine(options.OutputDirectory, options.Database);
             context.Write("slurm", new SlurmResult(path, options.ArrayTasks, database), console =>

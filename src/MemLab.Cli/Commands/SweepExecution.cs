@@ -50,6 +50,12 @@ internal static class SweepExecution
             context.Log.WriteLine($"memlab: interrupted with {summary.NotRun} runs left; every finished run is in {database}. Resume with: {resumeCommand}");
             return ExitCodes.Interrupted;
         }
+        if (summary.Failed > 0)
+        {
+            // Failed runs are recorded with their messages but not counted as done: the same command runs them again.
+            context.Log.WriteLine($"memlab: {summary.Failed} runs failed (first: {summary.FirstFailure}); fix the cause and run them again with: {resumeCommand}");
+            return ExitCodes.CheckFailed;
+        }
         return ExitCodes.Ok;
     }
 

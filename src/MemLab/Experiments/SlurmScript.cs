@@ -7,7 +7,7 @@ namespace MemLab.Experiments;
 /// <summary>
 /// Writes a Slurm batch script for a sweep. The script has two roles: submitted with <c>bash script.sh</c> (outside
 /// a job) it submits itself as a job array with one task per shard, then a merge job that waits for every array
-/// task to succeed (<c>--dependency=afterok</c>); run by Slurm as array task i of K, it runs
+/// task to end, whether it succeeded or not (<c>--dependency=afterany</c>: a shard with failed runs exits non-zero, and its recorded runs are still merged so the results show the failures); run by Slurm as array task i of K, it runs
 /// <c>memlab sweep run SPEC --shard i/K</c> into its own database. Array tasks that are re-submitted resume.
 /// </summary>
 public static partial class SlurmScript
@@ -51,7 +51,7 @@ public static partial class SlurmScript
             if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
               array_job=$(sbatch --parsable "$0")
               array_job=${array_job%%;*}
-              merge_job=$(sbatch --parsable --dependency=afterok:$array_job --job-name={{job}}-merge --time={{options.Time}} --mem={{options.Memory}} \
+              merge_job=$(sbatch --parsable --dependency=afterany:$array_job --job-name={{job}}-merge --time={{options.Time}} --mem={{options.Memory}} \
                 --output={{options.OutputDirectory}}/slurm-merge-%j.out --wrap "{{memlab}} merge {{shards}} -o {{merged}}")
               echo "memlab: submitted array job $array_job ({{k}} shards) and merge job $merge_job; results: {{options.OutputDirectory}}/{{options.Database}}"
               exit 0

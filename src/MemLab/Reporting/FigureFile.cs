@@ -12,14 +12,16 @@ public static class FigureFile
     public const int DefaultHeight = 500;
 
     /// <summary>Saves <paramref name="plot"/> to <paramref name="path"/>, the format chosen by its extension (.png or .svg).</summary>
-    /// <exception cref="MemLabException">The extension is neither .png nor .svg, or the size is not positive.</exception>
+    /// <exception cref="MemLabException">The extension is neither .png nor .svg, the size is not positive, or the folder does not exist.</exception>
     public static void Save(Plot plot, string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(path);
         if (width < 1 || height < 1)
             throw MemLabException.InvalidOptions($"The figure size is {width}x{height} pixels; give a width and height of at least 1.");
-        switch (Path.GetExtension(path).ToLowerInvariant())
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".png" or ".svg") OutputPath.Require(path);
+        switch (extension)
         {
             case ".png":
                 plot.SavePng(path, width, height);

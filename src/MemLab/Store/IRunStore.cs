@@ -3,10 +3,17 @@ namespace MemLab.Store;
 /// <summary>Where a sweep records its finished runs, one sweep per store. <see cref="SqliteRunStore"/> is the durable implementation.</summary>
 public interface IRunStore
 {
-    /// <summary>The keys of the runs already recorded, which a resumed sweep skips.</summary>
+    /// <summary>
+    /// The keys of the runs already recorded as successful, which a resumed sweep skips. Failed runs are run again
+    /// (a missing data folder or an out-of-memory error must not spoil a database), and their new record replaces the
+    /// failed one.
+    /// </summary>
     IReadOnlySet<RunKey> RecordedRuns();
 
-    /// <summary>Records one finished run durably before returning; safe to call from several threads at once.</summary>
+    /// <summary>
+    /// Records one finished run durably before returning; safe to call from several threads at once. A run already
+    /// recorded as successful is never overwritten; a failed one is replaced.
+    /// </summary>
     /// <exception cref="MemLabException">The store cannot be written (for example, it stays locked past the timeout).</exception>
     void Record(RunRecord record);
 }

@@ -16,7 +16,7 @@ namespace MemLab.Store;
 public sealed class SqliteRunStore : IRunStore, IDisposable
 {
     private const int SchemaVersion = 1;
-    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteNotADatabase = 26;
+    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteCannotOpen = 14, SqliteNotADatabase = 26;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS sweep (
@@ -49,7 +49,11 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         _insert.CommandText = $"""
             INSERT INTO runs (spec_hash, cell, parameters, {Columns})
             VALUES ($hash, $cell, $parameters, $cell_index, $repetition, $seed, $status, $message, $metrics, $started, $duration, $version, $machine)
-            ON CONFLICT (spec_hash, cell_index, repetition) DO NOTHING
+            ON CONFLICT (spec_hash, cell_index, repetition) DO UPDATE SET
+                seed = excluded.seed, status = excluded.status, message = excluded.message, metrics = excluded.metrics,
+                started_utc = excluded.started_utc, duration_ms = excluded.duration_ms,
+                memlab_version = excluded.memlab_version, machine = excluded.machine
+            WHERE runs.status = 'failed'
             """;
     }
 
@@ -167,7 +171,7 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         lock (_gate)
         {
             using var query = _connection.CreateCommand();
-            query.CommandText = "SELECT cell_index, repetition FROM runs WHERE spec_hash = $hash";
+            query.CommandText = "SELECT cell_index, repetition FROM runs WHERE spec_hash = $hash AND status = 'ok'";
             query.Parameters.AddWithValue("$hash", Spec.Hash);
             using var reader = query.ExecuteReader();
             var keys = new HashSet<RunKey>();
@@ -397,6 +401,12 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         catch (SqliteException error) when (error.SqliteErrorCode == SqliteNotADatabase)
         {
             throw MemLabException.InvalidFile(path, "is not a SQLite database; give a results database, or a new --db path to create one.", error);
+        }
+        catch (SqliteException error) when (error.SqliteErrorCode is SqliteReadOnly or SqliteCannotOpen)
+        {
+            throw MemLabException.InvalidFile(path,
+                "cannot be opened for writing (SQLite needs to write the file and create journal files beside it); " +
+                "check the permissions of the file and its folder, or copy the database somewhere writable.", error);
         }
     }
 }

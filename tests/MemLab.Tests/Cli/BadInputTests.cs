@@ -47,6 +47,28 @@ public class BadInputTests : IDisposable
         Assert.Contains(" at MemLab", verbose.Error);
     }
 
+    [Fact]
+    public void Outputs_IntoAMissingFolder_OneLineErrorNamingIt()
+    {
+        string spec = Path.Combine(_folder, "s.json");
+        File.WriteAllText(spec, """{ "name": "o", "task": "geometry", "data": "moons", "grid": { "n": [30, 40] } }""");
+        string db = Path.Combine(_folder, "o.db");
+        Assert.Equal(0, CliRunner.Run("sweep", "run", spec, "--db", db, "--blas", "managed").ExitCode);
+        string missing = Path.Combine(_folder, "no-such-folder");
+        foreach (string[] args in new[]
+        {
+            new[] { "results", db, "--csv", Path.Combine(missing, "r.csv") },
+            new[] { "slurm", spec, "--array", "2", "--time", "5", "--mem", "1G", "-o", Path.Combine(missing, "s.sbatch") },
+            new[] { "plot", db, "--x", "n", "--y", "delta", "-o", Path.Combine(missing, "p.png") },
+        })
+        {
+            var outcome = CliRunner.Run(args);
+            Assert.True(outcome.ExitCode == 1, $"{args[0]}: exit {outcome.ExitCode}: {outcome.Error}");
+            Assert.Contains(missing, outcome.Error);
+            Assert.Single(outcome.Error.Trim().Split('\n'));
+        }
+    }
+
     private static string Csv(string folder, string content, string label = "y")
     {
         string path = Path.Combine(folder, $"bad{Guid.NewGuid():N}.csv");

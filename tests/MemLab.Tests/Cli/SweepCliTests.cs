@@ -1,3 +1,4 @@
+using MemLab.Store;
 using System.Diagnostics;
 using MemLab.Tests.Data.Loaders;
 using MemLab.Tests.Store;
@@ -80,7 +81,7 @@ public class SweepCliTests : IDisposable
             """);
         string db = _folder.File("s.db");
         var run = CliRunner.Run("sweep", "run", spec, "--db", db, "--workers", "2", "--blas", "managed", "--json");
-        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(run.ExitCode == 3, run.Error);
         var summary = run.Json();
         Assert.Equal(3, summary.GetProperty("succeeded").GetInt32());
         Assert.Equal(3, summary.GetProperty("failed").GetInt32());
@@ -104,6 +105,25 @@ public class SweepCliTests : IDisposable
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("Unknown grid parameter 'width'", outcome.Error);
         Assert.Contains("noise (data moons)", outcome.Error);
+    }
+
+    [Fact]
+    public void SweepRun_RunsFailedForAMissingDataFolder_ExitThreeAndRunAgainOnResume()
+    {
+        string db = _folder.File("m.db");
+        string spec = Write("m.json", """{ "name": "m", "task": "geometry", "data": "mnist:split=test", "grid": { "subsample": [40, 60] } }""");
+        var broken = CliRunner.Run("sweep", "run", spec, "--db", db, "--blas", "managed", "--data-dir", _folder.File("nowhere"), "--json");
+        Assert.Equal(3, broken.ExitCode);
+        Assert.Equal(2, broken.Json().GetProperty("failed").GetInt32());
+        Assert.Contains("run them again", broken.Error);
+
+        var fixedRun = CliRunner.Run("sweep", "run", spec, "--db", db, "--blas", "managed", "--data-dir", TestData.Directory, "--json");
+        Assert.True(fixedRun.ExitCode == 0, fixedRun.Error);
+        Assert.Equal(2, fixedRun.Json().GetProperty("succeeded").GetInt32());
+        Assert.Equal(0, fixedRun.Json().GetProperty("already_recorded").GetInt32());
+        using var store = SqliteRunStore.OpenExisting(db, TimeSpan.FromSeconds(5));
+        Assert.All(store.ReadRuns(), run => Assert.Equal(RunStatus.Ok, run.Status));
+        Assert.Equal(2, store.ReadRuns().Count);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class SlurmScriptTests
         Assert.Contains("#SBATCH --time=1:00:00\n", script);
         Assert.Contains("#SBATCH --mem=4G\n", script);
         Assert.Contains("sweep run '/data/spec.json' --db 'out'/shard-$SLURM_ARRAY_TASK_ID.db --shard $SLURM_ARRAY_TASK_ID/4", script);
-        Assert.Contains("--dependency=afterok:$array_job", script);
+        Assert.Contains("--dependency=afterany:$array_job", script);
         Assert.Contains("merge 'out/shard-0.db' 'out/shard-1.db' 'out/shard-2.db' 'out/shard-3.db' -o 'out/results.db'", script);
     }
 
