@@ -17,6 +17,20 @@ public class ResultsTableTests
         Assert.Equal(2 + half, summary.High!.Value, 5);
     }
 
+    [Theory]
+    // Wilson 95% score intervals as tabulated in the literature (e.g. Newcombe 1998, Table I): 9/10, 10/10, 0/5.
+    [InlineData(9, 10, 0.5958, 0.9821)]
+    [InlineData(10, 10, 0.7225, 1.0)]
+    [InlineData(0, 5, 0.0, 0.4345)]
+    public void MetricSummary_ZeroOneValues_WilsonIntervalInsideZeroOne(int successes, int n, double low, double high)
+    {
+        var values = Enumerable.Range(0, n).Select(i => i < successes ? 1.0 : 0.0).ToArray();
+        var summary = MetricSummary.Of(values);
+        Assert.Equal((double)successes / n, summary.Mean!.Value, 12);
+        Assert.Equal(low, summary.Low!.Value, 4);
+        Assert.Equal(high, summary.High!.Value, 4);
+    }
+
     [Fact]
     public void MetricSummary_OneValue_HasNoInterval()
     {
