@@ -93,7 +93,7 @@ internal static class FinkeBenchmark
         Console.WriteLine($"vs authors' reported time (NumPy random cover, ~{AuthorsSeconds:F0} s, width ~15.8k; a reported figure, not measured in this run): " +
             $"{AuthorsSeconds / seconds[Cover.Random]:F1}x faster (target >= 30x)");
 
-        double? peer = NumpyRandomCoverSeconds(data, options, out string note);
+        double? peer = NumpyRandomCoverSeconds(data, options, threads, out string note);
         if (peer is double numpy)
         {
             var subset = Dataset.Classification(data.Features[..(PeerImages * data.FeatureCount)].ToArray(), data.FeatureCount,
@@ -110,22 +110,16 @@ internal static class FinkeBenchmark
         return 0;
     }
 
-    /// <summary>A NumPy random cover (one-vs-rest, the same rule) on the first images, timed by a child /usr/bin/python3, or null with the reason.</summary>
-    private static double? NumpyRandomCoverSeconds(Dataset data, FinkeOptions options, out string note)
+    /// <summary>A NumPy random cover (one-vs-rest, the same cover reach) on the first images, timed by a child /usr/bin/python3, or null with the reason.</summary>
+    private static double? NumpyRandomCoverSeconds(Dataset data, FinkeOptions options, int threads, out string note)
     {
-        const string Python = "/usr/bin/python3";
-        if (!File.Exists(Python))
-        {
-            note = $"{Python} not found";
-            return null;
-        }
         const string Script = """
             import sys, time
             try:
                 import numpy as np
             except ImportError:
                 print("no numpy"); sys.exit(3)
-            path, count, d, n, lam = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+            path, count, d, n, lam, reach = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
             raw = np.fromfile(path, dtype=np.float32)
             x = raw[:count * d].reshape(count, d).astype(np.float64)
             y = raw[count * d:].astype(np.int64)
@@ -149,7 +143,7 @@ internal static class FinkeBenchmark
                     m = (pos @ u).min()
                     if m > 0:
                         width += 1
-                        uncovered &= ~(neg @ u < m / 2)
+                        uncovered &= ~(neg @ u < (m - 0.5 if reach == "full" else m / 2))
             print(f"{time.perf_counter() - start:.3f} numpy {np.__version__}, width {width}")
             """;
         string file = Path.Combine(Path.GetTempPath(), $"memlab-finke-peer-{Environment.ProcessId}.bin");
@@ -161,21 +155,18 @@ internal static class FinkeBenchmark
                 foreach (float v in data.Features[..(PeerImages * data.FeatureCount)]) writer.Write(v);
                 for (int i = 0; i < PeerImages; i++) writer.Write((float)data.Labels[i]);
             }
-            var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in new[] { "-c", Script, file, PeerImages.ToString(CultureInfo.InvariantCulture), data.FeatureCount.ToString(CultureInfo.InvariantCulture),
-                         options.Width.ToString(CultureInfo.InvariantCulture), options.Lambda.ToString(CultureInfo.InvariantCulture) })
-                start.ArgumentList.Add(argument);
-            using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{Python} did not start.");
-            Task<string> errors = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
+            string[] arguments = [file, PeerImages.ToString(CultureInfo.InvariantCulture), data.FeatureCount.ToString(CultureInfo.InvariantCulture),
+                options.Width.ToString(CultureInfo.InvariantCulture), options.Lambda.ToString(CultureInfo.InvariantCulture),
+                options.EffectiveReach == CoverReach.Full ? "full" : "half"];
+            string? output = PythonPeer.Run(Script, arguments, threads, out note);
+            if (output is null) return null;
             string[] words = output.Split(' ', 2);
-            if (process.ExitCode != 0 || words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds))
+            if (words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds))
             {
-                note = $"{Python} exited with {process.ExitCode}: {(output.Length > 0 ? output : errors.Result.Trim())}";
+                note = $"unexpected peer output '{output}'";
                 return null;
             }
-            note = words[1];
+            note = $"{words[1]}, {PythonPeer.Describe(threads)}";
             return seconds;
         }
         finally

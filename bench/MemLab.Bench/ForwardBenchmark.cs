@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.Intrinsics.X86;
 using MemLab.Data.Loaders;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -137,12 +136,6 @@ internal static class ForwardBenchmark
     /// <summary>numpy's best-of-3 time for the same computation in a child /usr/bin/python3, or null with the reason.</summary>
     private static double? NumpyMilliseconds(int rows, int threads, out string note)
     {
-        const string Python = "/usr/bin/python3";
-        if (!File.Exists(Python))
-        {
-            note = $"{Python} not found";
-            return null;
-        }
         const string Script = """
             import sys, time
             try:
@@ -169,29 +162,17 @@ internal static class ForwardBenchmark
                 best = min(best, time.perf_counter() - start)
             print(f"{best * 1000:.3f} numpy {np.__version__}")
             """;
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "-c", Script, rows.ToString(CultureInfo.InvariantCulture), InputCount.ToString(CultureInfo.InvariantCulture),
-                     HiddenCount.ToString(CultureInfo.InvariantCulture), Repeats.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(argument);
-        start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
-        string coreType = "";
-        if (Avx512F.IsSupported && Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null)
-        {
-            // OpenBLAS 0.3.21 misdetects AVX-512 CPUs as Prescott (ARCHITECTURE.md); tell the child only.
-            start.Environment["OPENBLAS_CORETYPE"] = "SkylakeX";
-            coreType = ", OPENBLAS_CORETYPE=SkylakeX";
-        }
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{Python} did not start.");
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
+        string[] arguments = [rows.ToString(CultureInfo.InvariantCulture), InputCount.ToString(CultureInfo.InvariantCulture),
+            HiddenCount.ToString(CultureInfo.InvariantCulture), Repeats.ToString(CultureInfo.InvariantCulture)];
+        string? output = PythonPeer.Run(Script, arguments, threads, out note);
+        if (output is null) return null;
         string[] words = output.Split(' ', 2);
-        if (process.ExitCode != 0 || words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double milliseconds))
+        if (words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double milliseconds))
         {
-            note = $"{Python} exited with {process.ExitCode}: {(output.Length > 0 ? output : errors.Result.Trim())}";
+            note = $"unexpected peer output '{output}'";
             return null;
         }
-        note = $"{words[1]}, {threads} OpenBLAS thread{(threads == 1 ? "" : "s")}{coreType}";
+        note = $"{words[1]}, {PythonPeer.Describe(threads)}";
         return milliseconds;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.Intrinsics.X86;
 using MemLab.LinearAlgebra;
 
 namespace MemLab.Bench;
@@ -13,7 +12,6 @@ namespace MemLab.Bench;
 internal static class GemmBenchmark
 {
     private const int Runs = 3;
-    private const string Python = "/usr/bin/python3";
 
     public static int Run(string[] args)
     {
@@ -104,11 +102,6 @@ internal static class GemmBenchmark
     private static Dictionary<(string, int), double> RunNumpy(int[] sizes, int threads)
     {
         var rates = new Dictionary<(string, int), double>();
-        if (!File.Exists(Python))
-        {
-            Console.WriteLine($"numpy: skipped, {Python} not found");
-            return rates;
-        }
         const string Script = """
             import sys, time
             import numpy as np
@@ -126,27 +119,16 @@ internal static class GemmBenchmark
                             best = min(best, time.perf_counter() - start)
                     print(op, n, 2.0 * n ** 3 / best / 1e9)
             """;
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { "-c", Script, Runs.ToString(CultureInfo.InvariantCulture), string.Join(",", sizes) })
-            start.ArgumentList.Add(arg);
-        // The child's OpenBLAS gets the same thread count, and the same CPU-detection fix memlab applies to itself.
-        start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
-        if (Avx512F.IsSupported && Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null)
-            start.Environment["OPENBLAS_CORETYPE"] = "SkylakeX";
-        using Process process = Process.Start(start)!;
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        string? output = PythonPeer.Run(Script, [Runs.ToString(CultureInfo.InvariantCulture), string.Join(",", sizes)], threads, out string failure);
+        if (output is null)
         {
-            string firstError = errors.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
-            Console.WriteLine($"numpy: skipped, {Python} failed ({firstError.Trim()})");
+            Console.WriteLine($"numpy: skipped, {failure}");
             return rates;
         }
         foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] parts = line.Split(' ');
-            if (parts[0] == "numpy") Console.WriteLine($"numpy: numpy {parts[1]} via {Python}, matmul, OPENBLAS_NUM_THREADS={threads}");
+            if (parts[0] == "numpy") Console.WriteLine($"numpy: numpy {parts[1]} via {PythonPeer.Executable}, matmul, {PythonPeer.Describe(threads)}");
             else rates[(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture))] = double.Parse(parts[2], CultureInfo.InvariantCulture);
         }
         return rates;
