@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MemLab.Constructions;
+using MemLab.Networks;
+using Spectre.Console;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary><c>memlab build finke --data SPEC ...</c>: the Dirksen-Finke-Genzel construction, verified, reported and saved.</summary>
+internal static class BuildFinkeCommand
+{
+    /// <summary>The JSON body of <c>build finke</c>.</summary>
+    internal sealed record BuildFinkeResult(DataSummary Data, FinkeOptions Options, ulong Seed, string? Model, double BuildSeconds,
+        ConstructionReport Report);
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var defaults = new FinkeOptions();
+        var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. moons:n=1000,noise=0.05,seed=0.", Required = true };
+        var width = new Option<int>("--width", "-n") { Description = "First-layer width n (>= 1).", DefaultValueFactory = _ => defaults.Width };
+        var lambda = new Option<double>("--lambda")
+        {
+            Description = "Biases ~ Uniform[-lambda, lambda] on data scaled into the unit ball (>= 0; 0.5-1 for centred data such as moons, 0 for MNIST).",
+            DefaultValueFactory = _ => defaults.Lambda,
+        };
+        var activation = new Option<Activation>("--activation")
+        {
+            Description = "First-layer nonlinearity.",
+            DefaultValueFactory = _ => defaults.Activation,
+            HelpName = "threshold|relu",
+        };
+        activation.AcceptOnlyFromAmong("threshold", "relu");
+        var cover = new Option<Cover>("--cover")
+        {
+            Description = "How the second layer is pruned: greedy (fewest neurons), random (the authors' randomized cover), none (one neuron per point).",
+            DefaultValueFactory = _ => defaults.Cover,
+            HelpName = "greedy|random|none",
+        };
+        var reach = new Option<CoverReach?>("--reach")
+        {
+            Description = "How far each second-layer neuron reaches: full (fire below m; the paper's widths; threshold only) or half " +
+                "(fire below m/2; a wider margin, about 4x the neurons). Default: full for threshold, half for relu.",
+            HelpName = "full|half",
+        };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random first layer and the random cover.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
+        var command = new Command("finke",
+            "Dirksen-Finke-Genzel (2024) randomized construction: a random threshold (or ReLU) first layer, one threshold " +
+            "neuron per chosen point, pruned by a set cover, and an OR output (one-vs-rest with argmax for K > 2 classes). " +
+            "Prints widths, parameters, whether it memorizes, failures, uncoverable points, the margin and the build time. " +
+            "Exit code 0 when memorized, 3 when not.")
+        { data, width, lambda, activation, cover, reach, seed, output };
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            var options = new FinkeOptions
+            {
+                Width = parse.GetValue(width),
+                Lambda = parse.GetValue(lambda),
+                Activation = parse.GetValue(activation),
+                Cover = parse.GetValue(cover),
+                Reach = parse.GetValue(reach),
+            };
+            ulong seedValue = parse.GetValue(seed);
+            long start = Stopwatch.GetTimestamp();
+            DataSummary summary;
+            BuildResult built;
+            using (var progress = context.Progress("build finke"))
+                (summary, built) = context.Lab.BuildFinke(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            string? path = parse.GetValue(output);
+            if (path is not null) NetworkFile.Save(built.Network, path);
+            var result = new BuildFinkeResult(summary, options, seedValue, path, seconds, built.Report);
+            context.Write("build finke", result, console => Render(console, result));
+            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, BuildFinkeResult result)
+    {
+        var report = result.Report;
+        var details = (FinkeDetails)report.Details;
+        BuildReportView.WriteHeadline(console, report.Verification);
+        var table = BuildReportView.NewTable(result.Data.Spec);
+        table.AddRow("options", Markup.Escape(
+            $"width {result.Options.Width}, lambda {result.Options.Lambda.ToString(CultureInfo.InvariantCulture)}, " +
+            $"{result.Options.Activation.ToString().ToLowerInvariant()}, {result.Options.Cover.ToString().ToLowerInvariant()} cover, {result.Options.EffectiveReach.ToString().ToLowerInvariant()} reach, seed {result.Seed}"));
+        BuildReportView.AddSizeRows(table, report);
+        table.AddRow("pruned width per class", string.Join(", ", details.PrunedWidthPerClass));
+        if (details.UncoverableIndices.Count > 0) table.AddRow("uncoverable (m = 0)", BuildReportView.Indices(details.UncoverableIndices));
+        BuildReportView.AddVerificationRows(table, report.Verification);
+        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
+        console.Write(table);
+    }
+}
