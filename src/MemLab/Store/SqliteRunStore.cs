@@ -72,7 +72,7 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
     /// </summary>
     /// <exception cref="MemLabException">The path is a folder or its folder does not exist, the file is not a SQLite
     /// database (InvalidFile), the database holds a different sweep spec (ResultsStore: the message suggests a new
-    /// --db), or it stays locked past the timeout (ResultsStore).</exception>
+    /// new database file), a newer schema version than this memlab reads (ResultsStore), or it stays locked past the timeout (ResultsStore).</exception>
     public static SqliteRunStore Open(string path, SweepSpec spec, TimeSpan lockTimeout)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -87,6 +87,7 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         {
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
+                RequireKnownSchema(connection, path);
                 Execute(connection, Schema + $"PRAGMA user_version = {SchemaVersion};");
                 var stored = ReadSweep(connection);
                 if (stored is null)
@@ -104,7 +105,7 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
                 {
                     throw MemLabException.ResultsStore(
                         $"{path} holds results of sweep '{stored.Value.Name}' (spec {Short(stored.Value.Hash)}), not of this spec '{spec.Name}' " +
-                        $"(spec {Short(spec.Hash)}); a database holds one sweep spec. Pass a new --db for the changed spec, or restore the original spec to resume.");
+                        $"(spec {Short(spec.Hash)}); a database holds one sweep spec. Write the changed spec's results to a new database file (--db for sweep run, -o for merge), or restore the original spec to resume.");
                 }
                 transaction.Commit();
             }
@@ -118,9 +119,10 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         ExistingFile.Require(path, "Give the path of a results database written by 'memlab sweep run'.");
-        var connection = Connect(path, SqliteOpenMode.ReadWrite, lockTimeout);
+        var connection = Connect(path, SqliteOpenMode.ReadOnly, lockTimeout);
         return Guarded(path, lockTimeout, connection, () =>
         {
+            RequireKnownSchema(connection, path);
             bool hasSweep = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('sweep', 'runs')") == 2;
             var stored = hasSweep ? ReadSweep(connection) : null;
             if (stored is null)
@@ -337,9 +339,20 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         {
             connection.Open();
             Execute(connection, string.Create(CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {(long)lockTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"));
+                $"PRAGMA busy_timeout = {(long)lockTimeout.TotalMilliseconds};"));
+            if (mode != SqliteOpenMode.ReadOnly)
+                Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
             return connection;
         });
+    }
+
+    /// <summary>Refuses a database whose schema version is newer than this memlab's (version 0 is a new, empty file).</summary>
+    private static void RequireKnownSchema(SqliteConnection connection, string path)
+    {
+        long version = Scalar(connection, "PRAGMA user_version");
+        if (version > SchemaVersion)
+            throw MemLabException.ResultsStore(
+                $"{path} has results schema version {version}, but this memlab reads versions up to {SchemaVersion}; it was written by a newer memlab. Use that version, or write a new --db.");
     }
 
     private static (string Hash, string Name, string Json)? ReadSweep(SqliteConnection connection)
@@ -395,7 +408,7 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         {
             throw MemLabException.ResultsStore(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{path} is locked by another process (waited {lockTimeout.TotalSeconds:0.#} s); wait until that process finishes, or write to a different --db."),
+                    $"{path} is locked by another process (waited {lockTimeout.TotalSeconds:0.#} s); wait until that process finishes, or use a different database file."),
                 error);
         }
         catch (SqliteException error) when (error.SqliteErrorCode == SqliteNotADatabase)

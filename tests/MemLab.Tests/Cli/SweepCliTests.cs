@@ -135,7 +135,7 @@ public class SweepCliTests : IDisposable
         Assert.Equal(0, CliRunner.Run("sweep", "run", first, "--db", db, "--blas", "managed").ExitCode);
         var outcome = CliRunner.Run("sweep", "run", second, "--db", db, "--blas", "managed");
         Assert.Equal(1, outcome.ExitCode);
-        Assert.Contains("new --db", outcome.Error);
+        Assert.Contains("--db for sweep run", outcome.Error);
     }
 
     [Fact]

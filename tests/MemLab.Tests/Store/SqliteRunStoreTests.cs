@@ -38,7 +38,8 @@ public class SqliteRunStoreTests : IDisposable
         Assert.Equal(MemLabErrorKind.ResultsStore, error.Kind);
         Assert.Contains(path, error.Message);
         Assert.Contains(changed.Hash[..12], error.Message);
-        Assert.Contains("new --db", error.Message);
+        Assert.Contains("--db for sweep run", error.Message);
+        Assert.Contains("-o for merge", error.Message);
     }
 
     [Fact]
@@ -73,6 +74,37 @@ public class SqliteRunStoreTests : IDisposable
     {
         var error = Assert.Throws<MemLabException>(() => SqliteRunStore.OpenExisting(_folder.File("none.db"), Timeout));
         Assert.Equal(MemLabErrorKind.FileNotFound, error.Kind);
+    }
+
+    [Fact]
+    public void OpenExisting_ReadsButCannotWrite()
+    {
+        var spec = TestSweeps.Moons(["30"], ["0.1"], 1);
+        string path = _folder.File("r.db");
+        var record = SweepRunner.RunOne(spec, spec.Runs()[0], TestSweeps.Options());
+        using (var writer = SqliteRunStore.Open(path, spec, Timeout)) writer.Record(record);
+        using var reader = SqliteRunStore.OpenExisting(path, Timeout);
+        Assert.Single(reader.ReadRuns());
+        var error = Assert.Throws<MemLabException>(() => reader.Record(record with { Repetition = 1 }));
+        Assert.Equal(8, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode);
+    }
+
+    [Fact]
+    public void OpenExisting_NewerSchema_IsRefusedNamingBothVersions()
+    {
+        string path = _folder.File("r.db");
+        using (SqliteRunStore.Open(path, TestSweeps.Moons(["30"], ["0.1"], 1), Timeout)) { }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            command.ExecuteNonQuery();
+        }
+        var error = Assert.Throws<MemLabException>(() => SqliteRunStore.OpenExisting(path, Timeout));
+        Assert.Equal(MemLabErrorKind.ResultsStore, error.Kind);
+        Assert.Contains("schema version 99", error.Message);
+        Assert.Contains("newer memlab", error.Message);
     }
 
     [Fact]
