@@ -4,36 +4,36 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The smallest classification margin of a network on its training points, in the units of its outputs: for a Sign
-/// network min_i y_i f(x_i) with y_i = +1 for class 1 and -1 for class 0; for an Argmax network
-/// min_i (output of the true class - largest other output). Positive exactly when every point is classified
-/// correctly; the 1-D constructions aim for 1, so 1 - margin measures how far float64 moved the outputs.
+/// The smallest classification margin of a 1-D construction on its training points, 1 in exact arithmetic, so
+/// 1 - margin measures how far float64 moved the outputs. Computed from a float64 forward pass.
 /// </summary>
 internal static class ClassMargin
 {
-    /// <summary>The smallest margin over every point of <paramref name="data"/> (class labels), from a float64 forward pass.</summary>
-    public static double Smallest(Network network, Dataset data, IBlas blas)
+    /// <summary>A Sign network: min_i y_i f(x_i) with y_i = +1 for class 1 and -1 for class 0.</summary>
+    public static double OfSign(Network network, Dataset data, IBlas blas)
     {
         double[] outputs = ForwardPass.Evaluate(network, data, blas, Precision.Float64);
         ReadOnlySpan<int> labels = data.Labels;
-        int k = network.OutputCount;
         double smallest = double.PositiveInfinity;
-        for (int i = 0; i < data.SampleCount; i++)
-        {
-            double margin;
-            if (network.OutputRule == OutputRule.Sign)
-            {
-                margin = labels[i] == 1 ? outputs[i] : -outputs[i];
-            }
-            else
-            {
-                double other = double.NegativeInfinity;
-                for (int c = 0; c < k; c++)
-                    if (c != labels[i]) other = Math.Max(other, outputs[(long)i * k + c]);
-                margin = outputs[(long)i * k + labels[i]] - other;
-            }
-            smallest = double.IsNaN(margin) ? double.NegativeInfinity : Math.Min(smallest, margin);
-        }
+        for (int i = 0; i < outputs.Length; i++)
+            smallest = Math.Min(smallest, Sanitize(labels[i] == 1 ? outputs[i] : -outputs[i]));
         return smallest;
     }
+
+    /// <summary>
+    /// A network <paramref name="classIndex"/> whose one output f should equal the class index k_i: min_i 1 - 2 |f(x_i) - k_i|,
+    /// the margin of the hat logits max(0, 1 - |f - k|) that a K-class layer builds from f (exact arithmetic).
+    /// </summary>
+    public static double OfClassIndex(Network classIndex, Dataset data, IBlas blas)
+    {
+        double[] f = ForwardPass.Evaluate(classIndex, data, blas, Precision.Float64);
+        ReadOnlySpan<int> labels = data.Labels;
+        double smallest = double.PositiveInfinity;
+        for (int i = 0; i < f.Length; i++)
+            smallest = Math.Min(smallest, Sanitize(1 - 2 * Math.Abs(f[i] - labels[i])));
+        return smallest;
+    }
+
+    /// <summary>NaN (an overflowed output) counts as the worst margin.</summary>
+    private static double Sanitize(double margin) => double.IsNaN(margin) ? double.NegativeInfinity : margin;
 }

@@ -51,12 +51,12 @@ namespace MemLab.Constructions;
 /// </summary>
 /// <remarks>
 /// Follows Yun, Sra, Jadbabaie, "Small ReLU networks are powerful memorizers: a tight analysis of memorization
-/// capacity", NeurIPS 2019, Theorem 3.1 (two hidden layers with 4 floor(d1/2) floor(d2/2) &gt;= N memorize N points with
-/// labels in [-1, 1]) and its K-class extension. The paper's appendix weights were not available; this is the
+/// capacity", NeurIPS 2019, pp. 15532-15543: its two-hidden-layer theorem (widths with 4 floor(d1/2) floor(d2/2) &gt;= N
+/// memorize N points with labels in [-1, 1]) and its K-class statement. The paper's appendix weights were not available; this is the
 /// verified construction of the same family described in ALGORITHMS.md.
 /// </remarks>
 [Source("Yun, Sra, Jadbabaie (2019), \"Small ReLU networks are powerful memorizers: a tight analysis of memorization capacity\", NeurIPS",
-    Algorithm = "Theorem 3.1 (two hidden layers) and the K-class extension")]
+    Algorithm = "the two-hidden-layer theorem (4 floor(d1/2) floor(d2/2) >= N) and the K-class statement")]
 public sealed class YunConstruction : IConstruction<YunOptions>
 {
     private readonly IBlas _blas;
@@ -107,17 +107,14 @@ public sealed class YunConstruction : IConstruction<YunOptions>
         layers.AddRange(blocks.HiddenLayers());
         double[] signs = blocks.OutputSigns();
         int q = blocks.Width;
-        if (manyClasses)
-        {
-            layers.Add(RampLayer(signs, blocks.Offset, k));
-            layers.Add(HatLayer(k));
-        }
-        else
-        {
-            layers.Add(new DenseLayer(q, 1, signs, [blocks.Offset], Activation.Identity));
-        }
-        var network = new Network(layers, manyClasses ? OutputRule.Argmax : classes ? OutputRule.Sign : OutputRule.Value,
-            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
+        var value = new DenseLayer(q, 1, signs, [blocks.Offset], Activation.Identity);
+        var provenance = NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data);
+        var network = manyClasses
+            ? new Network([.. layers, RampLayer(signs, blocks.Offset, k), HatLayer(k)], OutputRule.Argmax, provenance)
+            : new Network([.. layers, value], classes ? OutputRule.Sign : OutputRule.Value, provenance);
+        double? margin = !classes ? null
+            : manyClasses ? ClassMargin.OfClassIndex(new Network([.. layers, value], OutputRule.Value, provenance), data, _blas)
+            : ClassMargin.OfSign(network, data, _blas);
 
         VerificationReport verification = Verification.Verify(network, data, _blas);
         int p = starts.Length - 1, d1 = 2 * p - 1;
@@ -144,7 +141,7 @@ public sealed class YunConstruction : IConstruction<YunOptions>
                 TheoremHiddenUnits = TheoremHiddenUnits(n),
                 KClassStatementUnits = manyClasses ? 4 * Math.Sqrt(n) + 4.0 * k : null,
                 ParametersPerPoint = (double)network.ParameterCount / n,
-                ClassMargin = classes ? ClassMargin.Smallest(network, data, _blas) : null,
+                ClassMargin = margin,
             },
         });
     }

@@ -44,8 +44,9 @@ public sealed record YunDetails : ConstructionDetails
     public required double ParametersPerPoint { get; init; }
 
     /// <summary>
-    /// Classes: the smallest margin (Sign: min_i y_i f(x_i) with y = -1 or +1; Argmax: true logit minus the largest
-    /// other); 1 in exact arithmetic. Null for real targets (their max error is in the verification).
+    /// Classes: the smallest margin, 1 in exact arithmetic. Two classes: min_i y_i f(x_i) with y = -1 or +1. K classes:
+    /// 1 - 2 max_i |f(x_i) - k_i| for the class index f that feeds the third layer, the margin its hat logits give in
+    /// exact arithmetic (the verification checks the argmax itself). Null for real targets (their max error is in the verification).
     /// </summary>
     public required double? ClassMargin { get; init; }
 }

@@ -93,7 +93,7 @@ public sealed class ZhangConstruction : IConstruction<ZhangOptions>
                 HiddenUnits = n,
                 PaperParameterCount = 2L * n + d,
                 ParametersPerPoint = (double)network.ParameterCount / n,
-                ClassMargin = classes ? ClassMargin.Smallest(network, data, _blas) : null,
+                ClassMargin = classes ? ClassMargin.OfSign(network, data, _blas) : null,
             },
         });
     }

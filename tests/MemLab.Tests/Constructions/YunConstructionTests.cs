@@ -100,33 +100,6 @@ public class YunConstructionTests
     }
 
     [Fact]
-    public void Build_10000PointsIn1000Classes_MemorizesAllWithAThirdLayerOfKPlusTwo()
-    {
-        int n = 10_000, d = 20, k = 1000;
-        var data = Load($"gaussian:n={n},d={d},labels=random:{k}");
-        Assert.Equal(k, data.ClassCount);
-        var result = Build(data);
-        Assert.True(result.Report.Memorized, Failures(result));
-        var details = (YunDetails)result.Report.Details;
-        int d1 = 2 * details.Blocks - 1, d2 = details.LargestBlock;
-        Assert.Equal([1, d1, d2, k + 2, k], result.Report.Widths);
-        Assert.Equal([d1, d2, k + 2], details.HiddenUnits);
-        Assert.Equal((long)(d + 1) + 2 * d1 + (d1 + 1) * d2 + (d2 + 1) * (k + 2) + (k + 3) * k, result.Report.ParameterCount);
-        Assert.Equal(4 * Math.Sqrt(n) + 4 * k, details.KClassStatementUnits);
-        Assert.True(d1 + d2 + k + 2 < 4 * Math.Sqrt(n) + 4 * k);
-        Assert.True(details.ClassMargin > 0.5, $"class margin {details.ClassMargin}");
-    }
-
-    [Fact]
-    public void Build_Mnist3Versus8_MemorizesAll11982Images()
-    {
-        var data = Load("mnist:split=train,classes=3-8", TestData.Directory);
-        var result = Build(data);
-        Assert.True(result.Report.Memorized, Failures(result));
-        Assert.True(((YunDetails)result.Report.Details).ClassMargin > 0.5);
-    }
-
-    [Fact]
     public void Build_TargetsOutsideMinusOneToOne_RefusedNamingTheSample()
     {
         var data = Dataset.Regression([0, 1, 2, 3], 1, [0.5, -0.5, 1.5, 0], new DatasetProvenance("hand-made", "hand-made"));
