@@ -100,6 +100,30 @@ public class YunConstructionTests
     }
 
     [Fact]
+    public void Build_GapsTooSmallForFloat64_NotMemorizedWithExactlyTheFailingPointsListed()
+    {
+        // Ten points one float32 ulp apart near 1 and three far away: the blocks of at most 5 points must be cut inside
+        // the cluster, so weights reach ~1/ulp^2 and float64 cannot reproduce the targets there.
+        var features = new List<float>();
+        var targets = new List<double>();
+        for (int k = 0; k < 10; k++)
+        {
+            features.Add(1 + k * MathF.Pow(2, -23));
+            targets.Add((k % 2 == 1 ? 0.3 : -0.7) + 0.01 * k);
+        }
+        features.AddRange([1e6f, 1.3e6f, 2.7e6f]);
+        targets.AddRange([0.1, -0.45, 0.77]);
+        var data = Dataset.Regression(features.ToArray(), 1, targets.ToArray(), new DatasetProvenance("hand-made", "hand-made"));
+        var result = Build(data);
+        Assert.False(result.Report.Memorized);
+        double[] outputs = ForwardPass.Evaluate(result.Network, data, Blas, Precision.Float64);
+        int[] failing = Enumerable.Range(0, data.SampleCount).Where(i => !(Math.Abs(outputs[i] - targets[i]) <= Verification.DefaultTolerance)).ToArray();
+        Assert.NotEmpty(failing);
+        Assert.Equal(failing, result.Report.Verification.FailureIndices);
+        Assert.True(result.Report.Verification.MaxAbsWeight > 1e12, $"max |weight| {result.Report.Verification.MaxAbsWeight}");
+    }
+
+    [Fact]
     public void Build_TargetsOutsideMinusOneToOne_RefusedNamingTheSample()
     {
         var data = Dataset.Regression([0, 1, 2, 3], 1, [0.5, -0.5, 1.5, 0], new DatasetProvenance("hand-made", "hand-made"));
