@@ -79,4 +79,26 @@ public sealed class Lab
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), new FinkeConstruction(Blas, progress).Build(data, options, seed));
     }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Zhang et al.'s network of
+    /// N ReLUs on a 1-D projection for it (<see cref="ZhangConstruction"/>).
+    /// </summary>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="ZhangConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildZhang(string dataSpec, ZhangOptions options, Seed seed)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new ZhangConstruction(Blas).Build(data, options, seed));
+    }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the two-hidden-layer
+    /// network of Yun, Sra and Jadbabaie's family for it (<see cref="YunConstruction"/>).
+    /// </summary>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="YunConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildYun(string dataSpec, YunOptions options, Seed seed)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new YunConstruction(Blas).Build(data, options, seed));
+    }
 }

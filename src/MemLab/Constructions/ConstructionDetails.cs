@@ -8,4 +8,6 @@ namespace MemLab.Constructions;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "construction")]
 [JsonDerivedType(typeof(FinkeDetails), "finke")]
+[JsonDerivedType(typeof(ZhangDetails), "zhang")]
+[JsonDerivedType(typeof(YunDetails), "yun")]
 public abstract record ConstructionDetails;

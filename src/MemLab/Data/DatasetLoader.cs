@@ -8,7 +8,7 @@ namespace MemLab.Data;
 /// <summary>
 /// Turns a <see cref="DataSpec"/> into a <see cref="Dataset"/>: the source named by the spec produces the points,
 /// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>,
-/// <c>pca=</c> (projection to the numerical rank), <c>scale=</c>, <c>holdout=</c>/<c>part=</c> — each only when its
+/// <c>pca=</c> (projection to the numerical rank), <c>scale=</c>, <c>holdout=</c>/<c>part=</c>, <c>targets=</c> — each only when its
 /// key is present and each appending itself to
 /// the provenance description. The result's provenance spec is the canonical spec string. Keys and the syntax and
 /// range of every value are checked before any data is produced; class names, which depend on the data, are
@@ -64,6 +64,7 @@ public static class DatasetLoader
         new(["pca"], PlanPrincipalComponents),
         new(["scale"], PlanScale),
         new(["holdout", "part"], PlanHoldout),
+        new(["targets"], PlanTargets),
     ];
 
     /// <summary>The names of every source, in alphabetical order.</summary>
@@ -143,6 +144,19 @@ public static class DatasetLoader
             return data => LabelTransforms.Corrupt(data, fraction, seed);
         throw MemLabException.InvalidSpec(
             $"{spec.Source}: labels={value} is not valid; labels must be generated, random, random:K (K >= 2 classes) or randomize:P (a fraction 0 <= P <= 1). For example labels=randomize:0.2.");
+    }
+
+    private static Func<Dataset, Dataset> PlanTargets(DataSpec spec, DataLoadContext context)
+    {
+        string value = spec.GetString("targets", "");
+        Seed seed = spec.GetSeed().Derive("targets");
+        return value switch
+        {
+            "uniform" => data => TargetTransforms.AssignUniform(data, seed),
+            "class-index" => TargetTransforms.ClassIndex,
+            _ => throw MemLabException.InvalidSpec(
+                $"{spec.Source}: targets={value} is not valid; targets must be uniform (real targets drawn from [-1, 1)) or class-index (the class label as a number)."),
+        };
     }
 
     private static Func<Dataset, Dataset> PlanSubsample(DataSpec spec, DataLoadContext context)

@@ -207,7 +207,7 @@ public class DatasetLoaderTests
     [Fact]
     public void ValidKeys_EverySource_StartsWithItsOwnKeysThenTheSharedOnes()
     {
-        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "pca", "scale", "holdout", "part"], DatasetLoader.ValidKeys("anisotropic"));
+        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "pca", "scale", "holdout", "part", "targets"], DatasetLoader.ValidKeys("anisotropic"));
         Assert.Equal(12, DatasetLoader.SourceNames.Count);
     }
 

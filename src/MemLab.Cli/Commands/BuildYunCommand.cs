@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MemLab.Constructions;
+using MemLab.Networks;
+using Spectre.Console;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary><c>memlab build yun --data SPEC ...</c>: two hidden ReLU layers of about sqrt(N) (Yun, Sra, Jadbabaie's family), verified, reported and saved.</summary>
+internal static class BuildYunCommand
+{
+    /// <summary>The JSON body of <c>build yun</c>.</summary>
+    internal sealed record BuildYunResult(DataSummary Data, YunOptions Options, ulong Seed, string? Model, double BuildSeconds,
+        ConstructionReport Report);
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var defaults = new YunOptions();
+        var data = new Option<string>("--data", "-d")
+        {
+            Description = "Data spec: real targets in [-1, 1] (e.g. gaussian:n=2000,d=20,targets=uniform; others are refused, not rescaled) or class labels.",
+            Required = true,
+        };
+        var blocks = new Option<int?>("--blocks", "-p")
+        {
+            Description = "P, the most blocks the sorted projections are cut into (first hidden layer 2P - 1 units). Default: round(sqrt(N / 2)).",
+        };
+        var directions = new Option<int>("--directions", "-r")
+        {
+            Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
+            DefaultValueFactory = _ => defaults.Directions,
+        };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random projection directions.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
+        var command = new Command("yun",
+            "Two hidden ReLU layers of about sqrt(N) units (Yun, Sra, Jadbabaie 2019 family): project onto a line, cut the sorted points " +
+            "into blocks, interpolate each block with alternating slopes. Real targets in [-1, 1], two classes (-1/+1, sign), or K classes " +
+            "(the class index, then a third layer of K + 2 ReLUs and argmax). Exit code 0 when memorized, 3 when not.")
+        { data, blocks, directions, seed, output };
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            var options = new YunOptions { Blocks = parse.GetValue(blocks), Directions = parse.GetValue(directions) };
+            ulong seedValue = parse.GetValue(seed);
+            long start = Stopwatch.GetTimestamp();
+            var (summary, built) = context.Lab.BuildYun(parse.GetRequiredValue(data), options, new Seed(seedValue));
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            string? path = parse.GetValue(output);
+            if (path is not null) NetworkFile.Save(built.Network, path);
+            var result = new BuildYunResult(summary, options, seedValue, path, seconds, built.Report);
+            context.Write("build yun", result, console => Render(console, result));
+            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, BuildYunResult result)
+    {
+        var report = result.Report;
+        var details = (YunDetails)report.Details;
+        BuildReportView.WriteHeadline(console, report.Verification);
+        var table = BuildReportView.NewTable(result.Data.Spec);
+        table.AddRow("options", $"{(result.Options.Blocks is { } p ? $"at most {p} blocks" : "default blocks")}, {result.Options.Directions} directions, seed {result.Seed}");
+        BuildReportView.AddSizeRows(table, report);
+        table.AddRow("hidden ReLU units", $"{string.Join(" + ", details.HiddenUnits)} = {details.HiddenUnits.Sum()} ({details.Blocks} blocks of at most {details.LargestBlock} points)");
+        table.AddRow("theorem", $"4 floor(d1/2) floor(d2/2) = {BuildReportView.Count(details.TheoremCapacity)} >= N = {BuildReportView.Count(report.Verification.SampleCount)}; " +
+            $"smallest d1 + d2 it allows: {details.TheoremHiddenUnits}");
+        if (details.KClassStatementUnits is { } statement)
+            table.AddRow("K-class statement", $"4 sqrt(N) + 4K = {statement.ToString("F0", CultureInfo.InvariantCulture)} hidden units");
+        LineProjectionRows.AddParametersPerPoint(table, details.ParametersPerPoint);
+        LineProjectionRows.AddProjection(table, details.Directions, details.MinGap, details.ProjectionRange);
+        if (details.RelativeSmallestCut is { } cut) table.AddRow("smallest cut / range", BuildReportView.Number(cut));
+        LineProjectionRows.AddClassMargin(table, details.ClassMargin);
+        BuildReportView.AddVerificationRows(table, report.Verification);
+        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
+        console.Write(table);
+    }
+}
