@@ -58,6 +58,8 @@ internal static class CliApp
         root.Subcommands.Add(MergeCommand.Create(environment));
         root.Subcommands.Add(SlurmCommand.Create(environment));
         root.Subcommands.Add(ReproduceCommand.Create(environment));
+        root.Subcommands.Add(ExportCommand.Create(environment));
+        root.Subcommands.Add(ImportCommand.Create(environment));
         return root;
     }
 
