@@ -53,7 +53,8 @@ internal static class ExportCommand
                     $"memlab: warning: the smallest threshold margin on {report.DataSpec} is {Format(report.MinThresholdMargin!.Value)} " +
                     $"(layer {report.MinThresholdMargin.Layer}, unit {report.MinThresholdMargin.Unit}, sample {report.MinThresholdMargin.Sample}), " +
                     $"below float32 resolution {Format(report.Float32Resolution)}: a float32 runtime may flip that decision. " +
-                    "Export with --precision float64, and check with 'memlab verify --engine onnxruntime --precision float64'.");
+                    $"'memlab verify MODEL --data {report.DataSpec} --engine onnxruntime' shows whether any label changes; " +
+                    "export with --precision float64 to be safe.");
             else if (report.Format == ExportFormat.Onnx && report.DataSpec is null && report.Float32Resolution > 0 && !context.Json)
                 context.Log.WriteLine("memlab: note: no data to measure threshold margins on; pass --data SPEC to check float32 resolution.");
             context.Write("export", report, console => Render(console, report));
