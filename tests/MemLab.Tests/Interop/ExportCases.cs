@@ -20,6 +20,7 @@ public static class ExportCases
         ["finke-threshold-moons"] = () => Finke("moons:n=400,noise=0.05,seed=0", new FinkeOptions { Width = 120 }),
         ["finke-relu-moons"] = () => Finke("moons:n=400,noise=0.05,seed=1", new FinkeOptions { Width = 120, Activation = Activation.Relu }),
         ["finke-threshold-mixture-4-classes"] = () => Finke("mixture:n=300,d=5,k=4,seed=2", new FinkeOptions { Width = 150 }),
+        ["finke-threshold-mnist-3-vs-8"] = () => Finke("mnist:split=train,classes=3-8,subsample=300,seed=0,scale=unit-ball", new FinkeOptions { Width = 400, Lambda = 0 }),
         ["finke-relu-mixture-3-classes"] = () => Finke("mixture:n=300,d=5,k=3,seed=3", new FinkeOptions { Width = 150, Activation = Activation.Relu }),
         ["hand-xor-threshold-identity-sign"] = () => (TestNetworks.Xor(), TestNetworks.Labelled(TestNetworks.Corners(), 2, [0, 1, 1, 0])),
         ["hand-relu-identity-argmax"] = () => Random([6, 16, 12, 4], Activation.Relu, Activation.Identity, OutputRule.Argmax),
@@ -38,7 +39,7 @@ public static class ExportCases
 
     private static (Network, Dataset) Finke(string spec, FinkeOptions options)
     {
-        var data = DatasetLoader.Load(spec, new DataLoadContext(null, Blas));
+        var data = DatasetLoader.Load(spec, new DataLoadContext(TestData.Directory, Blas));
         var built = new FinkeConstruction(Blas).Build(data, options, new Seed(7));
         Assert.True(built.Report.Memorized, $"{spec}: the Finke network must memorize before its export is checked");
         return (built.Network, data);
