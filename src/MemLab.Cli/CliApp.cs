@@ -46,6 +46,7 @@ internal static class CliApp
             "Data is named by a spec string such as moons:n=1000,noise=0.05,seed=0 or mnist:split=train,classes=3-8;\n" +
             "'memlab data sources' lists every source and key.");
         GlobalOptions.AddTo(root);
+        VersionAction.Install(root);
         root.Subcommands.Add(DataCommand.Create(environment));
         root.Subcommands.Add(BuildCommand.Create(environment));
         root.Subcommands.Add(VerifyCommand.Create(environment));
@@ -58,6 +59,8 @@ internal static class CliApp
         root.Subcommands.Add(MergeCommand.Create(environment));
         root.Subcommands.Add(SlurmCommand.Create(environment));
         root.Subcommands.Add(ReproduceCommand.Create(environment));
+        root.Subcommands.Add(ExportCommand.Create(environment));
+        root.Subcommands.Add(ImportCommand.Create(environment));
         return root;
     }
 

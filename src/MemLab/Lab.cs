@@ -1,5 +1,8 @@
 using MemLab.Constructions;
 using MemLab.Data;
+using MemLab.Interop;
+using MemLab.Interop.Onnx;
+using MemLab.Interop.Safetensors;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 
@@ -100,5 +103,54 @@ public sealed class Lab
     {
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), new YunConstruction(Blas).Build(data, options, seed));
+    }
+
+    /// <summary>
+    /// Writes the network saved at <paramref name="modelPath"/> as ONNX or safetensors. For ONNX, the smallest threshold
+    /// margin is measured on <paramref name="dataSpec"/> (default: the data the network's file says it was built from)
+    /// and compared with float32 resolution.
+    /// </summary>
+    /// <param name="modelPath">A network file.</param>
+    /// <param name="format">The format to write.</param>
+    /// <param name="outputPath">The file to write.</param>
+    /// <param name="options">ONNX options.</param>
+    /// <param name="dataSpec">ONNX only: the data for the margin check; null to use the network's own data spec, if any.</param>
+    /// <exception cref="MemLabException">A missing or malformed file or spec, invalid options, or an output path that cannot be written.</exception>
+    public ExportReport Export(string modelPath, ExportFormat format, string outputPath, OnnxExportOptions options, string? dataSpec)
+    {
+        var network = LoadNetwork(modelPath);
+        string? spec = format == ExportFormat.Onnx ? dataSpec ?? network.Provenance.DataSpec : null;
+        return NetworkExport.Export(network, format, outputPath, options, spec is null ? null : LoadData(spec), Blas);
+    }
+
+    /// <summary>
+    /// Reads a safetensors MLP written by another tool in the documented layout (<see cref="SafetensorsImport"/>) and saves
+    /// it as a memlab network file at <paramref name="outputPath"/>.
+    /// </summary>
+    /// <exception cref="MemLabException">The input is missing or not in the layout (the message names the tensor), or the output path cannot be written.</exception>
+    public Network Import(string path, string outputPath)
+    {
+        OutputPath.Require(outputPath);
+        var network = SafetensorsImport.Import(path);
+        NetworkFile.Save(network, outputPath);
+        return network;
+    }
+
+    /// <summary>
+    /// <see cref="Verify"/> plus the independent check: the network is exported to ONNX with <paramref name="options"/>
+    /// and run in ONNX Runtime on every point, and its labels and outputs are compared with memlab's.
+    /// </summary>
+    /// <exception cref="MemLabException">As for <see cref="Verify"/>, or invalid ONNX options.</exception>
+    public (Network Network, DataSummary Data, bool DataMatchesNetwork, VerificationReport Report, OnnxCheckReport Onnx) VerifyWithOnnxRuntime(
+        string modelPath, string dataSpec, double tolerance, OnnxExportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var network = LoadNetwork(modelPath);
+        var data = LoadData(dataSpec);
+        DatasetChecks.RequireNoConflictingDuplicates(data);
+        var summary = DataSummary.Of(data);
+        bool matches = network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash;
+        return (network, summary, matches, Verification.Verify(network, data, Blas, tolerance), OnnxRuntimeCheck.Check(network, data, options, Blas));
     }
 }

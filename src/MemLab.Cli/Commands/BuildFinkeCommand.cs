@@ -49,7 +49,8 @@ internal static class BuildFinkeCommand
             "Dirksen-Finke-Genzel (2024) randomized construction: a random threshold (or ReLU) first layer, one threshold " +
             "neuron per chosen point, pruned by a set cover, and an OR output (one-vs-rest with argmax for K > 2 classes). " +
             "Prints widths, parameters, whether it memorizes, failures, uncoverable points, the margin and the build time. " +
-            "Exit code 0 when memorized, 3 when not.")
+            "Exit code 0 when memorized, 3 when not.\n" +
+            "Example: memlab build finke --data moons:n=1000,noise=0.05,seed=0 --width 200 --lambda 0.5 -o moons.safetensors")
         { data, width, lambda, activation, cover, reach, seed, output };
         command.SetAction(parse =>
         {

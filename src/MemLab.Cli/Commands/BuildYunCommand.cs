@@ -36,7 +36,8 @@ internal static class BuildYunCommand
         var command = new Command("yun",
             "Two hidden ReLU layers of about sqrt(N) units (Yun, Sra, Jadbabaie 2019 family): project onto a line, cut the sorted points " +
             "into blocks, interpolate each block with alternating slopes. Real targets in [-1, 1], two classes (-1/+1, sign), or K classes " +
-            "(the class index, then a third layer of K + 2 ReLUs and argmax). Exit code 0 when memorized, 3 when not.")
+            "(the class index, then a third layer of K + 2 ReLUs and argmax). Exit code 0 when memorized, 3 when not.\n" +
+            "Example: memlab build yun --data gaussian:n=2000,d=20,targets=uniform -o yun.safetensors")
         { data, blocks, directions, seed, output };
         command.SetAction(parse =>
         {

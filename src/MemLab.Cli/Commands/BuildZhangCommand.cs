@@ -27,7 +27,8 @@ internal static class BuildZhangCommand
         var command = new Command("zhang",
             "Zhang et al. (2017) baseline: project onto the best random direction, N ReLUs with a knot before each sorted point, " +
             "output weights from a lower-triangular solve. Real targets (output = value) or two classes (targets -1/+1, output = sign). " +
-            "Exit code 0 when memorized, 3 when not.")
+            "Exit code 0 when memorized, 3 when not.\n" +
+            "Example: memlab build zhang --data gaussian:n=2000,d=20,targets=uniform -o zhang.safetensors")
         { data, directions, seed, output };
         command.SetAction(parse =>
         {

@@ -33,7 +33,8 @@ internal static class DataCommand
         };
         var command = new Command("describe",
             "Report N, d, classes and sizes, numerical rank, the smallest distance between classes (delta) and overall, " +
-            "the largest norm, duplicates and conflicting duplicates.") { spec };
+            "the largest norm, duplicates and conflicting duplicates.\n" +
+            "Example: memlab data describe moons:n=1000,noise=0.05,seed=0") { spec };
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
@@ -49,7 +50,8 @@ internal static class DataCommand
 
     private static Command CreateSources(CliEnvironment environment)
     {
-        var command = new Command("sources", "List the data sources a spec can name and the keys each accepts (see README, 'Data specs').");
+        var command = new Command("sources", "List the data sources a spec can name and the keys each accepts (see README, 'Data specs').\n" +
+            "Example: memlab data sources");
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);

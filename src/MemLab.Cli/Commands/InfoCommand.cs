@@ -14,7 +14,8 @@ internal static class InfoCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var command = new Command("info", "Show the memlab version, the linear-algebra backend in use, threads and the data folder.");
+        var command = new Command("info", "Show the memlab version, the linear-algebra backend in use, threads and the data folder.\n" +
+            "Example: memlab info --threads 2");
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);

@@ -17,7 +17,8 @@ internal static class MergeCommand
         var output = new Option<string>("--output", "-o") { Description = "The merged database; created when absent. Merging again adds nothing.", Required = true };
         var lockTimeout = SweepCommand.LockTimeoutOption();
         var command = new Command("merge",
-            "Merge results databases of one sweep into one; runs already present with identical results are skipped, conflicting results are refused.")
+            "Merge results databases of one sweep into one; runs already present with identical results are skipped, conflicting results are refused.\n" +
+            "Example: memlab merge shard-0.db shard-1.db -o all.db")
         {
             inputs, output, lockTimeout,
         };

@@ -11,7 +11,8 @@ internal static class ModelCommand
     {
         var model = new Command("model", "Inspect saved networks.");
         var path = new Argument<string>("model") { Description = "A network file (.safetensors) written by memlab." };
-        var show = new Command("show", "Show a saved network's layers, parameter count and how it was made.") { path };
+        var show = new Command("show", "Show a saved network's layers, parameter count and how it was made.\n" +
+            "Example: memlab model show moons.safetensors") { path };
         show.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);

@@ -21,7 +21,8 @@ internal static class PlotCommand
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => FigureFile.DefaultWidth };
         var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => FigureFile.DefaultHeight };
         var lockTimeout = SweepCommand.LockTimeoutOption();
-        var command = new Command("plot", "Plot a results database: a metric against a grid parameter with its 95% band, points on log-log axes, or a heatmap with a contour.")
+        var command = new Command("plot", "Plot a results database: a metric against a grid parameter with its 95% band, points on log-log axes, or a heatmap with a contour.\n" +
+            "Example: memlab plot results.db --x width --y memorized --series cover -o memorized.png")
         {
             database, x, y, series, heatmap, contour, log, scatter, output, width, height, lockTimeout,
         };

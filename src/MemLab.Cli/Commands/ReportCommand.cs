@@ -12,7 +12,8 @@ internal static class ReportCommand
         var database = new Argument<string>("db") { Description = "Results database written by 'memlab sweep run' or 'memlab merge'." };
         var output = new Option<string>("--output", "-o") { Description = $"Folder to write {HtmlReport.FileName} into (created if missing).", Required = true };
         var lockTimeout = SweepCommand.LockTimeoutOption();
-        var command = new Command("report", "Write a self-contained HTML report (figures, tables, spec, versions, machines) that opens in any browser offline.")
+        var command = new Command("report", "Write a self-contained HTML report (figures, tables, spec, versions, machines) that opens in any browser offline.\n" +
+            "Example: memlab report results.db -o report")
         {
             database, output, lockTimeout,
         };

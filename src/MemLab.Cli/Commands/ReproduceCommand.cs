@@ -23,7 +23,8 @@ internal static class ReproduceCommand
         var report = new Option<string?>("--report", "-o") { Description = "Folder for the HTML report. Default: reports/NAME in the current folder." };
         var workers = new Option<int>("--workers") { Description = "Runs executed at once. Default: all cores.", DefaultValueFactory = _ => SweepRunOptions.DefaultWorkers };
         var lockTimeout = SweepCommand.LockTimeoutOption();
-        var command = new Command("reproduce", "Run an experiment shipped with memlab (a named, versioned sweep spec), print its results table and write its HTML report.")
+        var command = new Command("reproduce", "Run an experiment shipped with memlab (a named, versioned sweep spec), print its results table and write its HTML report.\n" +
+            "Example: memlab reproduce finke-moons")
         {
             name, list, database, report, workers, lockTimeout,
         };

@@ -13,7 +13,8 @@ internal static class ResultsCommand
         var csv = new Option<string?>("--csv") { Description = "Also write the table to this CSV file (one row per cell; mean, low, high per metric)." };
         var lockTimeout = SweepCommand.LockTimeoutOption();
         var command = new Command("results",
-            "Aggregate a results database per grid cell: runs, success rate, and each metric's mean with a 95% interval (Student's t).")
+            "Aggregate a results database per grid cell: runs, success rate, and each metric's mean with a 95% interval (Student's t).\n" +
+            "Example: memlab results results.db --csv cells.csv")
         {
             database, csv, lockTimeout,
         };

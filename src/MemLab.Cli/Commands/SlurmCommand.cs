@@ -21,7 +21,8 @@ internal static class SlurmCommand
         var memlab = new Option<string>("--memlab") { Description = "The command that runs memlab on the cluster nodes (e.g. 'dotnet /opt/memlab/MemLab.Cli.dll').", DefaultValueFactory = _ => new SlurmOptions("", 1, "", "").Memlab };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the script. Default: NAME.sbatch in the current folder." };
         var command = new Command("slurm",
-            "Write a Slurm script: 'bash SCRIPT' submits a job array (one shard per task, each its own database) and a merge job that runs after all succeed.")
+            "Write a Slurm script: 'bash SCRIPT' submits a job array (one shard per task, each its own database) and a merge job that runs after all succeed.\n" +
+            "Example: memlab slurm sweep.json --array 16 --time 02:00:00 --mem 4G")
         {
             spec, array, time, memory, cpus, folder, memlab, output,
         };

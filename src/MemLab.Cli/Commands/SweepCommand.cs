@@ -58,7 +58,8 @@ internal static class SweepCommand
         });
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of k (i/k, e.g. 0/3); merge the shard databases with 'memlab merge'." };
         var lockTimeout = LockTimeoutOption();
-        var command = new Command("run", "Run a sweep spec into a results database; interrupted or killed sweeps resume where they stopped.")
+        var command = new Command("run", "Run a sweep spec into a results database; interrupted or killed sweeps resume where they stopped.\n" +
+            "Example: memlab sweep run sweep.json --db results.db --workers 2")
         {
             spec, database, workers, shard, lockTimeout,
         };
@@ -77,7 +78,8 @@ internal static class SweepCommand
 
     private static Command CreateTasks(CliEnvironment environment)
     {
-        var command = new Command("tasks", "List the tasks a sweep spec can name, with their parameters and metrics.");
+        var command = new Command("tasks", "List the tasks a sweep spec can name, with their parameters and metrics.\n" +
+            "Example: memlab sweep tasks");
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);

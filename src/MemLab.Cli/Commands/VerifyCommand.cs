@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MemLab.Interop.Onnx;
 using MemLab.Networks;
 using Spectre.Console;
 
@@ -9,7 +10,8 @@ namespace MemLab.Cli.Commands;
 internal static class VerifyCommand
 {
     /// <summary>The JSON body of <c>verify</c>.</summary>
-    internal sealed record VerifyResult(ModelSummary Model, DataSummary Data, bool DataMatchesModel, VerificationReport Report);
+    internal sealed record VerifyResult(ModelSummary Model, DataSummary Data, bool DataMatchesModel, VerificationReport Report,
+        OnnxCheckReport? Onnx = null);
 
     /// <summary>How many failing indices the table lists before "and N more" (JSON lists them all).</summary>
     private const int ListedFailures = 20;
@@ -32,20 +34,51 @@ internal static class VerifyCommand
             double value = result.GetValueOrDefault<double>();
             if (!(double.IsFinite(value) && value >= 0)) result.AddError($"--tolerance must be a finite number >= 0; got {value}.");
         });
+        var onnxDefaults = new OnnxExportOptions();
+        var engine = new Option<VerifyEngine>("--engine")
+        {
+            Description = "memlab: float64 check only; onnxruntime: also export to ONNX and run it in ONNX Runtime on every point " +
+                "(identical labels, outputs within float32 tolerance).",
+            DefaultValueFactory = _ => VerifyEngine.Memlab,
+            HelpName = "memlab|onnxruntime",
+        };
+        var precision = new Option<Precision>("--precision")
+        {
+            Description = "With --engine onnxruntime: the exported model's number type, as for 'memlab export'.",
+            DefaultValueFactory = _ => onnxDefaults.Precision,
+            HelpName = "float32|float64",
+        };
+        var opset = new Option<int>("--opset")
+        {
+            Description = "With --engine onnxruntime: the ONNX opset, as for 'memlab export'.",
+            DefaultValueFactory = _ => onnxDefaults.Opset,
+        };
         var command = new Command("verify",
             "Evaluate a saved network on every point in float64 and report whether it memorizes them: failures and their " +
             "indices, the smallest threshold-unit margin relative to its pre-activation scale, max |weight|, and max error " +
-            "for real targets. Exit code 0 when memorized, 3 when not.") { model, data, tolerance };
+            "for real targets. With --engine onnxruntime, also runs the exported ONNX model in ONNX Runtime and compares. " +
+            "Exit code 0 when memorized (and ONNX Runtime agrees), 3 when not.\n" +
+            "Example: memlab verify moons.safetensors --data moons:n=1000,noise=0.05,seed=0 --engine onnxruntime")
+        { model, data, tolerance, engine, precision, opset };
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
             string path = parse.GetRequiredValue(model);
-            var (network, summary, matches, report) = context.Lab.Verify(path, parse.GetRequiredValue(data), parse.GetValue(tolerance));
+            Network network;
+            DataSummary summary;
+            bool matches;
+            VerificationReport report;
+            OnnxCheckReport? onnx = null;
+            if (parse.GetValue(engine) == VerifyEngine.Onnxruntime)
+                (network, summary, matches, report, onnx) = context.Lab.VerifyWithOnnxRuntime(path, parse.GetRequiredValue(data), parse.GetValue(tolerance),
+                    new OnnxExportOptions { Precision = parse.GetValue(precision), Opset = parse.GetValue(opset) });
+            else
+                (network, summary, matches, report) = context.Lab.Verify(path, parse.GetRequiredValue(data), parse.GetValue(tolerance));
             if (!matches && !context.Json)
                 context.Log.WriteLine("memlab: note: this data differs from the data the network was built from (content hashes differ).");
-            var result = new VerifyResult(ModelSummary.Of(path, network), summary, matches, report);
+            var result = new VerifyResult(ModelSummary.Of(path, network), summary, matches, report, onnx);
             context.Write("verify", result, console => Render(console, result));
-            return report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
+            return report.Memorized && onnx is not { Agrees: false } ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }
@@ -62,9 +95,7 @@ internal static class VerifyCommand
         table.AddRow("data", Markup.Escape(result.Data.Spec));
         if (report.FailureCount > 0)
         {
-            string listed = string.Join(", ", report.FailureIndices.Take(ListedFailures));
-            if (report.FailureCount > ListedFailures) listed += $" and {report.FailureCount - ListedFailures} more (--json lists all)";
-            table.AddRow("failing samples", listed);
+            table.AddRow("failing samples", Listed(report.FailureIndices));
         }
         if (report.TieCount > 0) table.AddRow("argmax ties", report.TieCount.ToString(CultureInfo.InvariantCulture));
         if (report.MaxError is { } error)
@@ -73,6 +104,25 @@ internal static class VerifyCommand
             table.AddRow("smallest threshold margin",
                 $"{margin.Value.ToString("G4", CultureInfo.InvariantCulture)} (layer {margin.Layer}, unit {margin.Unit}, sample {margin.Sample})");
         table.AddRow("max |weight|", report.MaxAbsWeight.ToString("G6", CultureInfo.InvariantCulture));
+        if (result.Onnx is { } onnx)
+        {
+            table.AddRow("onnx runtime", Markup.Escape(
+                $"{(onnx.Agrees ? "agrees" : "DISAGREES")} on {onnx.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} points " +
+                $"(ONNX Runtime {onnx.RuntimeVersion}, opset {onnx.Opset}, {onnx.Precision.ToString().ToLowerInvariant()})"));
+            if (onnx.LabelMismatchIndices.Count > 0)
+                table.AddRow("onnx label differs", Listed(onnx.LabelMismatchIndices));
+            if (onnx.OutputMismatchIndices.Count > 0)
+                table.AddRow("onnx output differs", Listed(onnx.OutputMismatchIndices));
+            table.AddRow("onnx max difference", string.Create(CultureInfo.InvariantCulture,
+                $"{onnx.MaxAbsDifference:G3} absolute, {onnx.MaxRelativeDifference:G3} relative to the summed terms (tolerance {onnx.Tolerance:G3})"));
+        }
         console.Write(table);
+    }
+
+    private static string Listed(IReadOnlyList<int> indices)
+    {
+        string listed = string.Join(", ", indices.Take(ListedFailures));
+        if (indices.Count > ListedFailures) listed += $" and {indices.Count - ListedFailures} more (--json lists all)";
+        return listed;
     }
 }
