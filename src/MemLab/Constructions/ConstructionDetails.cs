@@ -8,4 +8,5 @@ namespace MemLab.Constructions;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "construction")]
 [JsonDerivedType(typeof(FinkeDetails), "finke")]
+[JsonDerivedType(typeof(NearestCentreDetails), "nearest-centre")]
 public abstract record ConstructionDetails;
