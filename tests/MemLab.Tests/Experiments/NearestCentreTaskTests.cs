@@ -1,6 +1,8 @@
 using MemLab.Data;
 using MemLab.Experiments;
 using MemLab.LinearAlgebra;
+using MemLab.Store;
+using MemLab.Tests.Data.Loaders;
 
 namespace MemLab.Tests.Experiments;
 
@@ -47,5 +49,31 @@ public class NearestCentreTaskTests
     {
         var error = Assert.Throws<MemLabException>(() => Run("moons:n=100,holdout=0.2,part=train", new() { ["radius"] = "huge" }));
         Assert.Contains("radius", error.Message);
+    }
+
+    [Fact]
+    public void CannedCifarPairs_OnSmallCifarFiles_MemorizesAndTestsThePair()
+    {
+        // Five training batches and a test batch in the CIFAR-10 binary format: classes 3 (dark images) and 5 (light
+        // ones) with pixel noise, two images of each per batch, plus class 0 images the pair leaves out.
+        using var folder = new TempDirectory();
+        string batches = Path.Combine(folder.Path, "cifar-10-batches-bin");
+        Directory.CreateDirectory(batches);
+        var rng = new Seed(5).CreateRng();
+        byte[] Batch(int[] labels) => labels.SelectMany(label => new[] { (byte)label }
+            .Concat(Enumerable.Range(0, 3072).Select(_ => (byte)((label == 5 ? 160 : 40) + rng.NextInt(60))))).ToArray();
+        for (int b = 1; b <= 5; b++) File.WriteAllBytes(Path.Combine(batches, $"data_batch_{b}.bin"), Batch([3, 5, 0, 3, 5]));
+        File.WriteAllBytes(Path.Combine(batches, "test_batch.bin"), Batch([5, 3, 3, 5, 0, 5]));
+        var spec = CannedSweeps.Find("yu-cifar10-pairs");
+        var run = spec.Runs().Single(r => r.Cell.Key.StartsWith("first=3,second=5,", StringComparison.Ordinal));
+
+        var record = SweepRunner.RunOne(spec, run, new SweepRunOptions(Blas) { DataDirectory = folder.Path });
+
+        Assert.Equal(RunStatus.Ok, record.Status);
+        Assert.Equal(1, record.Metrics["memorized"]);
+        Assert.Equal(1, record.Metrics["test_accuracy"]);
+        var missing = SweepRunner.RunOne(spec, run, new SweepRunOptions(Blas) { DataDirectory = Path.Combine(folder.Path, "none") });
+        Assert.Equal(RunStatus.Failed, missing.Status);
+        Assert.Contains("CIFAR", missing.Message, StringComparison.OrdinalIgnoreCase);
     }
 }
