@@ -50,6 +50,7 @@ internal static class CliApp
         root.Subcommands.Add(DataCommand.Create(environment));
         root.Subcommands.Add(BuildCommand.Create(environment));
         root.Subcommands.Add(VerifyCommand.Create(environment));
+        root.Subcommands.Add(EvalCommand.Create(environment));
         root.Subcommands.Add(ModelCommand.Create(environment));
         root.Subcommands.Add(InfoCommand.Create(environment));
         root.Subcommands.Add(SweepCommand.Create(environment));

@@ -153,4 +153,31 @@ public sealed class Lab
         bool matches = network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash;
         return (network, summary, matches, Verification.Verify(network, data, Blas, tolerance), OnnxRuntimeCheck.Check(network, data, options, Blas));
     }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the nearest-centre
+    /// network of Yu, Gao, Zhang and Miao for it (<see cref="NearestCentreConstruction"/>).
+    /// </summary>
+    /// <param name="dataSpec">The data spec.</param>
+    /// <param name="options">The construction's options.</param>
+    /// <param name="seed">The run's seed (used by the shuffled scan order).</param>
+    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="NearestCentreConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildNearestCentre(string dataSpec, NearestCentreOptions options, Seed seed, IProgress<double>? progress = null)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new NearestCentreConstruction(Blas, progress).Build(data, options, seed));
+    }
+
+    /// <summary>
+    /// Evaluates the network saved at <paramref name="modelPath"/> on the dataset named by <paramref name="dataSpec"/>
+    /// (typically held-out data) in float64: accuracy, per-class accuracy and confusion counts, or errors for real targets.
+    /// </summary>
+    /// <exception cref="MemLabException">A missing or malformed file or spec, or data the network cannot take (another dimension or target kind).</exception>
+    public (Network Network, DataSummary Data, EvaluationReport Report) Evaluate(string modelPath, string dataSpec)
+    {
+        var network = LoadNetwork(modelPath);
+        var data = LoadData(dataSpec);
+        return (network, DataSummary.Of(data), Evaluation.Evaluate(network, data, Blas));
+    }
 }

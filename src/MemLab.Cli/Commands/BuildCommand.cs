@@ -11,6 +11,7 @@ internal static class BuildCommand
         command.Subcommands.Add(BuildFinkeCommand.Create(environment));
         command.Subcommands.Add(BuildZhangCommand.Create(environment));
         command.Subcommands.Add(BuildYunCommand.Create(environment));
+        command.Subcommands.Add(BuildNearestCentreCommand.Create(environment));
         return command;
     }
 }

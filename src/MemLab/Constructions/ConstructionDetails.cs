@@ -10,4 +10,5 @@ namespace MemLab.Constructions;
 [JsonDerivedType(typeof(FinkeDetails), "finke")]
 [JsonDerivedType(typeof(ZhangDetails), "zhang")]
 [JsonDerivedType(typeof(YunDetails), "yun")]
+[JsonDerivedType(typeof(NearestCentreDetails), "nearest-centre")]
 public abstract record ConstructionDetails;

@@ -1,3 +1,4 @@
+using MemLab.Data;
 using MemLab.LinearAlgebra;
 
 namespace MemLab.Experiments;
@@ -7,4 +8,8 @@ namespace MemLab.Experiments;
 /// <param name="Parameters">The values of the task's own parameters in this cell (data keys are already in <paramref name="Data"/>).</param>
 /// <param name="Seed">The task's seed for this run, derived from the run seed.</param>
 /// <param name="Blas">The backend; sweeps give each run one thread.</param>
-public sealed record SweepTaskInput(Dataset Data, IReadOnlyDictionary<string, string> Parameters, Seed Seed, IBlas Blas);
+public sealed record SweepTaskInput(Dataset Data, IReadOnlyDictionary<string, string> Parameters, Seed Seed, IBlas Blas)
+{
+    /// <summary>Where the run's data was loaded from; tasks that load more data (a held-out test set) load it the same way. Null when the caller gives none.</summary>
+    public DataLoadContext? DataContext { get; init; }
+}

@@ -10,6 +10,7 @@ public static class SweepTasks
         new FinkeTask(),
         new ZhangTask(),
         new YunTask(),
+        new NearestCentreTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

@@ -26,6 +26,8 @@ public static class ExportCases
         ["zhang-binary-gaussian"] = () => Construct(new ZhangConstruction(Blas), "gaussian:n=200,d=5,seed=1", new ZhangOptions()),
         ["yun-real-gaussian"] = () => Construct(new YunConstruction(Blas), "gaussian:n=300,d=5,seed=2,targets=uniform", new YunOptions()),
         ["yun-mixture-4-classes"] = () => Construct(new YunConstruction(Blas), "mixture:n=300,d=5,k=4,seed=3", new YunOptions()),
+        ["nearest-centre-moons"] = () => Construct(new NearestCentreConstruction(Blas), "moons:n=200,noise=0.05,seed=4", new NearestCentreOptions()),
+        ["nearest-centre-mixture-3-classes"] = () => Construct(new NearestCentreConstruction(Blas), "mixture:n=200,d=5,k=3,seed=5", new NearestCentreOptions()),
         ["hand-xor-threshold-identity-sign"] = () => (TestNetworks.Xor(), TestNetworks.Labelled(TestNetworks.Corners(), 2, [0, 1, 1, 0])),
         ["hand-relu-identity-argmax"] = () => Random([6, 16, 12, 4], Activation.Relu, Activation.Identity, OutputRule.Argmax),
         ["hand-threshold-identity-argmax"] = () => Random([5, 20, 3], Activation.Threshold, Activation.Identity, OutputRule.Argmax),

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MemLab.Constructions;
+using MemLab.Networks;
+using Spectre.Console;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary><c>memlab build nearest-centre --data SPEC --radius R|auto|adaptive ...</c>: the Yu-Gao-Zhang-Miao nearest-centre network, verified, reported and saved.</summary>
+internal static class BuildNearestCentreCommand
+{
+    /// <summary>The JSON body of <c>build nearest-centre</c>.</summary>
+    internal sealed record BuildNearestCentreResult(DataSummary Data, NearestCentreOptions Options, ulong Seed, string? Model, double BuildSeconds,
+        ConstructionReport Report);
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var defaults = new NearestCentreOptions();
+        var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. mnist:split=train,classes=0-1.", Required = true };
+        var radius = new Option<string>("--radius", "-r")
+        {
+            Description = "Cover radius: auto (fraction x delta, delta = the smallest distance between classes), adaptive (fraction x each " +
+                "point's distance to the other classes: fewer centres, the same guarantee), or a number below delta.",
+            DefaultValueFactory = _ => "auto",
+            HelpName = "auto|adaptive|R",
+        };
+        var fraction = new Option<double>("--fraction")
+        {
+            Description = "The fraction used by auto and adaptive, in [0, 1).",
+            DefaultValueFactory = _ => defaults.Fraction,
+        };
+        var order = new Option<CentreOrder>("--order")
+        {
+            Description = "Order of the greedy scan: data (data order) or shuffled (a permutation drawn from --seed).",
+            DefaultValueFactory = _ => defaults.Order,
+            HelpName = "data|shuffled",
+        };
+        order.AcceptOnlyFromAmong("data", "shuffled");
+        var maxParameters = new Option<long>("--max-parameters")
+        {
+            Description = "Refuse to build a larger network (its dense max-tree grows like the square of the number of centres).",
+            DefaultValueFactory = _ => defaults.MaxParameters,
+        };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the shuffled scan order.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
+        var command = new Command("nearest-centre",
+            "Yu, Gao, Zhang, Miao (2024) generalizable memorization: a greedy cover of the training set by centres (a point becomes a " +
+            "centre when no centre of its class lies within the radius) and a ReLU network computing the nearest centre's label (affine " +
+            "scores 2 c.x - |c|^2, a max-tree per class, argmax). Prints centres per class, radius, depth, widths, parameters, whether it " +
+            "memorizes and the build time. Exit code 0 when memorized, 3 when not.\n" +
+            "Example: memlab build nearest-centre --data mnist:split=train,classes=0-1 --radius adaptive --fraction 0.9 -o m01.safetensors")
+        { data, radius, fraction, order, maxParameters, seed, output };
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            var options = new NearestCentreOptions
+            {
+                Fraction = parse.GetValue(fraction),
+                Order = parse.GetValue(order),
+                MaxParameters = parse.GetValue(maxParameters),
+            }.WithRadius(parse.GetRequiredValue(radius));
+            ulong seedValue = parse.GetValue(seed);
+            long start = Stopwatch.GetTimestamp();
+            DataSummary summary;
+            BuildResult built;
+            using (var progress = context.Progress("build nearest-centre"))
+                (summary, built) = context.Lab.BuildNearestCentre(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            string? path = parse.GetValue(output);
+            if (path is not null) NetworkFile.Save(built.Network, path);
+            var result = new BuildNearestCentreResult(summary, options, seedValue, path, seconds, built.Report);
+            context.Write("build nearest-centre", result, console => Render(console, result));
+            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, BuildNearestCentreResult result)
+    {
+        var report = result.Report;
+        var details = (NearestCentreDetails)report.Details;
+        BuildReportView.WriteHeadline(console, report.Verification);
+        var table = BuildReportView.NewTable(result.Data.Spec);
+        string radius = details.Rule switch
+        {
+            RadiusRule.Auto => $"{BuildReportView.Number(details.Radius!.Value)} (auto: {Fraction(details)} x delta)",
+            RadiusRule.Fixed => $"{BuildReportView.Number(details.Radius!.Value)} (fixed; must be below delta)",
+            _ => $"{BuildReportView.Number(details.MinRadius!.Value)} to {BuildReportView.Number(details.MaxRadius!.Value)} " +
+                $"(adaptive: {Fraction(details)} x each point's distance to the other classes)",
+        };
+        table.AddRow("radius", Markup.Escape(radius));
+        table.AddRow("class separation delta", Markup.Escape(
+            $"{BuildReportView.Number(details.ClassSeparation)} (samples {details.ClassSeparationPair.First} and {details.ClassSeparationPair.Second})"));
+        table.AddRow("centres per class", Markup.Escape(
+            $"{string.Join(", ", details.CentresPerClass)} ({BuildReportView.Count(details.CentreCount)} in all, {details.Order.ToString().ToLowerInvariant()} order, seed {result.Seed})"));
+        table.AddRow("depth", $"{details.Depth} layers");
+        BuildReportView.AddSizeRows(table, report);
+        BuildReportView.AddVerificationRows(table, report.Verification);
+        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
+        console.Write(table);
+    }
+
+    private static string Fraction(NearestCentreDetails details) => details.Fraction!.Value.ToString("G3", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,23 @@
+using MemLab.Data;
+
+namespace MemLab.Tests.Data;
+
+public class HeldOutSpecTests
+{
+    [Theory]
+    [InlineData("mnist:split=train,classes=0-1", "mnist:split=test,classes=0-1")]
+    [InlineData("mnist:classes=3-8,scale=unit-ball", "mnist:classes=3-8,scale=unit-ball,split=test")]
+    [InlineData("moons:n=100,holdout=0.2,part=train,seed=3", "moons:n=100,holdout=0.2,part=test,seed=3")]
+    [InlineData("cifar10:split=train", "cifar10:split=test")]
+    public void For_TrainingSpec_GivesItsTestSide(string train, string test) => Assert.Equal(test, HeldOutSpec.For(train));
+
+    [Theory]
+    [InlineData("moons:n=100")]
+    [InlineData("mnist:split=test")]
+    [InlineData("moons:holdout=0.2,part=test")]
+    public void For_SpecWithoutATrainingSide_ThrowsSayingWhatToAdd(string spec)
+    {
+        var error = Assert.Throws<MemLabException>(() => HeldOutSpec.For(spec));
+        Assert.Contains("part=train", error.Message);
+    }
+}
