@@ -8,4 +8,6 @@ namespace MemLab.Constructions;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "construction")]
 [JsonDerivedType(typeof(FinkeDetails), "finke")]
+[JsonDerivedType(typeof(BaumDetails), "baum")]
+[JsonDerivedType(typeof(BubeckDetails), "bubeck")]
 public abstract record ConstructionDetails;

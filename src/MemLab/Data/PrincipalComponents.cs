@@ -211,7 +211,7 @@ public sealed class PrincipalComponents
         return scatter;
     }
 
-    private static double[] ColumnMeans(Dataset data)
+    internal static double[] ColumnMeans(Dataset data)
     {
         var mean = new double[data.FeatureCount];
         for (int i = 0; i < data.SampleCount; i++)
