@@ -8,6 +8,8 @@ public static class SweepTasks
     [
         new GeometryTask(),
         new FinkeTask(),
+        new BaumTask(),
+        new BubeckTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>
