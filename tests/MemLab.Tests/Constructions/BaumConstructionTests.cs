@@ -41,6 +41,8 @@ public class BaumConstructionTests
         int groups = (smaller + d - 1) / d;
         var result = Build(data);
         Assert.Equal(0, Position(result).SplitGroups);
+        Assert.False(Position(result).Projected);
+        Assert.Equal(d, Position(result).WorkingDimension);
         Assert.Equal(groups, Position(result).GroupCount);
         Assert.Equal([2 * groups, 1], result.Report.Widths);
         Assert.Equal(2L * groups * (d + 1) + 2 * groups + 1, result.Report.ParameterCount);

@@ -13,6 +13,7 @@ namespace MemLab.Constructions.Slabs;
 internal sealed class WorkingCoordinates
 {
     private const int ChunkRows = 4096;
+    private const double Float32Epsilon = 1.0 / (1 << 23);
     private readonly double[] _points;
     private readonly double[] _mean;
     private readonly double[]? _components;
@@ -64,7 +65,7 @@ internal sealed class WorkingCoordinates
     public static WorkingCoordinates Of(Dataset data, IBlas blas)
     {
         int n = data.SampleCount, d = data.FeatureCount;
-        int rank = Math.Max(1, PrincipalComponents.NumericalRankOf(data, blas));
+        int rank = IsCertainlyFullRank(data, blas) ? d : Math.Max(1, PrincipalComponents.NumericalRankOf(data, blas));
         double largestNorm = 0;
         for (int i = 0; i < n; i++)
         {
@@ -123,5 +124,30 @@ internal sealed class WorkingCoordinates
         for (int u = 0; u < units; u++)
             rawBias[u] = bias[u] - System.Numerics.Tensors.TensorPrimitives.Dot<double>(raw.AsSpan(u * d, d), _mean);
         return (raw, rawBias);
+    }
+
+    /// <summary>
+    /// True when the centred data certainly has numerical rank d (<see cref="PrincipalComponents.NumericalRank"/>'s rule:
+    /// every singular value above max(N, d) 2^-23 sigma_1), decided without a singular value decomposition: with the
+    /// scatter matrix S, lambda_min(S) &gt;= 1 / trace(S^-1) (from one blocked LU and d solves) is compared with the
+    /// tolerance squared, bounded above through sigma_1^2 &lt;= trace(S). About a tenth of the SVD's time at d = 784.
+    /// False means "not certain", and the caller asks for the exact rank.
+    /// </summary>
+    private static bool IsCertainlyFullRank(Dataset data, IBlas blas)
+    {
+        int n = data.SampleCount, d = data.FeatureCount;
+        if (n <= d) return false;
+        double[] scatter = PrincipalComponents.Scatter(data, PrincipalComponents.ColumnMeans(data), blas, PrincipalComponents.BlockRows(data));
+        double trace = 0;
+        for (int i = 0; i < d; i++) trace += scatter[(long)i * d + i];
+        double tolerance = Math.Max(n, d) * Float32Epsilon;
+        var pivots = new int[d];
+        if (!BlockedLu.Factor(scatter, d, pivots, blas)) return false;
+        var identity = new double[(long)d * d];
+        for (int i = 0; i < d; i++) identity[(long)i * d + i] = 1;
+        BlockedLu.Solve(scatter, d, pivots, identity, d);
+        double inverseTrace = 0;
+        for (int i = 0; i < d; i++) inverseTrace += identity[(long)i * d + i];
+        return inverseTrace > 0 && 1 / inverseTrace > tolerance * tolerance * trace;
     }
 }
