@@ -65,7 +65,8 @@ internal sealed class WorkingCoordinates
     public static WorkingCoordinates Of(Dataset data, IBlas blas)
     {
         int n = data.SampleCount, d = data.FeatureCount;
-        int rank = IsCertainlyFullRank(data, blas) ? d : Math.Max(1, PrincipalComponents.NumericalRankOf(data, blas));
+        PrincipalComponents? pca = IsCertainlyFullRank(data, blas) ? null : PrincipalComponents.Fit(data, blas);
+        int rank = pca is null ? d : Math.Max(1, pca.NumericalRank);
         double largestNorm = 0;
         for (int i = 0; i < n; i++)
         {
@@ -74,7 +75,7 @@ internal sealed class WorkingCoordinates
             largestNorm = Math.Max(largestNorm, sum);
         }
         largestNorm = Math.Sqrt(largestNorm);
-        if (rank == d)
+        if (pca is null || rank == d)
         {
             double[] mean = PrincipalComponents.ColumnMeans(data);
             var centred = new double[(long)n * d];
@@ -85,7 +86,6 @@ internal sealed class WorkingCoordinates
             return new WorkingCoordinates(n, d, d, centred, mean, null, largestNorm);
         }
 
-        var pca = PrincipalComponents.Fit(data, blas);
         var components = new double[(long)rank * d];
         for (int k = 0; k < rank; k++) pca.Component(k).CopyTo(components.AsSpan(k * d, d));
         double[] pcaMean = pca.Mean.ToArray();
