@@ -180,4 +180,26 @@ public sealed class Lab
         var data = LoadData(dataSpec);
         return (network, DataSummary.Of(data), Evaluation.Evaluate(network, data, Blas));
     }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Baum's network for it
+    /// (<see cref="BaumConstruction"/>).
+    /// </summary>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BaumConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildBaum(string dataSpec, BaumOptions options, Seed seed)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new BaumConstruction(Blas).Build(data, options, seed));
+    }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the Bubeck-Eldan-Lee-Mikulincer
+    /// network for it (<see cref="BubeckConstruction"/>).
+    /// </summary>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BubeckConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildBubeck(string dataSpec, BubeckOptions options, Seed seed)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new BubeckConstruction(Blas).Build(data, options, seed));
+    }
 }

@@ -12,6 +12,8 @@ internal static class BuildCommand
         command.Subcommands.Add(BuildZhangCommand.Create(environment));
         command.Subcommands.Add(BuildYunCommand.Create(environment));
         command.Subcommands.Add(BuildNearestCentreCommand.Create(environment));
+        command.Subcommands.Add(BuildBaumCommand.Create(environment));
+        command.Subcommands.Add(BuildBubeckCommand.Create(environment));
         return command;
     }
 }

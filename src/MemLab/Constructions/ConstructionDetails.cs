@@ -11,4 +11,6 @@ namespace MemLab.Constructions;
 [JsonDerivedType(typeof(ZhangDetails), "zhang")]
 [JsonDerivedType(typeof(YunDetails), "yun")]
 [JsonDerivedType(typeof(NearestCentreDetails), "nearest-centre")]
+[JsonDerivedType(typeof(BaumDetails), "baum")]
+[JsonDerivedType(typeof(BubeckDetails), "bubeck")]
 public abstract record ConstructionDetails;

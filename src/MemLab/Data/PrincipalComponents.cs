@@ -174,7 +174,7 @@ public sealed class PrincipalComponents
             : Dataset.Regression(coordinates, components, data.Targets.ToArray(), provenance);
     }
 
-    private static int BlockRows(Dataset data) => Math.Clamp(BlockValues / data.FeatureCount, 1, data.SampleCount);
+    internal static int BlockRows(Dataset data) => Math.Clamp(BlockValues / data.FeatureCount, 1, data.SampleCount);
 
     private static double Tolerance(int sampleCount, int featureCount, double largestSingularValue) =>
         Math.Max(sampleCount, featureCount) * Float32Epsilon * largestSingularValue;
@@ -186,7 +186,7 @@ public sealed class PrincipalComponents
     /// computes only the upper triangle, one Dgemm per panel of <see cref="PanelColumns"/> rows of S
     /// (about half the work of the full product); the lower triangle is mirrored at the end.
     /// </summary>
-    private static double[] Scatter(Dataset data, double[] mean, IBlas blas, int blockRows)
+    internal static double[] Scatter(Dataset data, double[] mean, IBlas blas, int blockRows)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockRows);
         int n = data.SampleCount, d = data.FeatureCount;
@@ -211,7 +211,7 @@ public sealed class PrincipalComponents
         return scatter;
     }
 
-    private static double[] ColumnMeans(Dataset data)
+    internal static double[] ColumnMeans(Dataset data)
     {
         var mean = new double[data.FeatureCount];
         for (int i = 0; i < data.SampleCount; i++)

@@ -11,6 +11,8 @@ public static class SweepTasks
         new ZhangTask(),
         new YunTask(),
         new NearestCentreTask(),
+        new BaumTask(),
+        new BubeckTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

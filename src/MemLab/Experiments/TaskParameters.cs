@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MemLab.Experiments;
 
-/// <summary>Reads a sweep task's own integer parameters from a run's input, with the message every task gives for a bad value.</summary>
+/// <summary>Reads a sweep task's own numeric parameters from a run's input, with the options record's default when the grid does not set them and the message every task gives for a bad value.</summary>
 internal static class TaskParameters
 {
     /// <summary>The grid's integer value of <paramref name="name"/>, or <paramref name="defaultValue"/> when the grid does not set it.</summary>
@@ -13,6 +13,16 @@ internal static class TaskParameters
         return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
             ? value
             : throw MemLabException.InvalidSpec($"{task}: {name}={text} is not an integer; see 'memlab build {task} --help' for the values {name} takes.");
+    }
+
+    /// <summary>The grid's value of <paramref name="name"/> as a number, or <paramref name="defaultValue"/>.</summary>
+    /// <exception cref="MemLabException">(InvalidSpec) the value is not a number; the message names the task and parameter.</exception>
+    public static double Number(SweepTaskInput input, string task, string name, double defaultValue)
+    {
+        if (!input.Parameters.TryGetValue(name, out string? text)) return defaultValue;
+        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : throw MemLabException.InvalidSpec($"{task}: {name}={text} is not a number; see 'memlab build {task} --help' for the values {name} takes.");
     }
 
     /// <summary>The metrics every 1-D projection construction records, from its report.</summary>

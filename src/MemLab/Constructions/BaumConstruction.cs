@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemLab.Constructions.Slabs;
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+
+namespace MemLab.Constructions;
+
+/// <summary>
+/// Baum's construction for binary labels with threshold units (ALGORITHMS.md section 3): the smaller class S is split
+/// into groups of r points (r = d, or the numerical rank when the data lies in a subspace); each group gets the
+/// hyperplane w.x = b through its points and eps = half the distance from it to the nearest point of the other
+/// class; two threshold units H(w.x - b + eps) - H(w.x - b - eps) are 1 exactly on the slab |w.x - b| &lt;= eps, so on
+/// the group and on no point of the other class; the output H(sum - 1/2) (H(1/2 - sum) when S is class 0) is the
+/// OR of the slabs. About 2 N_S / r hidden units for N_S points in S. Parameters with G groups:
+/// 2G(d + 1) + 2G + 1. Grouping, projection and the rounding check are described in <see cref="SlabGrouping"/>.
+/// </summary>
+/// <remarks>Implements E. B. Baum, "On the capabilities of multilayer perceptrons", Journal of Complexity 4 (1988).</remarks>
+[Source("Baum (1988), \"On the capabilities of multilayer perceptrons\", Journal of Complexity 4",
+    Algorithm = "hyperplane slabs through groups of d points")]
+public sealed class BaumConstruction : IConstruction<BaumOptions>
+{
+    private readonly IBlas _blas;
+
+    /// <summary>A construction that computes with <paramref name="blas"/>.</summary>
+    public BaumConstruction(IBlas blas)
+    {
+        ArgumentNullException.ThrowIfNull(blas);
+        _blas = blas;
+    }
+
+    /// <summary>"baum".</summary>
+    public string Id => "baum";
+
+    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <param name="data">Points with exactly two classes, both non-empty, all distinct.</param>
+    /// <param name="options">The rounding safety ratio.</param>
+    /// <param name="seed">Orders the points into groups and draws virtual points (<c>seed.Derive("groups")</c>).</param>
+    /// <exception cref="MemLabException">
+    /// Invalid options (InvalidOptions); real targets, other than two classes, an empty class or duplicate points
+    /// (InvalidData); points that stay affinely dependent after regrouping (HypothesisViolated).
+    /// </exception>
+    public BuildResult Build(Dataset data, BaumOptions options, Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        CheckData(data);
+
+        ReadOnlySpan<int> labels = data.Labels;
+        int[] sizes = data.ClassSizes();
+        int grouped = sizes[0] < sizes[1] ? 0 : 1;
+        var coordinates = WorkingCoordinates.Of(data, _blas);
+        var candidates = new List<int>(sizes[grouped]);
+        var exempt = new bool[data.SampleCount];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] != grouped) continue;
+            exempt[i] = true;
+            candidates.Add(i);
+        }
+        var grouping = SlabGrouping.Build(coordinates, candidates.ToArray(), exempt, null, 0, options.RoundingSafety, seed.Derive("groups"), _blas);
+
+        int r = coordinates.Dimension, groups = grouping.Groups.Count, units = 2 * groups;
+        var weights = new double[(long)units * r];
+        var bias = new double[units];
+        for (int g = 0; g < groups; g++)
+        {
+            SlabGroup group = grouping.Groups[g];
+            group.Normal.CopyTo(weights.AsSpan(2 * g * r, r));
+            group.Normal.CopyTo(weights.AsSpan((2 * g + 1) * r, r));
+            bias[2 * g] = -group.Offset + group.Eps;
+            bias[2 * g + 1] = -group.Offset - group.Eps;
+        }
+        var (rawWeights, rawBias) = coordinates.ToRaw(weights, bias, units, _blas);
+        double sign = grouped == 1 ? 1 : -1;
+        var outputWeights = new double[units];
+        for (int g = 0; g < groups; g++) (outputWeights[2 * g], outputWeights[2 * g + 1]) = (sign, -sign);
+        var network = new Network(
+            [
+                new DenseLayer(data.FeatureCount, units, rawWeights, rawBias, Activation.Threshold),
+                new DenseLayer(units, 1, outputWeights, [-sign / 2], Activation.Threshold),
+            ],
+            OutputRule.Sign,
+            NetworkProvenance.For(Id, OptionsJson(options), seed, data));
+
+        VerificationReport verification = Verification.Verify(network, data, _blas);
+        return new BuildResult(network, new ConstructionReport
+        {
+            ConstructionId = Id,
+            Source = SourceAttribute.Describe(typeof(BaumConstruction)),
+            Backend = _blas.Describe(),
+            Widths = network.Widths,
+            ParameterCount = network.ParameterCount,
+            Verification = verification,
+            Details = new BaumDetails
+            {
+                GroupedClass = grouped,
+                ParametersPerPoint = (double)network.ParameterCount / data.SampleCount,
+                GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, candidates.Count),
+            },
+        });
+    }
+
+    /// <summary>The options as the JSON stored in a network's provenance (snake_case names).</summary>
+    public static string OptionsJson(BaumOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    });
+
+    private static void CheckData(Dataset data)
+    {
+        if (data.TargetKind != TargetKind.Classes)
+            throw MemLabException.InvalidData(
+                $"Baum's construction memorizes binary labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data, or 'build bubeck' for real targets.");
+        if (data.ClassCount != 2)
+            throw MemLabException.InvalidData(
+                $"Baum's construction needs binary labels, but the data ({data.Provenance.Spec}) has {data.ClassCount} classes. " +
+                "Keep two classes (for example classes=3-8 in the data spec), or use 'build bubeck', which takes K classes.");
+        int[] sizes = data.ClassSizes();
+        int empty = Array.IndexOf(sizes, 0);
+        if (empty >= 0)
+            throw MemLabException.InvalidData(
+                $"Class {empty} ('{data.ClassNames[empty]}') of the data ({data.Provenance.Spec}) has no points; Baum's construction needs points of both classes.");
+        GeneralPosition.RequireDistinct(data, "Baum's construction");
+    }
+}
