@@ -9,6 +9,7 @@ internal static class BuildCommand
     {
         var command = new Command("build", "Build a network that memorizes a dataset with a published construction, verify it in float64, and save it.");
         command.Subcommands.Add(BuildFinkeCommand.Create(environment));
+        command.Subcommands.Add(BuildVershyninCommand.Create(environment));
         return command;
     }
 }

@@ -8,4 +8,5 @@ namespace MemLab.Constructions;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "construction")]
 [JsonDerivedType(typeof(FinkeDetails), "finke")]
+[JsonDerivedType(typeof(VershyninDetails), "vershynin")]
 public abstract record ConstructionDetails;
