@@ -8,6 +8,7 @@ public static class SweepTasks
     [
         new GeometryTask(),
         new FinkeTask(),
+        new VershyninTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>
