@@ -176,13 +176,24 @@ public class VershyninConstructionTests
     }
 
     [Fact]
-    public void Build_PositiveClassZero_OutputFlipsAndMemorizes()
+    public void Build_SmallerClassIsMemorized_OutputFlipsWhenItIsClassZero()
     {
-        var data = Sphere(1);
-        var details = (VershyninDetails)Build(data, Options(16, 300, 300, 60, 1), 1).Report.Details;
-        int[] sizes = data.ClassSizes();
-        Assert.Equal(sizes[1] <= sizes[0] ? 1 : 0, details.PositiveClass);
-        Assert.Equal(sizes[details.PositiveClass], details.PositiveCount);
+        var seen = new HashSet<int>();
+        for (int seed = 0; seed < 6; seed++)
+        {
+            var data = Sphere(seed, n: 101);
+            var result = Build(data, Options(16, 300, 300, 60, 1), (ulong)seed);
+            var details = (VershyninDetails)result.Report.Details;
+            int[] sizes = data.ClassSizes();
+            Assert.Equal(sizes[1] <= sizes[0] ? 1 : 0, details.PositiveClass);
+            Assert.Equal(sizes[details.PositiveClass], details.PositiveCount);
+            Assert.True(result.Report.Memorized);
+            // The output sums the last layer with weight +1 (class 1 memorized) or -1 (class 0: on when nothing fires).
+            double sign = details.PositiveClass == 1 ? 1 : -1;
+            Assert.All(result.Network.Layers[^1].Weights.ToArray(), w => Assert.True(w == 0 || w == sign));
+            seen.Add(details.PositiveClass);
+        }
+        Assert.Equal(2, seen.Count);
     }
 
     [Fact]
