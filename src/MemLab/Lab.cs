@@ -202,4 +202,19 @@ public sealed class Lab
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), new BubeckConstruction(Blas).Build(data, options, seed));
     }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Vershynin's enrichment and
+    /// perception network for it (<see cref="VershyninConstruction"/>).
+    /// </summary>
+    /// <param name="dataSpec">The data spec.</param>
+    /// <param name="options">The construction's options.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="VershyninConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) BuildVershynin(string dataSpec, VershyninOptions options, Seed seed, IProgress<double>? progress = null)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new VershyninConstruction(Blas, progress).Build(data, options, seed));
+    }
 }

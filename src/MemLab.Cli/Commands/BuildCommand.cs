@@ -14,6 +14,7 @@ internal static class BuildCommand
         command.Subcommands.Add(BuildNearestCentreCommand.Create(environment));
         command.Subcommands.Add(BuildBaumCommand.Create(environment));
         command.Subcommands.Add(BuildBubeckCommand.Create(environment));
+        command.Subcommands.Add(BuildVershyninCommand.Create(environment));
         return command;
     }
 }

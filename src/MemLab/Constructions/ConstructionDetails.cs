@@ -13,4 +13,5 @@ namespace MemLab.Constructions;
 [JsonDerivedType(typeof(NearestCentreDetails), "nearest-centre")]
 [JsonDerivedType(typeof(BaumDetails), "baum")]
 [JsonDerivedType(typeof(BubeckDetails), "bubeck")]
+[JsonDerivedType(typeof(VershyninDetails), "vershynin")]
 public abstract record ConstructionDetails;

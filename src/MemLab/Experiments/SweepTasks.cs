@@ -13,6 +13,7 @@ public static class SweepTasks
         new NearestCentreTask(),
         new BaumTask(),
         new BubeckTask(),
+        new VershyninTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

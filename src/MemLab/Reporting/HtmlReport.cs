@@ -78,7 +78,8 @@ public static class HtmlReport
                 I(runs.Count - failed), I(failed), I(table.ExpectedRuns - runs.Count)]))
             .Append("</table>\n");
 
-        var figures = DefaultFigures(table);
+        var figures = DefaultFigures(table).ToList();
+        if (Capacity.Applies(table)) AppendCapacity(html, table, figures);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)
@@ -118,6 +119,26 @@ public static class HtmlReport
             html.Append(Row("td", ["machine and BLAS", group.Key, I(group.Count())]));
         html.Append("</table>\n<h2>Sweep spec</h2>\n<pre id=\"spec\">").Append(E(spec.ToJson())).Append("</pre>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The capacity table (largest N memorized in at least 90% of seeds per architecture, with connections / capacity)
+    /// for sweeps over n and arch, and its figure added to <paramref name="figures"/> when any architecture has a capacity.
+    /// </summary>
+    private static void AppendCapacity(StringBuilder html, ResultsTable table, List<ReportFigure> figures)
+    {
+        var rows = Capacity.Estimate(table);
+        html.Append("<h2>Capacity</h2>\n<p>Per architecture: the largest N memorized in at least ").Append(Number(Capacity.DefaultLevel))
+            .Append(" of its seeds (failed runs count as not memorized); &gt;= when the largest N tried still did.</p>\n<table id=\"capacity\">\n")
+            .Append(Row("th", [Capacity.GroupParameter, Capacity.ConnectionsMetric, "capacity", "connections / capacity", "success rate per N"]));
+        foreach (var row in rows)
+            html.Append(Row("td", [row.Group, row.Connections is { } w ? Number(w) : "",
+                row.Capacity is { } c ? (row.AtLargestTried ? ">= " : "") + I(c) : "below the smallest N", row.ConnectionsPerPoint is { } r ? Number(r) : "",
+                string.Join("; ", row.Rates.Select(p => $"{I(p.Key)}: {Number(p.Value)}"))]));
+        html.Append("</table>\n");
+        if (rows.Any(r => r.Capacity is not null && r.Connections is not null))
+            figures.Add(new ReportFigure($"Capacity (largest N memorized in >= {Number(Capacity.DefaultLevel)} of seeds) against {Capacity.ConnectionsMetric}, with the line capacity = connections.",
+                Capacity.Figure([new(table.Name, rows)], $"{table.Name}: capacity against connections")));
     }
 
     /// <summary>Writes the <see cref="Render"/> page to <paramref name="directory"/>/<see cref="FileName"/>, creating the folder; returns the file's path.</summary>

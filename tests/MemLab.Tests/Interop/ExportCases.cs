@@ -31,6 +31,8 @@ public static class ExportCases
         ["baum-gaussian"] = () => Construct(new BaumConstruction(Blas), "gaussian:n=200,d=5,seed=6", new BaumOptions()),
         ["bubeck-real-gaussian"] = () => Construct(new BubeckConstruction(Blas), "gaussian:n=200,d=5,seed=7,targets=uniform", new BubeckOptions()),
         ["bubeck-mixture-3-classes"] = () => Construct(new BubeckConstruction(Blas), "mixture:n=200,d=5,k=3,seed=8", new BubeckOptions()),
+        ["vershynin-threshold-sphere"] = () => Construct(new VershyninConstruction(Blas), "sphere:n=200,d=16,separation=0.5,seed=9",
+            new VershyninOptions { Architecture = [16, 300, 300, 100, 1] }),
         ["hand-xor-threshold-identity-sign"] = () => (TestNetworks.Xor(), TestNetworks.Labelled(TestNetworks.Corners(), 2, [0, 1, 1, 0])),
         ["hand-relu-identity-argmax"] = () => Random([6, 16, 12, 4], Activation.Relu, Activation.Identity, OutputRule.Argmax),
         ["hand-threshold-identity-argmax"] = () => Random([5, 20, 3], Activation.Threshold, Activation.Identity, OutputRule.Argmax),

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MemLab.Constructions;
+using MemLab.Networks;
+using Spectre.Console;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary><c>memlab build vershynin --data SPEC --arch d,m1,...,1 ...</c>: Vershynin's enrichment and perception construction, verified, reported and saved.</summary>
+internal static class BuildVershyninCommand
+{
+    /// <summary>The JSON body of <c>build vershynin</c>.</summary>
+    internal sealed record BuildVershyninResult(DataSummary Data, VershyninOptions Options, ulong Seed, string? Model, double BuildSeconds,
+        ConstructionReport Report);
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var data = new Option<string>("--data", "-d") { Description = "Data spec with binary labels, e.g. sphere:n=2000,d=32,separation=0.5,seed=0.", Required = true };
+        var arch = new Option<string>("--arch")
+        {
+            Description = "Layer sizes d,m1,m2,...,mL,1 with L >= 3 hidden layers: enrichment I, enrichment II, then perception layers (stacked when L > 3).",
+            Required = true,
+            HelpName = "d,m1,m2,...,1",
+        };
+        var activation = new Option<VershyninActivation>("--activation")
+        {
+            Description = "threshold: threshold units everywhere; relu: ReLU hidden layers; mixed: ReLU enrichment layers, threshold perception.",
+            DefaultValueFactory = _ => VershyninActivation.Threshold,
+            HelpName = "threshold|relu|mixed",
+        };
+        activation.AcceptOnlyFromAmong("threshold", "relu", "mixed");
+        var p1 = new Option<double?>("--p1") { Description = $"Enrichment-I sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m1) for threshold, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m1)) for ReLU stages." };
+        var p2 = new Option<double?>("--p2") { Description = $"Enrichment-II (and re-enrichment) sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m) per threshold stage, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m)) per ReLU stage." };
+        var batch = new Option<int?>("--batch") { Description = "Largest batch per mirror-perceptron pair (>= 1). Default: spread the points over every pair." };
+        var draws = new Option<int>("--sign-draws")
+        {
+            Description = "Sign vectors a batch may draw when it does not separate from the other class (>= 1; 1 = the paper's single draw).",
+            DefaultValueFactory = _ => new VershyninOptions { Architecture = [] }.SignDraws,
+        };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the enrichment matrices and the Rademacher signs.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
+        var command = new Command("vershynin",
+            "Vershynin (2020) construction: sparse random threshold (or ReLU) enrichment I and II folded into the first two layers, " +
+            "mirror-perceptron pairs over batches of one class with Rademacher signs and calibrated thresholds, stacked over deeper " +
+            "layers in proportion to their connections, and an OR output. Inputs are normalized to unit norm when they are not. " +
+            "Prints the separation and its predicted requirement, deep connections W, code orthogonality per stage, threshold margins " +
+            "and the float64 verification. Exit code 0 when memorized, 3 when not.\n" +
+            "Example: memlab build vershynin --data sphere:n=2000,d=32,separation=0.5 --arch 32,1000,1000,400,1 -o vershynin.safetensors")
+        { data, arch, activation, p1, p2, batch, draws, seed, output };
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            var options = new VershyninOptions
+            {
+                Architecture = VershyninOptions.ParseArchitecture(parse.GetRequiredValue(arch)),
+                Activation = parse.GetValue(activation),
+                Sparsity1 = parse.GetValue(p1),
+                Sparsity2 = parse.GetValue(p2),
+                BatchSize = parse.GetValue(batch),
+                SignDraws = parse.GetValue(draws),
+            };
+            ulong seedValue = parse.GetValue(seed);
+            long start = Stopwatch.GetTimestamp();
+            DataSummary summary;
+            BuildResult built;
+            using (var progress = context.Progress("build vershynin"))
+                (summary, built) = context.Lab.BuildVershynin(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            string? path = parse.GetValue(output);
+            if (path is not null) NetworkFile.Save(built.Network, path);
+            var result = new BuildVershyninResult(summary, options, seedValue, path, seconds, built.Report);
+            context.Write("build vershynin", result, console => Render(console, result));
+            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, BuildVershyninResult result)
+    {
+        var report = result.Report;
+        var details = (VershyninDetails)report.Details;
+        var options = result.Options;
+        BuildReportView.WriteHeadline(console, report.Verification);
+        var table = BuildReportView.NewTable(result.Data.Spec);
+        table.AddRow("options", Markup.Escape(
+            $"arch {string.Join(",", options.Architecture)}, {options.Activation.ToString().ToLowerInvariant()}, sign draws {options.SignDraws}, " +
+            $"p1 {N(details.Sparsity1)}, p2 {N(details.Sparsity2)}, batch {(options.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "auto")}, seed {result.Seed}"));
+        table.AddRow("inputs", details.InputsNormalized
+            ? $"normalized to unit norm (largest | |x| - 1 | was {N(details.LargestNormDeviation)}); verify with scale=unit-rows"
+            : $"unit vectors, used as given (largest | |x| - 1 | = {N(details.LargestNormDeviation)})");
+        table.AddRow("separation delta", Markup.Escape(
+            $"{N(details.Separation)} (predicted requirement >= {N(details.RequiredSeparation)}; closest pair's predicted code cosine " +
+            $"{N(details.PredictedCosineAfterEnrichment[0])} after I, {N(details.PredictedCosineAfterEnrichment[1])} after II)"));
+        BuildReportView.AddSizeRows(table, report);
+        table.AddRow("deep connections W", $"{BuildReportView.Count(details.DeepConnections)} (W / N = {N(details.ConnectionsPerPoint)})");
+        table.AddRow("memorized class", $"class {details.PositiveClass}: {BuildReportView.Count(details.PositiveCount)} points in {details.Thresholds.Count} batches");
+        foreach (var layer in details.Layers)
+            table.AddRow($"layer {layer.Layer}", Markup.Escape(
+                $"{layer.Pairs} pairs, {layer.Points} points in {layer.Batches} batches (largest {layer.LargestBatch}; predicted bound {N(layer.PredictedBatchSize)}), " +
+                (layer.CodeWidth == 0 ? "last layer" : $"code {layer.CodeWidth} {(layer.ReEnriched ? "re-enriched" : "carried")}")));
+        foreach (var stage in details.Orthogonality)
+            table.AddRow($"orthogonality: {stage.Stage}", Markup.Escape(
+                $"max {N(stage.MaxCosine)}, mean {N(stage.MeanCosine)} ({stage.Width} units; pairs among {BuildReportView.Count(stage.Points)} points)"));
+        if (details.Thresholds.Count > 0)
+        {
+            var margins = details.Thresholds.Select(t => t.Margin).Order().ToList();
+            int redrawn = details.Thresholds.Count(t => t.Draws > 1);
+            table.AddRow("threshold margins", $"smallest {N(margins[0])}, median {N(margins[margins.Count / 2])} (relative gap around theta, over {margins.Count} batches; {redrawn} drew new signs)");
+        }
+        if (details.UnseparatedIndices.Count > 0) table.AddRow("unseparated in their batch", BuildReportView.Indices(details.UnseparatedIndices));
+        BuildReportView.AddVerificationRows(table, report.Verification);
+        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
+        console.Write(table);
+    }
+
+    private static string N(double value) => BuildReportView.Number(value);
+}

@@ -1,0 +1,640 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemLab.Data;
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+using MemLab.Randomness;
+
+namespace MemLab.Constructions;
+
+/// <summary>
+/// Vershynin's probabilistic memorization construction (ALGORITHMS.md section 2) for an architecture d, m1, ..., mL, 1
+/// with L &gt;= 3 hidden layers, binary labels and unit inputs (data that is not unit-norm is normalized point by point
+/// first, and <see cref="VershyninDetails.InputsNormalized"/> says so).
+/// <list type="number">
+/// <item>Enrichment I (layer 1): U = H(G1 x - b1), G1 with i.i.d. N(0, 1) entries, b1 = Q^-1(p1): a sparse code.</item>
+/// <item>Enrichment II (layer 2): V = H(G2 z - b2) on the centred code z = (U - mean1) / sqrt(m1 var1), b2 = Q^-1(p2);
+/// the centring and scaling are folded exactly into layer 2's weights G2 / sqrt(m1 var1) and biases.</item>
+/// <item>Perception: the points of the smaller class are sorted by the norm of their centred code c = V - mean2 and cut
+/// into batches; batch j gets v_j = sum_k eps_k c_k with Rademacher signs and a mirror pair H(v_j.c - theta_j),
+/// H(-v_j.c - theta_j) whose threshold is calibrated (<see cref="BatchThreshold"/>); the centring folds into the biases.</item>
+/// <item>Stacking (Theorem 7.2): every hidden layer from the third on hosts pairs reading the code of the layer before,
+/// carries the code forward by identity units (or re-enriches it when the layer is too narrow to carry it and host a
+/// pair), and ORs the previous layer's pairs into one accumulator unit. The points are shared among the layers in
+/// proportion to the weights into their pairs. The output unit ORs the last hidden layer.</item>
+/// </list>
+/// With ReLU stages (<see cref="VershyninActivation"/>) the code is centred by the expected ReLU value and the output is
+/// a threshold on the sum of the last layer at half its smallest value on a memorized point.
+/// </summary>
+/// <remarks>
+/// Implements R. Vershynin, "Memory capacity of neural networks with threshold and ReLU activations", SIAM J. Math.
+/// Data Sci. 2 (2020), Theorems 7.1 (enrichment I and II, perception) and 7.2 (stacking). The constants are memlab's
+/// (ALGORITHMS.md): sparsity min(1/2, 50/m) per threshold stage and min(1/2, max(0.15, 50/m)) per ReLU stage, thresholds calibrated per batch at the midpoint, and batches
+/// spread over every available pair. Randomness: <c>seed.Derive("enrichment-1")</c> draws G1 row by row,
+/// <c>seed.Derive("enrichment-2")</c> G2, <c>seed.Derive("re-enrichment").Derive(k)</c> the re-enrichment of hidden
+/// layer k, <c>seed.Derive("signs").Derive(j)</c> the signs of batch j (<c>.Derive(t)</c> its t-th redraw), <c>seed.Derive("orthogonality")</c> the sample
+/// of points whose code orthogonality is measured when N exceeds <see cref="OrthogonalitySample"/>.
+/// </remarks>
+[Source("Vershynin (2020), \"Memory capacity of neural networks with threshold and ReLU activations\", SIAM J. Math. Data Sci. 2",
+    Algorithm = "Theorems 7.1 and 7.2 (enrichment, perception by mirror perceptrons, stacking)")]
+public sealed class VershyninConstruction : IConstruction<VershyninOptions>
+{
+    /// <summary>The code orthogonality is measured over all pairs of at most this many points (a seeded sample beyond).</summary>
+    public const int OrthogonalitySample = 2048;
+
+    /// <summary>The largest | |x| - 1 | for which the data counts as unit vectors and is used as given.</summary>
+    public const double UnitTolerance = 1e-6;
+
+    private readonly IBlas _blas;
+    private readonly IProgress<double>? _progress;
+
+    /// <summary>A construction that computes with <paramref name="blas"/>.</summary>
+    /// <param name="blas">The GEMM backend.</param>
+    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
+    public VershyninConstruction(IBlas blas, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(blas);
+        _blas = blas;
+        _progress = progress;
+    }
+
+    /// <summary>"vershynin".</summary>
+    public string Id => "vershynin";
+
+    /// <summary>Builds, verifies (on the unit-normalized data the network takes) and reports the network.</summary>
+    /// <param name="data">Binary labels, both classes present, no conflicting duplicates.</param>
+    /// <param name="options">Architecture, activation, sparsities and batch size.</param>
+    /// <param name="seed">Draws every random choice (see the remarks).</param>
+    /// <exception cref="MemLabException">
+    /// Invalid options or an architecture with no room for a mirror pair (InvalidOptions); real targets, K &gt; 2 classes,
+    /// a missing class, conflicting duplicates, or input dimension unlike the architecture's (InvalidData); a separation
+    /// too small for the sparsities (HypothesisViolated).
+    /// </exception>
+    public BuildResult Build(Dataset data, VershyninOptions options, Seed seed)
+    {
+        var (network, used, details) = Construct(data, options, seed);
+        VerificationReport verification = Verification.Verify(network, used, _blas);
+        _progress?.Report(1);
+        return new BuildResult(network, new ConstructionReport
+        {
+            ConstructionId = Id,
+            Source = SourceAttribute.Describe(typeof(VershyninConstruction)),
+            Backend = _blas.Describe(),
+            Widths = network.Widths,
+            ParameterCount = network.ParameterCount,
+            Verification = verification,
+            Details = details,
+        });
+    }
+
+    /// <summary>The options as the JSON stored in a network's provenance (snake_case names, enums as strings).</summary>
+    public static string OptionsJson(VershyninOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    });
+
+    /// <summary><see cref="Build"/> without the final verification; also returns the (unit-normalized) data the network takes.</summary>
+    internal (Network Network, Dataset Data, VershyninDetails Details) Construct(Dataset data, VershyninOptions options, Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        CheckData(data);
+        int[] arch = options.Architecture.ToArray();
+        if (arch[0] != data.FeatureCount)
+            throw MemLabException.InvalidData(
+                $"The architecture starts with d = {arch[0]} but the data ({data.Provenance.Spec}) has {data.FeatureCount} features. Start --arch with {data.FeatureCount}.");
+        var plan = Plan(arch);
+        int totalPairs = plan.Sum(l => l.Pairs);
+        if (totalPairs == 0) throw NoRoomForPairs(arch);
+
+        var (unit, normalized, deviation) = UnitInputs(data);
+        DatasetChecks.RequireNoConflictingDuplicates(unit);
+        int n = unit.SampleCount, hidden = arch.Length - 2;
+        Activation enrich = options.Activation == VershyninActivation.Threshold ? Activation.Threshold : Activation.Relu;
+        Activation deep = options.Activation == VershyninActivation.Relu ? Activation.Relu : Activation.Threshold;
+        double p1 = VershyninOptions.Sparsity(options.Sparsity1, arch[1], enrich);
+        double p2 = VershyninOptions.Sparsity(options.Sparsity2, arch[2], enrich);
+        double delta = GeometryReport.Describe(unit, _blas).MinDistanceBetweenClasses
+            ?? throw new InvalidOperationException("Two classes without conflicting duplicates have a between-class distance.");
+        var (predicted, required) = Predict(delta, p1, p2, arch);
+        _progress?.Report(0.1);
+
+        ReadOnlySpan<int> labels = unit.Labels;
+        int[] sizes = unit.ClassSizes();
+        int positiveClass = sizes[1] <= sizes[0] ? 1 : 0;
+        int[] sample = OrthogonalityPoints(n, seed.Derive("orthogonality"));
+
+        var x = new double[(long)n * arch[0]];
+        for (int i = 0; i < x.Length; i++) x[i] = unit.Features[i];
+        var orthogonality = new List<CodeOrthogonality> { Orthogonality("input", 0, new Code(x, arch[0], 0, arch[0], 0, 0, 0, false), sample) };
+
+        var layers = new List<DenseLayer> { FirstLayer(seed.Derive("enrichment-1"), arch[0], arch[1], p1, enrich) };
+        double[] outputs = Outputs(x, n, layers[0]);
+        var code = new Code(outputs, arch[1], 0, arch[1], 0, 0, p1, enrich == Activation.Threshold).WithStats(enrich);
+        orthogonality.Add(Orthogonality("enrichment I", 1, code, sample));
+
+        layers.Add(EnrichmentLayer(seed.Derive("enrichment-2"), code, arch[1], arch[2], p2, enrich));
+        outputs = Outputs(outputs, n, layers[1]);
+        code = new Code(outputs, arch[2], 0, arch[2], 0, 0, p2, enrich == Activation.Threshold).WithStats(enrich);
+        orthogonality.Add(Orthogonality("enrichment II", 2, code, sample));
+        _progress?.Report(0.3);
+
+        int[][] assigned = Assign(Positives(labels, positiveClass, code), plan, options.BatchSize, n, totalPairs);
+        var thresholds = new List<BatchThreshold>();
+        var unseparated = new List<int>();
+        var stacked = new List<StackedLayer>();
+        int accumulator = -1, pairStart = 0, pairUnits = 0, batchIndex = 0;
+        foreach (PlanLayer layerPlan in plan)
+        {
+            int k = layerPlan.Layer, inWidth = arch[k - 1], width = arch[k];
+            var weights = new double[(long)width * inWidth];
+            var bias = new double[width];
+            Array.Fill(bias, -1.0);
+            int unitIndex = 0;
+            if (layerPlan.HasAccumulator)
+            {
+                if (accumulator >= 0) weights[accumulator] = 1;
+                for (int u = pairStart; u < pairStart + pairUnits; u++) weights[u] = 1;
+                bias[0] = deep == Activation.Threshold ? -0.5 : 0;
+                unitIndex = 1;
+            }
+            double nextSparsity = 0;
+            if (layerPlan.CodeOut > 0 && !layerPlan.ReEnrich)
+            {
+                double carryBias = deep == Activation.Relu ? 0 : code.Binary ? -0.5 : -SmallestPositive(code, n) / 2;
+                for (int j = 0; j < code.Width; j++)
+                {
+                    weights[(long)(unitIndex + j) * inWidth + code.Offset + j] = 1;
+                    bias[unitIndex + j] = carryBias;
+                }
+                nextSparsity = code.Sparsity;
+            }
+            else if (layerPlan.CodeOut > 0)
+            {
+                nextSparsity = VershyninOptions.Sparsity(options.Sparsity2, layerPlan.CodeOut, deep);
+                var reEnriched = EnrichmentLayer(seed.Derive("re-enrichment").Derive(k), code, inWidth, layerPlan.CodeOut, nextSparsity, deep);
+                reEnriched.Weights.CopyTo(weights.AsSpan(unitIndex * inWidth));
+                reEnriched.Bias.CopyTo(bias.AsSpan(unitIndex));
+            }
+            int codeOffset = unitIndex;
+            unitIndex += layerPlan.CodeOut;
+
+            int[] points = assigned[k - 3];
+            int batches = points.Length == 0 ? 0 : Math.Min(layerPlan.Pairs, options.BatchSize is { } b ? (points.Length + b - 1) / b : points.Length);
+            double[] centred = code.Centred(n);
+            var batchList = new int[batches][];
+            var signed = new double[(long)batches * code.Width];
+            for (int j = 0; j < batches; j++)
+            {
+                batchList[j] = points[(int)((long)points.Length * j / batches)..(int)((long)points.Length * (j + 1) / batches)];
+                SignedSum(centred, code.Width, batchList[j], seed.Derive("signs").Derive(batchIndex + j), signed.AsSpan(j * code.Width, code.Width));
+            }
+            var scores = new double[(long)n * batches];
+            if (batches > 0)
+                _blas.Dgemm(Transpose.No, Transpose.Yes, n, batches, code.Width, 1.0, centred, code.Width, signed, code.Width, 0.0, scores, batches);
+            for (int j = 0; j < batches; j++)
+            {
+                Span<double> v = signed.AsSpan(j * code.Width, code.Width);
+                var threshold = Calibrate(scores, batches, j, batchList[j], labels, positiveClass, k, batchIndex);
+                for (int draw = 1; draw < options.SignDraws && threshold.Margin <= 0; draw++)
+                {
+                    var redrawn = new double[code.Width];
+                    SignedSum(centred, code.Width, batchList[j], seed.Derive("signs").Derive(batchIndex).Derive(draw), redrawn);
+                    var column = new double[n];
+                    _blas.Dgemm(Transpose.No, Transpose.Yes, n, 1, code.Width, 1.0, centred, code.Width, redrawn, code.Width, 0.0, column, 1);
+                    var candidate = Calibrate(column, 1, 0, batchList[j], labels, positiveClass, k, batchIndex) with { Draws = draw + 1 };
+                    if (candidate.Margin > threshold.Margin)
+                    {
+                        threshold = candidate;
+                        redrawn.CopyTo(v);
+                    }
+                }
+                unseparated.AddRange(threshold.Unseparated);
+                thresholds.Add(threshold);
+                double shift = 0;
+                foreach (double value in v) shift += value;
+                shift *= code.Mean;
+                int plus = unitIndex + 2 * j, minus = plus + 1;
+                for (int c = 0; c < code.Width; c++)
+                {
+                    weights[(long)plus * inWidth + code.Offset + c] = v[c];
+                    weights[(long)minus * inWidth + code.Offset + c] = -v[c];
+                }
+                bias[plus] = -shift - threshold.Threshold;
+                bias[minus] = shift - threshold.Threshold;
+                batchIndex++;
+            }
+            int largestBatch = batchList.Select(b => b.Length).DefaultIfEmpty(0).Max();
+            var layer = new DenseLayer(inWidth, width, weights, bias, deep);
+            layers.Add(layer);
+            outputs = Outputs(outputs, n, layer);
+            if (layerPlan.CodeOut > 0)
+            {
+                code = layerPlan.ReEnrich || deep == Activation.Threshold
+                    ? new Code(outputs, width, codeOffset, layerPlan.CodeOut, 0, 0, nextSparsity, deep == Activation.Threshold).WithStats(deep)
+                    : code with { Values = outputs, Stride = width, Offset = codeOffset };
+                if (layerPlan.ReEnrich) orthogonality.Add(Orthogonality($"re-enrichment (layer {k})", k, code, sample));
+            }
+            accumulator = layerPlan.HasAccumulator ? 0 : -1;
+            pairStart = unitIndex;
+            pairUnits = 2 * batches;
+            stacked.Add(new StackedLayer(k, width, layerPlan.CodeOut, layerPlan.ReEnrich, layerPlan.Pairs, 2L * layerPlan.Pairs * layerPlan.CodeIn,
+                points.Length, batches, layerPlan.CodeIn / (12 * Math.Log(2.0 * n * totalPairs)), largestBatch));
+            _progress?.Report(0.3 + 0.5 * (k - 2) / (hidden - 2));
+        }
+        layers.Add(OutputLayer(outputs, n, arch[^2], accumulator, pairStart, pairUnits, deep, labels, positiveClass));
+
+        unseparated.Sort();
+        var network = new Network(layers, OutputRule.Sign, NetworkProvenance.For(Id, OptionsJson(options), seed, unit));
+        return (network, unit, new VershyninDetails
+        {
+            Activation = options.Activation,
+            InputsNormalized = normalized,
+            LargestNormDeviation = deviation,
+            Separation = delta,
+            RequiredSeparation = required,
+            PredictedCosineAfterEnrichment = predicted,
+            Sparsity1 = p1,
+            Sparsity2 = p2,
+            PositiveClass = positiveClass,
+            PositiveCount = sizes[positiveClass],
+            DeepConnections = options.DeepConnections,
+            ConnectionsPerPoint = (double)options.DeepConnections / n,
+            Layers = stacked,
+            Orthogonality = orthogonality,
+            Thresholds = thresholds,
+            UnseparatedIndices = unseparated,
+        });
+    }
+
+    /// <summary>A code: <see cref="Width"/> units at <see cref="Offset"/> of each <see cref="Stride"/>-wide row of
+    /// <see cref="Values"/>, with the expected value and variance of one unit and the fraction of units on.</summary>
+    private sealed record Code(double[] Values, int Stride, int Offset, int Width, double Mean, double Variance, double Sparsity, bool Binary)
+    {
+        /// <summary>The mean and variance of one unit of a stage with this sparsity: p and p(1 - p) for threshold units,
+        /// phi(b) - b p and (1 + b^2) p - b phi(b) - mean^2 for ReLU(g - b), b = Q^-1(p).</summary>
+        public Code WithStats(Activation activation)
+        {
+            if (activation == Activation.Threshold) return this with { Mean = Sparsity, Variance = Sparsity * (1 - Sparsity) };
+            double b = GaussianTail.UpperQuantile(Sparsity), phi = GaussianTail.Density(b);
+            double mean = phi - b * Sparsity;
+            return this with { Mean = mean, Variance = (1 + b * b) * Sparsity - b * phi - mean * mean };
+        }
+
+        /// <summary>The centred code c = values - mean of every point, N x Width.</summary>
+        public double[] Centred(int count)
+        {
+            var centred = new double[(long)count * Width];
+            for (int i = 0; i < count; i++)
+                for (int u = 0; u < Width; u++)
+                    centred[(long)i * Width + u] = Values[(long)i * Stride + Offset + u] - Mean;
+            return centred;
+        }
+    }
+
+    /// <summary>Hidden layer k &gt;= 3: an accumulator (k &gt;= 4), CodeOut units of code carried or re-enriched, and Pairs mirror pairs reading CodeIn units.</summary>
+    private readonly record struct PlanLayer(int Layer, bool HasAccumulator, int CodeIn, int CodeOut, bool ReEnrich, int Pairs);
+
+    /// <summary>
+    /// What each hidden layer from the third on holds. A middle layer copies the code when it has room for the code,
+    /// its accumulator and at least one pair (the rest of its units are pairs); otherwise it re-enriches the code into
+    /// all its free units. The last hidden layer holds its accumulator and pairs only.
+    /// </summary>
+    private static List<PlanLayer> Plan(int[] arch)
+    {
+        var plan = new List<PlanLayer>();
+        int hidden = arch.Length - 2, code = arch[2];
+        for (int k = 3; k <= hidden; k++)
+        {
+            bool accumulator = k >= 4;
+            int free = arch[k] - (accumulator ? 1 : 0);
+            PlanLayer layer = code == 0 ? new PlanLayer(k, accumulator, 0, 0, false, 0)
+                : k == hidden ? new PlanLayer(k, accumulator, code, 0, false, free / 2)
+                : free >= code + 2 ? new PlanLayer(k, accumulator, code, code, false, (free - code) / 2)
+                : new PlanLayer(k, accumulator, code, free, true, 0);
+            plan.Add(layer);
+            code = layer.CodeOut;
+        }
+        return plan;
+    }
+
+    private static MemLabException NoRoomForPairs(int[] arch)
+    {
+        int hidden = arch.Length - 2;
+        string need = hidden == 3
+            ? $"the third hidden layer needs at least 2 units (one pair); it has {arch[3]}"
+            : $"the last hidden layer needs at least 3 units (its OR accumulator and one pair), or a middle layer k >= 3 needs room for the code it carries, an accumulator and a pair (m2 + 3 = {arch[2] + 3} units)";
+        return MemLabException.InvalidOptions(
+            $"Architecture {string.Join(",", arch)} is too narrow for any batch: no layer after the two enrichment layers has room for a mirror-perceptron pair; {need}. Widen the deep layers, e.g. {string.Join(",", arch[..3])},{Math.Max(2, arch[2] / 2)},1.");
+    }
+
+    private static void CheckData(Dataset data)
+    {
+        if (data.TargetKind != TargetKind.Classes)
+            throw MemLabException.InvalidData(
+                $"The Vershynin construction memorizes binary labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data with two classes.");
+        if (data.ClassCount > 2)
+            throw MemLabException.InvalidData(
+                $"The Vershynin construction is binary (its output is the OR of mirror perceptrons that fire on one class), but the data ({data.Provenance.Spec}) has {data.ClassCount} classes. " +
+                "Build one network per class against the rest (one-vs-rest: relabel class k as 1 and every other class as 0) and predict with the network that fires; 'memlab build finke' does one-vs-rest for K classes in one network.");
+        int[] sizes = data.ClassSizes();
+        if (sizes.Length < 2 || sizes.Contains(0))
+            throw MemLabException.InvalidData(
+                $"The Vershynin construction needs points of both classes, but the data ({data.Provenance.Spec}) has class sizes {string.Join(", ", sizes)}. Use data with two non-empty classes.");
+    }
+
+    /// <summary>The data as given when every norm is within <see cref="UnitTolerance"/> of 1, else every point divided by its norm.</summary>
+    private static (Dataset Data, bool Normalized, double Deviation) UnitInputs(Dataset data)
+    {
+        double deviation = 0;
+        for (int i = 0; i < data.SampleCount; i++)
+        {
+            double sum = 0;
+            foreach (float v in data.Row(i)) sum += (double)v * v;
+            deviation = Math.Max(deviation, Math.Abs(Math.Sqrt(sum) - 1));
+        }
+        return deviation <= UnitTolerance ? (data, false, deviation) : (Scaling.UnitRows(data), true, deviation);
+    }
+
+    /// <summary>
+    /// The predicted cosines of the closest pair's codes after enrichment I and II, and the smallest delta for which the
+    /// second stays below 1/2; throws when delta is below it, saying which p1 (and width) would do.
+    /// </summary>
+    private static (double[] Predicted, double Required) Predict(double delta, double p1, double p2, int[] arch)
+    {
+        double AfterBoth(double separation, double sparsity1) =>
+            GaussianTail.ThresholdCorrelation(GaussianTail.ThresholdCorrelation(1 - separation * separation / 2, sparsity1), p2);
+        double first = GaussianTail.ThresholdCorrelation(1 - delta * delta / 2, p1);
+        double second = GaussianTail.ThresholdCorrelation(first, p2);
+        double low = 0, high = 2;
+        for (int i = 0; i < 50; i++)
+        {
+            double mid = (low + high) / 2;
+            if (AfterBoth(mid, p1) < 0.5) high = mid; else low = mid;
+        }
+        if (second < 0.5) return ([first, second], high);
+
+        double smallP = 1e-6, largeP = p1;
+        bool possible = AfterBoth(delta, smallP) < 0.5;
+        for (int i = 0; possible && i < 50; i++)
+        {
+            double mid = Math.Sqrt(smallP * largeP);
+            if (AfterBoth(delta, mid) < 0.5) smallP = mid; else largeP = mid;
+        }
+        string fix = possible
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Use sparsity p1 <= {smallP:G3} (--p1) with m1 >= {Math.Ceiling(VershyninOptions.ActiveUnits / smallP):F0} units (about {VershyninOptions.ActiveUnits} active), or data separated by at least {high:G3}.")
+            : string.Create(CultureInfo.InvariantCulture, $"No sparsity helps at this separation; use data separated by at least {high:G3}.");
+        throw MemLabException.HypothesisViolated(string.Create(CultureInfo.InvariantCulture,
+            $"The data is not separated enough for the chosen widths and sparsities: the closest points of different classes are {delta:G4} apart, and after the two enrichment stages (p1 = {p1:G3} for m1 = {arch[1]}, p2 = {p2:G3} for m2 = {arch[2]}) their codes keep a predicted cosine of {second:G3} >= 1/2, so no mirror perceptron can tell them apart. {fix}"));
+    }
+
+    /// <summary>All points when N &lt;= <see cref="OrthogonalitySample"/>, else a seeded sample of that many, ascending.</summary>
+    private static int[] OrthogonalityPoints(int count, Seed seed)
+    {
+        if (count <= OrthogonalitySample) return Enumerable.Range(0, count).ToArray();
+        int[] sample = seed.CreateRng().SampleWithoutReplacement(count, OrthogonalitySample);
+        Array.Sort(sample);
+        return sample;
+    }
+
+    /// <summary>Max and mean |cosine| of the centred codes over the pairs of distinct sampled points (one Gram matrix).</summary>
+    private CodeOrthogonality Orthogonality(string stage, int layer, Code code, int[] sample)
+    {
+        int s = sample.Length, r = code.Width;
+        var rows = new double[(long)s * r];
+        for (int a = 0; a < s; a++)
+            for (int u = 0; u < r; u++)
+                rows[(long)a * r + u] = code.Values[(long)sample[a] * code.Stride + code.Offset + u] - code.Mean;
+        var gram = new double[(long)s * s];
+        _blas.Dgemm(Transpose.No, Transpose.Yes, s, s, r, 1.0, rows, r, rows, r, 0.0, gram, s);
+        double max = 0, sum = 0;
+        long pairs = 0;
+        for (int a = 0; a < s; a++)
+            for (int b = a + 1; b < s; b++)
+            {
+                double norms = gram[(long)a * s + a] * gram[(long)b * s + b];
+                double cosine = norms > 0 ? Math.Abs(gram[(long)a * s + b]) / Math.Sqrt(norms) : 1;
+                max = Math.Max(max, cosine);
+                sum += cosine;
+                pairs++;
+            }
+        return new CodeOrthogonality(stage, layer, r, max, pairs == 0 ? 0 : sum / pairs, s);
+    }
+
+    /// <summary>Enrichment I: G1 (m1 x d, N(0, 1) entries, row by row) and bias -Q^-1(p1).</summary>
+    private static DenseLayer FirstLayer(Seed seed, int d, int width, double p, Activation activation)
+    {
+        var weights = new double[(long)width * d];
+        seed.CreateRng().FillGaussian(weights);
+        var bias = new double[width];
+        Array.Fill(bias, -GaussianTail.UpperQuantile(p));
+        return new DenseLayer(d, width, weights, bias, activation);
+    }
+
+    /// <summary>
+    /// act(G z - Q^-1(p)) on the centred, scaled code z = (code - mean) / sqrt(r var), folded: weights G / sqrt(r var) on
+    /// the code's columns of the <paramref name="inWidth"/>-wide input, bias -Q^-1(p) - mean sum(G) / sqrt(r var).
+    /// </summary>
+    private static DenseLayer EnrichmentLayer(Seed seed, Code code, int inWidth, int width, double p, Activation activation)
+    {
+        Rng rng = seed.CreateRng();
+        double scale = Math.Sqrt(code.Width * code.Variance), b = GaussianTail.UpperQuantile(p);
+        var weights = new double[(long)width * inWidth];
+        var bias = new double[width];
+        var g = new double[code.Width];
+        for (int row = 0; row < width; row++)
+        {
+            rng.FillGaussian(g);
+            double sum = 0;
+            for (int u = 0; u < code.Width; u++)
+            {
+                weights[(long)row * inWidth + code.Offset + u] = g[u] / scale;
+                sum += g[u];
+            }
+            bias[row] = -b - code.Mean * sum / scale;
+        }
+        return new DenseLayer(inWidth, width, weights, bias, activation);
+    }
+
+    /// <summary>act(inputs W^T + b) for every point, N x OutputCount, in float64.</summary>
+    private double[] Outputs(double[] inputs, int count, DenseLayer layer)
+    {
+        int m = layer.OutputCount, k = layer.InputCount;
+        var outputs = new double[(long)count * m];
+        for (int i = 0; i < count; i++) layer.Bias.CopyTo(outputs.AsSpan(i * m, m));
+        _blas.Dgemm(Transpose.No, Transpose.Yes, count, m, k, 1.0, inputs, k, layer.Weights, k, 1.0, outputs, m);
+        ForwardPass.Activate(layer.Activation, outputs);
+        return outputs;
+    }
+
+    /// <summary>The points of the memorized class, by the norm of their centred code (ties by index), so batches hold similar norms.</summary>
+    private static int[] Positives(ReadOnlySpan<int> labels, int positiveClass, Code code)
+    {
+        var positives = new List<(double Norm, int Index)>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] != positiveClass) continue;
+            double sum = 0;
+            for (int u = 0; u < code.Width; u++)
+            {
+                double c = code.Values[(long)i * code.Stride + code.Offset + u] - code.Mean;
+                sum += c * c;
+            }
+            positives.Add((sum, i));
+        }
+        return positives.OrderBy(p => p.Norm).ThenBy(p => p.Index).Select(p => p.Index).ToArray();
+    }
+
+    /// <summary>
+    /// Shares the sorted positives among the layers in proportion to the weights into their pairs (consecutive runs,
+    /// largest remainders), at most pairs x batch size per layer when a batch size is given.
+    /// </summary>
+    private static int[][] Assign(int[] positives, List<PlanLayer> plan, int? batchSize, int count, int totalPairs)
+    {
+        long[] weights = plan.Select(l => 2L * l.Pairs * l.CodeIn).ToArray();
+        long[] caps = plan.Select(l => batchSize is { } b ? (long)l.Pairs * b : long.MaxValue).ToArray();
+        if (batchSize is { } size && caps.Sum() < positives.Length)
+            throw MemLabException.InvalidOptions(
+                $"Batch size {size}: the architecture's {totalPairs} mirror-perceptron pairs hold at most {caps.Sum()} points, but the class to memorize has {positives.Length} of the {count}. " +
+                $"Use a batch size of at least {(positives.Length + totalPairs - 1) / totalPairs}, leave it unset, or widen the deep layers.");
+        long[] shares = ProportionalSplit(positives.Length, weights, caps);
+        var assigned = new int[plan.Count][];
+        int start = 0;
+        for (int l = 0; l < plan.Count; l++)
+        {
+            assigned[l] = positives[start..(start + (int)shares[l])];
+            start += (int)shares[l];
+        }
+        return assigned;
+    }
+
+    /// <summary>
+    /// <paramref name="total"/> split in proportion to <paramref name="weights"/>, none above its cap: capped parts are
+    /// fixed and the rest re-split; the last split rounds down and gives the remainder to the largest fractions (ties:
+    /// the earlier part). The caps must sum to at least <paramref name="total"/>.
+    /// </summary>
+    internal static long[] ProportionalSplit(long total, long[] weights, long[] caps)
+    {
+        var shares = new long[weights.Length];
+        var open = weights.Select(w => w > 0).ToArray();
+        long remaining = total;
+        while (remaining > 0)
+        {
+            double sum = 0;
+            for (int i = 0; i < weights.Length; i++) if (open[i]) sum += weights[i];
+            bool capped = false;
+            for (int i = 0; i < weights.Length; i++)
+                if (open[i] && remaining * (weights[i] / sum) > caps[i])
+                {
+                    shares[i] = caps[i];
+                    open[i] = false;
+                    capped = true;
+                }
+            if (capped)
+            {
+                remaining = total - shares.Sum();
+                continue;
+            }
+            var fractions = new List<(double Fraction, int Index)>();
+            long given = 0;
+            for (int i = 0; i < weights.Length; i++)
+            {
+                if (!open[i]) continue;
+                double quota = remaining * (weights[i] / sum);
+                shares[i] = (long)Math.Floor(quota);
+                given += shares[i];
+                fractions.Add((quota - shares[i], i));
+            }
+            foreach (var (_, index) in fractions.OrderByDescending(f => f.Fraction).ThenBy(f => f.Index).Take((int)(remaining - given)))
+                shares[index]++;
+            remaining = 0;
+        }
+        return shares;
+    }
+
+    /// <summary>v = sum over the batch of eps_k c_k with Rademacher signs eps drawn in batch order, into <paramref name="v"/>.</summary>
+    private static void SignedSum(double[] centred, int width, int[] batch, Seed seed, Span<double> v)
+    {
+        Rng rng = seed.CreateRng();
+        foreach (int i in batch)
+        {
+            int sign = rng.NextRademacher();
+            for (int u = 0; u < width; u++) v[u] += sign * centred[(long)i * width + u];
+        }
+    }
+
+    /// <summary>
+    /// |v.c| for every point (column <paramref name="column"/> of the N x <paramref name="columns"/> scores); theta is the midpoint between the largest over the other class and the smallest over the
+    /// batch. When they overlap, the batch points at or below the largest unwanted value are listed as unseparated
+    /// and theta sits between that value and the smallest batch value above it.
+    /// </summary>
+    private static BatchThreshold Calibrate(double[] allScores, int columns, int column, int[] batch, ReadOnlySpan<int> labels, int positiveClass,
+        int layer, int batchIndex)
+    {
+        int count = labels.Length;
+        var scores = new double[count];
+        for (int i = 0; i < count; i++) scores[i] = allScores[(long)i * columns + column];
+        double unwanted = 0;
+        for (int i = 0; i < count; i++)
+            if (labels[i] != positiveClass) unwanted = Math.Max(unwanted, Math.Abs(scores[i]));
+        double wanted = batch.Min(i => Math.Abs(scores[i]));
+        double threshold;
+        int[] unseparated = [];
+        if (wanted > unwanted) threshold = (wanted + unwanted) / 2;
+        else
+        {
+            unseparated = batch.Where(i => Math.Abs(scores[i]) <= unwanted).ToArray();
+            double above = batch.Select(i => Math.Abs(scores[i])).Where(s => s > unwanted).DefaultIfEmpty(unwanted + 1).Min();
+            threshold = (unwanted + above) / 2;
+        }
+        double margin = wanted + unwanted > 0 ? (wanted - unwanted) / (wanted + unwanted) : 0;
+        return new BatchThreshold(layer, batchIndex, batch.Length, wanted, unwanted, threshold, margin, 1, unseparated);
+    }
+
+    /// <summary>Half the smallest positive value of the code (a threshold unit with that bias copies "value &gt; 0").</summary>
+    private static double SmallestPositive(Code code, int count)
+    {
+        double smallest = double.PositiveInfinity;
+        for (int i = 0; i < count; i++)
+            for (int u = 0; u < code.Width; u++)
+            {
+                double value = code.Values[(long)i * code.Stride + code.Offset + u];
+                if (value > 0) smallest = Math.Min(smallest, value);
+            }
+        return double.IsPositiveInfinity(smallest) ? 1 : smallest;
+    }
+
+    /// <summary>
+    /// The OR of the last hidden layer's accumulator and pairs: s = their sum, and the output H(s - t) when the memorized
+    /// class is 1, H(t - s) when it is 0, with t = 1/2 for threshold units and half the smallest positive s on a
+    /// memorized point for ReLU units.
+    /// </summary>
+    private static DenseLayer OutputLayer(double[] last, int count, int width, int accumulator, int pairStart, int pairUnits,
+        Activation deep, ReadOnlySpan<int> labels, int positiveClass)
+    {
+        var summed = new bool[width];
+        if (accumulator >= 0) summed[accumulator] = true;
+        for (int u = pairStart; u < pairStart + pairUnits; u++) summed[u] = true;
+        double t = 0.5;
+        if (deep == Activation.Relu)
+        {
+            double smallest = double.PositiveInfinity;
+            for (int i = 0; i < count; i++)
+            {
+                if (labels[i] != positiveClass) continue;
+                double s = 0;
+                for (int u = 0; u < width; u++) if (summed[u]) s += last[(long)i * width + u];
+                if (s > 0) smallest = Math.Min(smallest, s);
+            }
+            if (double.IsFinite(smallest)) t = smallest / 2;
+        }
+        double sign = positiveClass == 1 ? 1 : -1;
+        var weights = new double[width];
+        for (int u = 0; u < width; u++) weights[u] = summed[u] ? sign : 0;
+        return new DenseLayer(width, 1, weights, [-sign * t], Activation.Threshold);
+    }
+}

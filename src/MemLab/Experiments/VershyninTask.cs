@@ -1,0 +1,77 @@
+using System.Globalization;
+using MemLab.Constructions;
+
+namespace MemLab.Experiments;
+
+/// <summary>
+/// The "vershynin" task: builds Vershynin's enrichment and perception network (<see cref="VershyninConstruction"/>) for
+/// the run's data and seed, verifies it on every point, and records whether it memorizes with its size. The grid must
+/// set <c>arch</c> (d,m1,...,1); the other parameters take the <see cref="VershyninOptions"/> defaults. A sweep over
+/// <c>n</c> and <c>arch</c> gives the capacity estimate of <see cref="Reporting.Capacity"/>.
+/// </summary>
+public sealed class VershyninTask : ISweepTask
+{
+    /// <inheritdoc/>
+    public string Id => "vershynin";
+
+    /// <inheritdoc/>
+    public string Description => "Vershynin enrichment + perception construction: memorized (0/1), parameters, deep connections W, W / N, failures, margins, code orthogonality.";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Parameters => ["arch", "activation", "p1", "p2", "batch", "sign_draws"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Metrics =>
+        ["memorized", "parameters", "deep_connections", "connections_per_point", "failures", "min_margin", "min_batch_margin", "max_cosine", "separation"];
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!input.Parameters.TryGetValue("arch", out string? arch))
+            throw MemLabException.InvalidSpec("vershynin: the grid must set \"arch\" (layer sizes d,m1,m2,...,1 such as \"32,1000,1000,400,1\").");
+        var defaults = new VershyninOptions { Architecture = [] };
+        var options = new VershyninOptions
+        {
+            Architecture = VershyninOptions.ParseArchitecture(arch),
+            Activation = Value(input, "activation", defaults.Activation, text =>
+                !text.Any(char.IsAsciiDigit) && Enum.TryParse(text, ignoreCase: true, out VershyninActivation a) && Enum.IsDefined(a) ? a : null),
+            Sparsity1 = Optional(input, "p1", Real),
+            Sparsity2 = Optional(input, "p2", Real),
+            BatchSize = Optional(input, "batch", Whole),
+            SignDraws = Value(input, "sign_draws", defaults.SignDraws, Whole),
+        };
+        var report = new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
+        var details = (VershyninDetails)report.Details;
+        return new Dictionary<string, double?>
+        {
+            ["memorized"] = report.Memorized ? 1 : 0,
+            ["parameters"] = report.ParameterCount,
+            ["deep_connections"] = details.DeepConnections,
+            ["connections_per_point"] = details.ConnectionsPerPoint,
+            ["failures"] = report.Verification.FailureCount,
+            ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+            ["min_batch_margin"] = details.MinBatchMargin,
+            ["max_cosine"] = details.Orthogonality.Single(o => o.Stage == "enrichment II").MaxCosine,
+            ["separation"] = details.Separation,
+        };
+    }
+
+    private static double? Real(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
+
+    private static int? Whole(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : null;
+
+    /// <summary>The grid's value of <paramref name="name"/>, or <paramref name="defaultValue"/> when the grid does not set it.</summary>
+    /// <exception cref="MemLabException">The value does not parse.</exception>
+    private static T Value<T>(SweepTaskInput input, string name, T defaultValue, Func<string, T?> parse) where T : struct =>
+        input.Parameters.ContainsKey(name) ? Optional(input, name, parse)!.Value : defaultValue;
+
+    private static T? Optional<T>(SweepTaskInput input, string name, Func<string, T?> parse) where T : struct
+    {
+        if (!input.Parameters.TryGetValue(name, out string? text)) return null;
+        return parse(text.Trim()) ?? throw MemLabException.InvalidSpec(
+            $"vershynin: {name}={text} is not valid; see 'memlab build vershynin --help' for the values {name} takes.");
+    }
+}
