@@ -10,5 +10,6 @@ internal static class BenchmarkRegistry
         ["store"] = StoreBenchmark.Run,
         ["finke"] = FinkeBenchmark.Run,
         ["slabs"] = SlabsBenchmark.Run,
+        ["verify"] = VerifyBenchmark.Run,
     };
 }

@@ -4,7 +4,7 @@ using MemLab.Store;
 
 namespace MemLab.Cli.Commands;
 
-/// <summary><c>memlab plot DB --x PARAM [--y METRIC] [--series PARAM] [--heatmap PARAM2] [--contour LEVEL] [--log] [--scatter] -o FILE</c>.</summary>
+/// <summary><c>memlab plot DB --x PARAM [--y METRIC] [--series PARAM] [--heatmap PARAM2] [--contour LEVEL [--contour-of METRIC]] [--where P=V]... [--log] [--scatter] -o FILE</c>.</summary>
 internal static class PlotCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -15,6 +15,12 @@ internal static class PlotCommand
         var series = new Option<string?>("--series") { Description = "Grid parameter drawn as one line per value." };
         var heatmap = new Option<string?>("--heatmap") { Description = "Draw a heatmap over --x and this grid parameter instead of lines." };
         var contour = new Option<double?>("--contour") { Description = "With --heatmap: outline the cells where the metric is at least this level, e.g. 0.99." };
+        var contourOf = new Option<string?>("--contour-of") { Description = "With --contour: the metric the contour follows (default: the plotted one), e.g. a width heatmap outlined where memorized >= 0.99." };
+        var where = new Option<string[]>("--where")
+        {
+            Description = "Keep only results where grid parameter P has value V (P=V); repeat it: the same P twice keeps either value, different Ps must all match.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var log = new Option<bool>("--log") { Description = "Log-log axes (lines and scatter)." };
         var scatter = new Option<bool>("--scatter") { Description = "Points only, no lines or bands." };
         var output = new Option<string>("--output", "-o") { Description = "Image file to write: .png or .svg.", Required = true };
@@ -24,20 +30,22 @@ internal static class PlotCommand
         var command = new Command("plot", "Plot a results database: a metric against a grid parameter with its 95% band, points on log-log axes, or a heatmap with a contour.\n" +
             "Example: memlab plot results.db --x width --y memorized --series cover -o memorized.png")
         {
-            database, x, y, series, heatmap, contour, log, scatter, output, width, height, lockTimeout,
+            database, x, y, series, heatmap, contour, contourOf, where, log, scatter, output, width, height, lockTimeout,
         };
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
             ResultsTable results;
             using (var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout))))
-                results = ResultsTable.Aggregate(store.Spec, store.ReadRuns());
+                results = ResultsTable.Aggregate(store.Spec, store.ReadRuns()).Where(Filters(parse.GetValue(where) ?? []));
             string xName = parse.GetRequiredValue(x), metric = parse.GetRequiredValue(y);
             var scale = parse.GetValue(log) ? AxisScale.LogLog : AxisScale.Linear;
             if (parse.GetValue(contour) is not null && parse.GetValue(heatmap) is null)
                 throw MemLabException.InvalidOptions("--contour outlines a heatmap; add --heatmap PARAM2 or drop --contour.");
+            if (parse.GetValue(contourOf) is not null && parse.GetValue(contour) is null)
+                throw MemLabException.InvalidOptions("--contour-of names the metric of a contour; add --contour LEVEL or drop --contour-of.");
             var plot = parse.GetValue(heatmap) is { } rows
-                ? ResultFigures.Heatmap(results, xName, rows, metric, parse.GetValue(contour))
+                ? ResultFigures.Heatmap(results, xName, rows, metric, parse.GetValue(contour), parse.GetValue(contourOf))
                 : parse.GetValue(scatter)
                     ? ResultFigures.Scatter(results, xName, metric, parse.GetValue(series), scale)
                     : ResultFigures.Line(results, xName, metric, parse.GetValue(series), scale);
@@ -48,4 +56,14 @@ internal static class PlotCommand
         });
         return command;
     }
+
+    /// <summary>The --where values as (parameter, value) pairs.</summary>
+    /// <exception cref="MemLabException">A value is not P=V.</exception>
+    private static IEnumerable<KeyValuePair<string, string>> Filters(string[] values) => values.Select(text =>
+    {
+        int equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == text.Length - 1)
+            throw MemLabException.InvalidOptions($"--where {text} is not PARAMETER=VALUE; write for example --where cover=greedy.");
+        return new KeyValuePair<string, string>(text[..equals].Trim(), text[(equals + 1)..].Trim());
+    }).ToList();
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MemLab.Experiments;
 using MemLab.Reporting;
 using MemLab.Store;
 
@@ -21,7 +22,9 @@ internal static class ReportCommand
         {
             var context = new CliContext(parse, environment);
             using var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
-            string path = HtmlReport.Write(parse.GetRequiredValue(output), store.Spec, store.ReadRuns());
+            // A database of a shipped sweep, recorded before the spec listed its figures, gets the shipped figures (same hash).
+            var spec = CannedSweeps.All().FirstOrDefault(s => s.Hash == store.Spec.Hash && store.Spec.Figures.Count == 0) ?? store.Spec;
+            string path = HtmlReport.Write(parse.GetRequiredValue(output), spec, store.ReadRuns());
             context.Log.WriteLine($"memlab: wrote {path}");
             return ExitCodes.Ok;
         });

@@ -51,7 +51,7 @@ internal static class ReproduceCommand
                 $"memlab reproduce {spec.Name} --db {db}");
             if (code == ExitCodes.Interrupted) return code;
             using var store = SqliteRunStore.OpenExisting(db, timeout);
-            string reportPath = HtmlReport.Write(parse.GetValue(report) ?? Path.Combine("reports", spec.Name), store.Spec, store.ReadRuns());
+            string reportPath = HtmlReport.Write(parse.GetValue(report) ?? Path.Combine("reports", spec.Name), spec, store.ReadRuns());
             context.Log.WriteLine($"memlab: wrote {reportPath}");
             if (context.Json) return code;
             ResultsView.Render(context.Console, ResultsTable.Aggregate(store.Spec, store.ReadRuns()));

@@ -90,7 +90,9 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         int n = options.Width, d = data.FeatureCount, k = data.ClassCount;
         double scale = LargestNorm(data);
         var (weights, bias) = FirstLayer(seed.Derive("first-layer"), n, d, options.Lambda, scale);
-        var (codes, features) = Codes(data, weights, bias, n, options.Activation == Activation.Relu);
+        var firstLayer = new DenseLayer(d, n, weights, bias, options.Activation);
+        bool relu = options.Activation == Activation.Relu;
+        var (codes, features) = d <= NarrowLayer.MaxInputs ? NarrowCodes(data, firstLayer, relu) : Codes(data, weights, bias, n, relu);
         _progress?.Report(0.1);
 
         int words = (n + 63) / 64;
@@ -124,7 +126,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
 
         var network = new Network(
             [
-                new DenseLayer(d, n, weights, bias, options.Activation),
+                firstLayer,
                 SecondLayer(covers, bits, n, threshold),
                 OutputLayer(covers, k),
             ],
@@ -218,6 +220,35 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
                     for (int u = 0; u < n; u++) features[(long)(first + r) * n + u] = Math.Max(row[u], 0);
             }
         }
+        return (codes, features);
+    }
+
+    /// <summary>
+    /// <see cref="Codes"/> for data with few features (<see cref="NarrowLayer.MaxInputs"/>): each point's pre-activations
+    /// by a plain loop into a row that stays in L1, rather than GEMMs through N x n stored values; points are split
+    /// into one contiguous range per thread, which changes no value.
+    /// </summary>
+    private (ulong[] Codes, double[]? Features) NarrowCodes(Dataset data, DenseLayer firstLayer, bool relu)
+    {
+        var layer = new NarrowLayer(firstLayer);
+        int count = data.SampleCount, d = layer.Inputs, n = layer.Units, words = (n + 63) / 64;
+        var codes = new ulong[(long)count * words];
+        double[]? features = relu ? new double[(long)count * n] : null;
+        float[] points = data.Features.ToArray();
+        int parts = Math.Max(1, Math.Min(_blas.ThreadCount, count / 1024));
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
+        {
+            var x = new double[d];
+            var pre = new double[n];
+            for (long i = (long)count * part / parts, end = (long)count * (part + 1) / parts; i < end; i++)
+            {
+                for (int k = 0; k < d; k++) x[k] = points[i * d + k];
+                layer.PreActivations(x, pre);
+                PackPositive(pre, codes.AsSpan((int)(i * words), words));
+                if (features is not null)
+                    for (int u = 0; u < n; u++) features[i * n + u] = Math.Max(pre[u], 0);
+            }
+        });
         return (codes, features);
     }
 

@@ -7,7 +7,7 @@ namespace MemLab.Data;
 
 /// <summary>
 /// Turns a <see cref="DataSpec"/> into a <see cref="Dataset"/>: the source named by the spec produces the points,
-/// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>,
+/// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>, <c>fraction=</c>,
 /// <c>pca=</c> (projection to the numerical rank), <c>scale=</c>, <c>holdout=</c>/<c>part=</c>, <c>targets=</c> — each only when its
 /// key is present and each appending itself to
 /// the provenance description. The result's provenance spec is the canonical spec string. Keys and the syntax and
@@ -61,6 +61,7 @@ public static class DatasetLoader
         new(["classes"], PlanClasses),
         new(["labels"], PlanLabels),
         new(["subsample"], PlanSubsample),
+        new(["fraction"], PlanFraction),
         new(["pca"], PlanPrincipalComponents),
         new(["scale"], PlanScale),
         new(["holdout", "part"], PlanHoldout),
@@ -164,6 +165,13 @@ public static class DatasetLoader
         int count = spec.GetInt("subsample", DefaultSampleCount, 1);
         Seed seed = spec.GetSeed().Derive("subsample");
         return data => Subsets.Subsample(data, count, seed);
+    }
+
+    private static Func<Dataset, Dataset> PlanFraction(DataSpec spec, DataLoadContext context)
+    {
+        double fraction = spec.GetDouble("fraction", 1, 0, 1, excludeMin: true);
+        Seed seed = spec.GetSeed().Derive("fraction");
+        return data => Subsets.NestedFraction(data, fraction, seed);
     }
 
     private static Func<Dataset, Dataset> PlanHoldout(DataSpec spec, DataLoadContext context)

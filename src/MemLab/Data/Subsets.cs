@@ -3,8 +3,8 @@ using System.Globalization;
 namespace MemLab.Data;
 
 /// <summary>
-/// Subsets of a dataset: chosen classes (spec key <c>classes=</c>), a stratified subsample (<c>subsample=</c>)
-/// and a stratified train/test split (<c>holdout=</c>, <c>part=</c>). Every returned subset keeps the points in
+/// Subsets of a dataset: chosen classes (spec key <c>classes=</c>), a stratified subsample (<c>subsample=</c>),
+/// a nested stratified fraction (<c>fraction=</c>) and a stratified train/test split (<c>holdout=</c>, <c>part=</c>). Every returned subset keeps the points in
 /// their original relative order, and its description is extended by the step. Datasets with real targets
 /// are treated as a single stratum.
 /// </summary>
@@ -97,6 +97,37 @@ public static class Subsets
     }
 
     /// <summary>
+    /// A stratified fraction of the points that nests (spec <c>fraction=F</c>): each class is put in one random order
+    /// drawn from <paramref name="seed"/> alone, and the first round(F * class size) points of that order are kept (half
+    /// away from zero). The order does not depend on F, so for the same seed the subset of a smaller fraction lies
+    /// inside the subset of every larger one (10% inside 20% inside ... inside 100%, which is all the data).
+    /// </summary>
+    /// <exception cref="MemLabException"><paramref name="fraction"/> is not in (0, 1], or keeps no point.</exception>
+    public static Dataset NestedFraction(Dataset data, double fraction, Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!(fraction > 0 && fraction <= 1))
+            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
+                $"The fraction to keep must be in (0, 1]; got {fraction}. Use for example fraction=0.1."));
+        var members = Strata(data);
+        Rng rng = seed.CreateRng();
+        var keep = new bool[data.SampleCount];
+        int kept = 0;
+        foreach (List<int> stratum in members)
+        {
+            int[] order = rng.Permutation(stratum.Count);
+            int share = (int)Math.Round(fraction * stratum.Count, MidpointRounding.AwayFromZero);
+            for (int j = 0; j < share; j++) keep[stratum[order[j]]] = true;
+            kept += share;
+        }
+        if (kept == 0)
+            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
+                $"A fraction {fraction} of {data.SampleCount} points keeps none; choose a larger fraction."));
+        return Take(data, keep, string.Create(CultureInfo.InvariantCulture,
+            $"nested stratified fraction {fraction:R} ({kept} of {data.SampleCount} points)"));
+    }
+
+    /// <summary>
     /// A stratified train/test split (spec <c>holdout=F,part=train|test</c>): round(F * N) points (half away from
     /// zero) go to the test part, spread over the classes by largest remainder as in <see cref="Subsample"/>, and
     /// drawn uniformly within each class; the rest form the training part. The two parts partition the data.
@@ -123,11 +154,8 @@ public static class Subsets
     private static bool[] DrawStratified(Dataset data, int count, Seed seed)
     {
         int n = data.SampleCount;
-        int strata = data.TargetKind == TargetKind.Classes ? data.ClassCount : 1;
-        var members = new List<int>[strata];
-        for (int k = 0; k < strata; k++) members[k] = [];
-        ReadOnlySpan<int> labels = data.TargetKind == TargetKind.Classes ? data.Labels : default;
-        for (int i = 0; i < n; i++) members[strata == 1 ? 0 : labels[i]].Add(i);
+        List<int>[] members = Strata(data);
+        int strata = members.Length;
 
         // Largest remainder: the floor of each exact share count * size / n, then one more point for the
         // classes with the largest remainders (count * size mod n, compared as exact integers).
@@ -150,6 +178,17 @@ public static class Subsets
             foreach (int position in rng.SampleWithoutReplacement(members[k].Count, quota[k]))
                 chosen[members[k][position]] = true;
         return chosen;
+    }
+
+    /// <summary>The point indices of each class in ascending order (one stratum for real targets).</summary>
+    private static List<int>[] Strata(Dataset data)
+    {
+        int strata = data.TargetKind == TargetKind.Classes ? data.ClassCount : 1;
+        var members = new List<int>[strata];
+        for (int k = 0; k < strata; k++) members[k] = [];
+        ReadOnlySpan<int> labels = data.TargetKind == TargetKind.Classes ? data.Labels : default;
+        for (int i = 0; i < data.SampleCount; i++) members[strata == 1 ? 0 : labels[i]].Add(i);
+        return members;
     }
 
     private static Dataset Take(Dataset data, bool[] keep, string step)

@@ -25,7 +25,7 @@ public sealed record SweepSpec
 {
     private const int MaxRuns = 100_000_000;
 
-    private static readonly string[] TopLevelKeys = ["name", "version", "description", "task", "data", "grid", "repetitions", "seed", "metrics"];
+    private static readonly string[] TopLevelKeys = ["name", "version", "description", "task", "data", "grid", "repetitions", "seed", "metrics", "figures"];
 
     private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -56,7 +56,13 @@ public sealed record SweepSpec
     /// <summary>The task metrics to record; empty (the default) records all of them.</summary>
     public IReadOnlyList<string> Metrics { get; init; } = [];
 
-    /// <summary>The spec's identity: SHA-256 (hex) of its canonical JSON without the description. Results databases are tied to it.</summary>
+    /// <summary>
+    /// The figures the report draws, in order (see <see cref="SweepFigure"/>); empty (the default) draws the automatic
+    /// ones. Not part of <see cref="Hash"/>: figures can change without invalidating recorded results.
+    /// </summary>
+    public IReadOnlyList<SweepFigure> Figures { get; init; } = [];
+
+    /// <summary>The spec's identity: SHA-256 (hex) of its canonical JSON without the description and figures. Results databases are tied to it.</summary>
     public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(includeDescription: false))));
 
     /// <summary>Reads a sweep spec from a JSON file and validates it.</summary>
@@ -101,6 +107,7 @@ public sealed record SweepSpec
             Repetitions = root["repetitions"] is { } repetitions ? Integer(repetitions, "repetitions", origin) : 1,
             Seed = root["seed"] is { } seed ? new Seed(SeedValue(seed, origin)) : new Seed(0),
             Metrics = root["metrics"] is { } metrics ? Strings(metrics, "metrics", origin) : [],
+            Figures = root["figures"] is { } figures ? SweepFigures.Parse(figures, origin) : [],
         };
         spec.Validate();
         return spec;
@@ -109,8 +116,9 @@ public sealed record SweepSpec
     /// <summary>
     /// Checks the whole spec and reports every problem at once: a blank name, an unknown task or data source, an
     /// empty grid or parameter, a parameter that is neither a task parameter nor a data key (the message lists the
-    /// valid names), a parameter given twice or also fixed in the data spec, fewer than one repetition, and unknown
-    /// metrics (the message lists the task's).
+    /// valid names), a parameter given twice or also fixed in the data spec, fewer than one repetition, unknown
+    /// metrics (the message lists the task's), and figures that name unknown parameters or metrics or leave a varying
+    /// parameter unshown.
     /// </summary>
     /// <exception cref="MemLabException">The spec is invalid (kind <see cref="MemLabErrorKind.InvalidSpec"/>).</exception>
     public void Validate()
@@ -149,6 +157,8 @@ public sealed record SweepSpec
             foreach (string metric in Metrics.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => g.Key))
                 problems.Add($"Metric '{metric}' is listed twice; keep one.");
         }
+        if (task is not null)
+            problems.AddRange(SweepFigures.Problems(this, RecordedMetrics()));
         long runs = Grid.Aggregate((long)Repetitions, (product, p) => Math.Min(product * p.Values.Count, (long)MaxRuns + 1));
         if (problems.Count == 0 && runs > MaxRuns)
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"The sweep has more than {MaxRuns} runs; split it into several sweeps."));
@@ -240,6 +250,7 @@ public sealed record SweepSpec
             json.WriteStartArray("metrics");
             foreach (string metric in Metrics) json.WriteStringValue(metric);
             json.WriteEndArray();
+            if (includeDescription && Figures.Count > 0) SweepFigures.Write(json, Figures);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -281,7 +292,7 @@ public sealed record SweepSpec
         _ => [Scalar(node, name, origin)],
     };
 
-    private static string Scalar(JsonNode? node, string name, string origin)
+    internal static string Scalar(JsonNode? node, string name, string origin)
     {
         JsonValueKind kind = node?.GetValueKind() ?? JsonValueKind.Null;
         if (kind == JsonValueKind.String) return node!.GetValue<string>();

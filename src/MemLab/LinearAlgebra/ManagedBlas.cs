@@ -20,7 +20,7 @@ public sealed class ManagedBlas : IBlas
 {
     // Block sizes in elements: a KC-deep slice of k at a time; each task owns MC rows x NC columns of C.
     // An MC x KC block of A stays in L2, a KC x NR panel of B in L1.
-    private const int KC = 256;
+    internal const int KC = 256;
     private const int MC = 64;
     private const int NC = 256;
     // The kernel's tile is MR rows by NR = 2 * Vector<T>.Count columns: 8 vector accumulators.

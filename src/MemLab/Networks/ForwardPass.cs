@@ -186,22 +186,39 @@ public static class ForwardPass
                 a = MemoryMarshal.Cast<float, T>(x);
             }
             Span<double> chunkOutputs = outputs.Slice(first * outputCount, rows * outputCount);
-            for (int l = 0; l <= last; l++)
-            {
-                DenseLayer layer = layers[l];
-                Span<T> pre = isDouble && l == last
-                    ? MemoryMarshal.Cast<double, T>(chunkOutputs)
-                    : (l % 2 == 0 ? ping : pong).AsSpan(0, rows * layer.OutputCount);
-                ReadOnlySpan<T> weights = isDouble ? MemoryMarshal.Cast<double, T>(layer.Weights) : narrowed[l].Weights;
-                ReadOnlySpan<T> bias = isDouble ? MemoryMarshal.Cast<double, T>(layer.Bias) : narrowed[l].Bias;
-                Affine(blas, a, rows, layer.InputCount, weights, bias, layer.OutputCount, pre);
-                observer?.Observe(l, first, rows, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(pre));
-                ActivateInPlace(layer.Activation, pre);
-                a = pre;
-            }
+            a = Layers(network, 0, a, first, rows, blas, narrowed, ping, pong, chunkOutputs, observer);
             if (!isDouble)
                 TensorPrimitives.ConvertChecked(MemoryMarshal.Cast<T, float>(a), chunkOutputs);
         }
+    }
+
+    /// <summary>
+    /// Layers <paramref name="fromLayer"/> to the last on one chunk of <paramref name="rows"/> rows whose input is
+    /// <paramref name="a"/>: each layer's output goes to <paramref name="ping"/> or <paramref name="pong"/> by the
+    /// parity of its index, except the last float64 layer, which writes straight into <paramref name="chunkOutputs"/>.
+    /// Returns the last layer's activations.
+    /// </summary>
+    internal static ReadOnlySpan<T> Layers<T>(Network network, int fromLayer, ReadOnlySpan<T> a, int first, int rows, IBlas blas,
+        (T[] Weights, T[] Bias)[] narrowed, T[] ping, T[] pong, Span<double> chunkOutputs, IPreActivationObserver? observer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        IReadOnlyList<DenseLayer> layers = network.Layers;
+        int last = layers.Count - 1;
+        bool isDouble = typeof(T) == typeof(double);
+        for (int l = fromLayer; l <= last; l++)
+        {
+            DenseLayer layer = layers[l];
+            Span<T> pre = isDouble && l == last
+                ? MemoryMarshal.Cast<double, T>(chunkOutputs)
+                : (l % 2 == 0 ? ping : pong).AsSpan(0, rows * layer.OutputCount);
+            ReadOnlySpan<T> weights = isDouble ? MemoryMarshal.Cast<double, T>(layer.Weights) : narrowed[l].Weights;
+            ReadOnlySpan<T> bias = isDouble ? MemoryMarshal.Cast<double, T>(layer.Bias) : narrowed[l].Bias;
+            Affine(blas, a, rows, layer.InputCount, weights, bias, layer.OutputCount, pre);
+            observer?.Observe(l, first, rows, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(pre));
+            ActivateInPlace(layer.Activation, pre);
+            a = pre;
+        }
+        return a;
     }
 
     /// <summary>result (rows x outputCount) = input (rows x inputCount) W^T + b: C starts as the bias rows and GEMM adds with beta = 1.</summary>

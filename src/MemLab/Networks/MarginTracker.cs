@@ -80,29 +80,40 @@ internal sealed class MarginTracker : IPreActivationObserver
             for (int u = 0; u < units; u++)
             {
                 double margin = Margin(preActivation[r * units + u], scale[r * units + u]);
-                if (IsSmaller(margin, layer, firstSample + r, u))
+                if (Precedes(margin, layer, firstSample + r, u, _smallest))
                     _smallest = new ThresholdMargin(margin, layer, u, firstSample + r);
             }
         }
+    }
+
+    /// <summary>Takes <paramref name="candidate"/>, a margin measured outside <see cref="Observe"/>, when it is smaller than the smallest so far.</summary>
+    public void Offer(ThresholdMargin candidate)
+    {
+        if (Precedes(candidate.Value, candidate.Layer, candidate.Sample, candidate.Unit, _smallest))
+            _smallest = candidate;
     }
 
     /// <summary>
     /// |t| / scale; 0 when the scale is 0 (then t = 0 exactly: the unit sits on its boundary) and when the
     /// ratio is NaN (overflow to infinity: nothing can be said about the decision, so report the worst).
     /// </summary>
-    private static double Margin(double preActivation, double scale)
+    internal static double Margin(double preActivation, double scale)
     {
         if (scale == 0) return 0;
         double ratio = Math.Abs(preActivation) / scale;
         return double.IsNaN(ratio) ? 0 : ratio;
     }
 
-    private bool IsSmaller(double margin, int layer, int sample, int unit)
+    /// <summary>
+    /// Whether a margin at (layer, sample, unit) comes before <paramref name="current"/>: smaller, or equal and at a
+    /// smaller (layer, sample, unit). A total order, so the smallest does not depend on the order margins are seen in.
+    /// </summary>
+    internal static bool Precedes(double margin, int layer, int sample, int unit, ThresholdMargin? current)
     {
-        if (_smallest is null) return true;
-        if (margin != _smallest.Value) return margin < _smallest.Value;
-        if (layer != _smallest.Layer) return layer < _smallest.Layer;
-        if (sample != _smallest.Sample) return sample < _smallest.Sample;
-        return unit < _smallest.Unit;
+        if (current is null) return true;
+        if (margin != current.Value) return margin < current.Value;
+        if (layer != current.Layer) return layer < current.Layer;
+        if (sample != current.Sample) return sample < current.Sample;
+        return unit < current.Unit;
     }
 }

@@ -28,8 +28,26 @@ public static class Verification
     /// The network does not fit the data (input dimension, target kind, or Argmax output count versus class
     /// count), or the tolerance is out of range.
     /// </exception>
+    /// <remarks>
+    /// Networks whose first layer is a threshold layer with at most 16 inputs and whose second layer has at most 64
+    /// units (such as the Finke construction on two moons) take a fused pass that never stores the N x n first-layer
+    /// values; it reports the same failures and margins (bit for bit with the managed backend).
+    /// </remarks>
     public static VerificationReport Verify(Network network, Dataset data, IBlas blas, double tolerance = DefaultTolerance,
         int chunkRows = ForwardPass.DefaultChunkRows)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return VerifyWith(network, data, blas, tolerance, chunkRows, ThresholdFirstPass.Applies(network));
+    }
+
+    /// <summary><see cref="Verify"/> with the pass chosen by the caller (tests compare the two passes).</summary>
+    /// <param name="network">The network to check.</param>
+    /// <param name="data">Its training data.</param>
+    /// <param name="blas">The GEMM backend.</param>
+    /// <param name="tolerance">Real targets only: the largest |f(x_i) - y_i| that counts as memorized.</param>
+    /// <param name="chunkRows">Rows per chunk.</param>
+    /// <param name="fused">Evaluate with <see cref="ThresholdFirstPass"/> (the first layer must be a threshold layer) rather than the general <see cref="ForwardPass"/>.</param>
+    internal static VerificationReport VerifyWith(Network network, Dataset data, IBlas blas, double tolerance, int chunkRows, bool fused)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -42,7 +60,16 @@ public static class Verification
         int n = data.SampleCount;
         var outputs = new double[(long)n * network.OutputCount];
         MarginTracker? margins = MarginTracker.For(network, blas, Math.Min(ChunkSize.Rows(chunkRows, network), n));
-        ForwardPass.EvaluateFloat64(network, data.Features, n, blas, chunkRows, outputs, margins);
+        if (fused)
+        {
+            if (network.Layers.Count < 2 || network.Layers[0].Activation != Activation.Threshold)
+                throw new ArgumentException("The fused pass needs a threshold first layer and a second layer.", nameof(fused));
+            ThresholdFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!);
+        }
+        else
+        {
+            ForwardPass.EvaluateFloat64(network, data.Features, n, blas, chunkRows, outputs, margins);
+        }
 
         var failures = new List<int>();
         int ties = 0;

@@ -55,7 +55,39 @@ public static class HtmlReport
         return figures;
     }
 
-    /// <summary>The report page for <paramref name="runs"/> of <paramref name="spec"/>, with <see cref="DefaultFigures"/>.</summary>
+    /// <summary>
+    /// The figures a report shows: those the spec lists (<see cref="SweepSpec.Figures"/>), in order, or
+    /// <see cref="DefaultFigures"/> when it lists none.
+    /// </summary>
+    /// <exception cref="MemLabException">A listed figure cannot be drawn from the results (for example, a filter matches no recorded cell).</exception>
+    public static IReadOnlyList<ReportFigure> Figures(SweepSpec spec, ResultsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(table);
+        if (spec.Figures.Count == 0) return DefaultFigures(table);
+        return spec.Figures.Select(figure => Draw(figure, table)).ToList();
+    }
+
+    /// <summary>One listed figure of <paramref name="table"/>, with a caption that says what it shows.</summary>
+    private static ReportFigure Draw(SweepFigure figure, ResultsTable table)
+    {
+        ResultsTable slice = table.Where(figure.Where);
+        string where = figure.Where.Count == 0 ? "" : ", " + string.Join(", ", figure.Where.GroupBy(w => w.Key).Select(g => $"{g.Key} = {string.Join(" or ", g.Select(w => w.Value))}"));
+        if (figure.Kind == FigureKind.Heatmap)
+        {
+            string rows = figure.Rows!;
+            string contour = figure.Contour is { } level
+                ? string.Create(CultureInfo.InvariantCulture, $", outlined where {figure.ContourOf ?? figure.Y} is at least {level:G6}")
+                : "";
+            return new ReportFigure($"{figure.Y} over {figure.X} and {rows}{where}{contour}.",
+                ResultFigures.Heatmap(slice, figure.X, rows, figure.Y, figure.Contour, figure.ContourOf));
+        }
+        var scale = figure.Log ? AxisScale.LogLog : AxisScale.Linear;
+        return new ReportFigure($"{figure.Y} against {figure.X}{(figure.Series is null ? "" : ", one line per " + figure.Series)}{where}: mean and 95% interval.",
+            ResultFigures.Line(slice, figure.X, figure.Y, figure.Series, scale));
+    }
+
+    /// <summary>The report page for <paramref name="runs"/> of <paramref name="spec"/>, with its <see cref="Figures"/>.</summary>
     public static string Render(SweepSpec spec, IReadOnlyList<RunRecord> runs)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -78,7 +110,7 @@ public static class HtmlReport
                 I(runs.Count - failed), I(failed), I(table.ExpectedRuns - runs.Count)]))
             .Append("</table>\n");
 
-        var figures = DefaultFigures(table).ToList();
+        var figures = Figures(spec, table).ToList();
         if (Capacity.Applies(table)) AppendCapacity(html, table, figures);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");

@@ -37,15 +37,18 @@ public static class ResultFigures
     /// <paramref name="metric"/>'s per-cell mean over grid parameters <paramref name="x"/> (columns) and
     /// <paramref name="y"/> (rows), one square per value pair in grid order (cell (i, j) is centred on (i, j), ticks
     /// show the values; cells without a value are blank), with a colour bar and, when <paramref name="contourLevel"/>
-    /// is given, the outline of the cells at or above it (<see cref="CellContour"/>).
+    /// is given, the outline of the cells where <paramref name="contourMetric"/> (default: the drawn metric) is at or
+    /// above it (<see cref="CellContour"/>): a width heatmap can carry the 0.99 contour of the interpolation probability.
     /// </summary>
     /// <exception cref="MemLabException">An unknown parameter or metric, <paramref name="x"/> equal to <paramref name="y"/>, another parameter that varies, fewer than two values of either parameter, or a contour level that is not finite.</exception>
-    public static Plot Heatmap(ResultsTable table, string x, string y, string metric, double? contourLevel = null)
+    public static Plot Heatmap(ResultsTable table, string x, string y, string metric, double? contourLevel = null, string? contourMetric = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         RequireParameter(table, x);
         RequireParameter(table, y);
         RequireMetric(table, metric);
+        contourMetric ??= metric;
+        RequireMetric(table, contourMetric);
         if (x == y)
             throw MemLabException.InvalidOptions($"The heatmap needs two different parameters; got '{x}' for both. Choose another of: {string.Join(", ", table.Parameters)}.");
         RequireSingleSlice(table, [x, y]);
@@ -55,12 +58,7 @@ public static class ResultFigures
             if (axisValues.Count < 2)
                 throw MemLabException.InvalidOptions(
                     $"A heatmap needs at least two values of each parameter, but '{name}' has only {string.Join(", ", axisValues)}; draw a line plot instead (no --heatmap).");
-        var values = new double[rows.Count, columns.Count];
-        for (int j = 0; j < rows.Count; j++)
-            for (int i = 0; i < columns.Count; i++)
-                values[j, i] = double.NaN;
-        foreach (var cell in table.Cells)
-            values[rows.IndexOf(cell.Parameters[y]), columns.IndexOf(cell.Parameters[x])] = Value(cell, metric);
+        double[,] values = Grid(table, x, y, columns, rows, metric);
 
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(values);
@@ -74,13 +72,13 @@ public static class ResultFigures
         plot.Add.ColorBar(heatmap).Label = metric;
         if (contourLevel is { } level)
         {
-            var segments = CellContour.Trace(values, level);
+            var segments = CellContour.Trace(contourMetric == metric ? values : Grid(table, x, y, columns, rows, contourMetric), level);
             for (int s = 0; s < segments.Count; s++)
             {
                 var line = plot.Add.Line(segments[s].X1, segments[s].Y1, segments[s].X2, segments[s].Y2);
                 line.LineWidth = 3;
                 line.LineColor = Colors.Red;
-                if (s == 0) line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{metric} >= {level:G6}");
+                if (s == 0) line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{contourMetric} >= {level:G6}");
             }
             if (segments.Count > 0) plot.ShowLegend(Alignment.UpperRight);
         }
@@ -91,6 +89,18 @@ public static class ResultFigures
         plot.YLabel(y);
         plot.Title($"{table.Name}: {metric}");
         return plot;
+    }
+
+    /// <summary><paramref name="metric"/>'s mean per cell, indexed [row value, column value]; NaN where no cell has a value.</summary>
+    private static double[,] Grid(ResultsTable table, string x, string y, List<string> columns, List<string> rows, string metric)
+    {
+        var values = new double[rows.Count, columns.Count];
+        for (int j = 0; j < rows.Count; j++)
+            for (int i = 0; i < columns.Count; i++)
+                values[j, i] = double.NaN;
+        foreach (var cell in table.Cells)
+            values[rows.IndexOf(cell.Parameters[y]), columns.IndexOf(cell.Parameters[x])] = Value(cell, metric);
+        return values;
     }
 
     private static Plot MetricPlot(ResultsTable table, string x, string metric, string? series, AxisScale scale, bool lines)

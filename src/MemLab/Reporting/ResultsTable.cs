@@ -46,6 +46,27 @@ public sealed record ResultsTable(
     }
 
     /// <summary>
+    /// The table narrowed to the cells whose parameters match <paramref name="filters"/> (<c>--where P=V</c>): a
+    /// parameter given several times keeps any of its values, different parameters must all match; numbers compare by
+    /// value (0.50 matches 0.5). The name gains the filters, so figure titles say which slice they show.
+    /// </summary>
+    /// <exception cref="MemLabException">A filter names an unknown parameter, or no cell matches (the message lists the values there are).</exception>
+    public ResultsTable Where(IEnumerable<KeyValuePair<string, string>> filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var byParameter = filters.GroupBy(f => f.Key, f => f.Value, StringComparer.Ordinal).ToList();
+        foreach (var group in byParameter.Where(g => !Parameters.Contains(g.Key)))
+            throw MemLabException.InvalidOptions($"Cannot filter on '{group.Key}': sweep {Name} has no such grid parameter; it has: {string.Join(", ", Parameters)}.");
+        var cells = Cells.Where(c => byParameter.All(g => g.Any(v => SweepFigures.SameValue(c.Parameters[g.Key], v)))).ToList();
+        if (cells.Count == 0 && byParameter.Count > 0)
+            throw MemLabException.InvalidOptions(
+                $"No recorded result has {string.Join(" and ", byParameter.Select(g => $"{g.Key} = {string.Join(" or ", g)}"))}; the results have " +
+                string.Join("; ", byParameter.Select(g => $"{g.Key}: {string.Join(", ", Cells.Select(c => c.Parameters[g.Key]).Distinct(StringComparer.Ordinal))}")) + ".");
+        string slice = string.Join(", ", byParameter.Select(g => $"{g.Key} = {string.Join(" or ", g)}"));
+        return this with { Name = byParameter.Count == 0 ? Name : $"{Name} ({slice})", Cells = cells };
+    }
+
+    /// <summary>
     /// The table as CSV (RFC 4180, invariant culture): one row per cell with the parameters, runs, succeeded, failed,
     /// success_rate, then <c>METRIC_mean</c>, <c>METRIC_low</c>, <c>METRIC_high</c> for each metric (empty where undefined).
     /// </summary>

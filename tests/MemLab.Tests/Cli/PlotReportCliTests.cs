@@ -39,4 +39,25 @@ public sealed class PlotReportCliTests : IDisposable
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("--contour", outcome.Error);
     }
+
+    [Fact]
+    public void Plot_Where_DrawsOneSliceAndRejectsBadFilters()
+    {
+        string db = Database();
+        string svg = Path.Combine(_folder, "slice.svg");
+
+        // noise varies, so a line over n needs a series or a filter: --where noise=0.2 fixes it.
+        var slice = CliRunner.Run("plot", db, "--x", "n", "--y", "delta", "--where", "noise=0.20", "-o", svg);
+        var varying = CliRunner.Run("plot", db, "--x", "n", "--y", "delta", "-o", svg);
+        var unknown = CliRunner.Run("plot", db, "--x", "n", "--y", "delta", "--where", "nosie=0.2", "-o", svg);
+        var malformed = CliRunner.Run("plot", db, "--x", "n", "--y", "delta", "--where", "noise", "-o", svg);
+
+        Assert.True(slice.ExitCode == 0, slice.Error);
+        Assert.Contains("noise = 0.20", File.ReadAllText(svg));
+        Assert.Equal(1, varying.ExitCode);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("nosie", unknown.Error);
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Contains("PARAMETER=VALUE", malformed.Error);
+    }
 }

@@ -25,7 +25,7 @@ public class DatasetLoaderTests
 
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
         Assert.Contains("unknown key 'd'", error.Message);
-        Assert.Contains("n, noise, seed, classes, labels, subsample, pca, scale, holdout, part", error.Message);
+        Assert.Contains("n, noise, seed, classes, labels, subsample, fraction, pca, scale, holdout, part", error.Message);
     }
 
     [Theory]
@@ -207,7 +207,7 @@ public class DatasetLoaderTests
     [Fact]
     public void ValidKeys_EverySource_StartsWithItsOwnKeysThenTheSharedOnes()
     {
-        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "pca", "scale", "holdout", "part", "targets"], DatasetLoader.ValidKeys("anisotropic"));
+        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "fraction", "pca", "scale", "holdout", "part", "targets"], DatasetLoader.ValidKeys("anisotropic"));
         Assert.Equal(12, DatasetLoader.SourceNames.Count);
     }
 

@@ -205,6 +205,40 @@ public class SubsetsTests
         sizes.SelectMany((size, label) => Enumerable.Repeat(label, size)).ToArray();
 
     /// <summary>Point i is (i, -i), so a subset's rows name the original indices.</summary>
+    [Fact]
+    public void NestedFraction_SmallerFractionsLieInsideLargerOnes_AndStayStratified()
+    {
+        // 300 points of class 0 and 100 of class 1.
+        var data = Indexed(Enumerable.Range(0, 400).Select(i => i % 4 == 3 ? 1 : 0).ToArray(), ["a", "b"]);
+        var seed = new Seed(9);
+
+        int[][] subsets = [.. new[] { 0.1, 0.2, 0.5, 1.0 }.Select(f => OriginalIndices(Subsets.NestedFraction(data, f, seed)))];
+
+        Assert.Equal([40, 80, 200, 400], subsets.Select(s => s.Length));
+        for (int k = 0; k + 1 < subsets.Length; k++)
+            Assert.Subset(subsets[k + 1].ToHashSet(), subsets[k].ToHashSet());
+        // Each class keeps its share: 10% is 30 of class 0 and 10 of class 1.
+        Assert.Equal(10, subsets[0].Count(i => i % 4 == 3));
+        // The subset is random, not the first points.
+        Assert.NotEqual(Enumerable.Range(0, 40), subsets[0].Order());
+    }
+
+    [Fact]
+    public void NestedFraction_ThroughTheDataSpec_NestsAndDependsOnTheSeed()
+    {
+        var context = new DataLoadContext(null, new MemLab.LinearAlgebra.ManagedBlas(1));
+        Dataset tenth = DatasetLoader.Load("moons:n=200,seed=1,fraction=0.1", context);
+        Dataset half = DatasetLoader.Load("moons:n=200,seed=1,fraction=0.5", context);
+        Dataset otherSeed = DatasetLoader.Load("moons:n=200,seed=2,fraction=0.1", context);
+
+        var halfRows = Enumerable.Range(0, half.SampleCount).Select(i => (half.Row(i)[0], half.Row(i)[1])).ToHashSet();
+        Assert.Equal(20, tenth.SampleCount);
+        Assert.All(Enumerable.Range(0, tenth.SampleCount), i => Assert.Contains((tenth.Row(i)[0], tenth.Row(i)[1]), halfRows));
+        Assert.Equal([10, 10], tenth.ClassSizes());
+        Assert.NotEqual(tenth.Features.ToArray(), otherSeed.Features.ToArray());
+        Assert.Contains("must be in (0, 1]", Assert.Throws<MemLabException>(() => Subsets.NestedFraction(tenth, 1.5, new Seed(0))).Message);
+    }
+
     private static Dataset Indexed(int[] labels, string[] names) =>
         Dataset.Classification(
             Enumerable.Range(0, labels.Length).SelectMany(i => new[] { (float)i, -i }).ToArray(), 2,

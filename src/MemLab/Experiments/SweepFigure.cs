@@ -1,0 +1,41 @@
+namespace MemLab.Experiments;
+
+/// <summary>
+/// One figure a sweep's report draws (the spec's <c>"figures"</c> list, in order), for example
+/// <c>{ "kind": "heatmap", "x": "width", "rows": "lambda", "y": "pruned_width", "where": { "cover": "greedy" },
+/// "contour": 0.99, "contour_of": "memorized" }</c> or
+/// <c>{ "kind": "line", "x": "lambda", "y": "memorized", "series": "width", "where": { "width": [50, 200, 500], "cover": "random" } }</c>.
+/// Grid parameters the figure does not show must be narrowed to one value by <see cref="Where"/>.
+/// </summary>
+public sealed record SweepFigure
+{
+    /// <summary>Line or heatmap.</summary>
+    public required FigureKind Kind { get; init; }
+
+    /// <summary>The grid parameter on the x axis (numeric for a line figure).</summary>
+    public required string X { get; init; }
+
+    /// <summary>Heatmap only: the grid parameter along the rows (y axis). Required for a heatmap.</summary>
+    public string? Rows { get; init; }
+
+    /// <summary>The metric drawn (a line's y, a heatmap's colour): a recorded metric or <c>success_rate</c>. Default <c>success_rate</c>.</summary>
+    public string Y { get; init; } = "success_rate";
+
+    /// <summary>Line only: the grid parameter drawn as one line per value. Default none.</summary>
+    public string? Series { get; init; }
+
+    /// <summary>
+    /// Keep only the cells whose parameter takes one of the listed values: a parameter listed twice keeps either value,
+    /// different parameters must all match. Default none (every cell).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Where { get; init; } = [];
+
+    /// <summary>Heatmap only: outline the cells where <see cref="ContourOf"/> is at least this level, e.g. 0.99. Default none.</summary>
+    public double? Contour { get; init; }
+
+    /// <summary>The metric the contour follows; default <see cref="Y"/> (so a width heatmap can carry the 0.99 contour of <c>memorized</c>).</summary>
+    public string? ContourOf { get; init; }
+
+    /// <summary>Line only: log-log axes. Default false.</summary>
+    public bool Log { get; init; }
+}

@@ -1,0 +1,149 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Networks;
+
+/// <summary>
+/// The float64 forward pass of <see cref="Verification"/> for networks whose first layer is a threshold layer with
+/// few inputs (<see cref="NarrowLayer.MaxInputs"/>) followed by a narrow layer (<see cref="BitInputLayer.MaxUnits"/>),
+/// such as the Finke construction on two moons, fused: per point, each first-layer pre-activation and its margin
+/// scale are computed by a plain loop (<see cref="NarrowLayer"/>), checked against the smallest margin so far and
+/// turned into one bit while still in a register; the second layer sums the weights of the bits that are on
+/// (<see cref="BitInputLayer"/>) and is checked the same way. So the N x n pre-activations, scales and 0/1 outputs
+/// of the first layer are never stored. Later layers run exactly as in <see cref="ForwardPass"/> (GEMM, watched by
+/// the <see cref="MarginTracker"/>). Outputs and margins equal the general pass's with the managed backend bit for
+/// bit (OpenBLAS's kernels can round the last bit of a first-layer value differently).
+/// </summary>
+internal static class ThresholdFirstPass
+{
+    /// <summary>Margins within this relative distance of the smallest so far are computed exactly; the rest are skipped by one multiplication.</summary>
+    private const double Slack = 1 + 1e-12;
+
+    /// <summary>Whether <see cref="Verification"/> takes this pass for <paramref name="network"/> (see the type's summary).</summary>
+    public static bool Applies(Network network) =>
+        network.Layers.Count >= 2 && network.Layers[0].Activation == Activation.Threshold
+        && network.InputCount <= NarrowLayer.MaxInputs && network.Layers[1].OutputCount <= BitInputLayer.MaxUnits;
+
+    /// <summary>
+    /// The outputs of <paramref name="network"/> (at least two layers, the first a threshold layer) at
+    /// <paramref name="count"/> points, with every threshold margin offered to <paramref name="margins"/>. Arguments as
+    /// for <see cref="ForwardPass.EvaluateFloat64"/>, already checked; the points of a chunk are split over
+    /// <see cref="IBlas.ThreadCount"/> threads, which does not change any value.
+    /// </summary>
+    public static unsafe void Evaluate(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
+        Span<double> outputs, MarginTracker margins)
+    {
+        if (count == 0) return;
+        IReadOnlyList<DenseLayer> layers = network.Layers;
+        var first = new NarrowLayer(layers[0]);
+        var second = new BitInputLayer(layers[1]);
+        int d = first.Inputs, last = layers.Count - 1, outputCount = network.OutputCount;
+        bool watchSecond = layers[1].Activation == Activation.Threshold || (last == 1 && network.OutputRule == OutputRule.Sign);
+        int chunk = Math.Min(ChunkSize.Rows(chunkRows, network), count);
+        int widest = layers.Skip(1).Take(last - 1).Select(l => l.OutputCount).DefaultIfEmpty(0).Max();
+        var ping = new double[(long)chunk * widest];
+        var pong = new double[(long)chunk * widest];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = blas.ThreadCount };
+        fixed (float* x = inputs)
+        fixed (double* o = outputs, q = pong)
+        {
+            float* points = x;
+            for (int start = 0; start < count; start += chunk)
+            {
+                int rows = Math.Min(chunk, count - start);
+                double* secondOutputs = last == 1 ? o + (long)start * outputCount : q;
+                int parts = Math.Max(1, Math.Min(blas.ThreadCount, rows / 16));
+                var smallest = new ThresholdMargin?[parts];
+                int chunkStart = start;
+                Parallel.For(0, parts, options, part =>
+                {
+                    int from = rows * part / parts, to = rows * (part + 1) / parts;
+                    smallest[part] = FirstTwoLayers(first, second, layers[1].Activation, watchSecond,
+                        new ReadOnlySpan<float>(points + (long)(chunkStart + from) * d, (to - from) * d), chunkStart + from,
+                        new Span<double>(secondOutputs + (long)from * second.Units, (to - from) * second.Units));
+                });
+                foreach (ThresholdMargin? candidate in smallest)
+                    if (candidate is not null) margins.Offer(candidate);
+                if (last > 1)
+                    ForwardPass.Layers<double>(network, 2, pong.AsSpan(0, rows * second.Units), start, rows, blas, [], ping, pong,
+                        outputs.Slice(start * outputCount, rows * outputCount), margins);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The second layer's outputs for the rows of <paramref name="points"/> (the first of them is sample
+    /// <paramref name="firstSample"/>) into <paramref name="activations"/>, and the smallest margin among the first
+    /// layer's units and, when <paramref name="watchSecond"/>, the second layer's (ties to the smallest layer, sample, unit).
+    /// </summary>
+    private static ThresholdMargin? FirstTwoLayers(NarrowLayer layer, BitInputLayer second, Activation secondActivation, bool watchSecond,
+        ReadOnlySpan<float> points, int firstSample, Span<double> activations)
+    {
+        int n = layer.Units, d = layer.Inputs, lanes = Vector<double>.Count, units = second.Units;
+        Span<double> x = stackalloc double[d];
+        Span<double> magnitudes = stackalloc double[d];
+        Span<ulong> bits = stackalloc ulong[(n + 63) / 64];
+        var sums = new double[4 * second.Stride];
+        Span<double> pre = sums.AsSpan(0, second.Stride), scale = sums.AsSpan(second.Stride, second.Stride);
+        Span<double> slice = sums.AsSpan(2 * second.Stride, second.Stride), sliceScale = sums.AsSpan(3 * second.Stride, second.Stride);
+        ThresholdMargin? smallest = null;
+        double best = double.PositiveInfinity;
+        for (int r = 0; r * d < points.Length; r++)
+        {
+            int sample = firstSample + r;
+            for (int k = 0; k < d; k++)
+            {
+                x[k] = points[r * d + k];
+                magnitudes[k] = Math.Abs(x[k]);
+            }
+            bits.Clear();
+            int u = 0;
+            for (; u + lanes <= n; u += lanes)
+            {
+                Vector<double> t = layer.PreActivations(x, u);
+                Vector<double> s = layer.Scales(magnitudes, u);
+                // A lane can hold a margin <= best only if |t| <= best * s (up to rounding); NaN lanes are checked too.
+                if (!Vector.GreaterThanAll(Vector.Abs(t), s * (best * Slack)))
+                    for (int lane = 0; lane < lanes; lane++)
+                        Consider(MarginTracker.Margin(t[lane], s[lane]), 0, sample, u + lane, ref smallest, ref best);
+                bits[u >> 6] |= Positive(t) << (u & 63);
+            }
+            for (; u < n; u++)
+            {
+                double t = layer.PreActivation(x, u);
+                Consider(MarginTracker.Margin(t, layer.Scale(magnitudes, u)), 0, sample, u, ref smallest, ref best);
+                if (t > 0) bits[u >> 6] |= 1UL << (u & 63);
+            }
+
+            second.Evaluate(bits, pre, scale, slice, sliceScale);
+            Span<double> row = activations.Slice(r * units, units);
+            for (int j = 0; j < units; j++)
+            {
+                if (watchSecond) Consider(MarginTracker.Margin(pre[j], scale[j]), 1, sample, j, ref smallest, ref best);
+                row[j] = pre[j];
+            }
+            ForwardPass.Activate(secondActivation, row);
+        }
+        return smallest;
+    }
+
+    /// <summary>Bit i set exactly when lane i is &gt; 0 (H(0) = 0, NaN gives 0).</summary>
+    private static ulong Positive(Vector<double> t)
+    {
+        if (Vector<double>.Count == Vector256<double>.Count)
+            return Vector256.GreaterThan(t.AsVector256(), Vector256<double>.Zero).ExtractMostSignificantBits();
+        ulong mask = 0;
+        for (int lane = 0; lane < Vector<double>.Count; lane++)
+            if (t[lane] > 0) mask |= 1UL << lane;
+        return mask;
+    }
+
+    /// <summary>Keeps the margin at (layer, sample, unit) when it comes before <paramref name="smallest"/> (<see cref="MarginTracker.Precedes"/>).</summary>
+    private static void Consider(double margin, int layer, int sample, int unit, ref ThresholdMargin? smallest, ref double best)
+    {
+        if (!MarginTracker.Precedes(margin, layer, sample, unit, smallest)) return;
+        smallest = new ThresholdMargin(margin, layer, unit, sample);
+        best = margin;
+    }
+}
