@@ -71,7 +71,7 @@ public class TrainerTests
 
     [Theory]
     [InlineData(Loss.CrossEntropy, Optimizer.Adam, 0.01)]
-    [InlineData(Loss.Square, Optimizer.Gd, 0.3)]
+    [InlineData(Loss.Square, Optimizer.Adam, 0.01)]
     public void Train_ThreeRandomClasses_MemorizesWithArgmaxOutputs(Loss loss, Optimizer optimizer, double rate)
     {
         var data = Load("gaussian:n=150,d=10,labels=random:3,seed=2");
@@ -79,6 +79,17 @@ public class TrainerTests
         Assert.True(result.Memorized, $"{loss}: accuracy {result.TrainAccuracy} after {result.Steps} steps");
         Assert.Equal(OutputRule.Argmax, result.Network!.OutputRule);
         Assert.Equal(3, result.Network.OutputCount);
+        Assert.True(result.Verification!.Memorized);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.9)]
+    public void Train_FullBatchGd_MemorizesAMoonsSample(double momentum)
+    {
+        var data = Load("moons:n=100,noise=0.05,seed=1");
+        var result = Train(data, new TrainOptions { Hidden = [64], Optimizer = Optimizer.Gd, Momentum = momentum, LearningRate = 0.5, Steps = 5000 });
+        Assert.True(result.Memorized, $"momentum {momentum}: accuracy {result.TrainAccuracy} after {result.Steps} steps");
         Assert.True(result.Verification!.Memorized);
     }
 
