@@ -9,5 +9,6 @@ internal static class BenchmarkRegistry
         ["forward"] = ForwardBenchmark.Run,
         ["store"] = StoreBenchmark.Run,
         ["finke"] = FinkeBenchmark.Run,
+        ["train"] = TrainBenchmark.Run,
     };
 }

@@ -58,6 +58,7 @@ internal static class CliApp
         root.Subcommands.Add(MergeCommand.Create(environment));
         root.Subcommands.Add(SlurmCommand.Create(environment));
         root.Subcommands.Add(ReproduceCommand.Create(environment));
+        root.Subcommands.Add(TrainCommand.Create(environment));
         return root;
     }
 

@@ -115,7 +115,7 @@ public static class SweepRunner
         try
         {
             var data = DatasetLoader.Load(spec.DataSpecFor(run), context);
-            var values = task.Run(new SweepTaskInput(data, spec.TaskParametersFor(run.Cell), run.Seed.Derive("task"), options.Blas));
+            var values = task.Run(new SweepTaskInput(data, spec.TaskParametersFor(run.Cell), run.Seed.Derive("task"), options.Blas, context));
             foreach (string metric in metrics)
             {
                 if (!values.TryGetValue(metric, out double? value))

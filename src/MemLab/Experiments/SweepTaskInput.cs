@@ -7,4 +7,6 @@ namespace MemLab.Experiments;
 /// <param name="Parameters">The values of the task's own parameters in this cell (data keys are already in <paramref name="Data"/>).</param>
 /// <param name="Seed">The task's seed for this run, derived from the run seed.</param>
 /// <param name="Blas">The backend; sweeps give each run one thread.</param>
-public sealed record SweepTaskInput(Dataset Data, IReadOnlyDictionary<string, string> Parameters, Seed Seed, IBlas Blas);
+/// <param name="DataContext">Where the run's data was loaded from, for tasks that load related data (a held-out part); null when not given.</param>
+public sealed record SweepTaskInput(Dataset Data, IReadOnlyDictionary<string, string> Parameters, Seed Seed, IBlas Blas,
+    MemLab.Data.DataLoadContext? DataContext = null);

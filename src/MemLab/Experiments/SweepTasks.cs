@@ -8,6 +8,7 @@ public static class SweepTasks
     [
         new GeometryTask(),
         new FinkeTask(),
+        new TrainTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

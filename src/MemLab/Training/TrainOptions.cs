@@ -61,6 +61,12 @@ public sealed record TrainOptions
     /// </summary>
     public int? CheckEvery { get; init; }
 
+    /// <summary>
+    /// Whether training stops at the first check where every point is classified correctly. Default true. False trains
+    /// for the whole budget (for curves past memorization, and for timing a fixed number of steps).
+    /// </summary>
+    public bool StopWhenMemorized { get; init; } = true;
+
     /// <summary>Stop after this many seconds (checked every step); null for none. Default null. Must be finite and &gt; 0. A time limit makes the step count depend on the machine.</summary>
     public double? TimeLimitSeconds { get; init; }
 

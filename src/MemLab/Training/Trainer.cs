@@ -59,6 +59,8 @@ public sealed class Trainer
             Curves = run.Curves,
             StopReason = run.StopReason,
             Steps = run.Steps,
+            BatchSize = batch,
+            FirstMemorizedStep = run.FirstMemorizedStep,
             Epochs = (double)run.Steps * batch / n,
             DivergedAtStep = run.StopReason == StopReason.Diverged ? run.Steps : null,
             Verification = trained is null ? null : Verification.Verify(trained, data, _blas),
@@ -172,6 +174,8 @@ public sealed class Trainer
 
         public int Steps { get; private set; }
 
+        public int? FirstMemorizedStep { get; private set; }
+
         public double Seconds => Stopwatch.GetElapsedTime(_start).TotalSeconds;
 
         public void Loop()
@@ -197,7 +201,8 @@ public sealed class Trainer
                 if (check is { } c)
                 {
                     bool finite = double.IsFinite(c.Sum);
-                    StopReason? stop = !finite ? StopReason.Diverged : c.Correct == n ? StopReason.Memorized
+                    if (finite && c.Correct == n) FirstMemorizedStep ??= Steps;
+                    StopReason? stop = !finite ? StopReason.Diverged : c.Correct == n && _options.StopWhenMemorized ? StopReason.Memorized
                         : budgetOut ? StopReason.StepBudget : timeOut ? StopReason.TimeLimit : null;
                     if (due || stop is not null) _curves.Add(new CurvePoint(Steps, c.Sum / n, (double)c.Correct / n, Seconds));
                     if (stop is { } reason)

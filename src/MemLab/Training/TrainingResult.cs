@@ -21,11 +21,17 @@ public sealed record TrainingResult
     /// <summary>Parameter updates done.</summary>
     public required int Steps { get; init; }
 
+    /// <summary>Points per step: N for full batch, else the minibatch size.</summary>
+    public required int BatchSize { get; init; }
+
     /// <summary>Passes over the data done (steps x batch size / N).</summary>
     public required double Epochs { get; init; }
 
     /// <summary>True when every training point was classified correctly in float32 at the last check (see <see cref="Verification"/> for float64).</summary>
-    public bool Memorized => StopReason == StopReason.Memorized;
+    public bool Memorized => Curves[^1].Accuracy == 1;
+
+    /// <summary>The first step at which a check found every point classified correctly (float32); null if none did.</summary>
+    public required int? FirstMemorizedStep { get; init; }
 
     /// <summary>The step at which the loss became NaN or infinite; null unless <see cref="StopReason"/> is <see cref="Training.StopReason.Diverged"/>.</summary>
     public required int? DivergedAtStep { get; init; }
