@@ -20,7 +20,7 @@ internal static class InitialWeights
                 Initialization.He => Math.Sqrt(2.0 / fanIn),
                 Initialization.XavierUniform => Math.Sqrt(6.0 / (fanIn + fanOut)),
                 Initialization.XavierNormal => Math.Sqrt(2.0 / (fanIn + fanOut)),
-                Initialization.LeCun => Math.Sqrt(1.0 / fanIn),
+                Initialization.Lecun => Math.Sqrt(1.0 / fanIn),
                 _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown initialization."),
             } * scale;
             for (int i = 0; i < weights.Length; i++)

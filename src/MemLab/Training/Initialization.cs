@@ -10,5 +10,5 @@ public enum Initialization
     /// <summary>Xavier/Glorot normal: N(0, 2 / (fan_in + fan_out)).</summary>
     XavierNormal,
     /// <summary>LeCun normal: N(0, 1 / fan_in).</summary>
-    LeCun,
+    Lecun,
 }
