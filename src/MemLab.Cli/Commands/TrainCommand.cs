@@ -40,6 +40,7 @@ internal static class TrainCommand
         var decay = new Option<double>("--weight-decay") { Description = "L2 weight decay on weights (not biases), >= 0.", DefaultValueFactory = _ => defaults.WeightDecay };
         var checkEvery = new Option<int?>("--check-every") { Description = "Steps between memorization checks. Default: every step for full batch without dropout, else once per epoch." };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Stop after this many seconds (> 0). The step count then depends on the machine." };
+        var keepTraining = new Option<bool>("--keep-training") { Description = "Train for the whole step budget even after every point is classified correctly (curves past memorization)." };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the initial weights, minibatch order and dropout masks.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
         var curves = new Option<string?>("--curves") { Description = "Write the loss and accuracy curves here as CSV (step,loss,accuracy,seconds)." };
@@ -48,7 +49,7 @@ internal static class TrainCommand
             "(or the step budget or time limit runs out), then verify it in float64 on every point. Prints steps, " +
             "memorized, final loss, training accuracy and time per step. Exit code 0 when memorized (float64), 3 when not, " +
             "1 when the loss became NaN.")
-        { data, hidden, optimizer, rate, loss, init, initScale, steps, batch, momentum, dropout, decay, checkEvery, timeLimit, seed, output, curves };
+        { data, hidden, optimizer, rate, loss, init, initScale, steps, batch, momentum, dropout, decay, checkEvery, timeLimit, keepTraining, seed, output, curves };
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
@@ -67,6 +68,7 @@ internal static class TrainCommand
                 WeightDecay = parse.GetValue(decay),
                 CheckEvery = parse.GetValue(checkEvery),
                 TimeLimitSeconds = parse.GetValue(timeLimit),
+                StopWhenMemorized = !parse.GetValue(keepTraining),
             };
             options.Validate();
             string? modelPath = parse.GetValue(output);

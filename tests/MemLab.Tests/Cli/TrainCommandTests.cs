@@ -39,6 +39,17 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Train_KeepTraining_UsesTheWholeBudgetAfterMemorizing()
+    {
+        var trained = CliRunner.Run("train", "--data", Moons, "--hidden", "32", "--lr", "0.05", "--steps", "1500", "--keep-training", "--json", "--blas", "managed");
+        var json = trained.Json();
+        Assert.Equal(0, trained.ExitCode);
+        Assert.Equal(1500, json.GetProperty("steps").GetInt32());
+        Assert.Equal("step_budget", json.GetProperty("stop_reason").GetString());
+        Assert.True(json.GetProperty("memorized").GetBoolean());
+    }
+
+    [Fact]
     public void Train_Diverges_ExitsOneSayingAtWhichStep()
     {
         var trained = CliRunner.Run("train", "--data", Moons, "--hidden", "32", "--optimizer", "gd", "--loss", "square", "--lr", "1e6", "--init-scale", "10", "--blas", "managed");
