@@ -12,7 +12,8 @@ namespace MemLab.Bench;
 /// lr 0.01, logistic loss, full batch, 3,000 steps; (b) MNIST 3 vs 8 (11,982 training images, pixels / 255),
 /// 784-256-1 ReLU, the same recipe, 100 steps. Both sides train past memorization (memlab with StopWhenMemorized off)
 /// and compute the training accuracy every step; both run with 1 thread and with every core. Each side runs in its own
-/// child process, so the peak resident memory (VmHWM) each prints is that workload's alone.
+/// child process and reads the same prepared raw file of the workload's points, so the peak resident memory (VmHWM)
+/// each prints is that workload's alone (not, for example, the loading of all 60,000 MNIST images).
 /// Each configuration runs --repeat times (default 3), the two sides alternating, and the fastest run of each side
 /// counts, which damps the noise of a shared machine.
 /// Usage: train [--data-dir DIR] [--steps-a N] [--steps-b N] [--threads T] [--only a|b] [--repeat R]
@@ -71,7 +72,7 @@ internal static class TrainBenchmark
                     string memlabNote = "", torchNote = "";
                     for (int r = 0; r < repeat; r++)
                     {
-                        memlab = Fastest(memlab, MemlabChild(spec, hidden, steps, threads, dataDirectory, out memlabNote));
+                        memlab = Fastest(memlab, MemlabChild(file, data.SampleCount, data.FeatureCount, hidden, steps, threads, out memlabNote));
                         torch = Fastest(torch, TorchPeer(file, data.SampleCount, data.FeatureCount, hidden, steps, threads, out torchNote));
                     }
                     string Line(string side, (double Ms, double RssMb)? r, string note) =>
@@ -98,12 +99,11 @@ internal static class TrainBenchmark
     /// <summary>Trains in this process (a child of the benchmark) and prints "ms_per_step peak_rss_mb description".</summary>
     private static int RunChild(string[] args)
     {
-        string spec = args[0];
-        int hidden = int.Parse(args[1], CultureInfo.InvariantCulture), steps = int.Parse(args[2], CultureInfo.InvariantCulture);
-        int threads = int.Parse(args[3], CultureInfo.InvariantCulture);
-        string? dataDirectory = args.Length > 4 ? args[4] : null;
+        string file = args[0];
+        int[] numbers = args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+        var (n, d, hidden, steps, threads) = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]);
         var blas = OpenBlas.Load(threads);
-        var data = DatasetLoader.Load(spec, new DataLoadContext(dataDirectory, blas));
+        var data = ReadPeerData(file, n, d);
         var options = new TrainOptions
         {
             Hidden = [hidden], Optimizer = Optimizer.Adam, LearningRate = 0.01, Loss = Loss.Logistic, Steps = steps, StopWhenMemorized = false,
@@ -117,13 +117,12 @@ internal static class TrainBenchmark
         return 0;
     }
 
-    private static (double Ms, double RssMb)? MemlabChild(string spec, int hidden, int steps, int threads, string? dataDirectory, out string note)
+    private static (double Ms, double RssMb)? MemlabChild(string file, int n, int d, int hidden, int steps, int threads, out string note)
     {
         string host = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(TrainBenchmark).Assembly.Location);
-        foreach (string a in new[] { "train", Child, spec, Text(hidden), Text(steps), Text(threads) }) start.ArgumentList.Add(a);
-        if (dataDirectory is not null) start.ArgumentList.Add(dataDirectory);
+        foreach (string a in new[] { "train", Child, file, Text(n), Text(d), Text(hidden), Text(steps), Text(threads) }) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd().Trim();
@@ -190,6 +189,17 @@ internal static class TrainBenchmark
         using var writer = new BinaryWriter(File.Create(file));
         foreach (float v in data.Features) writer.Write(v);
         foreach (int label in data.Labels) writer.Write((float)label);
+    }
+
+    /// <summary>The points and labels <see cref="WritePeerData"/> wrote.</summary>
+    private static Dataset ReadPeerData(string file, int n, int d)
+    {
+        using var reader = new BinaryReader(File.OpenRead(file));
+        var features = new float[n * d];
+        for (int i = 0; i < features.Length; i++) features[i] = reader.ReadSingle();
+        var labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = (int)reader.ReadSingle();
+        return Dataset.Classification(features, d, labels, null, new DatasetProvenance(file, "benchmark points"));
     }
 
     /// <summary>This process's peak resident set (VmHWM in /proc/self/status), in MB.</summary>
