@@ -19,6 +19,10 @@ namespace MemLab.Training;
 /// and every reduction memlab does itself runs in a fixed order, so the same data, options, seed, backend and thread
 /// count give bit-identical networks. A different BLAS thread count may change how a GEMM splits its sums, and so the
 /// last bits. A time limit makes the step count depend on the machine.</para>
+/// <para>Activations: hidden layers are ReLU and the output layer is affine, so every trained network uses only
+/// <see cref="Activation"/> members that the forward pass, the verification and the model files already handle.
+/// Other nonlinearities (tanh, sigmoid, leaky ReLU) would need new <see cref="Activation"/> members supported there
+/// first; they are not offered.</para>
 /// </remarks>
 public sealed class Trainer
 {

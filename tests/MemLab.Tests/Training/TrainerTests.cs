@@ -94,6 +94,31 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Train_TimeLimitAlreadyPassed_StopsAtTheFirstCheckWithAVerifiedNetwork()
+    {
+        var data = Load("gaussian:n=100,d=5,seed=4");
+        var result = Train(data, new TrainOptions { Hidden = [8], TimeLimitSeconds = 1e-12, Steps = 1000 });
+        Assert.Equal(StopReason.TimeLimit, result.StopReason);
+        Assert.Equal(0, result.Steps);
+        Assert.Single(result.Curves);
+        Assert.Equal(result.Verification!.FailureCount, (int)Math.Round((1 - result.TrainAccuracy) * 100));
+    }
+
+    [Fact]
+    public void Train_KeepTrainingPastMemorization_RecordsTheFirstMemorizedStepAndUsesTheBudget()
+    {
+        var data = Load("moons:n=100,noise=0.05,seed=1");
+        var options = new TrainOptions { Hidden = [32], LearningRate = 0.05, Steps = 2000 };
+        var stopped = Train(data, options);
+        var kept = Train(data, options with { StopWhenMemorized = false });
+        Assert.Equal(stopped.Steps, stopped.FirstMemorizedStep);
+        Assert.Equal(stopped.Steps, kept.FirstMemorizedStep);
+        Assert.Equal(2000, kept.Steps);
+        Assert.Equal(StopReason.StepBudget, kept.StopReason);
+        Assert.True(kept.FinalLoss < stopped.FinalLoss);
+    }
+
+    [Fact]
     public void Train_HugeLearningRate_StopsAsDivergedWithTheStepAndCurvesSoFar()
     {
         var data = Load("gaussian:n=200,d=10,seed=0");
