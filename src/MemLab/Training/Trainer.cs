@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemLab.LinearAlgebra;
@@ -100,9 +101,9 @@ public sealed class Trainer
             parameters += (long)sizes[l - 1] * sizes[l] + sizes[l];
         long widest = (long)batch * sizes.Skip(1).Max();
         if (parameters > Array.MaxLength || widest > Array.MaxLength)
-            throw MemLabException.InvalidOptions(
+            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
                 $"A {string.Join("-", sizes)} network has {parameters:N0} parameters and needs {widest:N0} values per layer for a batch of {batch}; " +
-                $"one buffer holds at most {Array.MaxLength:N0}. Use narrower layers or a smaller --batch.");
+                $"one buffer holds at most {Array.MaxLength:N0}. Use narrower layers or a smaller batch."));
         return new Mlp<float>(sizes, batch, dropout);
     }
 
