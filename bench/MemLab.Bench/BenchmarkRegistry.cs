@@ -11,5 +11,6 @@ internal static class BenchmarkRegistry
         ["finke"] = FinkeBenchmark.Run,
         ["slabs"] = SlabsBenchmark.Run,
         ["verify"] = VerifyBenchmark.Run,
+        ["train"] = TrainBenchmark.Run,
     };
 }

@@ -62,6 +62,7 @@ internal static class CliApp
         root.Subcommands.Add(ReproduceCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(ImportCommand.Create(environment));
+        root.Subcommands.Add(TrainCommand.Create(environment));
         return root;
     }
 

@@ -5,6 +5,7 @@ using MemLab.Interop.Onnx;
 using MemLab.Interop.Safetensors;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
+using MemLab.Training;
 
 namespace MemLab;
 
@@ -216,5 +217,20 @@ public sealed class Lab
     {
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), new VershyninConstruction(Blas, progress).Build(data, options, seed));
+    }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and trains, verifies and reports a dense ReLU network on it by
+    /// gradient descent (<see cref="Trainer"/>).
+    /// </summary>
+    /// <param name="dataSpec">The data spec.</param>
+    /// <param name="options">The training recipe.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="progress">Receives the fraction of the step budget used; null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="Trainer.Train"/>.</exception>
+    public (DataSummary Data, TrainingResult Result) Train(string dataSpec, TrainOptions options, Seed seed, IProgress<double>? progress = null)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), new Trainer(Blas, progress).Train(data, options, seed));
     }
 }

@@ -14,6 +14,7 @@ public static class SweepTasks
         new BaumTask(),
         new BubeckTask(),
         new VershyninTask(),
+        new TrainTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

@@ -1,6 +1,7 @@
 using MemLab.Constructions;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
+using MemLab.Training;
 using MemLab.Tests.Networks;
 
 namespace MemLab.Tests.Interop;
@@ -33,6 +34,8 @@ public static class ExportCases
         ["bubeck-mixture-3-classes"] = () => Construct(new BubeckConstruction(Blas), "mixture:n=200,d=5,k=3,seed=8", new BubeckOptions()),
         ["vershynin-threshold-sphere"] = () => Construct(new VershyninConstruction(Blas), "sphere:n=200,d=16,separation=0.5,seed=9",
             new VershyninOptions { Architecture = [16, 300, 300, 100, 1] }),
+        ["trained-relu-gaussian"] = () => Trained("gaussian:n=200,d=10,seed=10", new TrainOptions { Hidden = [32, 16], Steps = 400 }),
+        ["trained-relu-mixture-3-classes"] = () => Trained("mixture:n=200,d=5,k=3,seed=11", new TrainOptions { Hidden = [32], Loss = Loss.CrossEntropy, Steps = 400 }),
         ["hand-xor-threshold-identity-sign"] = () => (TestNetworks.Xor(), TestNetworks.Labelled(TestNetworks.Corners(), 2, [0, 1, 1, 0])),
         ["hand-relu-identity-argmax"] = () => Random([6, 16, 12, 4], Activation.Relu, Activation.Identity, OutputRule.Argmax),
         ["hand-threshold-identity-argmax"] = () => Random([5, 20, 3], Activation.Threshold, Activation.Identity, OutputRule.Argmax),
@@ -49,6 +52,14 @@ public static class ExportCases
     public static (Network Network, Dataset Data) Build(string name) => Builders[name]();
 
     private static (Network, Dataset) Finke(string spec, FinkeOptions options) => Construct(new FinkeConstruction(Blas), spec, options);
+
+    private static (Network, Dataset) Trained(string spec, TrainOptions options)
+    {
+        var data = DatasetLoader.Load(spec, new DataLoadContext(TestData.Directory, Blas));
+        var network = new Trainer(Blas).Train(data, options, new Seed(7)).Network;
+        Assert.NotNull(network);
+        return (network, data);
+    }
 
     private static (Network, Dataset) Construct<TOptions>(IConstruction<TOptions> construction, string spec, TOptions options)
         where TOptions : ConstructionOptions

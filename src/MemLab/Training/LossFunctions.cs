@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// The value, gradient and correctness of each <see cref="Loss"/> on a batch of network outputs, generic over the float
+/// type like <see cref="Mlp{T}"/>. Binary losses (logistic, hinge, square with two classes) read one output z per point
+/// with s = +1 for label 1 and -1 for label 0; a point is correct when z &gt; 0 exactly for label 1 (the sign rule). The
+/// K-output losses count a point correct when its label's output is the unique largest (the argmax rule).
+/// </summary>
+internal static class LossFunctions
+{
+    /// <summary>The number of output units <paramref name="loss"/> needs for <paramref name="classCount"/> classes.</summary>
+    public static int OutputCount(Loss loss, int classCount) => loss switch
+    {
+        Loss.Logistic or Loss.Hinge => 1,
+        Loss.Square => classCount <= 2 ? 1 : classCount,
+        Loss.CrossEntropy => Math.Max(classCount, 2),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
+    };
+
+    /// <summary>
+    /// The summed loss over <paramref name="rows"/> points and how many are classified correctly. When
+    /// <paramref name="gradient"/> is not empty it receives d loss_i / d outputs times <paramref name="gradientScale"/>
+    /// (1 / batch size for the batch mean).
+    /// </summary>
+    public static (double Sum, int Correct) Evaluate<T>(Loss loss, ReadOnlySpan<T> outputs, int rows, int outputCount,
+        ReadOnlySpan<int> labels, Span<T> gradient, T gradientScale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Debug.Assert(outputs.Length >= rows * outputCount && labels.Length >= rows);
+        bool withGradient = !gradient.IsEmpty;
+        double sum = 0;
+        int correct = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<T> z = outputs.Slice(i * outputCount, outputCount);
+            Span<T> g = withGradient ? gradient.Slice(i * outputCount, outputCount) : [];
+            int label = labels[i];
+            if (outputCount == 1)
+            {
+                T value = z[0];
+                T s = label == 1 ? T.One : T.NegativeOne;
+                T margin = s * value;
+                (T pointLoss, T slope) = loss switch
+                {
+                    Loss.Logistic => Logistic(margin),
+                    Loss.Hinge => margin < T.One ? (T.One - margin, T.NegativeOne) : (T.Zero, T.Zero),
+                    // 0.5 (z - s)^2 = 0.5 (m - 1)^2 since s^2 = 1.
+                    Loss.Square => (T.CreateTruncating(0.5) * (margin - T.One) * (margin - T.One), margin - T.One),
+                    _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a one-output loss."),
+                };
+                sum += double.CreateTruncating(pointLoss);
+                if ((value > T.Zero) == (label == 1) && !T.IsNaN(value)) correct++;
+                if (withGradient) g[0] = slope * s * gradientScale;
+            }
+            else
+            {
+                sum += loss switch
+                {
+                    Loss.CrossEntropy => CrossEntropy(z, label, g, gradientScale),
+                    Loss.Square => OneHotSquare(z, label, g, gradientScale),
+                    _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a K-output loss."),
+                };
+                if (UniqueArgmax(z) == label) correct++;
+            }
+        }
+        return (sum, correct);
+    }
+
+    /// <summary>log(1 + exp(-m)) computed without overflow, and its derivative -1 / (1 + exp(m)).</summary>
+    private static (T Loss, T Slope) Logistic<T>(T margin) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T value = margin > T.Zero ? T.LogP1(T.Exp(-margin)) : -margin + T.LogP1(T.Exp(margin));
+        return (value, -T.One / (T.One + T.Exp(margin)));
+    }
+
+    private static double CrossEntropy<T>(ReadOnlySpan<T> z, int label, Span<T> g, T scale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = z[0];
+        for (int j = 1; j < z.Length; j++) max = T.Max(max, z[j]);
+        T total = T.Zero;
+        for (int j = 0; j < z.Length; j++) total += T.Exp(z[j] - max);
+        T logSumExp = max + T.Log(total);
+        if (!g.IsEmpty)
+            for (int j = 0; j < z.Length; j++)
+                g[j] = (T.Exp(z[j] - logSumExp) - (j == label ? T.One : T.Zero)) * scale;
+        return double.CreateTruncating(logSumExp - z[label]);
+    }
+
+    private static double OneHotSquare<T>(ReadOnlySpan<T> z, int label, Span<T> g, T scale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = T.Zero;
+        for (int j = 0; j < z.Length; j++)
+        {
+            T error = z[j] - (j == label ? T.One : T.Zero);
+            total += error * error;
+            if (!g.IsEmpty) g[j] = error * scale;
+        }
+        return 0.5 * double.CreateTruncating(total);
+    }
+
+    /// <summary>The index of the unique largest output; -1 for a tie or a NaN (never a correct prediction).</summary>
+    private static int UniqueArgmax<T>(ReadOnlySpan<T> z) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int best = 0;
+        bool tied = false;
+        for (int j = 0; j < z.Length; j++)
+        {
+            if (T.IsNaN(z[j])) return -1;
+            if (z[j] > z[best]) (best, tied) = (j, false);
+            else if (j != best && z[j] == z[best]) tied = true;
+        }
+        return tied ? -1 : best;
+    }
+}
