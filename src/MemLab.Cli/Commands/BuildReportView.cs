@@ -33,7 +33,10 @@ internal static class BuildReportView
     public static void AddSizeRows(Table table, ConstructionReport report)
     {
         table.AddRow("widths", string.Join(" - ", report.Widths));
-        table.AddRow("parameters", Count(report.ParameterCount));
+        long nonzero = report.Verification.NonzeroParameterCount;
+        table.AddRow("parameters", nonzero == report.ParameterCount
+            ? Count(report.ParameterCount)
+            : $"{Count(report.ParameterCount)} stored, {Count(nonzero)} nonzero");
     }
 
     /// <summary>Failing samples, argmax ties, the largest error (real targets), the smallest threshold margin and the largest |weight|.</summary>

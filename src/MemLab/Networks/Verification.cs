@@ -99,6 +99,7 @@ public static class Verification
             MinThresholdMargin = margins?.Smallest,
             MaxAbsWeight = MaxAbsWeight(network),
             ParameterCount = network.ParameterCount,
+            NonzeroParameterCount = NonzeroParameters(network),
             Widths = network.Widths,
         };
     }
@@ -139,6 +140,17 @@ public static class Verification
             maxError = Math.Max(maxError, error);
         }
         return maxError;
+    }
+
+    private static long NonzeroParameters(Network network)
+    {
+        long count = 0;
+        foreach (DenseLayer layer in network.Layers)
+        {
+            foreach (double weight in layer.Weights) if (weight != 0) count++;
+            foreach (double bias in layer.Bias) if (bias != 0) count++;
+        }
+        return count;
     }
 
     private static double MaxAbsWeight(Network network)

@@ -47,6 +47,12 @@ public sealed record VerificationReport
     /// <summary>Every weight and every bias, output layer included.</summary>
     public required long ParameterCount { get; init; }
 
+    /// <summary>
+    /// The weights and biases that are not exactly 0. Layers are stored dense, so a construction whose units each read
+    /// only a few inputs (the nearest-centre max-tree) stores far more parameters than it uses; this counts the used ones.
+    /// </summary>
+    public required long NonzeroParameterCount { get; init; }
+
     /// <summary>The number of units in each layer, first hidden layer to output layer.</summary>
     public required IReadOnlyList<int> Widths { get; init; }
 }

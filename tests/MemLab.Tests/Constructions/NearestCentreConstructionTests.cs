@@ -126,6 +126,19 @@ public class NearestCentreConstructionTests
     }
 
     [Fact]
+    public void Build_ManyCentres_NonzeroParametersGrowLikeCentresTimesDimensionNotCentresSquared()
+    {
+        var data = Load("moons:n=600,noise=0.1,seed=5");
+        var built = Build(data, new NearestCentreOptions());
+        int centres = ((NearestCentreDetails)built.Report.Details).CentreCount, d = data.FeatureCount;
+        Assert.True(centres >= 100, $"only {centres} centres; the test needs enough for C^2 to dominate C d");
+        long nonzero = built.Report.Verification.NonzeroParameterCount;
+        // First tree layer: about 1.5 C units reading d inputs and a bias; every later tree unit reads at most 3 inputs.
+        Assert.True(nonzero <= 2L * centres * (d + 1) + 12L * centres, $"{nonzero} nonzero parameters for {centres} centres in d = {d}");
+        Assert.True(built.Report.ParameterCount > (long)centres * centres / 2, "dense storage of the tree is quadratic in the centres");
+    }
+
+    [Fact]
     public void Build_ClassWithoutPoints_ThrowsInvalidData()
     {
         var data = Points([0, 1, 2], 1, [0, 0, 0], classCount: 2);

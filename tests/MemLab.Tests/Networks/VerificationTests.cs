@@ -23,6 +23,7 @@ public class VerificationTests
         Assert.Null(report.MaxError);
         Assert.Null(report.Tolerance);
         Assert.Equal(9, report.ParameterCount); // 2x2 + 2, then 2 + 1
+        Assert.Equal(9, report.NonzeroParameterCount);
         Assert.Equal([2, 1], report.Widths);
         Assert.Equal(1.5, report.MaxAbsWeight);
     }
@@ -304,5 +305,22 @@ public class VerificationTests
             }
         }
         return best!;
+    }
+
+    [Fact]
+    public void Verify_CountsNonzeroParametersApartFromStoredOnes()
+    {
+        var sparse = new Network(
+            [
+                new DenseLayer(2, 2, [1, 0, 0, 1], [0, -0.5], Activation.Relu),
+                new DenseLayer(2, 1, [0, 2], [0], Activation.Identity),
+            ],
+            OutputRule.Sign, NetworkProvenance.Manual("sparse"));
+        var data = TestNetworks.Labelled(TestNetworks.Corners(), 2, [0, 1, 0, 1]);
+
+        VerificationReport report = Verification.Verify(sparse, data, Blas);
+
+        Assert.Equal(9, report.ParameterCount);
+        Assert.Equal(4, report.NonzeroParameterCount); // weights 1, 1, 2 and the bias -0.5
     }
 }
