@@ -14,6 +14,8 @@ public static class SweepTasks
         new BaumTask(),
         new BubeckTask(),
         new VershyninTask(),
+        new ClassicTask(),
+        new CompareTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>
