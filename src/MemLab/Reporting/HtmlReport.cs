@@ -91,14 +91,14 @@ public static class HtmlReport
                 .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(E(figure.Caption)).Append("</figcaption></figure>\n");
         }
 
-        html.Append("<h2>Results per cell</h2>\n<p>Each metric: mean over the cell's successful runs [95% interval, Student's t].</p>\n<table id=\"results\">\n")
-            .Append(Row("th", table.Parameters.Concat(["runs", "succeeded", "failed", "success rate"]).Concat(table.Metrics)));
+        html.Append("<h2>Results per cell</h2>\n<p>Each metric: mean over the cell's successful runs [95% interval, Student's t]; the last column is how long they took (wall clock, not replayable).</p>\n<table id=\"results\">\n")
+            .Append(Row("th", table.Parameters.Concat(["runs", "succeeded", "failed", "success rate"]).Concat(table.Metrics).Append("seconds (run time)")));
         foreach (var cell in table.Cells)
         {
             html.Append("<tr>");
             foreach (string parameter in table.Parameters) html.Append("<td class=\"p\">").Append(E(cell.Parameters[parameter])).Append("</td>");
             foreach (string value in new[] { I(cell.Runs), I(cell.Succeeded), I(cell.Failed), Number(cell.SuccessRate) }
-                         .Concat(table.Metrics.Select(m => Summary(cell.Metrics[m]))))
+                         .Concat(table.Metrics.Select(m => Summary(cell.Metrics[m]))).Append(Summary(cell.Seconds)))
                 html.Append("<td>").Append(E(value)).Append("</td>");
             html.Append("</tr>\n");
         }

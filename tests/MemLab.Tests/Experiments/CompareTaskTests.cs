@@ -21,7 +21,7 @@ public class CompareTaskTests
     [InlineData("finke")]
     public void Run_EachConstructionOnAPair_MemorizesAndTestsOnTheHeldOutPair(string model)
     {
-        var metrics = Run(Mixture, new() { ["model"] = model, ["first"] = "0", ["second"] = "2", ["width"] = "300", ["lambda"] = "0" });
+        var metrics = Run(Mixture, new() { ["model"] = model, ["first"] = "0", ["second"] = "2", ["finke_width"] = "300", ["finke_lambda"] = "0" });
         Assert.Equal(1, metrics["memorized"]);
         Assert.Equal(0, metrics["failures"]);
         Assert.True(metrics["test_accuracy"] is > 0.5 and <= 1, $"{model}: test accuracy {metrics["test_accuracy"]}");

@@ -49,7 +49,11 @@ public class ScalingTests
         Assert.Equal(["parameters", "seconds", "max_abs_weight"], figures.Take(3).Select(f => f.Caption.Split(' ')[0]));
         Assert.All(figures, figure => Assert.NotEmpty(figure.Plot.GetImageBytes(400, 300, ScottPlot.ImageFormat.Png)));
         // The report adds them to the default figures.
-        Assert.Contains("parameters against n at d = 50", HtmlReport.Render(Spec, Runs()));
+        string html = HtmlReport.Render(Spec, Runs());
+        Assert.Contains("parameters against n at d = 50", html);
+        // The results table's last column: baum, n = 100, d = 10 took 0.100 and 0.101 s.
+        Assert.Contains("<th>seconds (run time)</th>", html);
+        Assert.Contains("<td>0.1005 [", html);
     }
 
     [Fact]
