@@ -10,7 +10,7 @@ namespace MemLab.Experiments;
 public sealed class ClassicTask : ISweepTask
 {
     /// <summary>The largest N the task builds zhang for; larger cells are empty.</summary>
-    public const int ZhangMaxPoints = 20_000;
+    public const int ZhangMaxPoints = 30_000;
 
     /// <summary>The construction values: ids of the tasks the runs go through.</summary>
     public static IReadOnlyList<string> Constructions { get; } = ["baum", "bubeck", "zhang", "yun"];
@@ -20,7 +20,7 @@ public sealed class ClassicTask : ISweepTask
 
     /// <inheritdoc/>
     public string Description =>
-        "One classic construction (baum, bubeck, zhang or yun; zhang only up to N = 20,000): memorized (0/1), parameters, parameters per point, hidden units, max |weight|, failures.";
+        "One classic construction (baum, bubeck, zhang or yun; zhang only up to N = 30,000): memorized (0/1), parameters, parameters per point, hidden units, max |weight|, failures.";
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters => ["construction"];

@@ -53,7 +53,7 @@ public class ClassicTaskTests
         Assert.Equal("classic", spec.Task);
         Assert.Equal(["100", "300", "1000", "3000", "10000", "30000", "100000"], spec.Grid.Single(p => p.Name == "n").Values);
         Assert.Equal(["10", "50", "784"], spec.Grid.Single(p => p.Name == "d").Values);
-        Assert.Contains("20,000", spec.Description);
+        Assert.Contains(ClassicTask.ZhangMaxPoints.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), spec.Description);
         Assert.All(spec.Runs().Take(3), run => DataSpec.Parse(spec.DataSpecFor(run)));
     }
 }
