@@ -62,7 +62,7 @@ public static class Comparison
         }).ToList();
     }
 
-    /// <summary>The bar chart: one group per pair, one bar per model (its test accuracy), the y axis starting just below the lowest accuracy.</summary>
+    /// <summary>The bar chart: one group per pair, one bar per model (its test accuracy, from 0 to 1), the legend beside the plot.</summary>
     /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>.</exception>
     public static Plot Figure(ResultsTable table)
     {
@@ -81,12 +81,11 @@ public static class Comparison
         plot.Axes.Bottom.SetTicks(
             Enumerable.Range(0, rows.Count).Select(p => p * (models.Count + 1) + (models.Count - 1) / 2.0).ToArray(),
             rows.Select(r => r.Pair).ToArray());
-        double lowest = bars.Count == 0 ? 0 : bars.Min(b => b.Value);
-        plot.Axes.SetLimits(-1, Math.Max(1, rows.Count * (models.Count + 1) - 1), Math.Max(0, Math.Floor((lowest - 0.02) * 50) / 50), 1.005);
+        plot.Axes.SetLimits(-1, Math.Max(1, rows.Count * (models.Count + 1) - 1), 0, 1.02);
         plot.XLabel("class pair");
         plot.YLabel(AccuracyMetric);
         plot.Title($"{table.Name}: {AccuracyMetric} per pair and model");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
