@@ -11,7 +11,7 @@ internal static class PlotCommand
     {
         var database = new Argument<string>("db") { Description = "Results database written by 'memlab sweep run' or 'memlab merge'." };
         var x = new Option<string>("--x") { Description = "Grid parameter on the x axis (numeric, except for a heatmap).", Required = true };
-        var y = new Option<string>("--y") { Description = $"Metric to plot, or {ResultFigures.SuccessRate}.", DefaultValueFactory = _ => ResultFigures.SuccessRate };
+        var y = new Option<string>("--y") { Description = $"Metric to plot, {ResultFigures.SuccessRate}, or {ResultFigures.Seconds} (run time in seconds).", DefaultValueFactory = _ => ResultFigures.SuccessRate };
         var series = new Option<string?>("--series") { Description = "Grid parameter drawn as one line per value." };
         var heatmap = new Option<string?>("--heatmap") { Description = "Draw a heatmap over --x and this grid parameter instead of lines." };
         var contour = new Option<double?>("--contour") { Description = "With --heatmap: outline the cells where the metric is at least this level, e.g. 0.99." };

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MemLab.Constructions;
-using MemLab.Data;
 using MemLab.Networks;
 
 namespace MemLab.Experiments;
@@ -8,7 +7,7 @@ namespace MemLab.Experiments;
 /// <summary>
 /// The "nearest-centre" task: builds the Yu-Gao-Zhang-Miao network (<see cref="NearestCentreConstruction"/>) on the
 /// run's data, verifies it on every training point, and measures its accuracy on held-out data. The test data is the
-/// training spec's held-out counterpart (<see cref="HeldOutSpec"/>: split=train becomes split=test, part=train becomes
+/// training spec's held-out counterpart (<see cref="Data.HeldOutSpec"/>: split=train becomes split=test, part=train becomes
 /// part=test), loaded the way the training data was. With the parameters <c>first</c> and <c>second</c> (class names
 /// or indices) a run keeps only that pair of classes in both sets, relabelled 0 and 1, so a grid over both gives the
 /// paper's pair table and a heatmap; cells with first &gt;= second are left empty (every metric null), so each unordered
@@ -34,25 +33,9 @@ public sealed class NearestCentreTask : ISweepTask
     {
         ArgumentNullException.ThrowIfNull(input);
         var options = Options(input.Parameters);
-        Dataset train = input.Data;
-        string testSpec = HeldOutSpec.For(train.Provenance.Spec);
-        bool pair = input.Parameters.ContainsKey("first") || input.Parameters.ContainsKey("second");
-        string[] classes = [];
-        if (pair)
-        {
-            if (!input.Parameters.TryGetValue("first", out string? first) || !input.Parameters.TryGetValue("second", out string? second))
-                throw MemLabException.InvalidSpec("nearest-centre: a pair needs both parameters first and second (class names or indices); set both in the grid.");
-            int[] indices = Subsets.ResolveClasses(train, [first.Trim(), second.Trim()]);
-            if (indices[0] >= indices[1])
-                return Metrics.ToDictionary(name => name, _ => (double?)null);
-            classes = [first.Trim(), second.Trim()];
-            train = Subsets.SelectClasses(train, indices);
-        }
-        var context = input.DataContext ?? throw MemLabException.InvalidOptions(
-            "nearest-centre: the task loads held-out data but the run gives it no data context; run it through a sweep.");
-        Dataset test = DatasetLoader.Load(testSpec, context);
-        if (pair) test = Subsets.SelectClasses(test, Subsets.ResolveClasses(test, classes));
-
+        if (HeldOutPair.Load(input, Id) is not { } data)
+            return Metrics.ToDictionary(name => name, _ => (double?)null);
+        var (train, test) = data;
         var report = new NearestCentreConstruction(input.Blas).Build(train, options, input.Seed);
         var details = (NearestCentreDetails)report.Report.Details;
         var evaluation = Evaluation.Evaluate(report.Network, test, input.Blas);
@@ -69,7 +52,9 @@ public sealed class NearestCentreTask : ISweepTask
         };
     }
 
-    private static NearestCentreOptions Options(IReadOnlyDictionary<string, string> parameters)
+    /// <summary>The nearest-centre options a grid sets (radius, fraction, order), the defaults elsewhere.</summary>
+    /// <exception cref="MemLabException">A value does not parse.</exception>
+    internal static NearestCentreOptions Options(IReadOnlyDictionary<string, string> parameters)
     {
         var options = new NearestCentreOptions();
         if (parameters.TryGetValue("radius", out string? radius)) options = options.WithRadius(radius);

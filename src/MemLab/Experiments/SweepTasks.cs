@@ -15,6 +15,8 @@ public static class SweepTasks
         new BubeckTask(),
         new VershyninTask(),
         new TrainTask(),
+        new ClassicTask(),
+        new CompareTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

@@ -15,4 +15,11 @@ public sealed record CellResult(
 {
     /// <summary>The fraction of the cell's runs that succeeded.</summary>
     public double SuccessRate => Runs == 0 ? 0 : (double)Succeeded / Runs;
+
+    /// <summary>
+    /// How long the cell's successful runs took, in seconds (data loading included), over the runs that recorded at
+    /// least one metric: an empty cell (every metric null) has no duration. Wall-clock time, so it varies between
+    /// machines and runs, unlike the metrics. Empty by default.
+    /// </summary>
+    public MetricSummary Seconds { get; init; } = MetricSummary.Of([]);
 }

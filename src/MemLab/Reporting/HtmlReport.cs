@@ -112,6 +112,8 @@ public static class HtmlReport
 
         var figures = Figures(spec, table).ToList();
         if (Capacity.Applies(table)) AppendCapacity(html, table, figures);
+        if (Scaling.Applies(table)) figures.AddRange(Scaling.Figures(table));
+        if (Comparison.Applies(table)) AppendComparison(html, table, figures);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)
@@ -121,14 +123,14 @@ public static class HtmlReport
                 .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(E(figure.Caption)).Append("</figcaption></figure>\n");
         }
 
-        html.Append("<h2>Results per cell</h2>\n<p>Each metric: mean over the cell's successful runs [95% interval, Student's t].</p>\n<table id=\"results\">\n")
-            .Append(Row("th", table.Parameters.Concat(["runs", "succeeded", "failed", "success rate"]).Concat(table.Metrics)));
+        html.Append("<h2>Results per cell</h2>\n<p>Each metric: mean over the cell's successful runs [95% interval, Student's t]; the last column is how long they took (wall clock, not replayable).</p>\n<table id=\"results\">\n")
+            .Append(Row("th", table.Parameters.Concat(["runs", "succeeded", "failed", "success rate"]).Concat(table.Metrics).Append("seconds (run time)")));
         foreach (var cell in table.Cells)
         {
             html.Append("<tr>");
             foreach (string parameter in table.Parameters) html.Append("<td class=\"p\">").Append(E(cell.Parameters[parameter])).Append("</td>");
             foreach (string value in new[] { I(cell.Runs), I(cell.Succeeded), I(cell.Failed), Number(cell.SuccessRate) }
-                         .Concat(table.Metrics.Select(m => Summary(cell.Metrics[m]))))
+                         .Concat(table.Metrics.Select(m => Summary(cell.Metrics[m]))).Append(Summary(cell.Seconds)))
                 html.Append("<td>").Append(E(value)).Append("</td>");
             html.Append("</tr>\n");
         }
@@ -173,6 +175,31 @@ public static class HtmlReport
                 Capacity.Figure([new(table.Name, rows)], $"{table.Name}: capacity against connections")));
     }
 
+    /// <summary>
+    /// The comparison table (test accuracy per pair and model, and the reference model's lead over each other model),
+    /// a sentence per other model saying on how many pairs the reference is above it and by how much, and the bar
+    /// chart added to <paramref name="figures"/>.
+    /// </summary>
+    private static void AppendComparison(StringBuilder html, ResultsTable table, List<ReportFigure> figures)
+    {
+        var models = Comparison.Models(table);
+        var others = models.Skip(1).ToList();
+        html.Append("<h2>Comparison</h2>\n<p>Test accuracy per pair and model; the last columns are ").Append(E(models[0]))
+            .Append("'s accuracy minus each other model's (positive: ").Append(E(models[0])).Append(" is ahead).</p>\n<table id=\"comparison\">\n")
+            .Append(Row("th", ["pair", .. models, .. others.Select(m => $"{models[0]} - {m}")]));
+        foreach (var row in Comparison.Rows(table))
+            html.Append(Row("td", [row.Pair, .. models.Select(m => Optional(row.Accuracy[m])),
+                .. others.Select(m => row.Accuracy[models[0]] is { } a && row.Accuracy[m] is { } b ? Number(a - b) : "")]));
+        html.Append("</table>\n<ul id=\"leads\">\n");
+        foreach (var lead in Comparison.Leads(table))
+            html.Append("<li>").Append(E(lead.Pairs == 0
+                ? $"{models[0]} and {lead.Model} share no pair."
+                : $"{models[0]} is above {lead.Model} on {I(lead.PairsAbove)} of {I(lead.Pairs)} pairs; its lead is {Number(lead.SmallestLead!.Value)} at the smallest ({lead.SmallestLeadPair}) and {Number(lead.MeanLead!.Value)} on average."))
+                .Append("</li>\n");
+        html.Append("</ul>\n");
+        figures.Insert(0, new ReportFigure($"{Comparison.AccuracyMetric} per pair, one bar per model.", Comparison.Figure(table)));
+    }
+
     /// <summary>Writes the <see cref="Render"/> page to <paramref name="directory"/>/<see cref="FileName"/>, creating the folder; returns the file's path.</summary>
     /// <exception cref="MemLabException">The folder cannot be created or written.</exception>
     public static string Write(string directory, SweepSpec spec, IReadOnlyList<RunRecord> runs)
@@ -201,6 +228,8 @@ public static class HtmlReport
     };
 
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Optional(double? value) => value is { } number ? Number(number) : "";
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 

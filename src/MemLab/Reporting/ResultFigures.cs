@@ -7,14 +7,17 @@ namespace MemLab.Reporting;
 /// <summary>
 /// Figures of a sweep's aggregated results (<see cref="ResultsTable"/>), as ScottPlot 5 plots the caller can adjust
 /// and save (<see cref="FigureFile"/>): a metric against a grid parameter with its 95% band, the same as points on
-/// log-log axes, and a heatmap over two parameters with a contour. A figure's metric is a recorded metric or
-/// <see cref="SuccessRate"/>. Grid parameters the figure does not show must take a single value in the table;
+/// log-log axes, and a heatmap over two parameters with a contour. A figure's metric is a recorded metric,
+/// <see cref="SuccessRate"/> or <see cref="Seconds"/>. Grid parameters the figure does not show must take a single value in the table;
 /// narrow a table to a slice with <c>table with { Cells = ... }</c>.
 /// </summary>
 public static class ResultFigures
 {
     /// <summary>The pseudo-metric for a cell's fraction of successful runs (<see cref="CellResult.SuccessRate"/>).</summary>
     public const string SuccessRate = "success_rate";
+
+    /// <summary>The pseudo-metric for how long a cell's runs took, in seconds (<see cref="CellResult.Seconds"/>), with its 95% interval.</summary>
+    public const string Seconds = "seconds";
 
     /// <summary>
     /// <paramref name="metric"/>'s per-cell mean against the numeric grid parameter <paramref name="x"/>, one line per
@@ -121,7 +124,7 @@ public static class ResultFigures
         foreach (var group in groups)
         {
             var points = group
-                .Select(c => (X: Numeric(x, c.Parameters[x]), Mean: Value(c, metric), Summary: metric == SuccessRate ? null : c.Metrics[metric]))
+                .Select(c => (X: Numeric(x, c.Parameters[x]), Mean: Value(c, metric), Summary: Summary(c, metric)))
                 .Where(p => !double.IsNaN(p.Mean))
                 .OrderBy(p => p.X)
                 .ToList();
@@ -177,7 +180,14 @@ public static class ResultFigures
     }
 
     private static double Value(CellResult cell, string metric) =>
-        metric == SuccessRate ? cell.SuccessRate : cell.Metrics[metric].Mean ?? double.NaN;
+        metric == SuccessRate ? cell.SuccessRate : Summary(cell, metric)!.Mean ?? double.NaN;
+
+    private static MetricSummary? Summary(CellResult cell, string metric) => metric switch
+    {
+        SuccessRate => null,
+        Seconds => cell.Seconds,
+        _ => cell.Metrics[metric],
+    };
 
     private static double Numeric(string parameter, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number)
@@ -197,8 +207,8 @@ public static class ResultFigures
     private static void RequireMetric(ResultsTable table, string metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        if (metric != SuccessRate && !table.Metrics.Contains(metric))
-            throw MemLabException.InvalidOptions($"Unknown metric '{metric}'; sweep {table.Name} records: {string.Join(", ", table.Metrics.Append(SuccessRate))}.");
+        if (metric is not (SuccessRate or Seconds) && !table.Metrics.Contains(metric))
+            throw MemLabException.InvalidOptions($"Unknown metric '{metric}'; sweep {table.Name} records: {string.Join(", ", table.Metrics.Append(SuccessRate).Append(Seconds))}.");
     }
 
     private static void RequireSingleSlice(ResultsTable table, IReadOnlyList<string> shown)

@@ -38,7 +38,10 @@ public sealed record ResultsTable(
                     ok.Count,
                     g.Count() - ok.Count,
                     metrics.ToDictionary(m => m, m => MetricSummary.Of(
-                        ok.Select(r => r.Metrics.GetValueOrDefault(m)).OfType<double>().ToList()), StringComparer.Ordinal));
+                        ok.Select(r => r.Metrics.GetValueOrDefault(m)).OfType<double>().ToList()), StringComparer.Ordinal))
+                {
+                    Seconds = MetricSummary.Of(ok.Where(r => r.Metrics.Values.Any(v => v is not null)).Select(r => r.DurationMilliseconds / 1000).ToList()),
+                };
             })
             .ToList();
         return new ResultsTable(spec.Name, spec.Hash, spec.Grid.Select(p => p.Name).ToList(), metrics,

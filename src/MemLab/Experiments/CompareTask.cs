@@ -1,0 +1,79 @@
+using MemLab.Constructions;
+using MemLab.Networks;
+
+namespace MemLab.Experiments;
+
+/// <summary>
+/// The "compare" task: trains one model, named by the grid parameter <c>model</c>, on the run's training data and
+/// measures its accuracy on the held-out data (<see cref="HeldOutPair"/>, so <c>first</c> and <c>second</c> pick a
+/// pair of classes and mirrored cells are empty). Models: nearest-centre (the Yu-Gao-Zhang-Miao network, with the
+/// grid's <c>radius</c> and <c>fraction</c>), yun, bubeck and finke (with the grid's <c>finke_width</c> and <c>finke_lambda</c>, its width and lambda),
+/// each verified on every training point, and 1nn, the 1-nearest-neighbour classifier (<see cref="NearestNeighbour"/>),
+/// whose parameters are the stored training coordinates and which has no width. Its grid over model and a few pairs
+/// is the <c>yu-compare</c> table of M1 = nearest-centre against M2 = yun and M3 = bubeck.
+/// </summary>
+public sealed class CompareTask : ISweepTask
+{
+    /// <summary>The model values, in the order the task documents them.</summary>
+    public static IReadOnlyList<string> Models { get; } = ["nearest-centre", "yun", "bubeck", "finke", "1nn"];
+
+    /// <inheritdoc/>
+    public string Id => "compare";
+
+    /// <inheritdoc/>
+    public string Description =>
+        "Held-out accuracy of one model (nearest-centre, yun, bubeck, finke or 1nn) trained on the run's data or a pair of its classes: test accuracy, memorized (0/1), parameters, widest layer, failures.";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Parameters => ["model", "first", "second", "radius", "fraction", "finke_width", "finke_lambda"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Metrics => ["test_accuracy", "memorized", "parameters", "width", "failures"];
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string model = input.Parameters.TryGetValue("model", out string? name) ? name.Trim() : "";
+        if (!Models.Contains(model))
+            throw MemLabException.InvalidSpec($"compare: model={model} is not a model; set \"model\" in the grid to one or more of {string.Join(", ", Models)}.");
+        if (HeldOutPair.Load(input, Id) is not { } data)
+            return Metrics.ToDictionary(metric => metric, _ => (double?)null);
+        var (train, test) = data;
+        if (model == "1nn")
+            return new Dictionary<string, double?>
+            {
+                ["test_accuracy"] = NearestNeighbour.Accuracy(train, test, input.Blas),
+                ["memorized"] = null,
+                ["parameters"] = (double)train.SampleCount * train.FeatureCount,
+                ["width"] = null,
+                ["failures"] = null,
+            };
+        BuildResult result = model switch
+        {
+            "nearest-centre" => new NearestCentreConstruction(input.Blas).Build(train, NearestCentreTask.Options(input.Parameters), input.Seed),
+            "yun" => new YunConstruction(input.Blas).Build(train, new YunOptions(), input.Seed),
+            "bubeck" => new BubeckConstruction(input.Blas).Build(train, new BubeckOptions(), input.Seed),
+            _ => new FinkeConstruction(input.Blas).Build(train, FinkeSettings(input), input.Seed),
+        };
+        var report = result.Report;
+        return new Dictionary<string, double?>
+        {
+            ["test_accuracy"] = Evaluation.Evaluate(result.Network, test, input.Blas).Accuracy,
+            ["memorized"] = report.Memorized ? 1 : 0,
+            ["parameters"] = report.ParameterCount,
+            ["width"] = report.Widths.Max(),
+            ["failures"] = report.Verification.FailureCount,
+        };
+    }
+
+    private static FinkeOptions FinkeSettings(SweepTaskInput input)
+    {
+        var defaults = new FinkeOptions();
+        return new FinkeOptions
+        {
+            Width = TaskParameters.Integer(input, "finke", "finke_width", defaults.Width)!.Value,
+            Lambda = TaskParameters.Number(input, "finke", "finke_lambda", defaults.Lambda),
+        };
+    }
+}

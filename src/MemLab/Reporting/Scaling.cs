@@ -1,0 +1,75 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace MemLab.Reporting;
+
+/// <summary>
+/// Scaling figures for a sweep over sample size and construction (the <c>classic-scaling</c> experiment): per value
+/// of the data dimension d, the parameter count, the run time and the largest |weight| against N on log-log axes, one
+/// colour per construction, the parameter figure with the line parameters = N (the counting lower bound: about N
+/// parameters are needed to memorize N arbitrary labels).
+/// </summary>
+public static class Scaling
+{
+    /// <summary>The sample-size grid parameter ("n").</summary>
+    public const string SizeParameter = "n";
+
+    /// <summary>The construction grid parameter ("construction").</summary>
+    public const string SeriesParameter = "construction";
+
+    /// <summary>The dimension grid parameter ("d"), one set of figures per value when it varies.</summary>
+    public const string SliceParameter = "d";
+
+    /// <summary>The parameter-count metric ("parameters").</summary>
+    public const string ParametersMetric = "parameters";
+
+    /// <summary>Whether <paramref name="table"/> has the parameters and metric <see cref="Figures"/> needs.</summary>
+    public static bool Applies(ResultsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Parameters.Contains(SizeParameter) && table.Parameters.Contains(SeriesParameter) && table.Metrics.Contains(ParametersMetric);
+    }
+
+    /// <summary>
+    /// The figures, d value by d value in grid order: parameters (with the line parameters = N), seconds, and
+    /// max_abs_weight when recorded, each against N on log-log axes. Cells without a value (skipped ones) are left out.
+    /// </summary>
+    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter other than n, construction and d varies.</exception>
+    public static IReadOnlyList<ReportFigure> Figures(ResultsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (!Applies(table))
+            throw MemLabException.InvalidOptions(
+                $"Scaling figures need grid parameters '{SizeParameter}' and '{SeriesParameter}' and metric '{ParametersMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
+        List<string?> slices = table.Parameters.Contains(SliceParameter)
+            ? [.. table.Cells.Select(c => c.Parameters[SliceParameter]).Distinct(StringComparer.Ordinal)]
+            : [null];
+        string[] metrics = [ParametersMetric, ResultFigures.Seconds, .. table.Metrics.Where(m => m == "max_abs_weight")];
+        var figures = new List<ReportFigure>();
+        foreach (string? d in slices)
+        {
+            var slice = d is null ? table : table with { Cells = table.Cells.Where(c => c.Parameters[SliceParameter] == d).ToList() };
+            string at = d is null ? "" : $" at {SliceParameter} = {d}";
+            foreach (string metric in metrics)
+            {
+                var plot = ResultFigures.Scatter(slice, SizeParameter, metric, SeriesParameter);
+                if (metric == ParametersMetric) AddCountingBound(plot, slice);
+                plot.Title($"{table.Name}: {metric} against N{at}");
+                figures.Add(new ReportFigure(
+                    $"{metric} against {SizeParameter}{at}, one colour per {SeriesParameter}, log-log (mean over seeds)" +
+                    (metric == ParametersMetric ? "; the line is parameters = N, the counting lower bound." : "."), plot));
+            }
+        }
+        return figures;
+    }
+
+    private static void AddCountingBound(Plot plot, ResultsTable slice)
+    {
+        var sizes = slice.Cells.Select(c => double.Parse(c.Parameters[SizeParameter], NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
+        double low = Math.Log10(sizes.Min()), high = Math.Log10(sizes.Max());
+        var line = plot.Add.Line(low, low, high, high);
+        line.LineColor = Colors.Black;
+        line.LinePattern = LinePattern.Dashed;
+        line.LegendText = "parameters = N";
+    }
+}
