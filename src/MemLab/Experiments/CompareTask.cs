@@ -7,7 +7,7 @@ namespace MemLab.Experiments;
 /// The "compare" task: trains one model, named by the grid parameter <c>model</c>, on the run's training data and
 /// measures its accuracy on the held-out data (<see cref="HeldOutPair"/>, so <c>first</c> and <c>second</c> pick a
 /// pair of classes and mirrored cells are empty). Models: nearest-centre (the Yu-Gao-Zhang-Miao network, with the
-/// grid's <c>radius</c> and <c>fraction</c>), yun, bubeck and finke (with the grid's <c>finke_width</c> and <c>finke_lambda</c>, its width and lambda),
+/// grid's <c>radius</c> and <c>radius_fraction</c>), yun, bubeck and finke (with the grid's <c>finke_width</c> and <c>finke_lambda</c>, its width and lambda),
 /// each verified on every training point, and 1nn, the 1-nearest-neighbour classifier (<see cref="NearestNeighbour"/>),
 /// whose parameters are the stored training coordinates and which has no width. Its grid over model and a few pairs
 /// is the <c>yu-compare</c> table of M1 = nearest-centre against M2 = yun and M3 = bubeck.
@@ -25,7 +25,7 @@ public sealed class CompareTask : ISweepTask
         "Held-out accuracy of one model (nearest-centre, yun, bubeck, finke or 1nn) trained on the run's data or a pair of its classes: test accuracy, memorized (0/1), parameters, widest layer, failures.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["model", "first", "second", "radius", "fraction", "finke_width", "finke_lambda"];
+    public IReadOnlyList<string> Parameters => ["model", "first", "second", "radius", "radius_fraction", "finke_width", "finke_lambda"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["test_accuracy", "memorized", "parameters", "width", "failures"];

@@ -146,6 +146,9 @@ public sealed record SweepSpec
                 problems.Add($"Grid parameter '{parameter.Name}' has no values; give at least one.");
             if (data.Contains(parameter.Name))
                 problems.Add($"Grid parameter '{parameter.Name}' is also fixed in data '{Data}'; remove it from one of them.");
+            if ((task?.Parameters.Contains(parameter.Name) ?? false) && (dataKeys?.Contains(parameter.Name) ?? false))
+                problems.Add($"Grid parameter '{parameter.Name}' is both a parameter of task {task!.Id} and a data key of source '{data.Source}', " +
+                    "so the grid cannot say which it sets; the task's parameter must be renamed (a memlab bug: please report it).");
             bool known = (task?.Parameters.Contains(parameter.Name) ?? true) || (dataKeys?.Contains(parameter.Name) ?? true);
             if (!known)
                 problems.Add($"Unknown grid parameter '{parameter.Name}'; valid names: {string.Join(", ", ValidParameters(task!, data.Source, dataKeys!))}.");
@@ -201,17 +204,23 @@ public sealed record SweepSpec
             .ToArray();
 
     /// <summary>
-    /// The data spec of <paramref name="run"/>: <see cref="Data"/> plus the cell's data keys, plus
-    /// <c>seed=</c> the run seed derived by "data" when neither sets a seed.
+    /// The data spec of <paramref name="run"/>: <see cref="Data"/> plus the cell's data keys, plus <c>seed=</c> when
+    /// neither sets a seed: the sweep seed derived by the cell's data keys alone (in grid order), then by the repetition,
+    /// then by "data". Cells that differ only in task parameters (the construction or model compared) therefore get the
+    /// same points in each repetition; a grid without task parameters gets the run seed derived by "data".
     /// </summary>
     public string DataSpecFor(SweepRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var task = SweepTasks.Find(Task);
         DataSpec data = DataSpec.Parse(Data);
-        var entries = data.Entries.Concat(run.Cell.Parameters.Where(p => !task.Parameters.Contains(p.Key))).ToList();
+        var dataKeys = run.Cell.Parameters.Where(p => !task.Parameters.Contains(p.Key)).ToList();
+        var entries = data.Entries.Concat(dataKeys).ToList();
         if (!entries.Any(e => e.Key == "seed"))
-            entries.Add(new KeyValuePair<string, string>("seed", run.Seed.Derive("data").ToString()));
+        {
+            string dataKey = string.Join(",", dataKeys.Select(p => p.Key + "=" + p.Value));
+            entries.Add(new KeyValuePair<string, string>("seed", Seed.Derive(dataKey).Derive(run.Repetition).Derive("data").ToString()));
+        }
         return data.Source + ":" + string.Join(",", entries.Select(e => e.Key + "=" + e.Value));
     }
 

@@ -70,6 +70,32 @@ public class SweepSpecTests
     }
 
     [Fact]
+    public void DataSpecFor_CellsDifferingOnlyInTaskParameters_GetTheSameDataInEachRepetition()
+    {
+        var spec = SweepSpec.Parse("""
+            { "name": "paired", "task": "classic", "data": "gaussian:d=5,labels=random",
+              "grid": { "n": [100], "construction": ["baum", "yun"] }, "repetitions": 2 }
+            """, "paired.json");
+        var runs = spec.Runs();
+        string Data(string construction, int repetition) =>
+            spec.DataSpecFor(runs.Single(r => r.Cell.Key == $"n=100,construction={construction}" && r.Repetition == repetition));
+        Assert.Equal(Data("baum", 0), Data("yun", 0));
+        Assert.Equal(Data("baum", 1), Data("yun", 1));
+        Assert.NotEqual(Data("baum", 0), Data("baum", 1));
+    }
+
+    [Fact]
+    public void Tasks_NoTaskParameterIsAlsoADataKey()
+    {
+        var clashes = from task in SweepTasks.All
+                      from source in MemLab.Data.DatasetLoader.SourceNames
+                      from key in MemLab.Data.DatasetLoader.ValidKeys(source)
+                      where task.Parameters.Contains(key)
+                      select $"{task.Id}.{key} ({source})";
+        Assert.Empty(clashes.Distinct());
+    }
+
+    [Fact]
     public void DataSpecFor_AddsGridKeysAndTheDerivedDataSeed()
     {
         var spec = TestSweeps.Moons(["50"], ["0.1"], 1);
