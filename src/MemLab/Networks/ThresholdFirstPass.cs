@@ -83,7 +83,7 @@ internal static class ThresholdFirstPass
         int n = layer.Units, d = layer.Inputs, lanes = Vector<double>.Count, units = second.Units;
         Span<double> x = stackalloc double[d];
         Span<double> magnitudes = stackalloc double[d];
-        Span<ulong> bits = stackalloc ulong[(n + 63) / 64];
+        Span<ulong> bits = new ulong[(n + 63) / 64];
         var sums = new double[4 * second.Stride];
         Span<double> pre = sums.AsSpan(0, second.Stride), scale = sums.AsSpan(second.Stride, second.Stride);
         Span<double> slice = sums.AsSpan(2 * second.Stride, second.Stride), sliceScale = sums.AsSpan(3 * second.Stride, second.Stride);

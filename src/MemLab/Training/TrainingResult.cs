@@ -27,8 +27,11 @@ public sealed record TrainingResult
     /// <summary>Passes over the data done (steps x batch size / N).</summary>
     public required double Epochs { get; init; }
 
-    /// <summary>True when every training point was classified correctly in float32 at the last check (see <see cref="Verification"/> for float64).</summary>
-    public bool Memorized => Curves[^1].Accuracy == 1;
+    /// <summary>
+    /// True when every training point was classified correctly in float32 at the last check and training did not diverge
+    /// (see <see cref="Verification"/> for float64).
+    /// </summary>
+    public bool Memorized => StopReason != StopReason.Diverged && Curves[^1].Accuracy == 1;
 
     /// <summary>The first step at which a check found every point classified correctly (float32); null if none did.</summary>
     public required int? FirstMemorizedStep { get; init; }
