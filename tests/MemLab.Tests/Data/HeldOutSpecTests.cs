@@ -6,7 +6,8 @@ public class HeldOutSpecTests
 {
     [Theory]
     [InlineData("mnist:split=train,classes=0-1", "mnist:split=test,classes=0-1")]
-    [InlineData("mnist:classes=3-8,scale=unit-ball", "mnist:classes=3-8,scale=unit-ball,split=test")]
+    [InlineData("mnist:classes=3-8", "mnist:classes=3-8,split=test")]
+    [InlineData("mnist:scale=unit-ball,holdout=0.2,part=train", "mnist:scale=unit-ball,holdout=0.2,part=test")]
     [InlineData("moons:n=100,holdout=0.2,part=train,seed=3", "moons:n=100,holdout=0.2,part=test,seed=3")]
     [InlineData("cifar10:split=train", "cifar10:split=test")]
     public void For_TrainingSpec_GivesItsTestSide(string train, string test) => Assert.Equal(test, HeldOutSpec.For(train));
@@ -19,5 +20,18 @@ public class HeldOutSpecTests
     {
         var error = Assert.Throws<MemLabException>(() => HeldOutSpec.For(spec));
         Assert.Contains("part=train", error.Message);
+    }
+
+    [Theory]
+    [InlineData("mnist:split=train,classes=3-8,scale=unit-ball", "scale=unit-ball")]
+    [InlineData("mnist:classes=3-8,pca=true", "pca=true")]
+    [InlineData("mnist:split=train,subsample=500", "subsample=500")]
+    [InlineData("cifar10:split=train,fraction=0.5", "fraction=0.5")]
+    public void For_SourceSplitWithAStepFittedToTheSet_ThrowsNamingIt(string spec, string step)
+    {
+        var error = Assert.Throws<MemLabException>(() => HeldOutSpec.For(spec));
+        Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
+        Assert.Contains(step, error.Message);
+        Assert.Contains("holdout=F,part=train", error.Message);
     }
 }
