@@ -66,7 +66,7 @@ public sealed class Trainer
             Steps = run.Steps,
             BatchSize = batch,
             FirstMemorizedStep = run.FirstMemorizedStep,
-            Epochs = (double)run.Steps * batch / n,
+            Epochs = (double)run.PointsUsed / n,
             DivergedAtStep = run.StopReason == StopReason.Diverged ? run.Steps : null,
             Verification = trained is null ? null : Verification.Verify(trained, data, _blas),
             Seconds = run.Seconds,
@@ -179,6 +179,9 @@ public sealed class Trainer
 
         public int Steps { get; private set; }
 
+        /// <summary>Training points the completed steps used (a short last batch of an epoch counts its own rows).</summary>
+        public long PointsUsed { get; private set; }
+
         public int? FirstMemorizedStep { get; private set; }
 
         public double Seconds => Stopwatch.GetElapsedTime(_start).TotalSeconds;
@@ -216,13 +219,13 @@ public sealed class Trainer
                         return;
                     }
                 }
+                int rows = n;
                 if (_freeCheck)
                 {
                     _network.Backward(_data.Features, n, _outputGradient, _blas, weightDecay, dropoutActive: false);
                 }
                 else
                 {
-                    int rows = n;
                     ReadOnlySpan<float> input = _data.Features;
                     ReadOnlySpan<int> labels = _data.Labels;
                     if (_order.Length > 0)
@@ -245,6 +248,7 @@ public sealed class Trainer
                 }
                 _update.Apply(_network.Parameters, _network.Gradients);
                 Steps++;
+                PointsUsed += rows;
                 _progress?.Report((double)Steps / _options.Steps);
             }
         }

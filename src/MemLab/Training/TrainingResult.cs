@@ -24,7 +24,7 @@ public sealed record TrainingResult
     /// <summary>Points per step: N for full batch, else the minibatch size.</summary>
     public required int BatchSize { get; init; }
 
-    /// <summary>Passes over the data done (steps x batch size / N).</summary>
+    /// <summary>Passes over the data done: the points the steps used / N (a short last batch of an epoch counts its own rows).</summary>
     public required double Epochs { get; init; }
 
     /// <summary>

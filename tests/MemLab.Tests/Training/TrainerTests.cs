@@ -65,7 +65,8 @@ public class TrainerTests
         Assert.Equal(StopReason.StepBudget, result.StopReason);
         Assert.Equal(10, result.Steps);
         Assert.Equal([0, 4, 8, 10], result.Curves.Select(p => p.Step));
-        Assert.Equal(10 * 30 / 100.0, result.Epochs);
+        // Two full epochs (30 + 30 + 30 + 10 points each), then two batches of 30: 260 points.
+        Assert.Equal(2.6, result.Epochs, 12);
         Assert.False(result.Memorized);
     }
 
