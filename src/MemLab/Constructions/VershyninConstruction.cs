@@ -356,7 +356,21 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
             foreach (float v in data.Row(i)) sum += (double)v * v;
             deviation = Math.Max(deviation, Math.Abs(Math.Sqrt(sum) - 1));
         }
-        return deviation <= UnitTolerance ? (data, false, deviation) : (Scaling.UnitRows(data), true, deviation);
+        return deviation <= UnitTolerance ? (data, false, deviation) : (Normalized(data), true, deviation);
+    }
+
+    /// <summary>
+    /// The data with every row scaled to norm 1. When the data came from a spec without a scale step, the result's spec
+    /// gains <c>scale=unit-rows</c> (a row-local step, so its place among the steps does not matter), which is what the
+    /// network's provenance records: verifying or exporting with the file's own spec then sees the inputs the network saw.
+    /// </summary>
+    private static Dataset Normalized(Dataset data)
+    {
+        Dataset unit = Scaling.UnitRows(data);
+        string spec = data.Provenance.Spec;
+        if (!DatasetLoader.SourceNames.Contains(DataSpec.Parse(spec).Source) || DataSpec.Parse(spec).Contains("scale")) return unit;
+        string withScale = spec + (spec.Contains(':', StringComparison.Ordinal) ? "," : ":") + "scale=unit-rows";
+        return unit.WithProvenance(unit.Provenance with { Spec = withScale });
     }
 
     /// <summary>

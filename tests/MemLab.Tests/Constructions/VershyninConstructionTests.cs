@@ -137,6 +137,7 @@ public class VershyninConstructionTests
         var unitRows = Load("gaussian:n=200,d=16,seed=1,scale=unit-rows");
         Assert.True(Verification.Verify(result.Network, unitRows, Blas).Memorized);
         Assert.Equal(unitRows.ContentHash(), result.Network.Provenance.DataHash);
+        Assert.Equal(unitRows.ContentHash(), Load(result.Network.Provenance.DataSpec!).ContentHash());
     }
 
     [Fact]
