@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using MemLab.Constructions;
-using MemLab.Networks;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,14 +8,9 @@ namespace MemLab.Cli.Commands;
 /// <summary><c>memlab build finke --data SPEC ...</c>: the Dirksen-Finke-Genzel construction, verified, reported and saved.</summary>
 internal static class BuildFinkeCommand
 {
-    /// <summary>The JSON body of <c>build finke</c>.</summary>
-    internal sealed record BuildFinkeResult(DataSummary Data, FinkeOptions Options, ulong Seed, string? Model, double BuildSeconds,
-        ConstructionReport Report);
-
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new FinkeOptions();
-        var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. moons:n=1000,noise=0.05,seed=0.", Required = true };
         var width = new Option<int>("--width", "-n") { Description = "First-layer width n (>= 1).", DefaultValueFactory = _ => defaults.Width };
         var lambda = new Option<double>("--lambda")
         {
@@ -43,43 +36,28 @@ internal static class BuildFinkeCommand
                 "(fire below m/2; a wider margin, about 4x the neurons). Default: full for threshold, half for relu.",
             HelpName = "full|half",
         };
-        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random first layer and the random cover.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
-        var command = new Command("finke",
+        return ConstructionCommand.Create(environment, "finke",
             "Dirksen-Finke-Genzel (2024) randomized construction: a random threshold (or ReLU) first layer, one threshold " +
             "neuron per chosen point, pruned by a set cover, and an OR output (one-vs-rest with argmax for K > 2 classes). " +
             "Prints widths, parameters, whether it memorizes, failures, uncoverable points, the margin and the build time. " +
             "Exit code 0 when memorized, 3 when not.\n" +
-            "Example: memlab build finke --data moons:n=1000,noise=0.05,seed=0 --width 200 --lambda 0.5 -o moons.safetensors")
-        { data, width, lambda, activation, cover, reach, seed, output };
-        command.SetAction(parse =>
-        {
-            var context = new CliContext(parse, environment);
-            var options = new FinkeOptions
+            "Example: memlab build finke --data moons:n=1000,noise=0.05,seed=0 --width 200 --lambda 0.5 -o moons.safetensors",
+            "Data spec, e.g. moons:n=1000,noise=0.05,seed=0.",
+            "Seed of the random first layer and the random cover.",
+            [width, lambda, activation, cover, reach],
+            parse => new FinkeOptions
             {
                 Width = parse.GetValue(width),
                 Lambda = parse.GetValue(lambda),
                 Activation = parse.GetValue(activation),
                 Cover = parse.GetValue(cover),
                 Reach = parse.GetValue(reach),
-            };
-            ulong seedValue = parse.GetValue(seed);
-            long start = Stopwatch.GetTimestamp();
-            DataSummary summary;
-            BuildResult built;
-            using (var progress = context.Progress("build finke"))
-                (summary, built) = context.Lab.BuildFinke(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            string? path = parse.GetValue(output);
-            if (path is not null) NetworkFile.Save(built.Network, path);
-            var result = new BuildFinkeResult(summary, options, seedValue, path, seconds, built.Report);
-            context.Write("build finke", result, console => Render(console, result));
-            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
-        });
-        return command;
+            },
+            (lab, spec, options, seed, progress) => lab.BuildFinke(spec, options, seed, progress),
+            Render);
     }
 
-    private static void Render(IAnsiConsole console, BuildFinkeResult result)
+    private static void Render(IAnsiConsole console, BuildOutput<FinkeOptions> result)
     {
         var report = result.Report;
         var details = (FinkeDetails)report.Details;

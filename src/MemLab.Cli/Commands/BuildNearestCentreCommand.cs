@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using MemLab.Constructions;
-using MemLab.Networks;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,14 +8,9 @@ namespace MemLab.Cli.Commands;
 /// <summary><c>memlab build nearest-centre --data SPEC --radius R|auto|adaptive ...</c>: the Yu-Gao-Zhang-Miao nearest-centre network, verified, reported and saved.</summary>
 internal static class BuildNearestCentreCommand
 {
-    /// <summary>The JSON body of <c>build nearest-centre</c>.</summary>
-    internal sealed record BuildNearestCentreResult(DataSummary Data, NearestCentreOptions Options, ulong Seed, string? Model, double BuildSeconds,
-        ConstructionReport Report);
-
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new NearestCentreOptions();
-        var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. mnist:split=train,classes=0-1.", Required = true };
         var radius = new Option<string>("--radius", "-r")
         {
             Description = "Cover radius: auto (fraction x delta, delta = the smallest distance between classes), adaptive (fraction x each " +
@@ -42,41 +35,26 @@ internal static class BuildNearestCentreCommand
             Description = "Refuse to build a larger network (its dense max-tree grows like the square of the number of centres).",
             DefaultValueFactory = _ => defaults.MaxParameters,
         };
-        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the shuffled scan order.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
-        var command = new Command("nearest-centre",
+        return ConstructionCommand.Create(environment, "nearest-centre",
             "Yu, Gao, Zhang, Miao (2024) generalizable memorization: a greedy cover of the training set by centres (a point becomes a " +
             "centre when no centre of its class lies within the radius) and a ReLU network computing the nearest centre's label (affine " +
             "scores 2 c.x - |c|^2, a max-tree per class, argmax). Prints centres per class, radius, depth, widths, parameters, whether it " +
             "memorizes and the build time. Exit code 0 when memorized, 3 when not.\n" +
-            "Example: memlab build nearest-centre --data mnist:split=train,classes=0-1 --radius adaptive --fraction 0.9 -o m01.safetensors")
-        { data, radius, fraction, order, maxParameters, seed, output };
-        command.SetAction(parse =>
-        {
-            var context = new CliContext(parse, environment);
-            var options = new NearestCentreOptions
+            "Example: memlab build nearest-centre --data mnist:split=train,classes=0-1 --radius adaptive --fraction 0.9 -o m01.safetensors",
+            "Data spec, e.g. mnist:split=train,classes=0-1.",
+            "Seed of the shuffled scan order.",
+            [radius, fraction, order, maxParameters],
+            parse => new NearestCentreOptions
             {
                 Fraction = parse.GetValue(fraction),
                 Order = parse.GetValue(order),
                 MaxParameters = parse.GetValue(maxParameters),
-            }.WithRadius(parse.GetRequiredValue(radius));
-            ulong seedValue = parse.GetValue(seed);
-            long start = Stopwatch.GetTimestamp();
-            DataSummary summary;
-            BuildResult built;
-            using (var progress = context.Progress("build nearest-centre"))
-                (summary, built) = context.Lab.BuildNearestCentre(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            string? path = parse.GetValue(output);
-            if (path is not null) NetworkFile.Save(built.Network, path);
-            var result = new BuildNearestCentreResult(summary, options, seedValue, path, seconds, built.Report);
-            context.Write("build nearest-centre", result, console => Render(console, result));
-            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
-        });
-        return command;
+            }.WithRadius(parse.GetRequiredValue(radius)),
+            (lab, spec, options, seed, progress) => lab.BuildNearestCentre(spec, options, seed, progress),
+            Render);
     }
 
-    private static void Render(IAnsiConsole console, BuildNearestCentreResult result)
+    private static void Render(IAnsiConsole console, BuildOutput<NearestCentreOptions> result)
     {
         var report = result.Report;
         var details = (NearestCentreDetails)report.Details;

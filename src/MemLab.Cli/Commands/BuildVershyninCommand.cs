@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using MemLab.Constructions;
-using MemLab.Networks;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,13 +8,8 @@ namespace MemLab.Cli.Commands;
 /// <summary><c>memlab build vershynin --data SPEC --arch d,m1,...,1 ...</c>: Vershynin's enrichment and perception construction, verified, reported and saved.</summary>
 internal static class BuildVershyninCommand
 {
-    /// <summary>The JSON body of <c>build vershynin</c>.</summary>
-    internal sealed record BuildVershyninResult(DataSummary Data, VershyninOptions Options, ulong Seed, string? Model, double BuildSeconds,
-        ConstructionReport Report);
-
     public static Command Create(CliEnvironment environment)
     {
-        var data = new Option<string>("--data", "-d") { Description = "Data spec with binary labels, e.g. sphere:n=2000,d=32,separation=0.5,seed=0.", Required = true };
         var arch = new Option<string>("--arch")
         {
             Description = "Layer sizes d,m1,m2,...,mL,1 with L >= 3 hidden layers: enrichment I, enrichment II, then perception layers (stacked when L > 3).",
@@ -38,20 +31,17 @@ internal static class BuildVershyninCommand
             Description = "Sign vectors a batch may draw when it does not separate from the other class (>= 1; 1 = the paper's single draw).",
             DefaultValueFactory = _ => new VershyninOptions { Architecture = [] }.SignDraws,
         };
-        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the enrichment matrices and the Rademacher signs.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
-        var command = new Command("vershynin",
+        return ConstructionCommand.Create(environment, "vershynin",
             "Vershynin (2020) construction: sparse random threshold (or ReLU) enrichment I and II folded into the first two layers, " +
             "mirror-perceptron pairs over batches of one class with Rademacher signs and calibrated thresholds, stacked over deeper " +
             "layers in proportion to their connections, and an OR output. Inputs are normalized to unit norm when they are not. " +
             "Prints the separation and its predicted requirement, deep connections W, code orthogonality per stage, threshold margins " +
             "and the float64 verification. Exit code 0 when memorized, 3 when not.\n" +
-            "Example: memlab build vershynin --data sphere:n=2000,d=32,separation=0.5 --arch 32,1000,1000,400,1 -o vershynin.safetensors")
-        { data, arch, activation, p1, p2, batch, draws, seed, output };
-        command.SetAction(parse =>
-        {
-            var context = new CliContext(parse, environment);
-            var options = new VershyninOptions
+            "Example: memlab build vershynin --data sphere:n=2000,d=32,separation=0.5 --arch 32,1000,1000,400,1 -o vershynin.safetensors",
+            "Data spec with binary labels, e.g. sphere:n=2000,d=32,separation=0.5,seed=0.",
+            "Seed of the enrichment matrices and the Rademacher signs.",
+            [arch, activation, p1, p2, batch, draws],
+            parse => new VershyninOptions
             {
                 Architecture = VershyninOptions.ParseArchitecture(parse.GetRequiredValue(arch)),
                 Activation = parse.GetValue(activation),
@@ -59,24 +49,12 @@ internal static class BuildVershyninCommand
                 Sparsity2 = parse.GetValue(p2),
                 BatchSize = parse.GetValue(batch),
                 SignDraws = parse.GetValue(draws),
-            };
-            ulong seedValue = parse.GetValue(seed);
-            long start = Stopwatch.GetTimestamp();
-            DataSummary summary;
-            BuildResult built;
-            using (var progress = context.Progress("build vershynin"))
-                (summary, built) = context.Lab.BuildVershynin(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            string? path = parse.GetValue(output);
-            if (path is not null) NetworkFile.Save(built.Network, path);
-            var result = new BuildVershyninResult(summary, options, seedValue, path, seconds, built.Report);
-            context.Write("build vershynin", result, console => Render(console, result));
-            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
-        });
-        return command;
+            },
+            (lab, spec, options, seed, progress) => lab.BuildVershynin(spec, options, seed, progress),
+            Render);
     }
 
-    private static void Render(IAnsiConsole console, BuildVershyninResult result)
+    private static void Render(IAnsiConsole console, BuildOutput<VershyninOptions> result)
     {
         var report = result.Report;
         var details = (VershyninDetails)report.Details;

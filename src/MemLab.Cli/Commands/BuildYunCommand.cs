@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using MemLab.Constructions;
-using MemLab.Networks;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,18 +8,9 @@ namespace MemLab.Cli.Commands;
 /// <summary><c>memlab build yun --data SPEC ...</c>: two hidden ReLU layers of about sqrt(N) (Yun, Sra, Jadbabaie's family), verified, reported and saved.</summary>
 internal static class BuildYunCommand
 {
-    /// <summary>The JSON body of <c>build yun</c>.</summary>
-    internal sealed record BuildYunResult(DataSummary Data, YunOptions Options, ulong Seed, string? Model, double BuildSeconds,
-        ConstructionReport Report);
-
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new YunOptions();
-        var data = new Option<string>("--data", "-d")
-        {
-            Description = "Data spec: real targets in [-1, 1] (e.g. gaussian:n=2000,d=20,targets=uniform; others are refused, not rescaled) or class labels.",
-            Required = true,
-        };
         var blocks = new Option<int?>("--blocks", "-p")
         {
             Description = "P, the most blocks the sorted projections are cut into (first hidden layer 2P - 1 units). Default: round(sqrt(N / 2)).",
@@ -31,32 +20,20 @@ internal static class BuildYunCommand
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,
         };
-        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random projection directions.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
-        var command = new Command("yun",
+        return ConstructionCommand.Create(environment, "yun",
             "Two hidden ReLU layers of about sqrt(N) units (Yun, Sra, Jadbabaie 2019 family): project onto a line, cut the sorted points " +
             "into blocks, interpolate each block with alternating slopes. Real targets in [-1, 1], two classes (-1/+1, sign), or K classes " +
             "(the class index, then a third layer of K + 2 ReLUs and argmax). Exit code 0 when memorized, 3 when not.\n" +
-            "Example: memlab build yun --data gaussian:n=2000,d=20,targets=uniform -o yun.safetensors")
-        { data, blocks, directions, seed, output };
-        command.SetAction(parse =>
-        {
-            var context = new CliContext(parse, environment);
-            var options = new YunOptions { Blocks = parse.GetValue(blocks), Directions = parse.GetValue(directions) };
-            ulong seedValue = parse.GetValue(seed);
-            long start = Stopwatch.GetTimestamp();
-            var (summary, built) = context.Lab.BuildYun(parse.GetRequiredValue(data), options, new Seed(seedValue));
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            string? path = parse.GetValue(output);
-            if (path is not null) NetworkFile.Save(built.Network, path);
-            var result = new BuildYunResult(summary, options, seedValue, path, seconds, built.Report);
-            context.Write("build yun", result, console => Render(console, result));
-            return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
-        });
-        return command;
+            "Example: memlab build yun --data gaussian:n=2000,d=20,targets=uniform -o yun.safetensors",
+            "Data spec: real targets in [-1, 1] (e.g. gaussian:n=2000,d=20,targets=uniform; others are refused, not rescaled) or class labels.",
+            "Seed of the random projection directions.",
+            [blocks, directions],
+            parse => new YunOptions { Blocks = parse.GetValue(blocks), Directions = parse.GetValue(directions) },
+            (lab, spec, options, seed, progress) => lab.BuildYun(spec, options, seed),
+            Render);
     }
 
-    private static void Render(IAnsiConsole console, BuildYunResult result)
+    private static void Render(IAnsiConsole console, BuildOutput<YunOptions> result)
     {
         var report = result.Report;
         var details = (YunDetails)report.Details;
