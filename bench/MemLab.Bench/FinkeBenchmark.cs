@@ -158,16 +158,7 @@ internal static class FinkeBenchmark
             string[] arguments = [file, PeerImages.ToString(CultureInfo.InvariantCulture), data.FeatureCount.ToString(CultureInfo.InvariantCulture),
                 options.Width.ToString(CultureInfo.InvariantCulture), options.Lambda.ToString(CultureInfo.InvariantCulture),
                 options.EffectiveReach == CoverReach.Full ? "full" : "half"];
-            string? output = PythonPeer.Run(Script, arguments, threads, out note);
-            if (output is null) return null;
-            string[] words = output.Split(' ', 2);
-            if (words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds))
-            {
-                note = $"unexpected peer output '{output}'";
-                return null;
-            }
-            note = $"{words[1]}, {PythonPeer.Describe(threads)}";
-            return seconds;
+            return PythonPeer.Measure(Script, arguments, threads, out note);
         }
         finally
         {

@@ -164,15 +164,6 @@ internal static class ForwardBenchmark
             """;
         string[] arguments = [rows.ToString(CultureInfo.InvariantCulture), InputCount.ToString(CultureInfo.InvariantCulture),
             HiddenCount.ToString(CultureInfo.InvariantCulture), Repeats.ToString(CultureInfo.InvariantCulture)];
-        string? output = PythonPeer.Run(Script, arguments, threads, out note);
-        if (output is null) return null;
-        string[] words = output.Split(' ', 2);
-        if (words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double milliseconds))
-        {
-            note = $"unexpected peer output '{output}'";
-            return null;
-        }
-        note = $"{words[1]}, {PythonPeer.Describe(threads)}";
-        return milliseconds;
+        return PythonPeer.Measure(Script, arguments, threads, out note);
     }
 }

@@ -41,6 +41,24 @@ internal static class PythonPeer
         return output;
     }
 
+    /// <summary>
+    /// Runs a script that prints one line "NUMBER rest": the number (a time) is returned and <paramref name="note"/> becomes
+    /// the rest plus the peer's OpenBLAS setup; null with the reason in <paramref name="note"/> when it fails or prints otherwise.
+    /// </summary>
+    public static double? Measure(string script, IEnumerable<string> arguments, int threads, out string note)
+    {
+        string? output = Run(script, arguments, threads, out note);
+        if (output is null) return null;
+        string[] words = output.Split(' ', 2);
+        if (words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double value))
+        {
+            note = $"unexpected peer output '{output}'";
+            return null;
+        }
+        note = $"{words[1]}, {Describe(threads)}";
+        return value;
+    }
+
     /// <summary>How the peer's OpenBLAS was set up, for the benchmark's printout.</summary>
     public static string Describe(int threads) =>
         $"{threads} OpenBLAS thread{(threads == 1 ? "" : "s")}{(CoreTypeFixed ? ", OPENBLAS_CORETYPE=SkylakeX" : "")}";

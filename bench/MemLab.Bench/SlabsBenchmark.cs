@@ -131,15 +131,6 @@ internal static class SlabsBenchmark
             eps = distances.min(axis=0) / 2
             print(f"{time.perf_counter() - start:.3f} numpy {np.__version__}, {len(groups)} groups")
             """;
-        string? output = PythonPeer.Run(Script, [n.ToString(CultureInfo.InvariantCulture), d.ToString(CultureInfo.InvariantCulture)], threads, out note);
-        if (output is null) return null;
-        string[] words = output.Split(' ', 2);
-        if (words.Length < 2 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds))
-        {
-            note = $"unexpected peer output '{output}'";
-            return null;
-        }
-        note = $"{words[1]}, {PythonPeer.Describe(threads)}";
-        return seconds;
+        return PythonPeer.Measure(Script, [n.ToString(CultureInfo.InvariantCulture), d.ToString(CultureInfo.InvariantCulture)], threads, out note);
     }
 }
