@@ -61,11 +61,7 @@ public sealed class Lab
     /// conflicting duplicates (identical points with different labels, which no network can memorize).</exception>
     public (Network Network, DataSummary Data, bool DataMatchesNetwork, VerificationReport Report) Verify(string modelPath, string dataSpec, double tolerance)
     {
-        var network = LoadNetwork(modelPath);
-        var data = LoadData(dataSpec);
-        DatasetChecks.RequireNoConflictingDuplicates(data);
-        var summary = DataSummary.Of(data);
-        bool matches = network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash;
+        var (network, data, summary, matches) = LoadForCheck(modelPath, dataSpec);
         return (network, summary, matches, Verification.Verify(network, data, Blas, tolerance));
     }
 
@@ -80,8 +76,7 @@ public sealed class Lab
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="FinkeConstruction.Build"/>.</exception>
     public (DataSummary Data, BuildResult Result) BuildFinke(string dataSpec, FinkeOptions options, Seed seed, IProgress<double>? progress = null)
     {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new FinkeConstruction(Blas, progress).Build(data, options, seed));
+        return Build(dataSpec, new FinkeConstruction(Blas, progress), options, seed);
     }
 
     /// <summary>
@@ -91,8 +86,7 @@ public sealed class Lab
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="ZhangConstruction.Build"/>.</exception>
     public (DataSummary Data, BuildResult Result) BuildZhang(string dataSpec, ZhangOptions options, Seed seed)
     {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new ZhangConstruction(Blas).Build(data, options, seed));
+        return Build(dataSpec, new ZhangConstruction(Blas), options, seed);
     }
 
     /// <summary>
@@ -102,8 +96,7 @@ public sealed class Lab
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="YunConstruction.Build"/>.</exception>
     public (DataSummary Data, BuildResult Result) BuildYun(string dataSpec, YunOptions options, Seed seed)
     {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new YunConstruction(Blas).Build(data, options, seed));
+        return Build(dataSpec, new YunConstruction(Blas), options, seed);
     }
 
     /// <summary>
@@ -147,11 +140,7 @@ public sealed class Lab
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var network = LoadNetwork(modelPath);
-        var data = LoadData(dataSpec);
-        DatasetChecks.RequireNoConflictingDuplicates(data);
-        var summary = DataSummary.Of(data);
-        bool matches = network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash;
+        var (network, data, summary, matches) = LoadForCheck(modelPath, dataSpec);
         return (network, summary, matches, Verification.Verify(network, data, Blas, tolerance), OnnxRuntimeCheck.Check(network, data, options, Blas));
     }
 
@@ -166,8 +155,7 @@ public sealed class Lab
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="NearestCentreConstruction.Build"/>.</exception>
     public (DataSummary Data, BuildResult Result) BuildNearestCentre(string dataSpec, NearestCentreOptions options, Seed seed, IProgress<double>? progress = null)
     {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new NearestCentreConstruction(Blas, progress).Build(data, options, seed));
+        return Build(dataSpec, new NearestCentreConstruction(Blas, progress), options, seed);
     }
 
     /// <summary>
@@ -189,8 +177,7 @@ public sealed class Lab
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BaumConstruction.Build"/>.</exception>
     public (DataSummary Data, BuildResult Result) BuildBaum(string dataSpec, BaumOptions options, Seed seed)
     {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new BaumConstruction(Blas).Build(data, options, seed));
+        return Build(dataSpec, new BaumConstruction(Blas), options, seed);
     }
 
     /// <summary>
@@ -200,8 +187,7 @@ public sealed class Lab
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BubeckConstruction.Build"/>.</exception>
     public (DataSummary Data, BuildResult Result) BuildBubeck(string dataSpec, BubeckOptions options, Seed seed)
     {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new BubeckConstruction(Blas).Build(data, options, seed));
+        return Build(dataSpec, new BubeckConstruction(Blas), options, seed);
     }
 
     /// <summary>
@@ -215,8 +201,7 @@ public sealed class Lab
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="VershyninConstruction.Build"/>.</exception>
     public (DataSummary Data, BuildResult Result) BuildVershynin(string dataSpec, VershyninOptions options, Seed seed, IProgress<double>? progress = null)
     {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new VershyninConstruction(Blas, progress).Build(data, options, seed));
+        return Build(dataSpec, new VershyninConstruction(Blas, progress), options, seed);
     }
 
     /// <summary>
@@ -232,5 +217,23 @@ public sealed class Lab
     {
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), new Trainer(Blas, progress).Train(data, options, seed));
+    }
+
+    /// <summary>Loads the data and builds, verifies and reports the network of <paramref name="construction"/> for it.</summary>
+    private (DataSummary Data, BuildResult Result) Build<TOptions>(string dataSpec, IConstruction<TOptions> construction, TOptions options, Seed seed)
+        where TOptions : ConstructionOptions
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), construction.Build(data, options, seed));
+    }
+
+    /// <summary>The saved network and the data to check it on (refusing conflicting duplicates), and whether that data is the network's own.</summary>
+    private (Network Network, Dataset Data, DataSummary Summary, bool DataMatchesNetwork) LoadForCheck(string modelPath, string dataSpec)
+    {
+        var network = LoadNetwork(modelPath);
+        var data = LoadData(dataSpec);
+        DatasetChecks.RequireNoConflictingDuplicates(data);
+        var summary = DataSummary.Of(data);
+        return (network, data, summary, network.Provenance.DataHash is null || network.Provenance.DataHash == summary.ContentHash);
     }
 }
