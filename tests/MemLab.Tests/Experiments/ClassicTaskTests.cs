@@ -35,6 +35,9 @@ public class ClassicTaskTests
     {
         string spec = $"gaussian:n={ClassicTask.ZhangMaxPoints + 1},d=2,labels=random,seed=1";
         Assert.All(new ClassicTask().Run(Input(spec, "zhang")).Values, value => Assert.Null(value));
+        var yun = new ClassicTask().Run(Input(spec, "yun"));
+        Assert.NotNull(yun["memorized"]);
+        Assert.True(yun["parameters"] > 0, "yun is not capped: it builds on the same data");
     }
 
     [Fact]

@@ -191,4 +191,26 @@ public class TrainerTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData(StopReason.Diverged, false)]
+    [InlineData(StopReason.StepBudget, true)]
+    public void Memorized_LastCheckAllCorrect_CountsOnlyWhenTrainingDidNotDiverge(StopReason reason, bool memorized)
+    {
+        var result = new TrainingResult
+        {
+            Network = null,
+            Curves = [new CurvePoint(0, 0.7, 0.5, 0), new CurvePoint(5, double.PositiveInfinity, 1, 0.1)],
+            StopReason = reason,
+            Steps = 5,
+            BatchSize = 10,
+            Epochs = 5,
+            FirstMemorizedStep = 5,
+            DivergedAtStep = reason == StopReason.Diverged ? 5 : null,
+            Verification = null,
+            Seconds = 0.1,
+            Backend = "test",
+        };
+        Assert.Equal(memorized, result.Memorized);
+    }
 }
