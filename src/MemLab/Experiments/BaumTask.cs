@@ -26,7 +26,7 @@ public sealed class BaumTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var options = new BaumOptions { RoundingSafety = TaskParameters.Number(input, Id, "rounding_safety", new BaumOptions().RoundingSafety) };
+        var options = new BaumOptions { RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", new BaumOptions().RoundingSafety, TaskParameters.RealNumber) };
         var report = new BaumConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var position = ((BaumDetails)report.Details).GeneralPosition;
         return new Dictionary<string, double?>

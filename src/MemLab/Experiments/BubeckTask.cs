@@ -29,8 +29,8 @@ public sealed class BubeckTask : ISweepTask
         var defaults = new BubeckOptions();
         var options = new BubeckOptions
         {
-            RoundingSafety = TaskParameters.Number(input, Id, "rounding_safety", defaults.RoundingSafety),
-            Tolerance = TaskParameters.Number(input, Id, "tolerance", defaults.Tolerance),
+            RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", defaults.RoundingSafety, TaskParameters.RealNumber),
+            Tolerance = TaskParameters.Value(input, Id, "tolerance", defaults.Tolerance, TaskParameters.RealNumber),
         };
         var report = new BubeckConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var details = (BubeckDetails)report.Details;

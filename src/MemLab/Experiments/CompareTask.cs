@@ -72,8 +72,8 @@ public sealed class CompareTask : ISweepTask
         var defaults = new FinkeOptions();
         return new FinkeOptions
         {
-            Width = TaskParameters.Integer(input, "finke", "finke_width", defaults.Width)!.Value,
-            Lambda = TaskParameters.Number(input, "finke", "finke_lambda", defaults.Lambda),
+            Width = TaskParameters.Value(input, "finke", "finke_width", defaults.Width, TaskParameters.WholeNumber),
+            Lambda = TaskParameters.Value(input, "finke", "finke_lambda", defaults.Lambda, TaskParameters.RealNumber),
         };
     }
 }

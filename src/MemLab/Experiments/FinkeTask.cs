@@ -1,4 +1,3 @@
-using System.Globalization;
 using MemLab.Constructions;
 
 namespace MemLab.Experiments;
@@ -30,13 +29,11 @@ public sealed class FinkeTask : ISweepTask
         var defaults = new FinkeOptions();
         var options = new FinkeOptions
         {
-            Width = Parameter(input, "width", defaults.Width, text =>
-                int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : null),
-            Lambda = Parameter(input, "lambda", defaults.Lambda, text =>
-                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null),
-            Activation = Parameter(input, "activation", defaults.Activation, EnumValue<Activation>),
-            Cover = Parameter(input, "cover", defaults.Cover, EnumValue<Cover>),
-            Reach = Parameter(input, "reach", defaults.Reach, text => EnumValue<CoverReach>(text)),
+            Width = TaskParameters.Value(input, Id, "width", defaults.Width, TaskParameters.WholeNumber),
+            Lambda = TaskParameters.Value(input, Id, "lambda", defaults.Lambda, TaskParameters.RealNumber),
+            Activation = TaskParameters.Value(input, Id, "activation", defaults.Activation, TaskParameters.EnumWord<Activation>),
+            Cover = TaskParameters.Value(input, Id, "cover", defaults.Cover, TaskParameters.EnumWord<Cover>),
+            Reach = TaskParameters.Optional(input, Id, "reach", TaskParameters.EnumWord<CoverReach>) ?? defaults.Reach,
         };
         var report = new FinkeConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var details = (FinkeDetails)report.Details;
@@ -50,19 +47,4 @@ public sealed class FinkeTask : ISweepTask
             ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
         };
     }
-
-    /// <summary>The grid's value of <paramref name="name"/>, or the default when the grid does not set it.</summary>
-    /// <exception cref="MemLabException">The value does not parse.</exception>
-    private static T Parameter<T>(SweepTaskInput input, string name, T defaultValue, Func<string, T?> parse) where T : struct
-    {
-        if (!input.Parameters.TryGetValue(name, out string? text)) return defaultValue;
-        return parse(text.Trim()) ?? throw MemLabException.InvalidSpec(
-            $"finke: {name}={text} is not valid; see 'memlab build finke --help' for the values {name} takes.");
-    }
-
-    private static T? Parameter<T>(SweepTaskInput input, string name, T? defaultValue, Func<string, T?> parse) where T : struct =>
-        input.Parameters.ContainsKey(name) ? Parameter<T>(input, name, default, parse) : defaultValue;
-
-    private static T? EnumValue<T>(string text) where T : struct, Enum =>
-        !text.Any(char.IsAsciiDigit) && Enum.TryParse(text, ignoreCase: true, out T value) && Enum.IsDefined(value) ? value : null;
 }

@@ -2,28 +2,36 @@ using System.Globalization;
 
 namespace MemLab.Experiments;
 
-/// <summary>Reads a sweep task's own numeric parameters from a run's input, with the options record's default when the grid does not set them and the message every task gives for a bad value.</summary>
+/// <summary>Reads a sweep task's own parameters from a run's input, with the options record's default when the grid does not set them and the message every task gives for a bad value.</summary>
 internal static class TaskParameters
 {
-    /// <summary>The grid's integer value of <paramref name="name"/>, or <paramref name="defaultValue"/> when the grid does not set it.</summary>
-    /// <exception cref="MemLabException">The value is not an integer.</exception>
-    public static int? Integer(SweepTaskInput input, string task, string name, int? defaultValue)
+    /// <summary>
+    /// The grid's value of <paramref name="name"/> read by <paramref name="parse"/>, or null when the grid does not set it.
+    /// </summary>
+    /// <exception cref="MemLabException">(InvalidSpec) <paramref name="parse"/> rejects the value; the message points to the task's build --help.</exception>
+    public static T? Optional<T>(SweepTaskInput input, string task, string name, Func<string, T?> parse) where T : struct
     {
-        if (!input.Parameters.TryGetValue(name, out string? text)) return defaultValue;
-        return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw MemLabException.InvalidSpec($"{task}: {name}={text} is not an integer; see 'memlab build {task} --help' for the values {name} takes.");
+        if (!input.Parameters.TryGetValue(name, out string? text)) return null;
+        return parse(text.Trim()) ?? throw MemLabException.InvalidSpec(
+            $"{task}: {name}={text} is not valid; see 'memlab build {task} --help' for the values {name} takes.");
     }
 
-    /// <summary>The grid's value of <paramref name="name"/> as a number, or <paramref name="defaultValue"/>.</summary>
-    /// <exception cref="MemLabException">(InvalidSpec) the value is not a number; the message names the task and parameter.</exception>
-    public static double Number(SweepTaskInput input, string task, string name, double defaultValue)
-    {
-        if (!input.Parameters.TryGetValue(name, out string? text)) return defaultValue;
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value
-            : throw MemLabException.InvalidSpec($"{task}: {name}={text} is not a number; see 'memlab build {task} --help' for the values {name} takes.");
-    }
+    /// <summary>As <see cref="Optional"/>, with <paramref name="defaultValue"/> when the grid does not set it.</summary>
+    /// <exception cref="MemLabException">(InvalidSpec) the value does not parse.</exception>
+    public static T Value<T>(SweepTaskInput input, string task, string name, T defaultValue, Func<string, T?> parse) where T : struct =>
+        Optional(input, task, name, parse) ?? defaultValue;
+
+    /// <summary>An integer in invariant culture, or null.</summary>
+    public static int? WholeNumber(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : null;
+
+    /// <summary>A real number in invariant culture, or null.</summary>
+    public static double? RealNumber(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
+
+    /// <summary>A member of <typeparamref name="T"/> by name, ignoring case (digits refused, so "1" is not a member), or null.</summary>
+    public static T? EnumWord<T>(string text) where T : struct, Enum =>
+        !text.Any(char.IsAsciiDigit) && Enum.TryParse(text, ignoreCase: true, out T value) && Enum.IsDefined(value) ? value : null;
 
     /// <summary>The metrics every 1-D projection construction records, from its report.</summary>
     public static Dictionary<string, double?> ProjectionMetrics(Constructions.ConstructionReport report, int hiddenUnits, double minGap, double range,

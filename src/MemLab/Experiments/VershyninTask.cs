@@ -1,4 +1,3 @@
-using System.Globalization;
 using MemLab.Constructions;
 
 namespace MemLab.Experiments;
@@ -34,12 +33,11 @@ public sealed class VershyninTask : ISweepTask
         var options = new VershyninOptions
         {
             Architecture = VershyninOptions.ParseArchitecture(arch),
-            Activation = Value(input, "activation", defaults.Activation, text =>
-                !text.Any(char.IsAsciiDigit) && Enum.TryParse(text, ignoreCase: true, out VershyninActivation a) && Enum.IsDefined(a) ? a : null),
-            Sparsity1 = Optional(input, "p1", Real),
-            Sparsity2 = Optional(input, "p2", Real),
-            BatchSize = Optional(input, "batch", Whole),
-            SignDraws = Value(input, "sign_draws", defaults.SignDraws, Whole),
+            Activation = TaskParameters.Value(input, Id, "activation", defaults.Activation, TaskParameters.EnumWord<VershyninActivation>),
+            Sparsity1 = TaskParameters.Optional(input, Id, "p1", TaskParameters.RealNumber),
+            Sparsity2 = TaskParameters.Optional(input, Id, "p2", TaskParameters.RealNumber),
+            BatchSize = TaskParameters.Optional(input, Id, "batch", TaskParameters.WholeNumber),
+            SignDraws = TaskParameters.Value(input, Id, "sign_draws", defaults.SignDraws, TaskParameters.WholeNumber),
         };
         var report = new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var details = (VershyninDetails)report.Details;
@@ -55,23 +53,5 @@ public sealed class VershyninTask : ISweepTask
             ["max_cosine"] = details.Orthogonality.Single(o => o.Stage == "enrichment II").MaxCosine,
             ["separation"] = details.Separation,
         };
-    }
-
-    private static double? Real(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
-
-    private static int? Whole(string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : null;
-
-    /// <summary>The grid's value of <paramref name="name"/>, or <paramref name="defaultValue"/> when the grid does not set it.</summary>
-    /// <exception cref="MemLabException">The value does not parse.</exception>
-    private static T Value<T>(SweepTaskInput input, string name, T defaultValue, Func<string, T?> parse) where T : struct =>
-        input.Parameters.ContainsKey(name) ? Optional(input, name, parse)!.Value : defaultValue;
-
-    private static T? Optional<T>(SweepTaskInput input, string name, Func<string, T?> parse) where T : struct
-    {
-        if (!input.Parameters.TryGetValue(name, out string? text)) return null;
-        return parse(text.Trim()) ?? throw MemLabException.InvalidSpec(
-            $"vershynin: {name}={text} is not valid; see 'memlab build vershynin --help' for the values {name} takes.");
     }
 }

@@ -31,8 +31,8 @@ public sealed class YunTask : ISweepTask
         var defaults = new YunOptions();
         var options = new YunOptions
         {
-            Directions = TaskParameters.Integer(input, Id, "directions", defaults.Directions)!.Value,
-            Blocks = TaskParameters.Integer(input, Id, "blocks", defaults.Blocks),
+            Directions = TaskParameters.Value(input, Id, "directions", defaults.Directions, TaskParameters.WholeNumber),
+            Blocks = TaskParameters.Optional(input, Id, "blocks", TaskParameters.WholeNumber) ?? defaults.Blocks,
         };
         var report = new YunConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var details = (YunDetails)report.Details;

@@ -26,7 +26,7 @@ public sealed class ZhangTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var options = new ZhangOptions { Directions = TaskParameters.Integer(input, Id, "directions", new ZhangOptions().Directions)!.Value };
+        var options = new ZhangOptions { Directions = TaskParameters.Value(input, Id, "directions", new ZhangOptions().Directions, TaskParameters.WholeNumber) };
         var report = new ZhangConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var details = (ZhangDetails)report.Details;
         return TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);

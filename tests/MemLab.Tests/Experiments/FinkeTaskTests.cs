@@ -67,4 +67,19 @@ public class FinkeTaskTests : IDisposable
         }
         Assert.Equal(8 * 11 * 2 * 50, CannedSweeps.Find("finke-moons").Runs().Count);
     }
+
+    [Theory]
+    [InlineData("width", "wide")]
+    [InlineData("lambda", "big")]
+    [InlineData("cover", "3")]
+    [InlineData("reach", "far")]
+    public void Run_ParameterThatDoesNotParse_InvalidSpecPointingToBuildHelp(string name, string value)
+    {
+        var data = DatasetLoader.Load("moons:n=50,noise=0.05,seed=0", new DataLoadContext(null, new ManagedBlas(1)));
+        var input = new SweepTaskInput(data, new Dictionary<string, string> { [name] = value }, new Seed(1), new ManagedBlas(1));
+        var error = Assert.Throws<MemLabException>(() => new FinkeTask().Run(input));
+        Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
+        Assert.Contains($"finke: {name}={value} is not valid", error.Message);
+        Assert.Contains("memlab build finke --help", error.Message);
+    }
 }
