@@ -11,7 +11,9 @@ namespace MemLab.Experiments;
 public sealed class VershyninTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "vershynin";
+    public string Id => TaskId;
+
+    private const string TaskId = "vershynin";
 
     /// <inheritdoc/>
     public string Description => "Vershynin enrichment + perception construction: memorized (0/1), parameters, deep connections W, W / N, failures, margins, code orthogonality.";
@@ -27,19 +29,7 @@ public sealed class VershyninTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!input.Parameters.TryGetValue("arch", out string? arch))
-            throw MemLabException.InvalidSpec("vershynin: the grid must set \"arch\" (layer sizes d,m1,m2,...,1 such as \"32,1000,1000,400,1\").");
-        var defaults = new VershyninOptions { Architecture = [] };
-        var options = new VershyninOptions
-        {
-            Architecture = VershyninOptions.ParseArchitecture(arch),
-            Activation = TaskParameters.Value(input, Id, "activation", defaults.Activation, TaskParameters.EnumWord<VershyninActivation>),
-            Sparsity1 = TaskParameters.Optional(input, Id, "p1", TaskParameters.RealNumber),
-            Sparsity2 = TaskParameters.Optional(input, Id, "p2", TaskParameters.RealNumber),
-            BatchSize = TaskParameters.Optional(input, Id, "batch", TaskParameters.WholeNumber),
-            SignDraws = TaskParameters.Value(input, Id, "sign_draws", defaults.SignDraws, TaskParameters.WholeNumber),
-        };
-        var report = new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
+        var report = new VershyninConstruction(input.Blas).Build(input.Data, Options(input), input.Seed).Report;
         var details = (VershyninDetails)report.Details;
         return new Dictionary<string, double?>
         {
@@ -52,6 +42,25 @@ public sealed class VershyninTask : ISweepTask
             ["min_batch_margin"] = details.MinBatchMargin,
             ["max_cosine"] = details.Orthogonality.Single(o => o.Stage == "enrichment II").MaxCosine,
             ["separation"] = details.Separation,
+        };
+    }
+
+    /// <summary>The Vershynin options a run's parameters give: <c>arch</c> is required, the others default.</summary>
+    /// <exception cref="MemLabException">The grid sets no <c>arch</c>, or a value does not parse.</exception>
+    public static VershyninOptions Options(SweepTaskInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!input.Parameters.TryGetValue("arch", out string? arch))
+            throw MemLabException.InvalidSpec("vershynin: the grid must set \"arch\" (layer sizes d,m1,m2,...,1 such as \"32,1000,1000,400,1\").");
+        var defaults = new VershyninOptions { Architecture = [] };
+        return new VershyninOptions
+        {
+            Architecture = VershyninOptions.ParseArchitecture(arch),
+            Activation = TaskParameters.Value(input, TaskId, "activation", defaults.Activation, TaskParameters.EnumWord<VershyninActivation>),
+            Sparsity1 = TaskParameters.Optional(input, TaskId, "p1", TaskParameters.RealNumber),
+            Sparsity2 = TaskParameters.Optional(input, TaskId, "p2", TaskParameters.RealNumber),
+            BatchSize = TaskParameters.Optional(input, TaskId, "batch", TaskParameters.WholeNumber),
+            SignDraws = TaskParameters.Value(input, TaskId, "sign_draws", defaults.SignDraws, TaskParameters.WholeNumber),
         };
     }
 }

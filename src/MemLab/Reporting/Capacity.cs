@@ -25,6 +25,9 @@ public static class Capacity
     /// <summary>The connection-count metric ("deep_connections").</summary>
     public const string ConnectionsMetric = "deep_connections";
 
+    /// <summary>The metric counting every connection of a network ("weights"), the measure fixed architectures and constructions sized by N share.</summary>
+    public const string WeightsMetric = "weights";
+
     /// <summary>The default level: memorized in at least 90% of seeds.</summary>
     public const double DefaultLevel = 0.9;
 
@@ -36,33 +39,51 @@ public static class Capacity
             && table.Metrics.Contains(SuccessMetric) && table.Metrics.Contains(ConnectionsMetric);
     }
 
-    /// <summary>One <see cref="CapacityRow"/> per architecture, in grid order.</summary>
+    /// <summary>
+    /// One <see cref="CapacityRow"/> per fixed architecture, in grid order: a group whose connection count is recorded and
+    /// the same at every N. Groups whose size grows with N (a classic construction) are <see cref="SizedByData"/>'s.
+    /// </summary>
     /// <param name="table">A sweep over <see cref="SizeParameter"/> and <see cref="GroupParameter"/> recording <see cref="SuccessMetric"/> and <see cref="ConnectionsMetric"/>.</param>
     /// <param name="level">The success fraction N must reach, in (0, 1]. Default 0.9.</param>
+    /// <param name="connectionsMetric">The connection count to set the capacity against. Default <see cref="ConnectionsMetric"/>.</param>
     /// <exception cref="MemLabException">The table lacks those parameters or metrics, an N is not a whole number, another parameter varies, or the level is out of range.</exception>
-    public static IReadOnlyList<CapacityRow> Estimate(ResultsTable table, double level = DefaultLevel)
+    public static IReadOnlyList<CapacityRow> Estimate(ResultsTable table, double level = DefaultLevel, string connectionsMetric = ConnectionsMetric)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (!Applies(table))
-            throw MemLabException.InvalidOptions(
-                $"A capacity estimate needs grid parameters '{SizeParameter}' and '{GroupParameter}' and metrics '{SuccessMetric}' and '{ConnectionsMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
-        if (!(level > 0 && level <= 1))
-            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture, $"The capacity level must be in (0, 1]; got {level}. Use 0.9 for 'memorized in 90% of seeds'."));
-        foreach (string other in table.Parameters.Except([SizeParameter, GroupParameter]))
-            if (table.Cells.Select(c => c.Parameters[other]).Distinct().Count() > 1)
-                throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so a capacity per '{GroupParameter}' would mix its values; estimate one slice at a time.");
-
-        return table.Cells.GroupBy(c => c.Parameters[GroupParameter]).Select(group =>
+        Check(table, level, connectionsMetric);
+        return table.Cells.GroupBy(c => c.Parameters[GroupParameter]).Where(group => FixedSize(group, connectionsMetric)).Select(group =>
         {
             var rates = group.Select(c => new KeyValuePair<int, double>(Size(c.Parameters[SizeParameter]), Rate(c)))
                 .OrderBy(r => r.Key).ToList();
             var passing = rates.Where(r => r.Value >= level).ToList();
             int? capacity = passing.Count == 0 ? null : passing[^1].Key;
-            var connections = group.Select(c => c.Metrics[ConnectionsMetric].Mean).OfType<double>().ToList();
-            double? w = connections.Count == 0 ? null : connections.Average();
+            double? w = group.Select(c => c.Metrics[connectionsMetric].Mean).OfType<double>().First();
             return new CapacityRow(group.Key, w, capacity, capacity is { } cap && w is { } total ? total / cap : null,
                 capacity == rates[^1].Key, rates.TakeWhile(r => r.Key < (capacity ?? int.MinValue)).All(r => r.Value >= level), rates);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The groups whose connection count changes with N (constructions sized by the data, such as Baum's or Bubeck's one
+    /// hidden layer), each as one <see cref="CapacityRow"/> per N tried, ascending: <see cref="CapacityRow.Group"/> reads
+    /// "N=...", the connections are that N's mean, and the capacity is N when its runs memorized at the level, else null.
+    /// Drawn by <see cref="Figure"/> beside fixed architectures, they show how many connections each memorized point cost.
+    /// </summary>
+    /// <exception cref="MemLabException">As <see cref="Estimate"/>.</exception>
+    public static IReadOnlyList<KeyValuePair<string, IReadOnlyList<CapacityRow>>> SizedByData(ResultsTable table, string connectionsMetric, double level = DefaultLevel)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        Check(table, level, connectionsMetric);
+        return table.Cells.GroupBy(c => c.Parameters[GroupParameter])
+            .Where(group => !FixedSize(group, connectionsMetric) && group.Any(c => c.Metrics[connectionsMetric].Mean is not null))
+            .Select(group => new KeyValuePair<string, IReadOnlyList<CapacityRow>>(group.Key, group
+                .Where(c => c.Metrics[connectionsMetric].Mean is not null)
+                .Select(c => (Size: Size(c.Parameters[SizeParameter]), Rate: Rate(c), Connections: c.Metrics[connectionsMetric].Mean!.Value))
+                .OrderBy(p => p.Size)
+                .Select(p => new CapacityRow(string.Create(CultureInfo.InvariantCulture, $"N={p.Size}"), p.Connections, p.Rate >= level ? p.Size : null,
+                    p.Rate >= level ? p.Connections / p.Size : null, false, true, [new(p.Size, p.Rate)]))
+                .ToList()))
+            .ToList();
     }
 
     /// <summary>
@@ -112,6 +133,22 @@ public static class Capacity
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
+
+    private static void Check(ResultsTable table, double level, string connectionsMetric)
+    {
+        if (!Applies(table) || !table.Metrics.Contains(connectionsMetric))
+            throw MemLabException.InvalidOptions(
+                $"A capacity estimate needs grid parameters '{SizeParameter}' and '{GroupParameter}' and metrics '{SuccessMetric}' and '{connectionsMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
+        if (!(level > 0 && level <= 1))
+            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture, $"The capacity level must be in (0, 1]; got {level}. Use 0.9 for 'memorized in 90% of seeds'."));
+        foreach (string other in table.Parameters.Except([SizeParameter, GroupParameter]))
+            if (table.Cells.Select(c => c.Parameters[other]).Distinct().Count() > 1)
+                throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so a capacity per '{GroupParameter}' would mix its values; estimate one slice at a time.");
+    }
+
+    /// <summary>True when the group's connection count is recorded and the same at every N: a fixed architecture.</summary>
+    private static bool FixedSize(IEnumerable<CellResult> group, string connectionsMetric) =>
+        group.Select(c => c.Metrics[connectionsMetric].Mean).OfType<double>().Distinct().Count() == 1;
 
     private static int Size(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0

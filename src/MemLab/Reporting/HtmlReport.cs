@@ -173,6 +173,31 @@ public static class HtmlReport
         if (rows.Any(r => r.Capacity is not null && r.Connections is not null))
             figures.Add(new ReportFigure($"Capacity (largest N memorized in >= {Number(Capacity.DefaultLevel)} of seeds) against {Capacity.ConnectionsMetric}, with the line capacity = connections.",
                 Capacity.Figure([new(table.Name, rows)], $"{table.Name}: capacity against connections")));
+        if (table.Metrics.Contains(Capacity.WeightsMetric)) AppendSizedByData(html, table, figures);
+    }
+
+    /// <summary>
+    /// When the sweep also built constructions sized by N on the same data (baum, bubeck): their weights per memorized
+    /// point beside the fixed architectures' capacities, as a table and a figure against all weights.
+    /// </summary>
+    private static void AppendSizedByData(StringBuilder html, ResultsTable table, List<ReportFigure> figures)
+    {
+        var sized = Capacity.SizedByData(table, Capacity.WeightsMetric);
+        if (sized.Count == 0) return;
+        var fixedRows = Capacity.Estimate(table, connectionsMetric: Capacity.WeightsMetric);
+        html.Append("<h3>Against constructions sized by N, on the same data</h3>\n<p>A one-hidden-layer construction has no deep connections, ")
+            .Append("so the common measure is every weight of the network. Per N: the weights the construction used, weights per point, and ")
+            .Append("its success rate; per fixed architecture: its weights at its capacity.</p>\n<table id=\"capacity-sized\">\n")
+            .Append(Row("th", [Capacity.GroupParameter, "N", Capacity.WeightsMetric, "weights / N", "success rate"]));
+        foreach (var (group, rows) in sized)
+            foreach (var row in rows)
+                html.Append(Row("td", [group, I(row.Rates[0].Key), Number(row.Connections!.Value), Number(row.Connections.Value / row.Rates[0].Key), Number(row.Rates[0].Value)]));
+        foreach (var row in fixedRows.Where(r => r.Capacity is not null))
+            html.Append(Row("td", [row.Group, (row.AtLargestTried ? ">= " : "") + I(row.Capacity!.Value), Number(row.Connections!.Value), Number(row.ConnectionsPerPoint!.Value), ""]));
+        html.Append("</table>\n");
+        if (fixedRows.Concat(sized.SelectMany(s => s.Value)).Any(r => r.Capacity is not null))
+            figures.Add(new ReportFigure($"Largest N memorized in >= {Number(Capacity.DefaultLevel)} of seeds against all weights: fixed architectures at their capacity, constructions sized by N at every N they memorized, with the line N = weights.",
+                Capacity.Figure([new(table.Name, fixedRows), .. sized], $"{table.Name}: memorized points against weights")));
     }
 
     /// <summary>

@@ -72,12 +72,15 @@ public class VershyninTaskTests : IDisposable
     {
         var spec = CannedSweeps.Find("vershynin-capacity");
         spec.Validate();
-        Assert.Equal("vershynin", spec.Task);
-        var archs = spec.Grid.Single(p => p.Name == "arch").Values.Select(VershyninOptions.ParseArchitecture).ToList();
+        Assert.Equal("capacity", spec.Task);
+        var values = spec.Grid.Single(p => p.Name == "arch").Values;
+        Assert.Equal(CapacityTask.ClassicConstructions, values.Where(CapacityTask.ClassicConstructions.Contains));
+        var archs = values.Except(CapacityTask.ClassicConstructions).Select(VershyninOptions.ParseArchitecture).ToList();
         Assert.Equal([3, 4, 5, 6], archs.Select(a => a.Count - 2).Distinct().Order());
         // A narrow bottleneck: some deep layer narrower than the code it would carry (m2).
         Assert.Contains(archs, a => a.Skip(3).Take(a.Count - 4).Any(w => w < a[2]));
         Assert.Contains("memorized", spec.Metrics);
         Assert.Contains("deep_connections", spec.Metrics);
+        Assert.Contains(Capacity.WeightsMetric, spec.Metrics);
     }
 }
