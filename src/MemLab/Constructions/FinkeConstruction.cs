@@ -54,7 +54,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
     /// <param name="options">Width, lambda, activation and cover.</param>
-    /// <param name="seed">Draws the first layer (<c>seed.Derive("first-layer")</c>) and the random cover of class k (<c>seed.Derive("cover").Derive(k)</c>).</param>
+    /// <param name="seed">Draws the first layer (<c>seed.Derive("first-layer")</c>) and the random cover, or the greedy cover's samples, of class k (<c>seed.Derive("cover").Derive(k)</c>).</param>
     /// <exception cref="MemLabException">
     /// Invalid options (InvalidOptions); real targets, fewer than two classes, an empty class or conflicting duplicates
     /// (InvalidData); or no point of any class can get a neuron (HypothesisViolated).
@@ -110,7 +110,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             IProgress<double>? progress = ScaledProgress.Of(_progress, 0.1 + 0.6 * c / coveredClasses, 0.6 / coveredClasses);
             covers[c] = options.Cover switch
             {
-                Cover.Greedy => SetCover.Greedy(products, negatives.ToArray(), positives.ToArray(), threshold, progress),
+                Cover.Greedy => SetCover.Greedy(products, negatives.ToArray(), positives.ToArray(), threshold, seed.Derive("cover").Derive(c).CreateRng(), progress),
                 Cover.Random => SetCover.Random(products, negatives.ToArray(), positives.ToArray(), threshold, seed.Derive("cover").Derive(c).CreateRng(), progress),
                 Cover.None => SetCover.All(products, negatives.ToArray(), positives.ToArray(), threshold, progress),
                 _ => throw new ArgumentOutOfRangeException(nameof(options), options.Cover, "Unknown cover."),

@@ -12,6 +12,18 @@ internal static class SetCover
     private const int MaxBlock = 64;
     private const int GreedySample = 1024;
 
+    /// <summary>Classes with more points than this get the sampled greedy cover (see <see cref="Greedy"/>).</summary>
+    internal const int ExactGreedyLimit = 8192;
+
+    /// <summary>Candidates the sampled greedy draws and scores exactly per neuron kept.</summary>
+    private const int FreshCandidates = 8;
+
+    /// <summary>Uncovered points the sampled greedy counts the candidates on at each step.</summary>
+    private const int CountSample = 4096;
+
+    /// <summary>Most scored candidates the sampled greedy keeps for later steps.</summary>
+    private const int MaxBench = 256;
+
     /// <summary>One neuron per candidate with m &gt; 0, in index order.</summary>
     public static ClassCover All(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, IProgress<double>? progress)
     {
@@ -88,6 +100,97 @@ internal static class SetCover
     }
 
     /// <summary>
+    /// The greedy cover: for a class of at most <see cref="ExactGreedyLimit"/> points the exact greedy
+    /// (<see cref="ExactGreedy"/>), which scores every candidate against every point, O(|X-|^2) work that a class of
+    /// hundreds of thousands of points cannot afford; above it the sampled greedy (<see cref="SampledGreedy"/>).
+    /// Deterministic for <paramref name="rng"/>, which only the sampled greedy draws from.
+    /// </summary>
+    public static ClassCover Greedy(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, Rng rng, IProgress<double>? progress) =>
+        negatives.Length <= ExactGreedyLimit
+            ? ExactGreedy(products, negatives, positives, threshold, progress)
+            : SampledGreedy(products, negatives, positives, threshold, rng, progress);
+
+    /// <summary>
+    /// Stochastic greedy set cover (in the spirit of Mirzasoleiman et al. 2015, "Lazier than lazy greedy"): at each step,
+    /// draw <see cref="FreshCandidates"/> uncovered points not drawn before (in a uniformly random order) and compute
+    /// their exact m; among them and the earlier scored candidates with m &gt; 0 on the bench (at most
+    /// <see cref="MaxBench"/>), keep the neuron that covers the most of a uniform sample of <see cref="CountSample"/>
+    /// uncovered points (all of them when the sample finds none; ties to the smallest index), and mark covered every
+    /// point it fires on. The best-counting half of the rest stay on the bench, the others wait in a queue for room; a
+    /// bench on which no candidate covers any uncovered point is dropped. The steps end when every point is covered,
+    /// or drawn with nothing left to try; a point left uncovered was drawn and no scored neuron, its own included,
+    /// covers it (with threshold units: its m is 0), as in the random cover. Each kept neuron costs a few exact scans of X+ where the random cover
+    /// spends one, and the choice among many candidates keeps the cover far narrower than the random one.
+    /// </summary>
+    private static ClassCover SampledGreedy(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, Rng rng, IProgress<double>? progress)
+    {
+        int count = negatives.Length;
+        int[] order = rng.Permutation(count);
+        var covered = new bool[count];
+        var m = new double[count];
+        var bench = new List<int>();
+        var returned = new Queue<int>();
+        var neurons = new List<(int, double)>();
+        int[] open = Enumerable.Range(0, count).ToArray();
+        int cursor = 0;
+        long scored = 0;
+        while (open.Length > 0)
+        {
+            var fresh = new List<int>(FreshCandidates);
+            while (fresh.Count < FreshCandidates && cursor < count)
+            {
+                int p = order[cursor++];
+                if (!covered[p]) fresh.Add(p);
+            }
+            if (fresh.Count > 0)
+            {
+                var min = new double[fresh.Count];
+                products.Min(fresh.Select(p => negatives[p]).ToArray(), positives, min);
+                scored += fresh.Count;
+                for (int i = 0; i < fresh.Count; i++)
+                {
+                    m[fresh[i]] = min[i];
+                    if (min[i] > 0) bench.Add(fresh[i]);
+                }
+            }
+            while (bench.Count < MaxBench && returned.TryDequeue(out int again)) bench.Add(again);
+            if (bench.Count == 0)
+            {
+                if (cursor == count) break;
+                continue;
+            }
+            int[] candidates = bench.Select(p => negatives[p]).ToArray();
+            double[] thresholds = Thresholds(bench.Select(p => m[p]).ToArray(), threshold);
+            int[] targets = rng.SampleWithoutReplacement(open.Length, Math.Min(CountSample, open.Length)).Select(j => negatives[open[j]]).ToArray();
+            var counts = new int[bench.Count];
+            products.CountBelow(candidates, thresholds, targets, counts);
+            if (counts.All(c => c == 0) && targets.Length < open.Length)
+                products.CountBelow(candidates, thresholds, open.Select(p => negatives[p]).ToArray(), counts);
+            int best = -1;
+            for (int i = 0; i < bench.Count; i++)
+                if (counts[i] > 0 && (best < 0 || counts[i] > counts[best] || (counts[i] == counts[best] && bench[i] < bench[best]))) best = i;
+            if (best < 0)
+            {
+                bench.Clear();
+                continue;
+            }
+            int chosen = bench[best];
+            neurons.Add((negatives[chosen], m[chosen]));
+            var ranked = bench.Select((p, i) => (Position: p, Count: counts[i])).Where((_, i) => i != best)
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Position).Select(c => c.Position).ToList();
+            bench = ranked.Take(MaxBench / 2).ToList();
+            foreach (int p in ranked.Skip(MaxBench / 2)) returned.Enqueue(p);
+            var below = new bool[open.Length];
+            products.Below([negatives[chosen]], Thresholds([m[chosen]], threshold), open.Select(p => negatives[p]).ToArray(), below);
+            for (int j = 0; j < open.Length; j++)
+                if (below[j]) covered[open[j]] = true;
+            open = open.Where(p => !covered[p]).ToArray();
+            progress?.Report(1 - (double)open.Length / count);
+        }
+        return new ClassCover(neurons, open.Select(p => negatives[p]).ToArray(), scored);
+    }
+
+    /// <summary>
     /// Greedy set cover: repeatedly keep the neuron that covers the most still-uncovered points of X-, ties to the
     /// smallest candidate index, until no neuron covers any. Lazy evaluation (Minoux's accelerated greedy) gives the
     /// same choices with far less work. Every candidate's key in a max-heap is an upper bound on its current count:
@@ -99,7 +202,7 @@ internal static class SetCover
     /// m fell); an exact, up-to-date count that is still the largest key is kept. Most candidates drop out of
     /// contention after a stage or two, long before all of X+ is scanned.
     /// </summary>
-    public static ClassCover Greedy(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, IProgress<double>? progress)
+    private static ClassCover ExactGreedy(IInnerProducts products, int[] negatives, int[] positives, Func<double, double> threshold, IProgress<double>? progress)
     {
         int count = negatives.Length;
         List<int[]> stages = Stages(products, positives);

@@ -102,9 +102,30 @@ public class SetCoverTests
         foreach (int threads in new[] { 1, 2 })
         {
             var products = new BitCodeProducts(codes, (width + 63) / 64, width, threads);
-            ClassCover cover = SetCover.Greedy(products, negatives, positives, threshold, null);
+            ClassCover cover = SetCover.Greedy(products, negatives, positives, threshold, new Seed(0).CreateRng(), null);
             Assert.Equal(neurons, cover.Neurons);
             Assert.Equal(uncovered, cover.Uncovered);
         }
+    }
+
+    [Fact]
+    public void Greedy_ClassAboveTheExactLimit_CoversEveryPointWithAPositiveMWithExactNeuronsNarrowerThanRandom()
+    {
+        const int width = 40;
+        var (on, codes, negatives, positives) = Disk(42_000, width, 7);
+        Assert.True(negatives.Length > SetCover.ExactGreedyLimit, "X- must exceed the exact greedy's limit.");
+        Func<double, double> threshold = m => m - 0.5;
+        var products = new BitCodeProducts(codes, 1, width, 2);
+        ClassCover cover = SetCover.Greedy(products, negatives, positives, threshold, new Seed(3).CreateRng(), null);
+        ClassCover again = SetCover.Greedy(products, negatives, positives, threshold, new Seed(3).CreateRng(), null);
+        Assert.Equal(cover.Neurons, again.Neurons);
+
+        double M(int c) => positives.Min(t => Product(on, c, t));
+        foreach (var (index, m) in cover.Neurons) Assert.Equal(M(index), m);
+        var uncovered = negatives.Where(x => !cover.Neurons.Any(n => Product(on, n.Index, x) < threshold(n.M))).ToArray();
+        Assert.Equal(uncovered, cover.Uncovered);
+        Assert.All(uncovered, x => Assert.Equal(0, M(x)));
+        ClassCover random = SetCover.Random(products, negatives, positives, threshold, new Seed(3).CreateRng(), null);
+        Assert.True(cover.Neurons.Count < random.Neurons.Count, $"sampled greedy {cover.Neurons.Count} neurons, random {random.Neurons.Count}");
     }
 }
