@@ -141,9 +141,8 @@ public static class Capacity
                 $"A capacity estimate needs grid parameters '{SizeParameter}' and '{GroupParameter}' and metrics '{SuccessMetric}' and '{connectionsMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
         if (!(level > 0 && level <= 1))
             throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture, $"The capacity level must be in (0, 1]; got {level}. Use 0.9 for 'memorized in 90% of seeds'."));
-        foreach (string other in table.Parameters.Except([SizeParameter, GroupParameter]))
-            if (table.Cells.Select(c => c.Parameters[other]).Distinct().Count() > 1)
-                throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so a capacity per '{GroupParameter}' would mix its values; estimate one slice at a time.");
+        foreach (string other in table.VaryingBesides(SizeParameter, GroupParameter))
+            throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so a capacity per '{GroupParameter}' would mix its values; estimate one slice at a time.");
     }
 
     /// <summary>True when the group's connection count is recorded and the same at every N: a fixed architecture.</summary>

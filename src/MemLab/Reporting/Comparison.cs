@@ -27,6 +27,7 @@ public static class Comparison
     }
 
     /// <summary>The models, in grid order (the first is the reference).</summary>
+    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter besides model and pair varies.</exception>
     public static IReadOnlyList<string> Models(ResultsTable table)
     {
         Require(table);
@@ -34,7 +35,7 @@ public static class Comparison
     }
 
     /// <summary>One row per pair with at least one accuracy, in grid order.</summary>
-    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>.</exception>
+    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter besides model and pair varies.</exception>
     public static IReadOnlyList<ComparisonRow> Rows(ResultsTable table)
     {
         var models = Models(table);
@@ -47,7 +48,7 @@ public static class Comparison
     }
 
     /// <summary>The reference model's lead over each other model, in grid order.</summary>
-    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>.</exception>
+    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter besides model and pair varies.</exception>
     public static IReadOnlyList<ComparisonLead> Leads(ResultsTable table)
     {
         var models = Models(table);
@@ -63,7 +64,7 @@ public static class Comparison
     }
 
     /// <summary>The bar chart: one group per pair, one bar per model (its test accuracy, from 0 to 1), the legend beside the plot.</summary>
-    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>.</exception>
+    /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter besides model and pair varies.</exception>
     public static Plot Figure(ResultsTable table)
     {
         var models = Models(table);
@@ -95,5 +96,8 @@ public static class Comparison
         if (!Applies(table))
             throw MemLabException.InvalidOptions(
                 $"A comparison needs grid parameters '{ModelParameter}' and '{PairParameter}' and metric '{AccuracyMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
+        foreach (string other in table.VaryingBesides(ModelParameter, PairParameter))
+            throw MemLabException.InvalidOptions(
+                $"Grid parameter '{other}' varies, so one accuracy per pair and model would mix its values; compare one slice at a time (memlab plot --where {other}=VALUE).");
     }
 }

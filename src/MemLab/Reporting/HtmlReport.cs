@@ -111,9 +111,13 @@ public static class HtmlReport
             .Append("</table>\n");
 
         var figures = Figures(spec, table).ToList();
-        if (Capacity.Applies(table)) AppendCapacity(html, table, figures);
-        if (Scaling.Applies(table)) figures.AddRange(Scaling.Figures(table));
-        if (Comparison.Applies(table)) AppendComparison(html, table, figures);
+        // Each section needs its own parameters and no other varying one (it would mix that parameter's values).
+        if (Capacity.Applies(table) && table.VaryingBesides(Capacity.SizeParameter, Capacity.GroupParameter).Count == 0)
+            AppendCapacity(html, table, figures);
+        if (Scaling.Applies(table) && table.VaryingBesides(Scaling.SizeParameter, Scaling.SeriesParameter, Scaling.SliceParameter).Count == 0)
+            figures.AddRange(Scaling.Figures(table));
+        if (Comparison.Applies(table) && table.VaryingBesides(Comparison.ModelParameter, Comparison.PairParameter).Count == 0)
+            AppendComparison(html, table, figures);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)

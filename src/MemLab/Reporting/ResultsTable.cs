@@ -69,6 +69,10 @@ public sealed record ResultsTable(
         return this with { Name = byParameter.Count == 0 ? Name : $"{Name} ({slice})", Cells = cells };
     }
 
+    /// <summary>The grid parameters other than <paramref name="shown"/> that take more than one value in the table, in grid order.</summary>
+    public IReadOnlyList<string> VaryingBesides(params string[] shown) =>
+        Parameters.Except(shown).Where(p => Cells.Select(c => c.Parameters[p]).Distinct(StringComparer.Ordinal).Count() > 1).ToList();
+
     /// <summary>
     /// The table as CSV (RFC 4180, invariant culture): one row per cell with the parameters, runs, succeeded, failed,
     /// success_rate, then <c>METRIC_mean</c>, <c>METRIC_low</c>, <c>METRIC_high</c> for each metric (empty where undefined).

@@ -6,8 +6,8 @@ namespace MemLab.Reporting;
 /// <summary>
 /// Scaling figures for a sweep over sample size and construction (the <c>classic-scaling</c> experiment): per value
 /// of the data dimension d, the parameter count, the run time and the largest |weight| against N on log-log axes, one
-/// colour per construction, the parameter figure with the line parameters = N (the counting lower bound: about N
-/// parameters are needed to memorize N arbitrary labels).
+/// colour per construction, the parameter figure with the line parameters = N (the order of the counting lower bound:
+/// memorizing N arbitrary labels needs about N parameters, up to logarithmic factors).
 /// </summary>
 public static class Scaling
 {
@@ -41,6 +41,9 @@ public static class Scaling
         if (!Applies(table))
             throw MemLabException.InvalidOptions(
                 $"Scaling figures need grid parameters '{SizeParameter}' and '{SeriesParameter}' and metric '{ParametersMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
+        foreach (string other in table.VaryingBesides(SizeParameter, SeriesParameter, SliceParameter))
+            throw MemLabException.InvalidOptions(
+                $"Grid parameter '{other}' varies, so the scaling figures would mix its values; draw one slice at a time (memlab plot --where {other}=VALUE).");
         List<string?> slices = table.Parameters.Contains(SliceParameter)
             ? [.. table.Cells.Select(c => c.Parameters[SliceParameter]).Distinct(StringComparer.Ordinal)]
             : [null];
@@ -57,7 +60,7 @@ public static class Scaling
                 plot.Title($"{table.Name}: {metric} against N{at}");
                 figures.Add(new ReportFigure(
                     $"{metric} against {SizeParameter}{at}, one colour per {SeriesParameter}, log-log (mean over seeds)" +
-                    (metric == ParametersMetric ? "; the line is parameters = N, the counting lower bound." : "."), plot));
+                    (metric == ParametersMetric ? "; the line is parameters = N, the order of the counting lower bound (up to logarithmic factors)." : "."), plot));
             }
         }
         return figures;

@@ -61,4 +61,17 @@ public class ComparisonTests
         var error = Assert.Throws<MemLabException>(() => Comparison.Figure(table));
         Assert.Contains("'model'", error.Message);
     }
+
+    [Fact]
+    public void Rows_AnotherParameterVaries_ThrowsInsteadOfTakingOneOfItsValuesAndTheReportLeavesTheSectionOut()
+    {
+        var spec = Spec with { Grid = [.. Spec.Grid, new SweepParameter("radius", ["auto", "0.5"])] };
+        var runs = spec.Runs().Select(run => new RunRecord(run.Cell, run.Repetition, run.Seed, RunStatus.Ok, null,
+            new Dictionary<string, double?> { ["test_accuracy"] = 0.9, ["parameters"] = 100 }, DateTimeOffset.UnixEpoch, 1000, "0.1.0", "test machine")).ToList();
+        var table = ResultsTable.Aggregate(spec, runs);
+        Assert.True(Comparison.Applies(table));
+        var error = Assert.Throws<MemLabException>(() => Comparison.Rows(table));
+        Assert.Contains("'radius' varies", error.Message);
+        Assert.DoesNotContain("id=\"comparison\"", HtmlReport.Render(spec, runs));
+    }
 }

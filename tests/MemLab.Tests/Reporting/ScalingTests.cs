@@ -65,4 +65,14 @@ public class ScalingTests
         var error = Assert.Throws<MemLabException>(() => ResultFigures.Line(slice, "n", "runtime", "construction"));
         Assert.Contains("seconds", error.Message);
     }
+
+    [Fact]
+    public void Figures_AnotherParameterVaries_ThrowsNamingIt()
+    {
+        var spec = Spec with { Grid = [.. Spec.Grid, new SweepParameter("rounding_safety", ["1e4", "1e6"])] };
+        var runs = spec.Runs().Select(run => new RunRecord(run.Cell, run.Repetition, run.Seed, RunStatus.Ok, null,
+            new Dictionary<string, double?> { ["memorized"] = 1, ["parameters"] = 10, ["max_abs_weight"] = 1 }, DateTimeOffset.UnixEpoch, 5, "0.1.0", "test machine")).ToList();
+        var error = Assert.Throws<MemLabException>(() => Scaling.Figures(ResultsTable.Aggregate(spec, runs)));
+        Assert.Contains("'rounding_safety' varies", error.Message);
+    }
 }
