@@ -109,7 +109,7 @@ public class SetCoverTests
     }
 
     [Fact]
-    public void Greedy_ClassAboveTheExactLimit_CoversEveryPointWithAPositiveMWithExactNeuronsNarrowerThanRandom()
+    public void Greedy_ClassAboveTheExactLimit_CoversEveryPointWithAPositiveMWithExactNeuronsNarrowerThanRandomForAnyThreadCount()
     {
         const int width = 40;
         var (on, codes, negatives, positives) = Disk(42_000, width, 7);
@@ -117,7 +117,7 @@ public class SetCoverTests
         Func<double, double> threshold = m => m - 0.5;
         var products = new BitCodeProducts(codes, 1, width, 2);
         ClassCover cover = SetCover.Greedy(products, negatives, positives, threshold, new Seed(3).CreateRng(), null);
-        ClassCover again = SetCover.Greedy(products, negatives, positives, threshold, new Seed(3).CreateRng(), null);
+        ClassCover again = SetCover.Greedy(new BitCodeProducts(codes, 1, width, 1), negatives, positives, threshold, new Seed(3).CreateRng(), null);
         Assert.Equal(cover.Neurons, again.Neurons);
 
         double M(int c) => positives.Min(t => Product(on, c, t));
