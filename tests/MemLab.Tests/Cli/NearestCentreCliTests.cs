@@ -25,7 +25,7 @@ public class NearestCentreCliTests
     }
 
     [Fact]
-    public void BuildNearestCentre_Json_ReportsCentresThatSizeTheFirstLayer()
+    public void BuildNearestCentre_Json_ReportsCentresThatSizeTheScoreAndFirstTreeLayers()
     {
         var built = CliRunner.Run("build", "nearest-centre", "--data", Train, "--radius", "adaptive", "--json", "--blas", "managed");
         Assert.Equal(0, built.ExitCode);
@@ -33,8 +33,10 @@ public class NearestCentreCliTests
         var details = report.GetProperty("details");
         Assert.Equal("nearest-centre", details.GetProperty("construction").GetString());
         int[] centres = details.GetProperty("centres_per_class").EnumerateArray().Select(c => c.GetInt32()).ToArray();
+        // One score unit per centre, then three tree units per pair of a class's centres and two for an odd one out.
         int expected = centres.Sum(m => m > 1 ? 3 * (m / 2) + 2 * (m % 2) : 2);
-        Assert.Equal(expected, report.GetProperty("widths")[0].GetInt32());
+        Assert.Equal(centres.Sum(), report.GetProperty("widths")[0].GetInt32());
+        Assert.Equal(expected, report.GetProperty("widths")[1].GetInt32());
     }
 
     [Fact]

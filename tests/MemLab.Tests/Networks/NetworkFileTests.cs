@@ -33,7 +33,7 @@ public sealed class NetworkFileTests : IDisposable
         Assert.Equal(saved.Layers.Count, loaded.Layers.Count);
         for (int l = 0; l < saved.Layers.Count; l++)
         {
-            Assert.Equal(Bits(saved.Layers[l].Weights), Bits(loaded.Layers[l].Weights));
+            Assert.Equal(Bits(saved.Layers[l].StoredWeights), Bits(loaded.Layers[l].StoredWeights));
             Assert.Equal(Bits(saved.Layers[l].Bias), Bits(loaded.Layers[l].Bias));
             Assert.Equal(saved.Layers[l].Activation, loaded.Layers[l].Activation);
         }
@@ -81,9 +81,9 @@ public sealed class NetworkFileTests : IDisposable
         // Tensors are contiguous in layer order, and their bytes are the little-endian float64 values.
         (string Name, int[] Shape, double[] Values)[] expected =
         [
-            ("layers.0.weight", [4, 3], network.Layers[0].Weights.ToArray()),
+            ("layers.0.weight", [4, 3], network.Layers[0].StoredWeights.ToArray()),
             ("layers.0.bias", [4], network.Layers[0].Bias.ToArray()),
-            ("layers.1.weight", [2, 4], network.Layers[1].Weights.ToArray()),
+            ("layers.1.weight", [2, 4], network.Layers[1].StoredWeights.ToArray()),
             ("layers.1.bias", [2], network.Layers[1].Bias.ToArray()),
         ];
         long offset = 0;
@@ -106,7 +106,7 @@ public sealed class NetworkFileTests : IDisposable
 
         Network network = NetworkFile.Load(path);
 
-        DenseLayer layer = Assert.Single(network.Layers);
+        var layer = Assert.IsType<DenseLayer>(Assert.Single(network.Layers));
         Assert.Equal((2, 1, Activation.Identity), (layer.InputCount, layer.OutputCount, layer.Activation));
         Assert.Equal([0.5, -2], layer.Weights.ToArray());
         Assert.Equal([0.25], layer.Bias.ToArray());
@@ -199,9 +199,9 @@ public sealed class NetworkFileTests : IDisposable
     [Fact]
     public void Load_NewerFormatVersion_ThrowsInvalidFileNamingIt()
     {
-        string header = Header(MinimalMemLab, MinimalTensors).Replace("\"format_version\":\"1\"", "\"format_version\":\"2\"");
+        string header = Header(MinimalMemLab, MinimalTensors).Replace("\"format_version\":\"1\"", "\"format_version\":\"3\"");
 
-        AssertInvalid(Write("v2.safetensors", header, 0.5, -2, 0.25), "format_version is \"2\"");
+        AssertInvalid(Write("v3.safetensors", header, 0.5, -2, 0.25), "format_version is \"3\"");
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class OnnxExportTests
         Assert.Equal(["Gemm", "Greater", "Cast", "Gemm", "ArgMax"], model.Graph.Node.Select(n => n.OpType));
         var weight = model.Graph.Initializer.Single(t => t.Name == "layers.0.weight");
         Assert.Equal([20L, 5L], weight.Dims);
-        Assert.Equal((float)network.Layers[0].Weights[7], BitConverter.ToSingle(weight.RawData.Span[(7 * 4)..]));
+        Assert.Equal((float)network.Layers[0].StoredWeights[7], BitConverter.ToSingle(weight.RawData.Span[(7 * 4)..]));
     }
 
     [Theory]
