@@ -22,6 +22,15 @@ public class NearestCentreCliTests
         Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
         int confused = report.GetProperty("confusion").EnumerateArray().SelectMany(row => row.EnumerateArray()).Sum(c => c.GetInt32());
         Assert.Equal(report.GetProperty("sample_count").GetInt32(), confused);
+
+        var shown = CliRunner.Run("model", "show", model, "--json");
+        Assert.Equal(0, shown.ExitCode);
+        var layers = shown.Json().GetProperty("layers").EnumerateArray().ToArray();
+        Assert.Equal("dense", layers[0].GetProperty("storage").GetString());
+        Assert.All(layers[1..], layer => Assert.Equal("csr", layer.GetProperty("storage").GetString()));
+        // A sparse tree layer stores at most six weights per unit, far fewer than its inputs.
+        Assert.All(layers[1..], layer => Assert.True(layer.GetProperty("parameters").GetInt64() <= 7L * layer.GetProperty("outputs").GetInt64()));
+        Assert.Contains("csr", CliRunner.Run("model", "show", model).Out);
     }
 
     [Fact]
