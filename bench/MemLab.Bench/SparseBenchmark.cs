@@ -11,40 +11,20 @@ namespace MemLab.Bench;
 /// max-tree layers are <see cref="SparseLayer"/>s, verified in float64 on its training images, against the peer: the
 /// same network with every layer stored dense (as memlab stored the tree before sparse layers), verified the same way.
 /// Prints the stored parameters of both, wall and CPU seconds, the ratio, and whether the two reports agree.
-/// Usage: sparse [--classes i-j] [--blas openblas|managed] [--threads T] (MNIST from $MEMLAB_DATA)
+/// Usage: sparse [CLASSES [THREADS]] (default 3-8 and all cores; OpenBLAS; MNIST from $MEMLAB_DATA)
 /// </summary>
 internal static class SparseBenchmark
 {
     public static int Run(string[] args)
     {
-        string classes = "3-8", backend = "openblas";
+        string classes = args.Length > 0 ? args[0] : "3-8";
         int threads = Environment.ProcessorCount;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (args.Length > 2 || (args.Length == 2 && !(int.TryParse(args[1], CultureInfo.InvariantCulture, out threads) && threads >= 1)))
         {
-            string value = args[i + 1];
-            bool ok = true;
-            switch (args[i])
-            {
-                case "--classes":
-                    classes = value;
-                    break;
-                case "--blas" when value is "openblas" or "managed":
-                    backend = value;
-                    break;
-                case "--threads":
-                    ok = int.TryParse(value, CultureInfo.InvariantCulture, out threads) && threads >= 1;
-                    break;
-                default:
-                    ok = false;
-                    break;
-            }
-            if (!ok || args.Length % 2 != 0)
-            {
-                Console.Error.WriteLine($"sparse: cannot read the arguments. usage: sparse [--classes i-j] [--blas openblas|managed] [--threads T]");
-                return 2;
-            }
+            Console.Error.WriteLine("sparse: usage: sparse [CLASSES [THREADS]], e.g. sparse 3-8 1");
+            return 2;
         }
-        IBlas blas = backend == "managed" ? new ManagedBlas(threads) : OpenBlas.Load(threads);
+        IBlas blas = OpenBlas.Load(threads);
         Console.WriteLine($"sparse: nearest-centre network of MNIST {classes} (adaptive radius, fraction 0.9); {blas.Describe()}");
 
         var clock = new BenchClock();
