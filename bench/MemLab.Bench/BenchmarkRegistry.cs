@@ -12,5 +12,6 @@ internal static class BenchmarkRegistry
         ["slabs"] = SlabsBenchmark.Run,
         ["verify"] = VerifyBenchmark.Run,
         ["train"] = TrainBenchmark.Run,
+        ["sparse"] = SparseBenchmark.Run,
     };
 }

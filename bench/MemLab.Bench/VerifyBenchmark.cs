@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MemLab.Constructions;
 using MemLab.Data;
@@ -64,7 +63,7 @@ internal static class VerifyBenchmark
         IBlas blas = backend == "managed" ? new ManagedBlas(threads) : OpenBlas.Load(threads);
         Console.WriteLine($"verify: moons N = {count}, n = {options.Width}, lambda = {options.Lambda}, {options.Cover.ToString().ToLowerInvariant()} cover; {blas.Describe()}");
 
-        var clock = new Clock();
+        var clock = new BenchClock();
         Dataset data = DatasetLoader.Load($"moons:n={count},noise=0.05,seed=0", new DataLoadContext(null, blas));
         clock.Print("data");
         var (network, details) = new FinkeConstruction(blas).Construct(data, options, new Seed(0));
@@ -76,23 +75,5 @@ internal static class VerifyBenchmark
         Console.WriteLine($"fused vs general: {generalWall / fusedWall:F1}x wall, {generalCpu / fusedCpu:F1}x CPU; memorized {fused.Memorized}, " +
             $"failures {fused.FailureCount} vs {general.FailureCount}, smallest margin {fused.MinThresholdMargin} vs {general.MinThresholdMargin}");
         return 0;
-    }
-
-    /// <summary>Wall and process CPU time since the last mark.</summary>
-    private sealed class Clock
-    {
-        private long _start = Stopwatch.GetTimestamp();
-        private TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
-
-        public (double Wall, double Cpu) Print(string what)
-        {
-            double wall = Stopwatch.GetElapsedTime(_start).TotalSeconds;
-            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            double used = (cpu - _cpu).TotalSeconds;
-            Console.WriteLine($"{what,-70} {wall,7:F2} s wall {used,7:F2} s CPU");
-            _start = Stopwatch.GetTimestamp();
-            _cpu = cpu;
-            return (wall, used);
-        }
     }
 }

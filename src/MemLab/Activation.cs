@@ -1,6 +1,6 @@
 namespace MemLab;
 
-/// <summary>The elementwise nonlinearity of a <see cref="DenseLayer"/>.</summary>
+/// <summary>The elementwise nonlinearity of a <see cref="Layer"/>.</summary>
 public enum Activation
 {
     /// <summary>Heaviside step H(t) = 1 if t &gt; 0, else 0 (so H(0) = 0), as in ALGORITHMS.md.</summary>

@@ -1,18 +1,18 @@
 namespace MemLab;
 
 /// <summary>
-/// A feed-forward network: a chain of <see cref="DenseLayer"/>s and an <see cref="MemLab.OutputRule"/>
+/// A feed-forward network: a chain of <see cref="Layer"/>s (dense or sparse) and an <see cref="MemLab.OutputRule"/>
 /// that turns the last layer's outputs into predictions. Plain immutable data; evaluation lives in
 /// <c>MemLab.Networks.ForwardPass</c>, checking in <c>MemLab.Networks.Verification</c>, files in
 /// <c>MemLab.Networks.NetworkFile</c>.
 /// </summary>
 public sealed class Network
 {
-    private readonly DenseLayer[] _layers;
+    private readonly Layer[] _layers;
 
     /// <summary>A network from its layers, first to last.</summary>
     /// <exception cref="MemLabException">No layers, layer sizes that do not chain, or an output rule that does not fit the last layer.</exception>
-    public Network(IReadOnlyList<DenseLayer> layers, OutputRule outputRule, NetworkProvenance provenance)
+    public Network(IReadOnlyList<Layer> layers, OutputRule outputRule, NetworkProvenance provenance)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(provenance);
@@ -33,7 +33,7 @@ public sealed class Network
     }
 
     /// <summary>The layers, first to last.</summary>
-    public IReadOnlyList<DenseLayer> Layers => _layers;
+    public IReadOnlyList<Layer> Layers => _layers;
 
     /// <summary>How outputs become predictions.</summary>
     public OutputRule OutputRule { get; }
@@ -47,7 +47,7 @@ public sealed class Network
     /// <summary>Number of output units of the last layer.</summary>
     public int OutputCount => _layers[^1].OutputCount;
 
-    /// <summary>Every weight and every bias, output layer included (the count ALGORITHMS.md uses).</summary>
+    /// <summary>Every stored weight and every bias, output layer included (the count ALGORITHMS.md uses; a sparse layer's weights that are not stored are 0 and not counted).</summary>
     public long ParameterCount => _layers.Sum(l => l.ParameterCount);
 
     /// <summary>The number of units in each layer, first hidden layer to output layer.</summary>

@@ -32,7 +32,7 @@ internal static class BuildNearestCentreCommand
         order.AcceptOnlyFromAmong("data", "shuffled");
         var maxParameters = new Option<long>("--max-parameters")
         {
-            Description = "Refuse to build a larger network (its dense max-tree grows like the square of the number of centres).",
+            Description = "Refuse to build a larger network (about d + 1 per centre: the score layer, and a few per centre in the sparse max-tree).",
             DefaultValueFactory = _ => defaults.MaxParameters,
         };
         return ConstructionCommand.Create(environment, "nearest-centre",

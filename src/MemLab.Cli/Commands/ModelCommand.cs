@@ -30,13 +30,13 @@ internal static class ModelCommand
         console.MarkupLine($"[bold]{Markup.Escape(summary.Path)}[/]: {summary.Shape}, {summary.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, output rule {summary.OutputRule}");
         var layers = new Table().Border(TableBorder.Rounded)
             .AddColumn("layer").AddColumn(new TableColumn("inputs").RightAligned()).AddColumn(new TableColumn("units").RightAligned())
-            .AddColumn("activation").AddColumn(new TableColumn("parameters").RightAligned());
+            .AddColumn("activation").AddColumn(new TableColumn("parameters").RightAligned()).AddColumn("storage");
         for (int i = 0; i < summary.Layers.Count; i++)
         {
             var layer = summary.Layers[i];
             layers.AddRow(i.ToString(CultureInfo.InvariantCulture), layer.Inputs.ToString("N0", CultureInfo.InvariantCulture),
                 layer.Outputs.ToString("N0", CultureInfo.InvariantCulture), layer.Activation.ToString(),
-                layer.Parameters.ToString("N0", CultureInfo.InvariantCulture));
+                layer.Parameters.ToString("N0", CultureInfo.InvariantCulture), layer.Storage);
         }
         console.Write(layers);
         var p = summary.Provenance;

@@ -3,23 +3,21 @@ namespace MemLab.Constructions;
 /// <summary>
 /// The layers of a ReLU network whose output k is max over the centres c of class k of the score
 /// s_c(x) = 2 c.x - |c|^2 = |x|^2 - |x - c|^2, so the largest output is the class of the nearest centre
-/// (<see cref="NearestCentreConstruction"/>). Each class has its own balanced tree of pairwise maxima,
-/// max(a, b) = a + ReLU(b - a), with a passed on exactly as ReLU(a) - ReLU(-a): three ReLU units per pair, two for
-/// an odd value out (and for a class whose tree is done while another's is not). Every value of a level is a linear
-/// combination of the units of the layer below, so it folds into the next layer's weights; the score layer folds
-/// into the first ReLU layer the same way (an affine map of an affine map), which saves a C x C layer. Depth:
-/// ceil(log2 of the largest class's centre count) ReLU layers plus one affine output layer (just the affine score
-/// layer when every class has one centre). Layers are dense, so a layer of width w after one of width w' has
-/// w w' + w parameters, mostly zeros: about 1.5 C (d + 1) for the first layer and 1.5 C^2 for the tree above it
-/// (C centres in all); see <see cref="ParameterCount"/>. Parameters linear in C would need sparse layers, which
-/// <see cref="DenseLayer"/> is not; a narrow deep network streaming the centres (carrying x along as ReLU(x) - ReLU(-x),
-/// 2d units per layer) is dense-only but costs more than the tree whenever C is below about 16 d, as on MNIST pairs.
+/// (<see cref="NearestCentreConstruction"/>). The first layer is the affine score layer, dense: one unit per centre,
+/// C x d weights (C centres in all). Above it each class has its own balanced tree of pairwise maxima,
+/// max(a, b) = a + ReLU(b - a), with a passed on exactly as ReLU(a) - ReLU(-a): three ReLU units per pair, two for an
+/// odd value out (and for a class whose tree is done while another's is not). Every value of a level is a linear
+/// combination of at most three units of the layer below, so it folds into the next layer's weights, and every tree
+/// unit reads at most six units: the tree layers and the affine output layer are <see cref="SparseLayer"/>s with
+/// O(C) stored weights in all. Parameters: C (d + 1) + O(C), never C^2; see <see cref="ParameterCount"/>. Depth: the
+/// score layer, ceil(log2 of the largest class's centre count) ReLU layers and the output layer (just the score layer,
+/// with one unit per class, when every class has one centre).
 /// </summary>
 internal static class MaxTree
 {
     private readonly record struct Term(int Unit, double Coefficient);
 
-    /// <summary>The widths of the ReLU layers (not the output layer) for classes with these centre counts.</summary>
+    /// <summary>The widths of the ReLU layers (not the score or output layers) for classes with these centre counts.</summary>
     public static IReadOnlyList<int> ReluWidths(IReadOnlyList<int> centresPerClass)
     {
         var counts = centresPerClass.ToArray();
@@ -32,86 +30,106 @@ internal static class MaxTree
         return widths;
     }
 
-    /// <summary>Every weight and bias of the network for inputs of dimension <paramref name="d"/>.</summary>
+    /// <summary>Every stored weight and every bias of the network for inputs of dimension <paramref name="d"/>, counted without building it.</summary>
     public static long ParameterCount(int d, IReadOnlyList<int> centresPerClass)
     {
-        long total = 0;
-        int inputs = d;
-        foreach (int width in ReluWidths(centresPerClass).Append(centresPerClass.Count))
+        int classes = centresPerClass.Count;
+        if (centresPerClass.All(m => m == 1)) return (long)classes * (d + 1);
+        int centres = centresPerClass.Sum();
+        long total = (long)centres * (d + 1);
+        // The number of terms of each value of each class: a score is one unit.
+        var terms = centresPerClass.Select(m => Enumerable.Repeat(1L, m).ToArray()).ToArray();
+        while (terms.Any(values => values.Length > 1))
         {
-            total += ((long)inputs + 1) * width;
-            inputs = width;
+            for (int k = 0; k < classes; k++)
+            {
+                long[] values = terms[k];
+                var next = new long[(values.Length + 1) / 2];
+                for (int v = 0; v + 1 < values.Length; v += 2)
+                {
+                    total += 3 * values[v] + values[v + 1] + 3;
+                    next[v / 2] = 3;
+                }
+                if (values.Length % 2 == 1)
+                {
+                    total += 2 * values[^1] + 2;
+                    next[^1] = 2;
+                }
+                terms[k] = next;
+            }
         }
-        return total;
+        return total + terms.Sum(values => values[0]) + classes;
     }
 
     /// <summary>The layers for the given centres (sample indices of <paramref name="data"/>, per class).</summary>
-    public static IReadOnlyList<DenseLayer> Build(Dataset data, int[][] centres)
+    public static IReadOnlyList<Layer> Build(Dataset data, int[][] centres)
     {
         int d = data.FeatureCount, classes = centres.Length;
-        var layers = new List<DenseLayer>();
+        bool single = centres.All(c => c.Length == 1);
+        int[] scoreCentres = centres.SelectMany(c => c).ToArray();
+        var scoreWeights = new double[(long)scoreCentres.Length * d];
+        var scoreBias = new double[scoreCentres.Length];
         var origin = new float[d];
-        var scoreNorms = centres.Select(c => c.Select(i => CentreCover.SquaredDistance(data.Row(i), origin)).ToArray()).ToArray();
-        Term[][][] values = [];
-        int inputs = d;
-        bool scores = true;
-
-        // Adds coefficient x (value v of class k) to row `row` of the layer being built: a score is affine in the
-        // input, a later value a combination of the units below.
-        void Add(double[] weights, double[] bias, int row, int k, int v, double coefficient)
+        for (int u = 0; u < scoreCentres.Length; u++)
         {
-            if (scores)
-            {
-                ReadOnlySpan<float> centre = data.Row(centres[k][v]);
-                Span<double> target = weights.AsSpan(row * d, d);
-                for (int j = 0; j < d; j++) target[j] += coefficient * 2.0 * centre[j];
-                bias[row] -= coefficient * scoreNorms[k][v];
-            }
-            else
-            {
-                foreach (var term in values[k][v])
-                    weights[(long)row * inputs + term.Unit] += coefficient * term.Coefficient;
-            }
+            ReadOnlySpan<float> centre = data.Row(scoreCentres[u]);
+            for (int j = 0; j < d; j++) scoreWeights[(long)u * d + j] = 2.0 * centre[j];
+            scoreBias[u] = -CentreCover.SquaredDistance(centre, origin);
         }
+        var layers = new List<Layer> { new DenseLayer(d, scoreCentres.Length, scoreWeights, scoreBias, Activation.Identity) };
+        if (single) return layers;
 
-        foreach (int width in ReluWidths(centres.Select(c => c.Length).ToArray()))
+        // values[k][v]: value v of class k's current tree level, as a combination of the units of the last layer.
+        var values = new Term[classes][][];
+        for (int k = 0, unit = 0; k < classes; unit += centres[k].Length, k++)
+            values[k] = Enumerable.Range(unit, centres[k].Length).Select(u => new[] { new Term(u, 1) }).ToArray();
+        int inputs = scoreCentres.Length;
+        while (values.Any(v => v.Length > 1))
         {
-            var weights = new double[(long)width * inputs];
-            var bias = new double[width];
+            var rows = new List<List<(int Column, double Value)>>();
             var next = new Term[classes][][];
-            int unit = 0;
+            // Adds coefficient x (value v of class k) to the unit whose row is `row`.
+            void Add(List<(int Column, double Value)> row, int k, int v, double coefficient) =>
+                row.AddRange(values[k][v].Select(term => (term.Unit, coefficient * term.Coefficient)));
             for (int k = 0; k < classes; k++)
             {
-                int m = scores ? centres[k].Length : values[k].Length;
+                int m = values[k].Length;
                 var produced = new List<Term[]>();
                 for (int v = 0; v + 1 < m; v += 2)
                 {
-                    Add(weights, bias, unit, k, v, 1);
-                    Add(weights, bias, unit + 1, k, v, -1);
-                    Add(weights, bias, unit + 2, k, v + 1, 1);
-                    Add(weights, bias, unit + 2, k, v, -1);
+                    int unit = rows.Count;
+                    List<(int, double)> a = [], minusA = [], difference = [];
+                    Add(a, k, v, 1);
+                    Add(minusA, k, v, -1);
+                    Add(difference, k, v + 1, 1);
+                    Add(difference, k, v, -1);
+                    rows.AddRange([a, minusA, difference]);
                     produced.Add([new(unit, 1), new(unit + 1, -1), new(unit + 2, 1)]);
-                    unit += 3;
                 }
                 if (m % 2 == 1)
                 {
-                    Add(weights, bias, unit, k, m - 1, 1);
-                    Add(weights, bias, unit + 1, k, m - 1, -1);
+                    int unit = rows.Count;
+                    List<(int, double)> a = [], minusA = [];
+                    Add(a, k, m - 1, 1);
+                    Add(minusA, k, m - 1, -1);
+                    rows.AddRange([a, minusA]);
                     produced.Add([new(unit, 1), new(unit + 1, -1)]);
-                    unit += 2;
                 }
                 next[k] = produced.ToArray();
             }
-            layers.Add(new DenseLayer(inputs, width, weights, bias, Activation.Relu));
+            layers.Add(SparseLayer.FromRows(inputs, rows, new double[rows.Count], Activation.Relu));
             values = next;
-            inputs = width;
-            scores = false;
+            inputs = rows.Count;
         }
 
-        var outputWeights = new double[(long)classes * inputs];
-        var outputBias = new double[classes];
-        for (int k = 0; k < classes; k++) Add(outputWeights, outputBias, k, k, 0, 1);
-        layers.Add(new DenseLayer(inputs, classes, outputWeights, outputBias, Activation.Identity));
+        var outputRows = new List<List<(int Column, double Value)>>();
+        for (int k = 0; k < classes; k++)
+        {
+            List<(int, double)> row = [];
+            row.AddRange(values[k][0].Select(term => (term.Unit, term.Coefficient)));
+            outputRows.Add(row);
+        }
+        layers.Add(SparseLayer.FromRows(inputs, outputRows, new double[classes], Activation.Identity));
         return layers;
     }
 }

@@ -27,9 +27,10 @@ namespace MemLab.Constructions;
 /// </para>
 /// <para>
 /// Network: |x - c|^2 = |x|^2 - s_c(x) with the affine score s_c(x) = 2 c.x - |c|^2, so the nearest centre has the
-/// largest score; output k is the maximum of class k's scores (<see cref="MaxTree"/>: a ReLU tree of depth
-/// ceil(log2 C_k)), and the Argmax rule picks the class (a tie is a failure, never broken silently). The float64
-/// verification on every training point is the judge.
+/// largest score; output k is the maximum of class k's scores (<see cref="MaxTree"/>: a dense score layer, then a ReLU
+/// tree of depth ceil(log2 C_k) in sparse layers, so C (d + 1) + O(C) parameters for C centres), and the Argmax rule
+/// picks the class (a tie is a failure, never broken silently). The float64 verification on every training point is
+/// the judge.
 /// </para>
 /// </summary>
 /// <remarks>
@@ -117,8 +118,8 @@ public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptio
         if (parameters > options.MaxParameters)
             throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
                 $"The nearest-centre network for {perClass.Sum():N0} centres ({string.Join(", ", perClass)} per class) would have {parameters:N0} parameters " +
-                $"({parameters * 8.0 / (1 << 30):F1} GiB), above the limit of {options.MaxParameters:N0}: the max-tree's dense layers grow like the square " +
-                $"of the number of centres. Use the adaptive radius rule (fewer centres, the same guarantee), a larger radius or fraction, fewer points, " +
+                $"({parameters * 8.0 / (1 << 30):F1} GiB), above the limit of {options.MaxParameters:N0}: the score layer holds d + 1 values per centre. " +
+                $"Use the adaptive radius rule (fewer centres, the same guarantee), a larger radius or fraction, fewer points, " +
                 $"or raise the limit (--max-parameters)."));
 
         var network = new Network(MaxTree.Build(data, centres), OutputRule.Argmax,

@@ -35,6 +35,6 @@ public sealed record NearestCentreDetails : ConstructionDetails
     /// <summary>The total number of centres.</summary>
     public int CentreCount => CentresPerClass.Sum();
 
-    /// <summary>The number of layers: the max-tree's ReLU layers plus the affine output layer.</summary>
+    /// <summary>The number of layers: the affine score layer, the max-tree's ReLU layers and the affine output layer (1 when every class has one centre).</summary>
     public required int Depth { get; init; }
 }

@@ -28,8 +28,8 @@ public sealed record NearestCentreOptions : ConstructionOptions
     public CentreOrder Order { get; init; } = CentreOrder.Data;
 
     /// <summary>
-    /// The largest network to build, in parameters (every weight and bias; the max-tree's dense layers grow like the
-    /// square of the number of centres). Default 50,000,000 (400 MB of float64). Must be >= 1.
+    /// The largest network to build, in parameters (every stored weight and bias: d + 1 per centre in the score layer,
+    /// a few more per centre in the sparse max-tree). Default 50,000,000 (400 MB of float64). Must be >= 1.
     /// </summary>
     public long MaxParameters { get; init; } = 50_000_000;
 

@@ -8,7 +8,8 @@ namespace MemLab.Networks;
 
 /// <summary>
 /// Batched evaluation of a <see cref="Network"/> on N x d float32 inputs: each layer is one GEMM per chunk
-/// of rows (pre-activations = A W^T + b, through <see cref="IBlas"/>) followed by its activation, so
+/// of rows (pre-activations = A W^T + b, through <see cref="IBlas"/>; a <see cref="SparseLayer"/> is a sparse
+/// product over its stored entries, see <see cref="LayerProduct"/>) followed by its activation, so
 /// memory stays bounded (a few chunk-sized buffers) however many points there are. The float64 path
 /// widens inputs exactly and uses the weights as stored; the float32 path rounds the weights to float
 /// once per call. Also turns outputs into predictions per <see cref="OutputRule"/>. The same inputs,
@@ -153,12 +154,12 @@ public static class ForwardPass
     {
         Debug.Assert(observer is null || typeof(T) == typeof(double), "Only the float64 path reports pre-activations.");
         if (count == 0) return;
-        IReadOnlyList<DenseLayer> layers = network.Layers;
+        IReadOnlyList<Layer> layers = network.Layers;
         int last = layers.Count - 1;
         int d = network.InputCount;
         int outputCount = network.OutputCount;
         bool isDouble = typeof(T) == typeof(double);
-        (T[] Weights, T[] Bias)[] narrowed = isDouble ? [] : layers.Select(l => (Narrow<T>(l.Weights), Narrow<T>(l.Bias))).ToArray();
+        (T[] Weights, T[] Bias)[] narrowed = isDouble ? [] : layers.Select(l => (Narrow<T>(l.StoredWeights), Narrow<T>(l.Bias))).ToArray();
 
         // Buffers for one chunk: the widened input (float64 only) and two ping-pong layer outputs. The last
         // float64 layer writes straight into the caller's outputs.
@@ -202,40 +203,23 @@ public static class ForwardPass
         (T[] Weights, T[] Bias)[] narrowed, T[] ping, T[] pong, Span<double> chunkOutputs, IPreActivationObserver? observer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        IReadOnlyList<DenseLayer> layers = network.Layers;
+        IReadOnlyList<Layer> layers = network.Layers;
         int last = layers.Count - 1;
         bool isDouble = typeof(T) == typeof(double);
         for (int l = fromLayer; l <= last; l++)
         {
-            DenseLayer layer = layers[l];
+            Layer layer = layers[l];
             Span<T> pre = isDouble && l == last
                 ? MemoryMarshal.Cast<double, T>(chunkOutputs)
                 : (l % 2 == 0 ? ping : pong).AsSpan(0, rows * layer.OutputCount);
-            ReadOnlySpan<T> weights = isDouble ? MemoryMarshal.Cast<double, T>(layer.Weights) : narrowed[l].Weights;
+            ReadOnlySpan<T> weights = isDouble ? MemoryMarshal.Cast<double, T>(layer.StoredWeights) : narrowed[l].Weights;
             ReadOnlySpan<T> bias = isDouble ? MemoryMarshal.Cast<double, T>(layer.Bias) : narrowed[l].Bias;
-            Affine(blas, a, rows, layer.InputCount, weights, bias, layer.OutputCount, pre);
+            LayerProduct.Affine(blas, layer, weights, bias, a, rows, pre);
             observer?.Observe(l, first, rows, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(pre));
             ActivateInPlace(layer.Activation, pre);
             a = pre;
         }
         return a;
-    }
-
-    /// <summary>result (rows x outputCount) = input (rows x inputCount) W^T + b: C starts as the bias rows and GEMM adds with beta = 1.</summary>
-    private static void Affine<T>(IBlas blas, ReadOnlySpan<T> input, int rows, int inputCount, ReadOnlySpan<T> weights,
-        ReadOnlySpan<T> bias, int outputCount, Span<T> result)
-        where T : unmanaged
-    {
-        for (int r = 0; r < rows; r++)
-            bias.CopyTo(result.Slice(r * outputCount, outputCount));
-        if (typeof(T) == typeof(float))
-            blas.Sgemm(Transpose.No, Transpose.Yes, rows, outputCount, inputCount, 1f,
-                MemoryMarshal.Cast<T, float>(input), inputCount, MemoryMarshal.Cast<T, float>(weights), inputCount,
-                1f, MemoryMarshal.Cast<T, float>(result), outputCount);
-        else
-            blas.Dgemm(Transpose.No, Transpose.Yes, rows, outputCount, inputCount, 1.0,
-                MemoryMarshal.Cast<T, double>(input), inputCount, MemoryMarshal.Cast<T, double>(weights), inputCount,
-                1.0, MemoryMarshal.Cast<T, double>(result), outputCount);
     }
 
     /// <summary>float64 values rounded to the nearest float32 (for floating-point types "truncating" is the ordinary cast).</summary>

@@ -6,24 +6,26 @@ namespace MemLab.Networks;
 /// <summary>
 /// Follows a float64 forward pass and keeps the smallest threshold margin |t| / scale, where for a unit with
 /// pre-activation t = sum_k w_k a_k + b the scale is sum_k |w_k a_k| + |b| = (|W| |a|)_unit + |b|: one extra
-/// GEMM per watched layer and chunk. Watches threshold layers and, for a Sign network, the output layer
+/// GEMM (sparse product for a sparse layer) per watched layer and chunk. Watches threshold layers and, for a Sign network, the output layer
 /// (its pre-activation decides the class whatever its activation). Ties between equal margins go to the
 /// smallest (layer, sample, unit), so the result does not depend on the chunk size.
 /// </summary>
 internal sealed class MarginTracker : IPreActivationObserver
 {
     private readonly IBlas _blas;
-    private readonly IReadOnlyList<DenseLayer> _layers;
+    private readonly IReadOnlyList<Layer> _layers;
     private readonly double[]?[] _absoluteWeights;
+    private readonly double[]?[] _absoluteBias;
     private readonly double[] _absoluteInput;
     private readonly double[] _scale;
     private ThresholdMargin? _smallest;
 
-    private MarginTracker(IBlas blas, IReadOnlyList<DenseLayer> layers, double[]?[] absoluteWeights, int chunkRows)
+    private MarginTracker(IBlas blas, IReadOnlyList<Layer> layers, double[]?[] absoluteWeights, double[]?[] absoluteBias, int chunkRows)
     {
         _blas = blas;
         _layers = layers;
         _absoluteWeights = absoluteWeights;
+        _absoluteBias = absoluteBias;
         int widestInput = 0, widestOutput = 0;
         for (int l = 0; l < layers.Count; l++)
         {
@@ -41,20 +43,22 @@ internal sealed class MarginTracker : IPreActivationObserver
     /// <param name="chunkRows">The most rows one observed chunk can have.</param>
     public static MarginTracker? For(Network network, IBlas blas, int chunkRows)
     {
-        IReadOnlyList<DenseLayer> layers = network.Layers;
+        IReadOnlyList<Layer> layers = network.Layers;
         var absoluteWeights = new double[]?[layers.Count];
+        var absoluteBias = new double[]?[layers.Count];
         bool any = false;
         for (int l = 0; l < layers.Count; l++)
         {
             bool watched = layers[l].Activation == Activation.Threshold
                 || (l == layers.Count - 1 && network.OutputRule == OutputRule.Sign);
             if (!watched) continue;
-            var magnitudes = new double[layers[l].Weights.Length];
-            TensorPrimitives.Abs(layers[l].Weights, magnitudes);
-            absoluteWeights[l] = magnitudes;
+            absoluteWeights[l] = new double[layers[l].StoredWeights.Length];
+            TensorPrimitives.Abs(layers[l].StoredWeights, absoluteWeights[l]);
+            absoluteBias[l] = new double[layers[l].OutputCount];
+            TensorPrimitives.Abs(layers[l].Bias, absoluteBias[l]);
             any = true;
         }
-        return any ? new MarginTracker(blas, layers, absoluteWeights, chunkRows) : null;
+        return any ? new MarginTracker(blas, layers, absoluteWeights, absoluteBias, chunkRows) : null;
     }
 
     /// <summary>The smallest margin seen so far, or null before any watched layer was observed.</summary>
@@ -65,15 +69,12 @@ internal sealed class MarginTracker : IPreActivationObserver
     {
         double[]? absoluteWeights = _absoluteWeights[layer];
         if (absoluteWeights is null) return;
-        DenseLayer dense = _layers[layer];
-        int inputs = dense.InputCount, units = dense.OutputCount;
+        Layer watched = _layers[layer];
+        int inputs = watched.InputCount, units = watched.OutputCount;
         Span<double> absoluteInput = _absoluteInput.AsSpan(0, rows * inputs);
         Span<double> scale = _scale.AsSpan(0, rows * units);
         TensorPrimitives.Abs(input, absoluteInput);
-        for (int r = 0; r < rows; r++)
-            TensorPrimitives.Abs(dense.Bias, scale.Slice(r * units, units));
-        _blas.Dgemm(Transpose.No, Transpose.Yes, rows, units, inputs, 1.0, absoluteInput, inputs, absoluteWeights, inputs,
-            1.0, scale, units);
+        LayerProduct.Affine<double>(_blas, watched, absoluteWeights, _absoluteBias[layer], absoluteInput, rows, scale);
 
         for (int r = 0; r < rows; r++)
         {

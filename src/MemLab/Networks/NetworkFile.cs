@@ -13,24 +13,34 @@ namespace MemLab.Networks;
 /// Saves and loads a <see cref="Network"/> as a safetensors file (the format of Hugging Face's
 /// <c>safetensors</c> library, readable from PyTorch, JAX and numpy): an 8-byte little-endian header length,
 /// a UTF-8 JSON header padded with spaces to a multiple of 8 bytes, then the raw little-endian tensor bytes.
-/// Each layer i is stored as the float64 tensors <c>layers.{i}.weight</c> [out, in] and
-/// <c>layers.{i}.bias</c> [out]; the header's <c>__metadata__</c> holds <c>format</c> = "memlab-network",
-/// <c>format_version</c> = "1" and <c>memlab</c>, a JSON string with the architecture (per layer: inputs,
-/// outputs, activation; the output rule) and the <see cref="NetworkProvenance"/>. Saving is atomic;
-/// loading validates everything and reads weights back bit for bit.
+/// A dense layer i is stored as the float64 tensors <c>layers.{i}.weight</c> [out, in] and <c>layers.{i}.bias</c>
+/// [out]; a <see cref="SparseLayer"/> as its CSR arrays, the int32 tensors <c>layers.{i}.indptr</c> [out + 1] and
+/// <c>layers.{i}.indices</c> [nnz] and the float64 tensors <c>layers.{i}.values</c> [nnz] and <c>layers.{i}.bias</c>
+/// [out] (scipy's <c>csr_matrix((values, indices, indptr), shape=(out, in))</c>). The header's <c>__metadata__</c>
+/// holds <c>format</c> = "memlab-network", <c>format_version</c> ("1" when every layer is dense, as memlab always
+/// wrote; "2" when a layer is sparse) and <c>memlab</c>, a JSON string with the architecture (per layer: inputs,
+/// outputs, activation, and for a sparse layer <c>storage</c> = "csr" and <c>nonzeros</c>; the output rule) and the
+/// <see cref="NetworkProvenance"/>. Saving is atomic; loading validates everything and reads weights back bit for bit.
 /// </summary>
 public static class NetworkFile
 {
     /// <summary>The value of <c>__metadata__.format</c> in every memlab network file.</summary>
     public const string FormatName = "memlab-network";
 
-    /// <summary>The version of the memlab metadata layout this code writes and reads.</summary>
+    /// <summary>The version of the memlab metadata layout this code writes for networks whose layers are all dense (it reads it too).</summary>
     public const string FormatVersion = "1";
+
+    /// <summary>The version written when a layer is sparse (stored as CSR tensors); it reads it too.</summary>
+    public const string SparseFormatVersion = "2";
 
     /// <summary>Headers larger than this (100 MB, the safetensors library's own limit) are rejected before they are read.</summary>
     private const long MaxHeaderBytes = 100_000_000;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly TensorType WeightType = new("F64", 8, "float64 weights");
+
+    private static readonly TensorType IndexType = new("I32", 4, "int32 CSR indices");
 
     /// <summary>
     /// Writes <paramref name="network"/> to <paramref name="path"/>, replacing any existing file. The bytes go to a
@@ -59,9 +69,14 @@ public static class NetworkFile
                 BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
                 stream.Write(prefix);
                 stream.Write(header);
-                foreach (DenseLayer layer in network.Layers)
+                foreach (Layer layer in network.Layers)
                 {
-                    stream.Write(MemoryMarshal.AsBytes(layer.Weights));
+                    if (layer is SparseLayer sparse)
+                    {
+                        stream.Write(MemoryMarshal.AsBytes(sparse.RowStarts));
+                        stream.Write(MemoryMarshal.AsBytes(sparse.Columns));
+                    }
+                    stream.Write(MemoryMarshal.AsBytes(layer.StoredWeights));
                     stream.Write(MemoryMarshal.AsBytes(layer.Bias));
                 }
                 stream.Flush(flushToDisk: true);
@@ -111,28 +126,51 @@ public static class NetworkFile
         (JsonElement? metadata, Dictionary<string, JsonElement> tensors) = SplitHeader(path, root);
         Architecture architecture = ReadArchitecture(path, metadata);
 
-        var placed = new List<PlacedTensor>();
-        var expected = new HashSet<string>();
+        var placed = new List<PlacedTensor>[architecture.Layers.Count];
+        long dataLength = fileLength - dataStart;
         for (int i = 0; i < architecture.Layers.Count; i++)
         {
             LayerShape shape = architecture.Layers[i];
-            placed.Add(Place(path, tensors, $"layers.{i}.weight", [shape.Outputs, shape.Inputs], fileLength - dataStart));
-            placed.Add(Place(path, tensors, $"layers.{i}.bias", [shape.Outputs], fileLength - dataStart));
-            expected.Add($"layers.{i}.weight");
-            expected.Add($"layers.{i}.bias");
+            placed[i] = shape.Nonzeros is int nonzeros
+                ?
+                [
+                    Place(path, tensors, $"layers.{i}.indptr", [shape.Outputs + 1], IndexType, dataLength),
+                    Place(path, tensors, $"layers.{i}.indices", [nonzeros], IndexType, dataLength),
+                    Place(path, tensors, $"layers.{i}.values", [nonzeros], WeightType, dataLength),
+                    Place(path, tensors, $"layers.{i}.bias", [shape.Outputs], WeightType, dataLength),
+                ]
+                :
+                [
+                    Place(path, tensors, $"layers.{i}.weight", [shape.Outputs, shape.Inputs], WeightType, dataLength),
+                    Place(path, tensors, $"layers.{i}.bias", [shape.Outputs], WeightType, dataLength),
+                ];
         }
+        var expected = placed.SelectMany(p => p).Select(t => t.Name).ToHashSet();
         foreach (string name in tensors.Keys)
             if (!expected.Contains(name))
-                throw Invalid(path, $"it holds an unexpected tensor '{name}'; a memlab network with {architecture.Layers.Count} layers holds exactly layers.0.weight/bias .. layers.{architecture.Layers.Count - 1}.weight/bias.");
-        CheckContiguous(path, placed, fileLength - dataStart);
+                throw Invalid(path, $"it holds an unexpected tensor '{name}'; a memlab network with {architecture.Layers.Count} layers holds per layer i layers.i.weight and layers.i.bias (dense) or layers.i.indptr, indices, values and bias (sparse), as its metadata says.");
+        CheckContiguous(path, placed.SelectMany(p => p).ToList(), dataLength);
 
-        var layers = new DenseLayer[architecture.Layers.Count];
+        var layers = new Layer[architecture.Layers.Count];
         for (int i = 0; i < layers.Length; i++)
         {
             LayerShape shape = architecture.Layers[i];
-            double[] weights = ReadTensor(path, stream, dataStart, placed[2 * i], shape.Inputs);
-            double[] bias = ReadTensor(path, stream, dataStart, placed[2 * i + 1], null);
-            layers[i] = new DenseLayer(shape.Inputs, shape.Outputs, weights, bias, shape.Activation);
+            if (shape.Nonzeros is null)
+            {
+                layers[i] = new DenseLayer(shape.Inputs, shape.Outputs, ReadWeights(path, stream, dataStart, placed[i][0], shape.Inputs),
+                    ReadWeights(path, stream, dataStart, placed[i][1], null), shape.Activation);
+                continue;
+            }
+            int[] rowStarts = ReadIndices(stream, dataStart, placed[i][0]), columns = ReadIndices(stream, dataStart, placed[i][1]);
+            double[] values = ReadWeights(path, stream, dataStart, placed[i][2], null), bias = ReadWeights(path, stream, dataStart, placed[i][3], null);
+            try
+            {
+                layers[i] = new SparseLayer(shape.Inputs, shape.Outputs, rowStarts, columns, values, bias, shape.Activation);
+            }
+            catch (MemLabException e) when (e.Kind == MemLabErrorKind.InvalidData)
+            {
+                throw MemLabException.InvalidFile(path, $"layer {i}'s CSR tensors do not describe a valid sparse matrix, so the file is damaged: {e.Message}", e);
+            }
         }
         try
         {
@@ -153,15 +191,24 @@ public static class NetworkFile
             json.WriteStartObject();
             json.WriteStartObject("__metadata__");
             json.WriteString("format", FormatName);
-            json.WriteString("format_version", FormatVersion);
+            json.WriteString("format_version", network.Layers.Any(l => l is SparseLayer) ? SparseFormatVersion : FormatVersion);
             json.WriteString("memlab", MemLabMetadata(network));
             json.WriteEndObject();
             long offset = 0;
             for (int i = 0; i < network.Layers.Count; i++)
             {
-                DenseLayer layer = network.Layers[i];
-                offset = WriteTensorEntry(json, $"layers.{i}.weight", [layer.OutputCount, layer.InputCount], offset);
-                offset = WriteTensorEntry(json, $"layers.{i}.bias", [layer.OutputCount], offset);
+                Layer layer = network.Layers[i];
+                if (layer is SparseLayer sparse)
+                {
+                    offset = WriteTensorEntry(json, $"layers.{i}.indptr", [layer.OutputCount + 1], IndexType, offset);
+                    offset = WriteTensorEntry(json, $"layers.{i}.indices", [sparse.Columns.Length], IndexType, offset);
+                    offset = WriteTensorEntry(json, $"layers.{i}.values", [sparse.Values.Length], WeightType, offset);
+                }
+                else
+                {
+                    offset = WriteTensorEntry(json, $"layers.{i}.weight", [layer.OutputCount, layer.InputCount], WeightType, offset);
+                }
+                offset = WriteTensorEntry(json, $"layers.{i}.bias", [layer.OutputCount], WeightType, offset);
             }
             json.WriteEndObject();
         }
@@ -172,11 +219,11 @@ public static class NetworkFile
         return header;
     }
 
-    private static long WriteTensorEntry(Utf8JsonWriter json, string name, int[] shape, long offset)
+    private static long WriteTensorEntry(Utf8JsonWriter json, string name, int[] shape, TensorType type, long offset)
     {
-        long end = offset + 8 * shape.Aggregate(1L, (product, size) => product * size);
+        long end = offset + type.Bytes * shape.Aggregate(1L, (product, size) => product * size);
         json.WriteStartObject(name);
-        json.WriteString("dtype", "F64");
+        json.WriteString("dtype", type.Name);
         json.WriteStartArray("shape");
         foreach (int size in shape) json.WriteNumberValue(size);
         json.WriteEndArray();
@@ -196,12 +243,17 @@ public static class NetworkFile
         {
             json.WriteStartObject();
             json.WriteStartArray("layers");
-            foreach (DenseLayer layer in network.Layers)
+            foreach (Layer layer in network.Layers)
             {
                 json.WriteStartObject();
                 json.WriteNumber("inputs", layer.InputCount);
                 json.WriteNumber("outputs", layer.OutputCount);
                 json.WriteString("activation", ActivationWord(layer.Activation));
+                if (layer is SparseLayer sparse)
+                {
+                    json.WriteString("storage", "csr");
+                    json.WriteNumber("nonzeros", sparse.Values.Length);
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -279,8 +331,8 @@ public static class NetworkFile
         if (format != FormatName)
             throw Invalid(path, $"__metadata__.format is {Quote(format)}, not \"{FormatName}\"; {Fix}");
         string? version = OptionalString(path, meta, "format_version", "__metadata__");
-        if (version != FormatVersion)
-            throw Invalid(path, $"__metadata__.format_version is {Quote(version)} but this memlab reads version \"{FormatVersion}\"; load it with the memlab version that wrote it.");
+        if (version != FormatVersion && version != SparseFormatVersion)
+            throw Invalid(path, $"__metadata__.format_version is {Quote(version)} but this memlab reads versions \"{FormatVersion}\" and \"{SparseFormatVersion}\"; load it with the memlab version that wrote it.");
         string memlab = OptionalString(path, meta, "memlab", "__metadata__")
             ?? throw Invalid(path, $"__metadata__ has no \"memlab\" entry with the architecture; {Fix}");
 
@@ -300,13 +352,21 @@ public static class NetworkFile
             int inputs = PositiveInt(path, entry, "inputs", where);
             int outputs = PositiveInt(path, entry, "outputs", where);
             string activation = Required(path, entry, "activation", JsonValueKind.String, where).GetString()!;
+            string? storage = OptionalString(path, entry, "storage", where);
+            int? nonzeros = storage switch
+            {
+                null or "dense" => null,
+                "csr" when version == SparseFormatVersion => NonNegativeInt(path, entry, "nonzeros", where),
+                "csr" => throw Invalid(path, $"{where}.storage is \"csr\" but __metadata__.format_version is \"{version}\"; sparse layers need version \"{SparseFormatVersion}\", so the file is damaged."),
+                _ => throw Invalid(path, $"{where}.storage is \"{storage}\"; expected dense or csr."),
+            };
             layers.Add(new LayerShape(inputs, outputs, activation switch
             {
                 "threshold" => Activation.Threshold,
                 "relu" => Activation.Relu,
                 "identity" => Activation.Identity,
                 _ => throw Invalid(path, $"{where}.activation is \"{activation}\"; expected threshold, relu or identity."),
-            }));
+            }, nonzeros));
         }
         string rule = Required(path, root, "output_rule", JsonValueKind.String, "memlab").GetString()!;
         OutputRule outputRule = rule switch
@@ -339,15 +399,15 @@ public static class NetworkFile
     }
 
     /// <summary>Finds a tensor entry, checks its dtype and shape against the architecture and its offsets against the data section.</summary>
-    private static PlacedTensor Place(string path, Dictionary<string, JsonElement> tensors, string name, int[] shape, long dataLength)
+    private static PlacedTensor Place(string path, Dictionary<string, JsonElement> tensors, string name, int[] shape, TensorType type, long dataLength)
     {
         if (!tensors.TryGetValue(name, out JsonElement entry))
             throw Invalid(path, $"tensor '{name}' is missing; the architecture in __metadata__.memlab needs it.");
         if (entry.ValueKind != JsonValueKind.Object)
             throw Invalid(path, $"tensor '{name}' is a JSON {Describe(entry.ValueKind)}, not an object with dtype, shape and data_offsets.");
         string dtype = Required(path, entry, "dtype", JsonValueKind.String, name).GetString()!;
-        if (dtype != "F64")
-            throw Invalid(path, $"tensor '{name}' has dtype {dtype}, but memlab networks store F64 (float64) weights.");
+        if (dtype != type.Name)
+            throw Invalid(path, $"tensor '{name}' has dtype {dtype}, but memlab networks store it as {type.Name} ({type.Description}).");
         JsonElement shapeArray = Required(path, entry, "shape", JsonValueKind.Array, name);
         if (!SameShape(shapeArray, shape))
             throw Invalid(path, $"tensor '{name}' has shape {shapeArray.GetRawText()} but the architecture says [{string.Join(",", shape)}]; the file is damaged or was not written by memlab: save the network again.");
@@ -358,9 +418,9 @@ public static class NetworkFile
             throw Invalid(path, $"tensor '{name}' has data_offsets {offsets.GetRawText()}; expected [begin, end] with 0 <= begin <= end.");
         if (end > dataLength)
             throw Invalid(path, $"tensor '{name}' has data_offsets [{begin},{end}] beyond the {dataLength} data bytes in the file; the file is truncated or damaged.");
-        long bytes = 8 * shape.Aggregate(1L, (product, size) => product * size);
+        long bytes = type.Bytes * shape.Aggregate(1L, (product, size) => product * size);
         if (end - begin != bytes)
-            throw Invalid(path, $"tensor '{name}' spans {end - begin} bytes (data_offsets [{begin},{end}]) but shape [{string.Join(",", shape)}] of F64 needs {bytes}.");
+            throw Invalid(path, $"tensor '{name}' spans {end - begin} bytes (data_offsets [{begin},{end}]) but shape [{string.Join(",", shape)}] of {type.Name} needs {bytes}.");
         return new PlacedTensor(name, begin, end);
     }
 
@@ -386,7 +446,7 @@ public static class NetworkFile
             throw Invalid(path, $"has {dataLength - expectedBegin} bytes after the last tensor; safetensors files end with their last tensor, so the file is damaged or has something appended.");
     }
 
-    private static double[] ReadTensor(string path, FileStream stream, long dataStart, PlacedTensor tensor, int? columns)
+    private static double[] ReadWeights(string path, FileStream stream, long dataStart, PlacedTensor tensor, int? columns)
     {
         var values = new double[(tensor.End - tensor.Begin) / 8];
         stream.Position = dataStart + tensor.Begin;
@@ -394,6 +454,15 @@ public static class NetworkFile
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))
                 throw Invalid(path, string.Create(CultureInfo.InvariantCulture, $"tensor '{tensor.Name}' holds {values[i]} at {(columns is int c ? $"row {i / c}, column {i % c}" : $"index {i}")}; network weights must be finite, so the file is damaged."));
+        return values;
+    }
+
+    /// <summary>An I32 tensor; the <see cref="SparseLayer"/> built from it checks every index.</summary>
+    private static int[] ReadIndices(FileStream stream, long dataStart, PlacedTensor tensor)
+    {
+        var values = new int[(tensor.End - tensor.Begin) / 4];
+        stream.Position = dataStart + tensor.Begin;
+        stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }
 
@@ -436,6 +505,14 @@ public static class NetworkFile
         return result;
     }
 
+    private static int NonNegativeInt(string path, JsonElement parent, string name, string where)
+    {
+        JsonElement value = Required(path, parent, name, JsonValueKind.Number, where);
+        if (!value.TryGetInt32(out int result) || result < 0)
+            throw Invalid(path, $"{where}.{name} is {value.GetRawText()}; expected a whole number >= 0.");
+        return result;
+    }
+
     private static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "object",
@@ -451,7 +528,12 @@ public static class NetworkFile
     private static MemLabException Invalid(string path, string message, Exception? inner = null) =>
         MemLabException.InvalidFile(path, message, inner);
 
-    private sealed record LayerShape(int Inputs, int Outputs, Activation Activation);
+    /// <summary>A layer as the metadata describes it; <paramref name="Nonzeros"/> is the stored entry count of a sparse (CSR) layer, null for a dense one.</summary>
+    private sealed record LayerShape(int Inputs, int Outputs, Activation Activation, int? Nonzeros);
+
+    /// <summary>A safetensors dtype memlab writes: its name in the header, bytes per element and what it holds.</summary>
+    private sealed record TensorType(string Name, int Bytes, string Description);
+
 
     private sealed record Architecture(IReadOnlyList<LayerShape> Layers, OutputRule OutputRule, NetworkProvenance Provenance);
 

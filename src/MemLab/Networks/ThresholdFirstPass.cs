@@ -6,7 +6,7 @@ namespace MemLab.Networks;
 
 /// <summary>
 /// The float64 forward pass of <see cref="Verification"/> for networks whose first layer is a threshold layer with
-/// few inputs (<see cref="NarrowLayer.MaxInputs"/>) followed by a narrow layer (<see cref="BitInputLayer.MaxUnits"/>),
+/// few inputs (<see cref="NarrowLayer.MaxInputs"/>) followed by a narrow layer (<see cref="BitInputLayer.MaxUnits"/>), both dense,
 /// such as the Finke construction on two moons, fused: per point, each first-layer pre-activation and its margin
 /// scale are computed by a plain loop (<see cref="NarrowLayer"/>), checked against the smallest margin so far and
 /// turned into one bit while still in a register; the second layer sums the weights of the bits that are on
@@ -20,9 +20,10 @@ internal static class ThresholdFirstPass
     /// <summary>Margins within this relative distance of the smallest so far are computed exactly; the rest are skipped by one multiplication.</summary>
     private const double Slack = 1 + 1e-12;
 
-    /// <summary>Whether <see cref="Verification"/> takes this pass for <paramref name="network"/> (see the type's summary).</summary>
+    /// <summary>Whether <see cref="Verification"/> takes this pass for <paramref name="network"/> (see the type's summary; sparse first or second layers go through <see cref="ForwardPass"/>).</summary>
     public static bool Applies(Network network) =>
         network.Layers.Count >= 2 && network.Layers[0].Activation == Activation.Threshold
+        && network.Layers[0] is DenseLayer && network.Layers[1] is DenseLayer
         && network.InputCount <= NarrowLayer.MaxInputs && network.Layers[1].OutputCount <= BitInputLayer.MaxUnits;
 
     /// <summary>
@@ -35,9 +36,9 @@ internal static class ThresholdFirstPass
         Span<double> outputs, MarginTracker margins)
     {
         if (count == 0) return;
-        IReadOnlyList<DenseLayer> layers = network.Layers;
-        var first = new NarrowLayer(layers[0]);
-        var second = new BitInputLayer(layers[1]);
+        IReadOnlyList<Layer> layers = network.Layers;
+        var first = new NarrowLayer((DenseLayer)layers[0]);
+        var second = new BitInputLayer((DenseLayer)layers[1]);
         int d = first.Inputs, last = layers.Count - 1, outputCount = network.OutputCount;
         bool watchSecond = layers[1].Activation == Activation.Threshold || (last == 1 && network.OutputRule == OutputRule.Sign);
         int chunk = Math.Min(ChunkSize.Rows(chunkRows, network), count);

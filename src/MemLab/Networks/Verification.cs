@@ -30,7 +30,7 @@ public static class Verification
     /// </exception>
     /// <remarks>
     /// Networks whose first layer is a threshold layer with at most 16 inputs and whose second layer has at most 64
-    /// units (such as the Finke construction on two moons) take a fused pass that never stores the N x n first-layer
+    /// units, both dense (such as the Finke construction on two moons), take a fused pass that never stores the N x n first-layer
     /// values; it reports the same failures and margins (bit for bit with the managed backend).
     /// </remarks>
     public static VerificationReport Verify(Network network, Dataset data, IBlas blas, double tolerance = DefaultTolerance,
@@ -62,8 +62,9 @@ public static class Verification
         MarginTracker? margins = MarginTracker.For(network, blas, Math.Min(ChunkSize.Rows(chunkRows, network), n));
         if (fused)
         {
-            if (network.Layers.Count < 2 || network.Layers[0].Activation != Activation.Threshold)
-                throw new ArgumentException("The fused pass needs a threshold first layer and a second layer.", nameof(fused));
+            if (network.Layers.Count < 2 || network.Layers[0].Activation != Activation.Threshold
+                || network.Layers[0] is not DenseLayer || network.Layers[1] is not DenseLayer)
+                throw new ArgumentException("The fused pass needs a dense threshold first layer and a dense second layer.", nameof(fused));
             ThresholdFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!);
         }
         else
@@ -145,9 +146,9 @@ public static class Verification
     private static long NonzeroParameters(Network network)
     {
         long count = 0;
-        foreach (DenseLayer layer in network.Layers)
+        foreach (Layer layer in network.Layers)
         {
-            foreach (double weight in layer.Weights) if (weight != 0) count++;
+            foreach (double weight in layer.StoredWeights) if (weight != 0) count++;
             foreach (double bias in layer.Bias) if (bias != 0) count++;
         }
         return count;
@@ -156,9 +157,10 @@ public static class Verification
     private static double MaxAbsWeight(Network network)
     {
         double largest = 0;
-        foreach (DenseLayer layer in network.Layers)
+        foreach (Layer layer in network.Layers)
         {
-            largest = Math.Max(largest, Math.Abs(TensorPrimitives.MaxMagnitude(layer.Weights)));
+            if (!layer.StoredWeights.IsEmpty)
+                largest = Math.Max(largest, Math.Abs(TensorPrimitives.MaxMagnitude(layer.StoredWeights)));
             largest = Math.Max(largest, Math.Abs(TensorPrimitives.MaxMagnitude(layer.Bias)));
         }
         return largest;

@@ -122,10 +122,10 @@ public class BaumConstructionTests
         var c = Build(data, 12).Network;
         for (int l = 0; l < 2; l++)
         {
-            Assert.Equal(a.Layers[l].Weights.ToArray(), b.Layers[l].Weights.ToArray());
+            Assert.Equal(a.Layers[l].StoredWeights.ToArray(), b.Layers[l].StoredWeights.ToArray());
             Assert.Equal(a.Layers[l].Bias.ToArray(), b.Layers[l].Bias.ToArray());
         }
-        Assert.NotEqual(a.Layers[0].Weights.ToArray(), c.Layers[0].Weights.ToArray());
+        Assert.NotEqual(a.Layers[0].StoredWeights.ToArray(), c.Layers[0].StoredWeights.ToArray());
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public class BubeckConstructionTests
     {
         var result = Build(GaussianRegression(300, 5, 4));
         var details = Details(result);
-        double largestOutput = result.Network.Layers[1].Weights.ToArray().Max(Math.Abs);
+        double largestOutput = result.Network.Layers[1].StoredWeights.ToArray().Max(Math.Abs);
         Assert.Equal(1 / details.SmallestDelta, largestOutput, 1e-9 * largestOutput);
         Assert.Equal(details.LargestOutputWeight, largestOutput, 1e-9 * largestOutput);
         Assert.True(details.SmallestDelta < details.GeneralPosition.SmallestEps);
@@ -130,7 +130,7 @@ public class BubeckConstructionTests
         var b = Build(data, 5).Network;
         for (int l = 0; l < 2; l++)
         {
-            Assert.Equal(a.Layers[l].Weights.ToArray(), b.Layers[l].Weights.ToArray());
+            Assert.Equal(a.Layers[l].StoredWeights.ToArray(), b.Layers[l].StoredWeights.ToArray());
             Assert.Equal(a.Layers[l].Bias.ToArray(), b.Layers[l].Bias.ToArray());
         }
     }

@@ -22,7 +22,7 @@ internal static class ConstructionChecks
         Assert.Equal(expected.Layers.Count, actual.Layers.Count);
         for (int l = 0; l < expected.Layers.Count; l++)
         {
-            Assert.Equal(expected.Layers[l].Weights.ToArray(), actual.Layers[l].Weights.ToArray());
+            Assert.Equal(expected.Layers[l].StoredWeights.ToArray(), actual.Layers[l].StoredWeights.ToArray());
             Assert.Equal(expected.Layers[l].Bias.ToArray(), actual.Layers[l].Bias.ToArray());
             Assert.Equal(expected.Layers[l].Activation, actual.Layers[l].Activation);
         }

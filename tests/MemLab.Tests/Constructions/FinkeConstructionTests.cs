@@ -48,7 +48,7 @@ public class FinkeConstructionTests
         {
             var random = Build(moons, new FinkeOptions { Width = 200, Cover = Cover.Random }, seed);
             var greedy = Build(moons, new FinkeOptions { Width = 200, Cover = Cover.Greedy }, seed);
-            Assert.Equal(random.Network.Layers[0].Weights.ToArray(), greedy.Network.Layers[0].Weights.ToArray());
+            Assert.Equal(random.Network.Layers[0].StoredWeights.ToArray(), greedy.Network.Layers[0].StoredWeights.ToArray());
             int randomWidth = ((FinkeDetails)random.Report.Details).PrunedWidth;
             int greedyWidth = ((FinkeDetails)greedy.Report.Details).PrunedWidth;
             Assert.True(greedyWidth <= randomWidth, $"seed {seed}: greedy {greedyWidth} > random {randomWidth}");
@@ -96,7 +96,7 @@ public class FinkeConstructionTests
         {
             var network = Build(data, new FinkeOptions { Width = width, Cover = Cover.None, Reach = reach }, 1).Network;
             var codes = MemLab.Networks.ForwardPass.Evaluate(new Network([network.Layers[0]], OutputRule.Argmax, network.Provenance), data, Blas, MemLab.Networks.Precision.Float64);
-            var second = network.Layers[1];
+            var second = (DenseLayer)network.Layers[1];
             for (int unit = 0; unit < second.OutputCount; unit++)
             {
                 double m = double.PositiveInfinity;
@@ -180,7 +180,7 @@ public class FinkeConstructionTests
         Assert.Equal(one.Layers.Count, two.Layers.Count);
         for (int l = 0; l < one.Layers.Count; l++)
         {
-            Assert.Equal(one.Layers[l].Weights.ToArray(), two.Layers[l].Weights.ToArray());
+            Assert.Equal(one.Layers[l].StoredWeights.ToArray(), two.Layers[l].StoredWeights.ToArray());
             Assert.Equal(one.Layers[l].Bias.ToArray(), two.Layers[l].Bias.ToArray());
         }
     }

@@ -78,13 +78,19 @@ public class NearestCentreConstructionTests
     public void Build_FourCentresAgainstOne_HasTheHandCountedWidthsAndParameters()
     {
         // Class 0: four corners 10 apart (each its own centre at radius delta/2 = 3.54); class 1: the middle point.
-        // ReLU layer 1: class 0 two pairs x 3 units + class 1 carried as 2 units = 8; layer 2: one pair (3) + 2 = 5;
-        // output 2. Parameters (2 + 1) 8 + (8 + 1) 5 + (5 + 1) 2 = 81.
+        // Score layer: 5 units x (2 weights + bias) = 15, dense.
+        // ReLU layer 1 (sparse): class 0 two pairs, each a, -a (one score each) and b - a (two), 4 weights + 3 biases;
+        // class 1 carried as a, -a: 2 weights + 2 biases. 8 units, 14 + 4 = 18 parameters.
+        // ReLU layer 2: class 0 one pair of values of 3 units each: 3 + 3 + 6 weights + 3 biases = 15; class 1 carried
+        // (its value has 2 units): 2 + 2 weights + 2 biases = 6. 5 units, 21 parameters.
+        // Output: class 0's value (3 units) and class 1's (2 units), 5 weights + 2 biases = 7. In all 15 + 18 + 21 + 7 = 61.
         var data = Points([0, 0, 10, 0, 0, 10, 10, 10, 5, 5], 2, [0, 0, 0, 0, 1]);
         var built = Build(data, new NearestCentreOptions());
-        Assert.Equal([8, 5, 2], built.Report.Widths);
-        Assert.Equal(81, built.Report.ParameterCount);
-        Assert.Equal(3, ((NearestCentreDetails)built.Report.Details).Depth);
+        Assert.Equal([5, 8, 5, 2], built.Report.Widths);
+        Assert.Equal(61, built.Report.ParameterCount);
+        Assert.Equal(4, ((NearestCentreDetails)built.Report.Details).Depth);
+        Assert.IsType<DenseLayer>(built.Network.Layers[0]);
+        Assert.All(built.Network.Layers.Skip(1), layer => Assert.IsType<SparseLayer>(layer));
         Assert.True(built.Report.Memorized);
         Assert.Equal(1, Predict(built.Network, 4, 6));
         Assert.Equal(0, Predict(built.Network, 9, 1));
@@ -110,7 +116,8 @@ public class NearestCentreConstructionTests
         Assert.Equal(first.Widths, second.Widths);
         for (int l = 0; l < first.Layers.Count; l++)
         {
-            Assert.Equal(first.Layers[l].Weights.ToArray(), second.Layers[l].Weights.ToArray());
+            Assert.Equal(first.Layers[l].StoredWeights.ToArray(), second.Layers[l].StoredWeights.ToArray());
+            Assert.Equal(first.Layers[l].GetType(), second.Layers[l].GetType());
             Assert.Equal(first.Layers[l].Bias.ToArray(), second.Layers[l].Bias.ToArray());
         }
     }
@@ -125,17 +132,31 @@ public class NearestCentreConstructionTests
         Assert.True(((NearestCentreDetails)adaptive.Report.Details).CentreCount <= ((NearestCentreDetails)auto.Report.Details).CentreCount);
     }
 
-    [Fact]
-    public void Build_ManyCentres_NonzeroParametersGrowLikeCentresTimesDimensionNotCentresSquared()
+    [Theory]
+    [InlineData("moons:n={0},noise=0.1,seed=5")]
+    [InlineData("mixture:n={0},d=6,k=3,spread=0.6,seed=6")]
+    public void Build_GrowingData_StoredParametersGrowLinearlyInTheCentresNotQuadratically(string spec)
     {
-        var data = Load("moons:n=600,noise=0.1,seed=5");
-        var built = Build(data, new NearestCentreOptions());
-        int centres = ((NearestCentreDetails)built.Report.Details).CentreCount, d = data.FeatureCount;
-        Assert.True(centres >= 100, $"only {centres} centres; the test needs enough for C^2 to dominate C d");
-        long nonzero = built.Report.Verification.NonzeroParameterCount;
-        // First tree layer: about 1.5 C units reading d inputs and a bias; every later tree unit reads at most 3 inputs.
-        Assert.True(nonzero <= 2L * centres * (d + 1) + 12L * centres, $"{nonzero} nonzero parameters for {centres} centres in d = {d}");
-        Assert.True(built.Report.ParameterCount > (long)centres * centres / 2, "dense storage of the tree is quadratic in the centres");
+        var sizes = new List<(int Centres, long Parameters)>();
+        int d = 0;
+        foreach (int n in new[] { 150, 600, 2400 })
+        {
+            var data = Load(string.Format(CultureInfo.InvariantCulture, spec, n));
+            var built = Build(data, new NearestCentreOptions());
+            Assert.True(built.Report.Memorized, $"{data.Provenance.Spec}: failures {string.Join(", ", built.Report.Verification.FailureIndices)}");
+            int centres = ((NearestCentreDetails)built.Report.Details).CentreCount;
+            Assert.Equal(MaxTree.ParameterCount(data.FeatureCount, ((NearestCentreDetails)built.Report.Details).CentresPerClass), built.Report.ParameterCount);
+            sizes.Add((centres, built.Report.ParameterCount));
+            d = data.FeatureCount;
+        }
+        Assert.True(sizes[^1].Centres >= 8 * sizes[0].Centres, $"centres {string.Join(", ", sizes)}: too few to tell linear from quadratic");
+        // The score layer stores d + 1 values per centre. The first tree level costs 7 per pair of scores (4 weights,
+        // 3 biases), each later level at most 15 per pair of 3-unit values, and each level halves the values: about
+        // 3.5 + 7.5 = 11 per centre, under 16 with the odd values carried (8 each) and the output layer.
+        foreach (var (centres, parameters) in sizes)
+            Assert.True(parameters <= (long)centres * (d + 1 + 16),
+                $"{parameters} parameters for {centres} centres in d = {d}: more than linear");
+        Assert.True(sizes[^1].Parameters < (long)sizes[^1].Centres * sizes[^1].Centres / 4, "the largest network is not far below C^2");
     }
 
     [Fact]

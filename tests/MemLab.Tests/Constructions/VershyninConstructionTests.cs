@@ -119,10 +119,10 @@ public class VershyninConstructionTests
         var other = Build(data, options, 10).Network;
         for (int l = 0; l < first.Layers.Count; l++)
         {
-            Assert.Equal(first.Layers[l].Weights.ToArray(), second.Layers[l].Weights.ToArray());
+            Assert.Equal(first.Layers[l].StoredWeights.ToArray(), second.Layers[l].StoredWeights.ToArray());
             Assert.Equal(first.Layers[l].Bias.ToArray(), second.Layers[l].Bias.ToArray());
         }
-        Assert.NotEqual(first.Layers[0].Weights.ToArray(), other.Layers[0].Weights.ToArray());
+        Assert.NotEqual(first.Layers[0].StoredWeights.ToArray(), other.Layers[0].StoredWeights.ToArray());
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public class VershyninConstructionTests
             Assert.True(result.Report.Memorized);
             // The output sums the last layer with weight +1 (class 1 memorized) or -1 (class 0: on when nothing fires).
             double sign = details.PositiveClass == 1 ? 1 : -1;
-            Assert.All(result.Network.Layers[^1].Weights.ToArray(), w => Assert.True(w == 0 || w == sign));
+            Assert.All(result.Network.Layers[^1].StoredWeights.ToArray(), w => Assert.True(w == 0 || w == sign));
             seen.Add(details.PositiveClass);
         }
         Assert.Equal(2, seen.Count);

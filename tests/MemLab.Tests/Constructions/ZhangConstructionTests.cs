@@ -48,7 +48,7 @@ public class ZhangConstructionTests
         // b_1 < s_1 < b_2 < s_2 < ... : the structure that makes the system lower triangular with a positive diagonal.
         var data = Load("gaussian:n=200,d=5,targets=uniform,seed=4");
         var network = Build(data, 2).Network;
-        var projection = network.Layers[0];
+        var projection = (DenseLayer)network.Layers[0];
         var s = new double[data.SampleCount];
         for (int i = 0; i < s.Length; i++)
         {
@@ -58,7 +58,7 @@ public class ZhangConstructionTests
         }
         double[] sorted = s.Order().ToArray();
         double[] knots = network.Layers[1].Bias.ToArray().Select(b => -b).ToArray();
-        Assert.All(network.Layers[1].Weights.ToArray(), w => Assert.Equal(1.0, w));
+        Assert.All(network.Layers[1].StoredWeights.ToArray(), w => Assert.Equal(1.0, w));
         for (int j = 0; j < sorted.Length; j++)
         {
             Assert.True(knots[j] < sorted[j], $"knot {j}");
@@ -100,6 +100,6 @@ public class ZhangConstructionTests
         var one = Build(data, 11, blas: new ManagedBlas(1)).Network;
         var two = Build(data, 11, blas: new ManagedBlas(2)).Network;
         ConstructionChecks.AssertIdentical(one, two);
-        Assert.NotEqual(one.Layers[0].Weights.ToArray(), Build(data, 12).Network.Layers[0].Weights.ToArray());
+        Assert.NotEqual(one.Layers[0].StoredWeights.ToArray(), Build(data, 12).Network.Layers[0].StoredWeights.ToArray());
     }
 }

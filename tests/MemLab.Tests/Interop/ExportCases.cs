@@ -43,6 +43,8 @@ public static class ExportCases
         ["hand-relu-relu-sign"] = () => Random([3, 10, 1], Activation.Relu, Activation.Relu, OutputRule.Sign),
         ["hand-relu-identity-value"] = () => Random([4, 12, 1], Activation.Relu, Activation.Identity, OutputRule.Value),
         ["hand-single-layer-threshold-sign"] = () => Random([7, 1], Activation.Threshold, Activation.Threshold, OutputRule.Sign),
+        ["hand-sparse-threshold-relu-argmax"] = () => LabelledByItself(TestNetworks.RandomSparse(new Seed(13), [300, 40, 20, 4], 0.1, Activation.Threshold, Activation.Relu, OutputRule.Argmax).Sparse),
+        ["hand-sparse-relu-identity-sign"] = () => LabelledByItself(TestNetworks.RandomSparse(new Seed(14), [20, 30, 1], 0.3, Activation.Relu, Activation.Identity, OutputRule.Sign).Sparse),
     };
 
     /// <summary>The case names, for [MemberData].</summary>
@@ -70,17 +72,22 @@ public static class ExportCases
         return (built.Network, data);
     }
 
-    /// <summary>A random network on 200 random points, labelled (or given targets) by its own float64 outputs.</summary>
-    private static (Network, Dataset) Random(int[] sizes, Activation hidden, Activation last, OutputRule rule)
+    /// <summary>A random dense network on 200 random points, labelled (or given targets) by its own float64 outputs.</summary>
+    private static (Network, Dataset) Random(int[] sizes, Activation hidden, Activation last, OutputRule rule) =>
+        LabelledByItself(TestNetworks.Random(new Seed(11), sizes, hidden, last, rule));
+
+    /// <summary>The network with 200 random points, labelled (or given targets) by its own float64 outputs.</summary>
+    private static (Network, Dataset) LabelledByItself(Network network)
     {
-        var network = TestNetworks.Random(new Seed(11), sizes, hidden, last, rule);
         const int n = 200;
-        float[] inputs = TestNetworks.RandomInputs(new Seed(12), n, sizes[0]);
+        int d = network.InputCount;
+        OutputRule rule = network.OutputRule;
+        float[] inputs = TestNetworks.RandomInputs(new Seed(12), n, d);
         double[] outputs = MemLab.Networks.ForwardPass.Evaluate(network, inputs, n, Blas, MemLab.Networks.Precision.Float64);
         if (rule == OutputRule.Value)
-            return (network, TestNetworks.Real(inputs, sizes[0], outputs));
+            return (network, TestNetworks.Real(inputs, d, outputs));
         int[] labels = MemLab.Networks.ForwardPass.PredictClasses(rule, outputs, network.OutputCount);
         Assert.DoesNotContain(-1, labels);
-        return (network, TestNetworks.Labelled(inputs, sizes[0], labels, rule == OutputRule.Sign ? 2 : network.OutputCount));
+        return (network, TestNetworks.Labelled(inputs, d, labels, rule == OutputRule.Sign ? 2 : network.OutputCount));
     }
 }

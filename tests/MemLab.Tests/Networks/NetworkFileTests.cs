@@ -33,7 +33,7 @@ public sealed class NetworkFileTests : IDisposable
         Assert.Equal(saved.Layers.Count, loaded.Layers.Count);
         for (int l = 0; l < saved.Layers.Count; l++)
         {
-            Assert.Equal(Bits(saved.Layers[l].Weights), Bits(loaded.Layers[l].Weights));
+            Assert.Equal(Bits(saved.Layers[l].StoredWeights), Bits(loaded.Layers[l].StoredWeights));
             Assert.Equal(Bits(saved.Layers[l].Bias), Bits(loaded.Layers[l].Bias));
             Assert.Equal(saved.Layers[l].Activation, loaded.Layers[l].Activation);
         }
@@ -41,6 +41,66 @@ public sealed class NetworkFileTests : IDisposable
         Assert.Equal(saved.Provenance, loaded.Provenance);
         foreach (Precision precision in new[] { Precision.Float64, Precision.Float32 })
             Assert.Equal(ForwardPass.Evaluate(saved, inputs, 50, Blas, precision), ForwardPass.Evaluate(loaded, inputs, 50, Blas, precision));
+    }
+
+    [Fact]
+    public void SaveThenLoad_SparseLayers_StoresOnlyTheirEntriesAndReadsThemBackBitForBit()
+    {
+        var (sparse, dense) = TestNetworks.RandomSparse(new Seed(5), [30, 20, 10, 3], 0.1, Activation.Relu, Activation.Identity, OutputRule.Argmax);
+        Network saved = new([dense.Layers[0], sparse.Layers[1], sparse.Layers[2]], OutputRule.Argmax, sparse.Provenance);
+        float[] inputs = TestNetworks.RandomInputs(new Seed(6), 40, 30);
+        string path = PathFor("sparse.safetensors");
+
+        NetworkFile.Save(saved, path);
+        Network loaded = NetworkFile.Load(path);
+
+        Assert.IsType<DenseLayer>(loaded.Layers[0]);
+        for (int l = 1; l < 3; l++)
+        {
+            var before = (SparseLayer)saved.Layers[l];
+            var after = Assert.IsType<SparseLayer>(loaded.Layers[l]);
+            Assert.Equal(before.RowStarts.ToArray(), after.RowStarts.ToArray());
+            Assert.Equal(before.Columns.ToArray(), after.Columns.ToArray());
+            Assert.Equal(Bits(before.Values), Bits(after.Values));
+            Assert.Equal(Bits(before.Bias), Bits(after.Bias));
+        }
+        Assert.Equal(saved.ParameterCount, loaded.ParameterCount);
+        Assert.Equal(ForwardPass.Evaluate(dense, inputs, 40, Blas, Precision.Float64), ForwardPass.Evaluate(loaded, inputs, 40, Blas, Precision.Float64));
+        // The header names the CSR tensors and version 2; the data is 8 bytes per stored weight and bias plus 4 per index.
+        var header = JsonDocument.Parse(ReadHeader(path)).RootElement;
+        Assert.Equal("2", header.GetProperty("__metadata__").GetProperty("format_version").GetString());
+        var values = (SparseLayer)saved.Layers[1];
+        Assert.Equal([values.Values.Length], header.GetProperty("layers.1.values").GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("I32", header.GetProperty("layers.1.indices").GetProperty("dtype").GetString());
+        Assert.False(header.TryGetProperty("layers.1.weight", out _));
+        long dataBytes = 8L * (30 * 20 + 20) + saved.Layers.Skip(1).Sum(l => 8L * l.ParameterCount + 4L * (((SparseLayer)l).Columns.Length + l.OutputCount + 1));
+        Assert.Equal(dataBytes, new FileInfo(path).Length - 8 - Encoding.UTF8.GetByteCount(ReadHeader(path)));
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 2 }, new[] { 1, 0 }, "lists column 0 after column 1")]
+    [InlineData(new[] { 0, 2 }, new[] { 0, 5 }, "column 5, outside 0 .. 1")]
+    [InlineData(new[] { 0, 3 }, new[] { 0, 1 }, "must run from 0 to 2")]
+    public void Load_SparseLayerWithBadIndices_ThrowsInvalidFileNamingTheProblem(int[] rowStarts, int[] columns, string fragment)
+    {
+        const string memlab = """{"layers":[{"inputs":2,"outputs":1,"activation":"identity","storage":"csr","nonzeros":2}],"output_rule":"value","provenance":{"method":"hand","options_json":"{}","seed":7,"data_spec":null,"data_hash":null,"memlab_version":"0.1.0"}}""";
+        const string tensors = ""","layers.0.indptr":{"dtype":"I32","shape":[2],"data_offsets":[0,8]},"layers.0.indices":{"dtype":"I32","shape":[2],"data_offsets":[8,16]},"layers.0.values":{"dtype":"F64","shape":[2],"data_offsets":[16,32]},"layers.0.bias":{"dtype":"F64","shape":[1],"data_offsets":[32,40]}""";
+        var data = new byte[40];
+        for (int i = 0; i < 2; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(4 * i), rowStarts[i]);
+            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(8 + 4 * i), columns[i]);
+        }
+        BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(16), 0.5);
+        BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(24), -2);
+        string header = Header(memlab, tensors).Replace("\"format_version\":\"1\"", "\"format_version\":\"2\"");
+
+        string path = WriteBytes("badcsr.safetensors", header, data);
+
+        AssertInvalid(path, fragment);
+        AssertInvalid(path, "CSR tensors");
+        if (fragment.StartsWith("lists", StringComparison.Ordinal))
+            AssertInvalid(WriteBytes("v1csr.safetensors", Header(memlab, tensors), data), "sparse layers need version \"2\"");
     }
 
     [Fact]
@@ -81,9 +141,9 @@ public sealed class NetworkFileTests : IDisposable
         // Tensors are contiguous in layer order, and their bytes are the little-endian float64 values.
         (string Name, int[] Shape, double[] Values)[] expected =
         [
-            ("layers.0.weight", [4, 3], network.Layers[0].Weights.ToArray()),
+            ("layers.0.weight", [4, 3], network.Layers[0].StoredWeights.ToArray()),
             ("layers.0.bias", [4], network.Layers[0].Bias.ToArray()),
-            ("layers.1.weight", [2, 4], network.Layers[1].Weights.ToArray()),
+            ("layers.1.weight", [2, 4], network.Layers[1].StoredWeights.ToArray()),
             ("layers.1.bias", [2], network.Layers[1].Bias.ToArray()),
         ];
         long offset = 0;
@@ -106,7 +166,7 @@ public sealed class NetworkFileTests : IDisposable
 
         Network network = NetworkFile.Load(path);
 
-        DenseLayer layer = Assert.Single(network.Layers);
+        var layer = Assert.IsType<DenseLayer>(Assert.Single(network.Layers));
         Assert.Equal((2, 1, Activation.Identity), (layer.InputCount, layer.OutputCount, layer.Activation));
         Assert.Equal([0.5, -2], layer.Weights.ToArray());
         Assert.Equal([0.25], layer.Bias.ToArray());
@@ -199,9 +259,9 @@ public sealed class NetworkFileTests : IDisposable
     [Fact]
     public void Load_NewerFormatVersion_ThrowsInvalidFileNamingIt()
     {
-        string header = Header(MinimalMemLab, MinimalTensors).Replace("\"format_version\":\"1\"", "\"format_version\":\"2\"");
+        string header = Header(MinimalMemLab, MinimalTensors).Replace("\"format_version\":\"1\"", "\"format_version\":\"3\"");
 
-        AssertInvalid(Write("v2.safetensors", header, 0.5, -2, 0.25), "format_version is \"2\"");
+        AssertInvalid(Write("v3.safetensors", header, 0.5, -2, 0.25), "format_version is \"3\"");
     }
 
     [Fact]
@@ -349,17 +409,32 @@ public sealed class NetworkFileTests : IDisposable
     /// <summary>Writes 8-byte little-endian header length, the header padded with spaces to a multiple of 8, then the values as little-endian float64.</summary>
     private string Write(string name, string header, params double[] values)
     {
+        var data = new byte[8 * values.Length];
+        for (int i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(8 * i), values[i]);
+        return WriteBytes(name, header, data);
+    }
+
+    /// <summary>Writes 8-byte little-endian header length, the header padded with spaces to a multiple of 8, then <paramref name="data"/>.</summary>
+    private string WriteBytes(string name, string header, byte[] data)
+    {
         byte[] json = Encoding.UTF8.GetBytes(header);
         int padded = (json.Length + 7) / 8 * 8;
-        var bytes = new byte[8 + padded + 8 * values.Length];
+        var bytes = new byte[8 + padded + data.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)padded);
         json.CopyTo(bytes, 8);
         bytes.AsSpan(8 + json.Length, padded - json.Length).Fill((byte)' ');
-        for (int i = 0; i < values.Length; i++)
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 + padded + 8 * i), values[i]);
+        data.CopyTo(bytes, 8 + padded);
         string path = PathFor(name);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>The JSON header of a safetensors file, with its padding.</summary>
+    private static string ReadHeader(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        return Encoding.UTF8.GetString(bytes, 8, (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes));
     }
 
     private string PathFor(string name) => Path.Combine(_folder.FullName, name);

@@ -284,7 +284,8 @@ public class VerificationTests
             double[] a = inputs.AsSpan(i * d, d).ToArray().Select(v => (double)v).ToArray();
             for (int l = 0; l < network.Layers.Count; l++)
             {
-                DenseLayer layer = network.Layers[l];
+                Layer layer = network.Layers[l];
+                double[] weights = TestNetworks.DenseWeights(layer);
                 bool watched = layer.Activation == Activation.Threshold || l == network.Layers.Count - 1;
                 var next = new double[layer.OutputCount];
                 for (int u = 0; u < layer.OutputCount; u++)
@@ -292,8 +293,8 @@ public class VerificationTests
                     double t = layer.Bias[u], scale = Math.Abs(layer.Bias[u]);
                     for (int k = 0; k < layer.InputCount; k++)
                     {
-                        t += layer.Weights[u * layer.InputCount + k] * a[k];
-                        scale += Math.Abs(layer.Weights[u * layer.InputCount + k] * a[k]);
+                        t += weights[u * layer.InputCount + k] * a[k];
+                        scale += Math.Abs(weights[u * layer.InputCount + k] * a[k]);
                     }
                     double margin = scale == 0 ? 0 : Math.Abs(t) / scale;
                     var candidate = new ThresholdMargin(margin, l, u, i);

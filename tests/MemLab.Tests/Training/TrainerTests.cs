@@ -40,8 +40,8 @@ public class TrainerTests
         var third = Train(data, options, seed: 6);
         Assert.Equal(first.Curves.Select(p => (p.Step, p.Loss, p.Accuracy)), second.Curves.Select(p => (p.Step, p.Loss, p.Accuracy)));
         for (int l = 0; l < 3; l++)
-            Assert.True(first.Network!.Layers[l].Weights.SequenceEqual(second.Network!.Layers[l].Weights));
-        Assert.False(first.Network!.Layers[0].Weights.SequenceEqual(third.Network!.Layers[0].Weights));
+            Assert.True(first.Network!.Layers[l].StoredWeights.SequenceEqual(second.Network!.Layers[l].StoredWeights));
+        Assert.False(first.Network!.Layers[0].StoredWeights.SequenceEqual(third.Network!.Layers[0].StoredWeights));
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public class TrainerTests
         var options = new TrainOptions { Hidden = [40], Steps = 30 };
         var one = Train(data, options, seed: 2, blas: new ManagedBlas(1)).Network!;
         var two = Train(data, options, seed: 2, blas: new ManagedBlas(2)).Network!;
-        Assert.True(one.Layers[0].Weights.SequenceEqual(two.Layers[0].Weights));
-        Assert.True(one.Layers[1].Weights.SequenceEqual(two.Layers[1].Weights));
+        Assert.True(one.Layers[0].StoredWeights.SequenceEqual(two.Layers[0].StoredWeights));
+        Assert.True(one.Layers[1].StoredWeights.SequenceEqual(two.Layers[1].StoredWeights));
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace MemLab.Interop.Onnx;
 /// largest score; ONNX ArgMax picks the first of tied maxima where memlab reports a failure) networks; absent for Value networks.</item>
 /// </list>
 /// Layer i is <c>Gemm(a, layers.i.weight, layers.i.bias, transB = 1)</c> with the weight stored [out, in] as memlab
-/// stores it, then <c>Relu</c>, nothing (identity), or a threshold written <c>Cast(Greater(t, 0))</c> so H(0) = 0.
+/// stores it (a <see cref="SparseLayer"/>'s weight as a sparse initializer holding only its stored entries, which
+/// ONNX Runtime expands to a dense matrix when it loads the model), then <c>Relu</c>, nothing (identity), or a threshold written <c>Cast(Greater(t, 0))</c> so H(0) = 0.
 /// The memlab version, output rule and provenance go into the model's metadata_props.
 /// </summary>
 public static class OnnxModel
@@ -71,10 +72,13 @@ public static class OnnxModel
         string current = InputName;
         for (int i = 0; i < network.Layers.Count; i++)
         {
-            DenseLayer layer = network.Layers[i];
+            Layer layer = network.Layers[i];
             bool last = i == network.Layers.Count - 1;
             string weight = $"layers.{i}.weight", bias = $"layers.{i}.bias";
-            graph.Initializer.Add(Tensor(weight, type, [layer.OutputCount, layer.InputCount], Values(layer.Weights, isDouble)));
+            if (layer is SparseLayer sparse)
+                graph.SparseInitializer.Add(SparseTensor(weight, type, sparse, isDouble));
+            else
+                graph.Initializer.Add(Tensor(weight, type, [layer.OutputCount, layer.InputCount], Values(layer.StoredWeights, isDouble)));
             graph.Initializer.Add(Tensor(bias, type, [layer.OutputCount], Values(layer.Bias, isDouble)));
             string output = last ? ScoresName : $"layers.{i}.output";
             string affine = layer.Activation == Activation.Identity ? output : $"layers.{i}.preactivation";
@@ -146,6 +150,25 @@ public static class OnnxModel
         var narrowed = new float[values.Length];
         for (int i = 0; i < values.Length; i++) narrowed[i] = (float)values[i];
         return MemoryMarshal.AsBytes(narrowed.AsSpan()).ToArray();
+    }
+
+    /// <summary>
+    /// A sparse layer's W as an ONNX sparse initializer: its stored values and, as int64, their linear indices
+    /// row x InputCount + column (ascending, as ONNX requires, because CSR rows are in order and columns increase).
+    /// </summary>
+    private static SparseTensorProto SparseTensor(string name, TensorProto.Types.DataType type, SparseLayer layer, bool isDouble)
+    {
+        var indices = new long[layer.Values.Length];
+        for (int j = 0; j < layer.OutputCount; j++)
+            for (int k = layer.RowStarts[j]; k < layer.RowStarts[j + 1]; k++)
+                indices[k] = (long)j * layer.InputCount + layer.Columns[k];
+        var tensor = new SparseTensorProto
+        {
+            Values = Tensor(name, type, [indices.Length], Values(layer.Values, isDouble)),
+            Indices = Tensor($"{name}.indices", TensorProto.Types.DataType.Int64, [indices.Length], MemoryMarshal.AsBytes(indices.AsSpan()).ToArray()),
+        };
+        tensor.Dims.AddRange([layer.OutputCount, layer.InputCount]);
+        return tensor;
     }
 
     private static TensorProto Tensor(string name, TensorProto.Types.DataType type, long[] dims, byte[] littleEndian)

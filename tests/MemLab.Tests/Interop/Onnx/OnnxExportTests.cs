@@ -75,7 +75,28 @@ public class OnnxExportTests
         Assert.Equal(["Gemm", "Greater", "Cast", "Gemm", "ArgMax"], model.Graph.Node.Select(n => n.OpType));
         var weight = model.Graph.Initializer.Single(t => t.Name == "layers.0.weight");
         Assert.Equal([20L, 5L], weight.Dims);
-        Assert.Equal((float)network.Layers[0].Weights[7], BitConverter.ToSingle(weight.RawData.Span[(7 * 4)..]));
+        Assert.Equal((float)network.Layers[0].StoredWeights[7], BitConverter.ToSingle(weight.RawData.Span[(7 * 4)..]));
+    }
+
+    [Fact]
+    public void Export_SparseLayer_IsASparseInitializerHoldingOnlyItsEntriesAtTheirLinearIndices()
+    {
+        var (network, _) = ExportCases.Build("hand-sparse-threshold-relu-argmax");
+        var layer = (SparseLayer)network.Layers[1];
+        var model = ModelProto.Parser.ParseFrom(OnnxModel.Export(network, new OnnxExportOptions { Precision = Precision.Float64 }));
+
+        Assert.DoesNotContain(model.Graph.Initializer, t => t.Name == "layers.1.weight");
+        var weight = model.Graph.SparseInitializer.Single(t => t.Values.Name == "layers.1.weight");
+        Assert.Equal([(long)layer.OutputCount, layer.InputCount], weight.Dims);
+        Assert.Equal([(long)layer.Values.Length], weight.Values.Dims);
+        Assert.Equal(8 * layer.Values.Length, weight.Values.RawData.Length);
+        long[] indices = new long[layer.Values.Length];
+        Buffer.BlockCopy(weight.Indices.RawData.ToByteArray(), 0, indices, 0, 8 * indices.Length);
+        // The last stored entry of row 3 sits at 3 x InputCount + its column.
+        int last = layer.RowStarts[4] - 1;
+        Assert.Equal(3L * layer.InputCount + layer.Columns[last], indices[last]);
+        Assert.Equal(layer.Values[last], BitConverter.ToDouble(weight.Values.RawData.Span[(8 * last)..]));
+        Assert.True(indices.Zip(indices.Skip(1)).All(p => p.First < p.Second), "ONNX needs ascending indices");
     }
 
     [Theory]

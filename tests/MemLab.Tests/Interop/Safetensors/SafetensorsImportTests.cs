@@ -33,7 +33,7 @@ public sealed class SafetensorsImportTests : IDisposable
         {
             Assert.Equal(network.Layers[l].Activation, imported.Layers[l].Activation);
             Assert.Equal(network.Layers[l].InputCount, imported.Layers[l].InputCount);
-            Assert.Equal(Bits(network.Layers[l].Weights), Bits(imported.Layers[l].Weights));
+            Assert.Equal(Bits(network.Layers[l].StoredWeights), Bits(imported.Layers[l].StoredWeights));
             Assert.Equal(Bits(network.Layers[l].Bias), Bits(imported.Layers[l].Bias));
         }
     }
@@ -53,8 +53,8 @@ public sealed class SafetensorsImportTests : IDisposable
         Assert.Equal([3, 2], network.Widths);
         Assert.Equal(OutputRule.Argmax, network.OutputRule);
         Assert.Equal([Activation.Relu, Activation.Identity], network.Layers.Select(l => l.Activation));
-        Assert.Equal((double)0.1f, network.Layers[0].Weights[0]);
-        Assert.Equal((double)-0.5f, network.Layers[0].Weights[4]);
+        Assert.Equal((double)0.1f, network.Layers[0].StoredWeights[0]);
+        Assert.Equal((double)-0.5f, network.Layers[0].StoredWeights[4]);
         Assert.Equal("import", network.Provenance.Method);
         Assert.Contains("torch.safetensors", network.Provenance.OptionsJson);
     }
