@@ -40,7 +40,7 @@ public class CapacityTaskTests : IDisposable
                 ? new BaumConstruction(blas).Build(data, new BaumOptions(), run.Seed.Derive("task")).Network
                 : new BubeckConstruction(blas).Build(data, new BubeckOptions(), run.Seed.Derive("task")).Network;
             Assert.Equal(1.0, record.Metrics["memorized"]);
-            Assert.Equal(network.Layers.Sum(l => (double)l.Weights.Length), record.Metrics["weights"]);
+            Assert.Equal(network.Layers.Sum(l => (double)l.InputCount * l.OutputCount), record.Metrics["weights"]);
             Assert.Null(record.Metrics["deep_connections"]);
         }
 
