@@ -47,6 +47,21 @@ internal sealed class CliContext
         }
     }
 
+    /// <summary>
+    /// The backend named by --blas with one thread, for commands that run work in parallel (never BLAS threads inside
+    /// parallel work as well); <paramref name="refusal"/> says why when --threads asks for more.
+    /// </summary>
+    /// <exception cref="MemLabException">--threads is above 1.</exception>
+    public IBlas SingleThreadedBlas(string refusal)
+    {
+        if (_parse.GetValue(GlobalOptions.Threads) is > 1 and var threads)
+            throw MemLabException.InvalidOptions($"{refusal}; got --threads {threads}. Leave --threads out and set --workers instead.");
+        var resolution = BlasBackend.Resolve(_parse.GetValue(GlobalOptions.Blas), 1);
+        if (resolution.FallbackReason is { } reason)
+            Log.WriteLine($"memlab: OpenBLAS is not available ({reason}); using the managed fallback (2.5-6x slower for matrix products).");
+        return resolution.Blas;
+    }
+
     /// <summary>The library front door, over this invocation's backend and data folder.</summary>
     public Lab Lab => _lab ??= new Lab(Blas, DataDirectory);
 

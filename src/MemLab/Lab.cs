@@ -219,6 +219,23 @@ public sealed class Lab
         return (DataSummary.Of(data), new Trainer(Blas, progress).Train(data, options, seed));
     }
 
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and measures the gap on it (<see cref="GapResult.Measure"/>):
+    /// the smallest one-hidden-layer width at which <paramref name="recipe"/> memorizes in at least half of the seeds,
+    /// next to the constructions' widths.
+    /// </summary>
+    /// <param name="dataSpec">The data spec.</param>
+    /// <param name="recipe">The training recipe; its hidden layers are replaced by the widths tried.</param>
+    /// <param name="options">Seeds per width, start and largest width, precision and workers.</param>
+    /// <param name="seed">The search seed.</param>
+    /// <param name="progress">Receives each width once its seeds are done; null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="WidthSearch.Run(Dataset, TrainOptions, WidthSearchOptions, Seed, IBlas, IProgress{WidthTrial}?)"/>.</exception>
+    public (DataSummary Data, GapResult Result) Gap(string dataSpec, TrainOptions recipe, WidthSearchOptions options, Seed seed, IProgress<WidthTrial>? progress = null)
+    {
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), GapResult.Measure(data, recipe, options, seed, Blas, progress));
+    }
+
     /// <summary>Loads the data and builds, verifies and reports the network of <paramref name="construction"/> for it.</summary>
     private (DataSummary Data, BuildResult Result) Build<TOptions>(string dataSpec, IConstruction<TOptions> construction, TOptions options, Seed seed)
         where TOptions : ConstructionOptions

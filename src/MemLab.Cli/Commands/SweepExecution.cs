@@ -23,7 +23,7 @@ internal static class SweepExecution
     public static int Run(ParseResult parse, CliContext context, CliEnvironment environment, string command, SweepSpec spec, string database,
         int workers, Shard shard, TimeSpan lockTimeout, string resumeCommand)
     {
-        var blas = SingleThreadedBlas(parse, context);
+        var blas = context.SingleThreadedBlas("Sweeps run each run on one BLAS thread and parallelise across runs");
         var options = new SweepRunOptions(blas) { DataDirectory = context.DataDirectory, Workers = workers, Shard = shard };
         using var store = SqliteRunStore.Open(database, spec, lockTimeout);
         using var cancellation = new CancellationTokenSource();
@@ -57,18 +57,6 @@ internal static class SweepExecution
             return ExitCodes.CheckFailed;
         }
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The backend named by --blas with one thread: runs are parallel across workers, never inside BLAS as well.</summary>
-    private static IBlas SingleThreadedBlas(ParseResult parse, CliContext context)
-    {
-        if (parse.GetValue(GlobalOptions.Threads) is > 1 and var threads)
-            throw MemLabException.InvalidOptions(
-                $"Sweeps run each run on one BLAS thread and parallelise across runs; got --threads {threads}. Leave --threads out and set --workers instead.");
-        var resolution = BlasBackend.Resolve(parse.GetValue(GlobalOptions.Blas), 1);
-        if (resolution.FallbackReason is { } reason)
-            context.Log.WriteLine($"memlab: OpenBLAS is not available ({reason}); using the managed fallback (2.5-6x slower for matrix products).");
-        return resolution.Blas;
     }
 
     private static void Render(IAnsiConsole console, RunResult result)

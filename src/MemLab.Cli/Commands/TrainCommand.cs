@@ -28,18 +28,7 @@ internal static class TrainCommand
             DefaultValueFactory = _ => defaults.Hidden.ToArray(),
             HelpName = "W[,W...]",
         };
-        var optimizer = WordOption("--optimizer", "adam: Adam (full batch unless --batch); sgd: minibatch SGD with momentum; gd: full-batch gradient descent.", defaults.Optimizer);
-        var rate = new Option<double>("--lr") { Description = "Learning rate (> 0).", DefaultValueFactory = _ => defaults.LearningRate };
-        var loss = WordOption("--loss", "logistic and hinge: two classes, one output; cross-entropy: K outputs; square: one output for two classes, K one-hot outputs otherwise.", defaults.Loss);
-        var init = WordOption("--init", "Weight initialization (biases start at 0).", defaults.Initialization);
-        var initScale = new Option<double>("--init-scale") { Description = "Multiplies every initial weight (> 0).", DefaultValueFactory = _ => defaults.InitScale };
-        var steps = new Option<int>("--steps") { Description = "Step budget: the most parameter updates (>= 1).", DefaultValueFactory = _ => defaults.Steps };
-        var batch = new Option<int?>("--batch") { Description = "Minibatch size (adam, sgd). Default: full batch for adam, 128 for sgd." };
-        var momentum = new Option<double?>("--momentum") { Description = "Momentum in [0, 1) for sgd and gd. Default: 0.9 for sgd, 0 for gd." };
-        var dropout = new Option<double>("--dropout") { Description = "Dropout probability on hidden units during training, in [0, 1).", DefaultValueFactory = _ => defaults.Dropout };
-        var decay = new Option<double>("--weight-decay") { Description = "L2 weight decay on weights (not biases), >= 0.", DefaultValueFactory = _ => defaults.WeightDecay };
-        var checkEvery = new Option<int?>("--check-every") { Description = "Steps between memorization checks. Default: every step for full batch without dropout, else once per epoch." };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop after this many seconds (> 0). The step count then depends on the machine." };
+        var recipe = new RecipeOptions();
         var keepTraining = new Option<bool>("--keep-training") { Description = "Train for the whole step budget even after every point is classified correctly (curves past memorization)." };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the initial weights, minibatch order and dropout masks.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
@@ -50,28 +39,13 @@ internal static class TrainCommand
             "memorized, final loss, training accuracy and time per step. Exit code 0 when memorized (float64), 3 when not, " +
             "1 when the loss became NaN.\n" +
             "Example: memlab train --data gaussian:n=2000,d=50,labels=random --hidden 160 --optimizer adam --lr 0.01 --steps 300 -o trained.safetensors")
-        { data, hidden, optimizer, rate, loss, init, initScale, steps, batch, momentum, dropout, decay, checkEvery, timeLimit, keepTraining, seed, output, curves };
+        { data, hidden };
+        recipe.AddTo(command);
+        foreach (Option option in new Option[] { keepTraining, seed, output, curves }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var options = new TrainOptions
-            {
-                Hidden = parse.GetValue(hidden)!,
-                Optimizer = parse.GetValue(optimizer),
-                LearningRate = parse.GetValue(rate),
-                Loss = parse.GetValue(loss),
-                Initialization = parse.GetValue(init),
-                InitScale = parse.GetValue(initScale),
-                Steps = parse.GetValue(steps),
-                BatchSize = parse.GetValue(batch),
-                Momentum = parse.GetValue(momentum),
-                Dropout = parse.GetValue(dropout),
-                WeightDecay = parse.GetValue(decay),
-                CheckEvery = parse.GetValue(checkEvery),
-                TimeLimitSeconds = parse.GetValue(timeLimit),
-                StopWhenMemorized = !parse.GetValue(keepTraining),
-            };
-            options.Validate();
+            var options = recipe.Bind(parse, parse.GetValue(hidden)!, stopWhenMemorized: !parse.GetValue(keepTraining));
             string? modelPath = parse.GetValue(output);
             string? curvesPath = parse.GetValue(curves);
             if (modelPath is not null) OutputPath.Require(modelPath);
@@ -105,12 +79,7 @@ internal static class TrainCommand
         else console.MarkupLine($"[red]diverged[/]: the loss became NaN at step {result.DivergedAtStep}");
         var table = BuildReportView.NewTable(result.Data.Spec);
         var o = result.Options;
-        string batch = o.Optimizer == Optimizer.Sgd || o.BatchSize is not null ? $"batch {result.BatchSize}" : "full batch";
-        table.AddRow("recipe", Markup.Escape(
-            $"{Word(o.Optimizer)}, lr {Number(o.LearningRate)}, {Word(o.Loss)} loss, {Word(o.Initialization)} init" +
-            $"{(o.InitScale != 1 ? $" x {Number(o.InitScale)}" : "")}, {batch}" +
-            $"{(o.Optimizer != Optimizer.Adam ? $", momentum {Number(o.EffectiveMomentum)}" : "")}" +
-            $"{(o.Dropout > 0 ? $", dropout {Number(o.Dropout)}" : "")}{(o.WeightDecay > 0 ? $", weight decay {Number(o.WeightDecay)}" : "")}, seed {result.Seed}"));
+        table.AddRow("recipe", Markup.Escape($"{RecipeOptions.Describe(o, result.BatchSize)}, seed {result.Seed}"));
         if (result.Widths is not null)
         {
             table.AddRow("widths", string.Join(" - ", result.Widths));
@@ -118,12 +87,12 @@ internal static class TrainCommand
         }
         table.AddRow("stopped", Markup.Escape(result.StopReason switch
         {
-            StopReason.Memorized => $"memorized after {result.Steps} steps ({Number(result.Epochs)} epochs)",
+            StopReason.Memorized => $"memorized after {result.Steps} steps ({RecipeOptions.Number(result.Epochs)} epochs)",
             StopReason.StepBudget => $"step budget of {o.Steps} used up",
             StopReason.TimeLimit => $"time limit reached after {result.Steps} steps",
             _ => $"loss NaN at step {result.DivergedAtStep}",
         }));
-        table.AddRow("final loss", Number(result.FinalLoss));
+        table.AddRow("final loss", RecipeOptions.Number(result.FinalLoss));
         table.AddRow("train accuracy (float32)", Percent(result.TrainAccuracy));
         if (result.Verification is { } check)
         {
@@ -136,25 +105,6 @@ internal static class TrainCommand
         if (result.Model is not null) table.AddRow("saved", Markup.Escape(result.Model));
         if (result.CurvesFile is not null) table.AddRow("curves", Markup.Escape(result.CurvesFile));
         console.Write(table);
-    }
-
-    private static Option<T> WordOption<T>(string name, string description, T defaultValue) where T : struct, Enum
-    {
-        string[] words = Enum.GetValues<T>().Select(Word).ToArray();
-        return new Option<T>(name)
-        {
-            Description = $"{description} Default {Word(defaultValue)}.",
-            HelpName = string.Join("|", words),
-            DefaultValueFactory = _ => defaultValue,
-            CustomParser = result =>
-            {
-                string text = result.Tokens.Single().Value;
-                int index = Array.IndexOf(words, text.ToLowerInvariant());
-                if (index >= 0) return Enum.GetValues<T>()[index];
-                result.AddError($"{name} {text} is not valid; expected one of {string.Join(", ", words)}.");
-                return defaultValue;
-            },
-        };
     }
 
     private static int[] ParseWidths(ArgumentResult result)
@@ -172,10 +122,6 @@ internal static class TrainCommand
         }
         return widths;
     }
-
-    private static string Word<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
-
-    private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     private static string Percent(double fraction) => (fraction * 100).ToString("F2", CultureInfo.InvariantCulture) + " %";
 }

@@ -8,7 +8,7 @@ namespace MemLab.Data;
 /// <summary>
 /// Turns a <see cref="DataSpec"/> into a <see cref="Dataset"/>: the source named by the spec produces the points,
 /// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>, <c>fraction=</c>,
-/// <c>pca=</c> (projection to the numerical rank), <c>scale=</c>, <c>holdout=</c>/<c>part=</c>, <c>targets=</c> — each only when its
+/// <c>pca=</c> (projection to the numerical rank or to D components), <c>scale=</c>, <c>holdout=</c>/<c>part=</c>, <c>targets=</c> — each only when its
 /// key is present and each appending itself to
 /// the provenance description. The result's provenance spec is the canonical spec string. Keys and the syntax and
 /// range of every value are checked before any data is produced; class names, which depend on the data, are
@@ -36,8 +36,8 @@ public static class DatasetLoader
             SubspaceGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetInt("r", 2, 1), spec.GetSeed())),
         ["mixture"] = new(["n", "d", "k", "spread"], (spec, _) =>
             MixtureGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetInt("k", 3, 1), spec.GetDouble("spread", 0.1, 0), spec.GetSeed())),
-        ["moons"] = new(["n", "noise"], (spec, _) =>
-            MoonsGenerator.Generate(SampleCount(spec), spec.GetDouble("noise", 0, 0), spec.GetSeed())),
+        ["moons"] = new(["n", "noise", "d"], (spec, _) =>
+            MoonsGenerator.Generate(SampleCount(spec), spec.GetDouble("noise", 0, 0), spec.GetSeed(), spec.GetInt("d", 2, 2))),
         ["circles"] = new(["n", "noise", "factor"], (spec, _) =>
             CirclesGenerator.Generate(SampleCount(spec), spec.GetDouble("noise", 0, 0),
                 spec.GetDouble("factor", 0.8, 0, 1, excludeMin: true, excludeMax: true), spec.GetSeed())),
@@ -189,13 +189,22 @@ public static class DatasetLoader
         };
     }
 
+    /// <summary><c>pca=true</c> keeps the numerical rank, <c>pca=D</c> the D leading components (at most the rank), <c>pca=false</c> nothing.</summary>
     private static Func<Dataset, Dataset> PlanPrincipalComponents(DataSpec spec, DataLoadContext context)
     {
-        if (!spec.GetBool("pca", false)) return data => data;
+        string value = spec.GetString("pca", "false");
+        bool isCount = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count >= 1;
+        if (!isCount && !value.Equals("true", StringComparison.OrdinalIgnoreCase) && !value.Equals("false", StringComparison.OrdinalIgnoreCase))
+            throw MemLabException.InvalidSpec(
+                $"{spec.Source}: pca={value} is not valid; pca must be true (keep the numerical rank), false, or a number of components D >= 1, for example pca=50.");
+        if (!isCount && !spec.GetBool("pca", false)) return data => data;
         return data =>
         {
             var components = PrincipalComponents.Fit(data, context.Blas);
-            return components.Project(data, components.NumericalRank);
+            if (isCount && count > components.NumericalRank)
+                throw MemLabException.InvalidData(string.Create(CultureInfo.InvariantCulture,
+                    $"{spec.Source}: pca={count} asks for more components than the data's numerical rank {components.NumericalRank}; use pca={components.NumericalRank} or less, or pca=true."));
+            return components.Project(data, isCount ? count : components.NumericalRank);
         };
     }
 

@@ -18,6 +18,7 @@ public static class SweepTasks
         new ClassicTask(),
         new CompareTask(),
         new CapacityTask(),
+        new GapTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

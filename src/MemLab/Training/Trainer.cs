@@ -82,7 +82,7 @@ public sealed class Trainer
     });
 
     /// <summary>The output count the loss needs.</summary>
-    private static int CheckData(Dataset data, Loss loss)
+    internal static int CheckData(Dataset data, Loss loss)
     {
         if (data.TargetKind != TargetKind.Classes)
             throw MemLabException.InvalidData(

@@ -21,11 +21,11 @@ public class DatasetLoaderTests
     [Fact]
     public void Load_UnknownKey_ThrowsNamingKeyAndListingValidKeys()
     {
-        var error = Assert.Throws<MemLabException>(() => DatasetLoader.Load("moons:n=10,d=3", Context));
+        var error = Assert.Throws<MemLabException>(() => DatasetLoader.Load("moons:n=10,k=3", Context));
 
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
-        Assert.Contains("unknown key 'd'", error.Message);
-        Assert.Contains("n, noise, seed, classes, labels, subsample, fraction, pca, scale, holdout, part", error.Message);
+        Assert.Contains("unknown key 'k'", error.Message);
+        Assert.Contains("n, noise, d, seed, classes, labels, subsample, fraction, pca, scale, holdout, part", error.Message);
     }
 
     [Theory]
@@ -212,4 +212,33 @@ public class DatasetLoaderTests
     }
 
     private static string Key(Dataset data, int i) => string.Join(",", data.Row(i).ToArray());
+
+    [Fact]
+    public void Load_PcaCount_KeepsTheLeadingComponentsOfTheRankProjection()
+    {
+        var rank = DatasetLoader.Load("subspace:n=50,d=6,r=4,seed=2,pca=true", Context);
+        var three = DatasetLoader.Load("subspace:n=50,d=6,r=4,seed=2,pca=3", Context);
+
+        Assert.Equal(4, rank.FeatureCount);
+        Assert.Equal(3, three.FeatureCount);
+        for (int i = 0; i < 50; i++)
+            Assert.Equal(rank.Row(i)[..3].ToArray(), three.Row(i).ToArray());
+    }
+
+    [Fact]
+    public void Load_PcaCountAboveTheRank_ThrowsSayingTheRank()
+    {
+        var error = Assert.Throws<MemLabException>(() => DatasetLoader.Load("subspace:n=50,d=6,r=4,seed=2,pca=5", Context));
+        Assert.Equal(MemLabErrorKind.InvalidData, error.Kind);
+        Assert.Contains("numerical rank 4", error.Message);
+    }
+
+    [Fact]
+    public void Load_PcaNeitherBooleanNorCount_ThrowsListingBoth()
+    {
+        var error = Assert.Throws<MemLabException>(() => DatasetLoader.Load("gaussian:n=10,pca=some", Context));
+        Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
+        Assert.Contains("pca=some", error.Message);
+        Assert.Contains("number of components", error.Message);
+    }
 }

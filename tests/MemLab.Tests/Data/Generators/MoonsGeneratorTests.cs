@@ -108,4 +108,45 @@ public class MoonsGeneratorTests
         Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
         Assert.Contains(expected, error.Message);
     }
+
+    [Fact]
+    public void Generate_EmbeddedInD_KeepsPairwiseDistancesAndLabels()
+    {
+        var plane = MoonsGenerator.Generate(60, 0.1, new Seed(5));
+        var embedded = MoonsGenerator.Generate(60, 0.1, new Seed(5), dimension: 7);
+
+        Assert.Equal(7, embedded.FeatureCount);
+        Assert.Equal(plane.Labels.ToArray(), embedded.Labels.ToArray());
+        for (int i = 0; i < 60; i++)
+            for (int j = 0; j < i; j++)
+                Assert.Equal(Distance(plane.Row(i), plane.Row(j)), Distance(embedded.Row(i), embedded.Row(j)), 1e-5);
+        // A rotation, not a padding: the points use every coordinate.
+        for (int l = 0; l < 7; l++)
+            Assert.Contains(Enumerable.Range(0, 60), i => Math.Abs(embedded.Row(i)[l]) > 1e-3);
+    }
+
+    [Fact]
+    public void Generate_EmbeddedInD_SameSeedSameBytesOtherSeedOtherRotation()
+    {
+        var first = MoonsGenerator.Generate(50, 0, new Seed(1), dimension: 5);
+        var again = MemLab.Data.DatasetLoader.Load("moons:n=50,noise=0,d=5,seed=1", new MemLab.Data.DataLoadContext(null, new MemLab.LinearAlgebra.ManagedBlas(1)));
+        var other = MoonsGenerator.Generate(50, 0, new Seed(2), dimension: 5);
+
+        Assert.Equal(first.Features.ToArray(), again.Features.ToArray());
+        Assert.NotEqual(first.Features.ToArray(), other.Features.ToArray());
+    }
+
+    [Fact]
+    public void Generate_DimensionBelowTwo_ThrowsNamingD()
+    {
+        var error = Assert.Throws<MemLabException>(() => MoonsGenerator.Generate(10, 0, new Seed(0), dimension: 1));
+        Assert.Contains("d = 1", error.Message);
+    }
+
+    private static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
+        return Math.Sqrt(sum);
+    }
 }

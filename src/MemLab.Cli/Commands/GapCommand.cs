@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using MemLab.Training;
+using Spectre.Console;
+
+namespace MemLab.Cli.Commands;
+
+/// <summary>
+/// <c>memlab gap --data SPEC ...</c>: the smallest one-hidden-layer width at which a training recipe memorizes the data in
+/// at least half of its seeds, beside the constructions' widths on the same data (ALGORITHMS.md section 6).
+/// </summary>
+internal static class GapCommand
+{
+    /// <summary>The JSON body of <c>gap</c>.</summary>
+    internal sealed record GapOutput(DataSummary Data, TrainOptions Recipe, WidthSearchOptions Search, ulong Seed,
+        IReadOnlyList<WidthTrial> Widths, int? GdWidth, int LargestFailingWidth, int SampleCount, int InputDimension, double NOverD, double BubeckBound,
+        ConstructiveWidth Baum, ConstructiveWidth Bubeck, ConstructiveWidth Finke, double? RatioNOverD, double Seconds, string Backend);
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var defaults = new WidthSearchOptions();
+        var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. gaussian:n=2000,d=50,seed=0.", Required = true };
+        var recipe = new RecipeOptions();
+        var seeds = new Option<int>("--seeds") { Description = "Trainings per width; a width succeeds when at least half memorize (>= 1).", DefaultValueFactory = _ => defaults.Seeds };
+        var start = new Option<int>("--start") { Description = "The first width; doubling starts here (>= 1).", DefaultValueFactory = _ => defaults.Start };
+        var maxWidth = new Option<int>("--max-width") { Description = "The largest width tried (>= --start); exit 3 when it fails too.", DefaultValueFactory = _ => defaults.MaxWidth };
+        var precision = new Option<double>("--precision")
+        {
+            Description = "Stop bisecting once (first success - last failure) <= this fraction of the first success; 0 finds the exact width. In [0, 1).",
+            DefaultValueFactory = _ => defaults.RelativePrecision,
+        };
+        var workers = new Option<int>("--workers") { Description = "Trainings of one width run at once, each on one BLAS thread; the result does not depend on it (>= 1).", DefaultValueFactory = _ => defaults.Workers };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "Search seed: every training's seed derives from it, the width and the seed index.", DefaultValueFactory = _ => 0 };
+        var command = new Command("gap",
+            "Find the smallest hidden width at which a one-hidden-layer ReLU network trained by the recipe memorizes the data " +
+            "in at least half of --seeds trainings: doubling from --start until a width succeeds, then bisection. Prints every " +
+            "width tried (successes, median steps to memorize), the width found, and beside it N/d, Bubeck's 4N/d, the widths of " +
+            "Baum's and Bubeck's networks as built on the data (their formulas where they do not apply) and the Finke pruned width, " +
+            "with the ratio to N/d. Progress per width on stderr. Exit code 0 when a width memorizes, 3 when none up to --max-width does.\n" +
+            "Example: memlab gap --data gaussian:n=500,d=10,seed=0 --optimizer adam --lr 0.01 --steps 1000 --seeds 5 --workers 2")
+        { data };
+        recipe.AddTo(command);
+        foreach (Option option in new Option[] { seeds, start, maxWidth, precision, workers, seed }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var context = new CliContext(parse, environment);
+            var search = new WidthSearchOptions
+            {
+                Seeds = parse.GetValue(seeds),
+                Start = parse.GetValue(start),
+                MaxWidth = parse.GetValue(maxWidth),
+                RelativePrecision = parse.GetValue(precision),
+                Workers = parse.GetValue(workers),
+            };
+            search.Validate();
+            var options = recipe.Bind(parse, new TrainOptions().Hidden, stopWhenMemorized: true);
+            var lab = new Lab(context.SingleThreadedBlas("gap trains each network on one BLAS thread, so its result does not depend on --workers"), context.DataDirectory);
+            ulong seedValue = parse.GetValue(seed);
+            var (summary, result) = lab.Gap(parse.GetRequiredValue(data), options, search, new Seed(seedValue), new WidthLog(context.Log));
+            var c = result.Constructive;
+            var output = new GapOutput(summary, options, search, seedValue, result.Search.Trials, result.Search.MinimumWidth,
+                result.Search.LargestFailingWidth, c.SampleCount, c.InputDimension, c.NOverD, c.BubeckBound, c.Baum, c.Bubeck, c.Finke, result.RatioToNOverD,
+                result.Search.Seconds, lab.Blas.Describe());
+            context.Write("gap", output, console => Render(console, output));
+            return output.GdWidth is null ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, GapOutput output)
+    {
+        console.MarkupLine(output.GdWidth is { } width
+            ? $"[green]gradient descent memorizes[/] at width {width} ({Ratio(output.RatioNOverD)} N/d)"
+            : $"[red]no width up to {output.Search.MaxWidth} memorizes[/] in at least half of {output.Search.Seeds} seeds");
+        var trials = new Table().Border(TableBorder.Rounded).AddColumn("width").AddColumn("memorized / seeds").AddColumn("median steps").AddColumn("seconds");
+        foreach (var trial in output.Widths)
+            trials.AddRow(trial.Width.ToString(CultureInfo.InvariantCulture),
+                $"{(trial.Succeeded ? "[green]" : "[red]")}{trial.Successes} / {trial.Seeds}[/]",
+                trial.MedianSteps is { } steps ? RecipeOptions.Number(steps) : "-",
+                trial.Seconds.ToString("F1", CultureInfo.InvariantCulture));
+        console.Write(trials);
+        var table = BuildReportView.NewTable(output.Data.Spec);
+        table.AddRow("recipe", Markup.Escape($"{RecipeOptions.Describe(output.Recipe, output.Recipe.EffectiveBatchSize(output.SampleCount))}, " +
+            $"{output.Recipe.Steps} steps, seed {output.Seed}"));
+        table.AddRow("gradient-descent width", output.GdWidth is { } found
+            ? $"{found} (largest failing width {output.LargestFailingWidth})" : $"none up to {output.Search.MaxWidth}");
+        table.AddRow("N/d", RecipeOptions.Number(output.NOverD));
+        table.AddRow("Bubeck's bound 4N/d", RecipeOptions.Number(output.BubeckBound));
+        AddConstruction(table, "Baum width", output.Baum, output.NOverD);
+        AddConstruction(table, "Bubeck width", output.Bubeck, output.NOverD);
+        AddConstruction(table, "Finke pruned width", output.Finke, output.NOverD);
+        table.AddRow("search time", $"{output.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+        table.AddRow("backend", Markup.Escape(output.Backend));
+        console.Write(table);
+    }
+
+    private static void AddConstruction(Table table, string name, ConstructiveWidth width, double nOverD)
+    {
+        string value = width.Width is { } units
+            ? $"{units} ({Ratio(units / nOverD)} N/d; {RecipeOptions.Word(width.Origin)}{(width.Memorized == false ? ", not memorized" : "")})"
+            : "-";
+        table.AddRow(name, Markup.Escape(value + (width.Note is { } note && width.Origin != WidthOrigin.Built ? $": {note}" : "")));
+    }
+
+    private static string Ratio(double? value) => value is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) + " x" : "-";
+
+    /// <summary>One stderr line per width tried.</summary>
+    private sealed class WidthLog(TextWriter log) : IProgress<WidthTrial>
+    {
+        public void Report(WidthTrial trial) => log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"memlab: gap: width {trial.Width}: {trial.Successes}/{trial.Seeds} memorized{(trial.MedianSteps is { } steps ? $", median {steps:G4} steps" : "")} ({trial.Seconds:F1} s) -> {(trial.Succeeded ? "success" : "failure")}"));
+    }
+}

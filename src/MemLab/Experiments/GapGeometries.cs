@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace MemLab.Experiments;
+
+/// <summary>
+/// The data geometries of the gap table (ALGORITHMS.md section 6, issue 8 item 5), by name, as data specs for N points
+/// in R^d: <c>gaussian</c> (isotropic, random binary labels), <c>anisotropic-C</c> (condition number C),
+/// <c>subspace-R</c> (a random R-dimensional subspace), <c>mixture-K</c> (K Gaussian clusters of spread 0.1, random binary
+/// labels), <c>moons</c> (two moons with noise 0.1 rotated into R^d, random binary labels), <c>mnist-A-B</c> (MNIST training
+/// digits A and B, N of them, projected on their d leading principal components, true labels) and
+/// <c>mnist-A-B-random</c> (the same points with random binary labels).
+/// </summary>
+public static class GapGeometries
+{
+    /// <summary>The data spec of <paramref name="geometry"/> with N = <paramref name="sampleCount"/>, d = <paramref name="dimension"/> and <paramref name="seed"/>.</summary>
+    /// <exception cref="MemLabException">(InvalidSpec) the name is not one of the geometries.</exception>
+    public static string Spec(string geometry, int sampleCount, int dimension, Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        string shape = string.Create(CultureInfo.InvariantCulture, $"n={sampleCount},d={dimension},seed={seed}");
+        string[] parts = geometry.Split('-');
+        string? spec = parts switch
+        {
+            ["gaussian"] => $"gaussian:{shape}",
+            ["anisotropic", var cond] when Positive(cond) => $"anisotropic:{shape},cond={cond}",
+            ["subspace", var rank] when Positive(rank) => $"subspace:{shape},r={rank}",
+            ["mixture", var clusters] when Positive(clusters) => $"mixture:{shape},k={clusters},labels=random",
+            ["moons"] => $"moons:{shape},noise=0.1,labels=random",
+            ["mnist", var a, var b] when Digit(a) && Digit(b) => Mnist(a, b, sampleCount, dimension, seed),
+            ["mnist", var a, var b, "random"] when Digit(a) && Digit(b) => Mnist(a, b, sampleCount, dimension, seed) + ",labels=random",
+            _ => null,
+        };
+        return spec ?? throw MemLabException.InvalidSpec(
+            $"gap: geometry={geometry} is not a geometry; use gaussian, anisotropic-C, subspace-R, mixture-K, moons, mnist-A-B or mnist-A-B-random (for example anisotropic-1000 or mnist-3-8).");
+    }
+
+    private static string Mnist(string a, string b, int sampleCount, int dimension, Seed seed) =>
+        string.Create(CultureInfo.InvariantCulture, $"mnist:split=train,classes={a}-{b},subsample={sampleCount},pca={dimension},seed={seed}");
+
+    private static bool Positive(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= 1;
+
+    private static bool Digit(string text) => text.Length == 1 && char.IsAsciiDigit(text[0]);
+}

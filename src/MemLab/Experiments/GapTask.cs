@@ -1,0 +1,81 @@
+using MemLab.Data;
+using MemLab.Training;
+
+namespace MemLab.Experiments;
+
+/// <summary>
+/// The "gap" task (ALGORITHMS.md section 6): one width search (<see cref="GapResult.Measure"/>) on the run's data, recording
+/// the smallest width at which the recipe memorizes in at least half of its seeds beside the constructions' widths. The
+/// recipe parameters are those of the "train" task (<see cref="TrainTask.Options"/>); <c>seeds</c>, <c>start</c>,
+/// <c>max_width</c> and <c>precision</c> set the <see cref="WidthSearchOptions"/> (one worker: sweeps run in parallel
+/// across runs). Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="GdLearningRate"/> instead of
+/// the trainer's default 0.01 (an Adam rate, far too small for plain GD on the mean loss), so one grid can compare Adam
+/// and GD, each at a working rate. With <c>geometry</c> (see <see cref="GapGeometries"/>) the run trains on that geometry's data with the N,
+/// d and seed of the run's data spec instead of the run's data itself, so one sweep covers several sources.
+/// </summary>
+public sealed class GapTask : ISweepTask
+{
+    /// <summary>The learning rate of plain GD when the grid sets none: 2, which memorized within 1,000 steps on Gaussian, anisotropic and MNIST data at N = 500 where 0.5 and 1 ran out of steps and 8 diverged.</summary>
+    public const double GdLearningRate = 2;
+
+    /// <inheritdoc/>
+    public string Id => "gap";
+
+    /// <inheritdoc/>
+    public string Description =>
+        "Width search: the smallest width at which GD memorizes in half of the seeds (gd_width), beside N/d, 4N/d and the baum, bubeck and finke widths, ratio to N/d, widths tried, seconds.";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Parameters =>
+        ["geometry", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "weight_decay", "seeds", "start", "max_width", "precision"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Metrics =>
+        ["gd_width", "largest_failing_width", "median_steps", "n_over_d", "bubeck_bound", "baum_width", "baum_built", "bubeck_width", "bubeck_built",
+         "finke_width", "finke_memorized", "ratio_n_over_d", "widths_tried", "seconds"];
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var defaults = new WidthSearchOptions();
+        var options = new WidthSearchOptions
+        {
+            Seeds = TaskParameters.Value(input, Id, "seeds", defaults.Seeds, TaskParameters.WholeNumber),
+            Start = TaskParameters.Value(input, Id, "start", defaults.Start, TaskParameters.WholeNumber),
+            MaxWidth = TaskParameters.Value(input, Id, "max_width", defaults.MaxWidth, TaskParameters.WholeNumber),
+            RelativePrecision = TaskParameters.Value(input, Id, "precision", defaults.RelativePrecision, TaskParameters.RealNumber),
+        };
+        var recipe = TrainTask.Options(input.Parameters);
+        if (recipe.Optimizer == Optimizer.Gd && !input.Parameters.ContainsKey("lr")) recipe = recipe with { LearningRate = GdLearningRate };
+        var result = GapResult.Measure(Data(input), recipe, options, input.Seed, input.Blas);
+        var search = result.Search;
+        var constructive = result.Constructive;
+        return new Dictionary<string, double?>
+        {
+            ["gd_width"] = search.MinimumWidth,
+            ["largest_failing_width"] = search.LargestFailingWidth,
+            ["median_steps"] = search.Trials.LastOrDefault(t => t.Width == search.MinimumWidth)?.MedianSteps,
+            ["n_over_d"] = constructive.NOverD,
+            ["bubeck_bound"] = constructive.BubeckBound,
+            ["baum_width"] = constructive.Baum.Width,
+            ["baum_built"] = constructive.Baum.Origin == WidthOrigin.Built ? 1 : 0,
+            ["bubeck_width"] = constructive.Bubeck.Width,
+            ["bubeck_built"] = constructive.Bubeck.Origin == WidthOrigin.Built ? 1 : 0,
+            ["finke_width"] = constructive.Finke.Width,
+            ["finke_memorized"] = constructive.Finke.Memorized is { } memorized ? memorized ? 1 : 0 : null,
+            ["ratio_n_over_d"] = result.RatioToNOverD,
+            ["widths_tried"] = search.Trials.Count,
+            ["seconds"] = search.Seconds,
+        };
+    }
+
+    /// <summary>The run's data, or with <c>geometry</c> that geometry's data with the run's N, d and seed.</summary>
+    private static Dataset Data(SweepTaskInput input)
+    {
+        if (!input.Parameters.TryGetValue("geometry", out string? geometry)) return input.Data;
+        var seed = DataSpec.Parse(input.Data.Provenance.Spec).GetSeed();
+        string spec = GapGeometries.Spec(geometry.Trim(), input.Data.SampleCount, input.Data.FeatureCount, seed);
+        return DatasetLoader.Load(spec, input.DataContext ?? new DataLoadContext(null, input.Blas));
+    }
+}

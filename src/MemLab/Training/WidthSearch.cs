@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// Finds the smallest hidden width at which a one-hidden-layer network trained by gradient descent memorizes its data
+/// in at least half of S seeds (the protocol of ALGORITHMS.md section 6, after Oymak and Soltanolkotabi's width phase
+/// transition): widths double from the start until one succeeds, then bisection between the last failure (0 when the
+/// start already succeeds) and the first success narrows it down.
+/// </summary>
+/// <remarks>
+/// Determinism: the training of seed index i at width w starts from <c>seed.Derive(w).Derive(i)</c>, derived before the
+/// parallel loop, and each width's outcome depends only on its trainings, so the widths tried and every count are the
+/// same for any number of workers. Workers above 1 need a one-threaded backend (never BLAS threads inside parallel
+/// trainings).
+/// </remarks>
+public static class WidthSearch
+{
+    /// <summary>
+    /// Searches widths for <paramref name="data"/> trained with <paramref name="recipe"/> (its hidden layers are replaced
+    /// by one layer of the width tried).
+    /// </summary>
+    /// <param name="data">Classification data the recipe's loss can take.</param>
+    /// <param name="recipe">Optimizer, learning rate, loss, initialization and step budget.</param>
+    /// <param name="options">Seeds, widths, precision and workers.</param>
+    /// <param name="seed">The search seed.</param>
+    /// <param name="blas">The backend every training uses; one thread when <see cref="WidthSearchOptions.Workers"/> &gt; 1.</param>
+    /// <param name="progress">Receives each width once its seeds are done; null for none.</param>
+    /// <exception cref="MemLabException">Invalid options or recipe, a multi-threaded backend with several workers, or
+    /// data the loss cannot take (real targets, more classes than the loss handles).</exception>
+    public static WidthSearchResult Run(Dataset data, TrainOptions recipe, WidthSearchOptions options, Seed seed, IBlas blas,
+        IProgress<WidthTrial>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(blas);
+        recipe.Validate();
+        options.Validate();
+        Trainer.CheckData(data, recipe.Loss);
+        if (options.Workers > 1 && blas.ThreadCount > 1)
+            throw MemLabException.InvalidOptions(
+                $"Running {options.Workers} trainings at once needs a one-threaded BLAS backend, but it uses {blas.ThreadCount} threads; " +
+                "create the backend with one thread, or use one worker.");
+        var trainer = new Trainer(blas);
+        return Run(options, (width, runSeed) =>
+        {
+            var result = trainer.Train(data, recipe with { Hidden = [width] }, runSeed);
+            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
+        }, seed, progress);
+    }
+
+    /// <summary>
+    /// Searches widths with <paramref name="train"/> deciding each training: given a width and a seed, it says whether
+    /// the training memorized. The doubling and bisection are those of the data overload.
+    /// </summary>
+    /// <param name="options">Seeds, widths, precision and workers.</param>
+    /// <param name="train">Trains one network; called from up to <see cref="WidthSearchOptions.Workers"/> threads at once.</param>
+    /// <param name="seed">The search seed.</param>
+    /// <param name="progress">Receives each width once its seeds are done; null for none.</param>
+    /// <exception cref="MemLabException">Invalid options, or what <paramref name="train"/> throws.</exception>
+    public static WidthSearchResult Run(WidthSearchOptions options, Func<int, Seed, WidthRun> train, Seed seed, IProgress<WidthTrial>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var trials = new List<WidthTrial>();
+        WidthTrial Try(int width)
+        {
+            var trial = Trial(width, options, train, seed);
+            trials.Add(trial);
+            progress?.Report(trial);
+            return trial;
+        }
+
+        int lastFailure = 0;
+        int? firstSuccess = null;
+        for (int width = options.Start; firstSuccess is null; width = (int)Math.Min(2L * width, options.MaxWidth))
+        {
+            if (Try(width).Succeeded) firstSuccess = width;
+            else lastFailure = width;
+            if (width == options.MaxWidth) break;
+        }
+        if (firstSuccess is int upper)
+        {
+            while (upper - lastFailure > 1 && upper - lastFailure > options.RelativePrecision * upper)
+            {
+                int middle = lastFailure + (upper - lastFailure) / 2;
+                if (Try(middle).Succeeded) upper = middle;
+                else lastFailure = middle;
+            }
+            firstSuccess = upper;
+        }
+        return new WidthSearchResult { Trials = trials, MinimumWidth = firstSuccess, LargestFailingWidth = lastFailure, Seconds = clock.Elapsed.TotalSeconds };
+    }
+
+    /// <summary>Runs the seeds of one width, in parallel, and counts their successes.</summary>
+    private static WidthTrial Trial(int width, WidthSearchOptions options, Func<int, Seed, WidthRun> train, Seed seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var seeds = Enumerable.Range(0, options.Seeds).Select(i => seed.Derive(width).Derive(i)).ToArray();
+        var runs = new WidthRun[options.Seeds];
+        try
+        {
+            Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, i => runs[i] = train(width, seeds[i]));
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            // Parallel.For wraps what a training throws; pass the first error on as it was thrown, so a user-caused
+            // problem keeps its kind and message.
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
+        var steps = runs.Where(r => r.Memorized && r.StepsToMemorize is not null).Select(r => (double)r.StepsToMemorize!.Value).Order().ToArray();
+        double? median = steps.Length == 0 ? null : (steps[(steps.Length - 1) / 2] + steps[steps.Length / 2]) / 2;
+        return new WidthTrial(width, options.Seeds, runs.Count(r => r.Memorized), median, clock.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// How <see cref="WidthSearch"/> looks for the smallest hidden width at which gradient descent memorizes (ALGORITHMS.md
+/// section 6): seeds per width, the start and largest widths of the doubling, the bisection's stopping rule and the
+/// number of trainings run at once. Immutable, with documented defaults; <see cref="Validate"/> reports every problem at once.
+/// </summary>
+public sealed record WidthSearchOptions
+{
+    /// <summary>Trainings (seeds) per width; a width succeeds when at least half of them memorize. Default 5. Must be >= 1.</summary>
+    public int Seeds { get; init; } = 5;
+
+    /// <summary>The first width tried; doubling starts here. Default 1. Must be >= 1.</summary>
+    public int Start { get; init; } = 1;
+
+    /// <summary>The largest width tried; when it fails too, the search reports no width. Default 4096. Must be >= <see cref="Start"/>.</summary>
+    public int MaxWidth { get; init; } = 4096;
+
+    /// <summary>
+    /// Bisection stops once (first success - last failure) &lt;= RelativePrecision x first success, or the two are
+    /// adjacent. Default 0: the exact smallest width. Must be in [0, 1).
+    /// </summary>
+    public double RelativePrecision { get; init; }
+
+    /// <summary>Trainings of one width run at once (each on the one-threaded backend it is given). Results do not depend on it. Default 1. Must be >= 1.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Throws when any option is out of range, naming each such option, its value and the valid range.</summary>
+    /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (Seeds < 1) problems.Add($"The seeds per width must be >= 1; got {Seeds}. Use 5 or more for a stable median.");
+        if (Start < 1) problems.Add($"The start width must be >= 1; got {Start}.");
+        if (MaxWidth < Start) problems.Add($"The largest width ({MaxWidth}) is below the start width ({Start}); raise the largest width or lower the start.");
+        if (!(RelativePrecision >= 0 && RelativePrecision < 1))
+            problems.Add($"The relative precision must be in [0, 1); got {RelativePrecision.ToString(CultureInfo.InvariantCulture)}. 0 finds the exact width.");
+        if (Workers < 1) problems.Add($"The number of workers must be >= 1; got {Workers}.");
+        if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
+    }
+}
