@@ -12,9 +12,9 @@ namespace MemLab.Data;
 /// key is present and each appending itself to
 /// the provenance description. With a <c>holdout=</c> split, <c>labels=</c> runs on the training part after the split
 /// instead (a fraction P of the training labels is randomized, and the test part keeps the true labels, as test
-/// accuracy in the random-label experiments of Zhang et al. 2017 and Arpit et al. 2017 needs). The result's provenance spec is the canonical spec string. Keys and the syntax and
-/// range of every value are checked before any data is produced; class names, which depend on the data, are
-/// checked once it is loaded.
+/// accuracy in the random-label experiments of Zhang et al. 2017 and Arpit et al. 2017 needs). The result's
+/// provenance spec is the canonical spec string. Keys and the syntax and range of every value are checked before any
+/// data is produced; class names, which depend on the data, are checked once it is loaded.
 /// </summary>
 /// <remarks>
 /// Sources are a table from name to (their own keys, a function (spec, context) -> dataset); shared steps are a

@@ -80,7 +80,7 @@ public static class Slowdown
         plot.XLabel(DropoutParameter);
         plot.YLabel($"{StepsMetric} / {StepsMetric} at dropout 0");
         plot.Title($"{table.Name}: slowdown by dropout (runs that memorized)");
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 
