@@ -8,11 +8,13 @@ namespace MemLab.Data;
 /// <summary>
 /// Turns a <see cref="DataSpec"/> into a <see cref="Dataset"/>: the source named by the spec produces the points,
 /// then the shared steps run in a fixed order — <c>classes=</c>, <c>labels=</c>, <c>subsample=</c>, <c>fraction=</c>,
-/// <c>pca=</c> (projection to the numerical rank or to D components), <c>scale=</c>, <c>holdout=</c>/<c>part=</c>, <c>targets=</c> — each only when its
+/// <c>inputs=</c>, <c>pca=</c> (projection to the numerical rank or to D components), <c>scale=</c>, <c>holdout=</c>/<c>part=</c>, <c>targets=</c> — each only when its
 /// key is present and each appending itself to
-/// the provenance description. The result's provenance spec is the canonical spec string. Keys and the syntax and
-/// range of every value are checked before any data is produced; class names, which depend on the data, are
-/// checked once it is loaded.
+/// the provenance description. With a <c>holdout=</c> split, <c>labels=</c> runs on the training part after the split
+/// instead (a fraction P of the training labels is randomized, and the test part keeps the true labels, as test
+/// accuracy in the random-label experiments of Zhang et al. 2017 and Arpit et al. 2017 needs). The result's
+/// provenance spec is the canonical spec string. Keys and the syntax and range of every value are checked before any
+/// data is produced; class names, which depend on the data, are checked once it is loaded.
 /// </summary>
 /// <remarks>
 /// Sources are a table from name to (their own keys, a function (spec, context) -> dataset); shared steps are a
@@ -62,6 +64,7 @@ public static class DatasetLoader
         new(["labels"], PlanLabels),
         new(["subsample"], PlanSubsample),
         new(["fraction"], PlanFraction),
+        new(["inputs"], PlanInputs),
         new(["pca"], PlanPrincipalComponents),
         new(["scale"], PlanScale),
         new(["holdout", "part"], PlanHoldout),
@@ -127,7 +130,15 @@ public static class DatasetLoader
         return data => Subsets.SelectClasses(data, Subsets.ResolveClasses(data, names));
     }
 
-    private static Func<Dataset, Dataset> PlanLabels(DataSpec spec, DataLoadContext context)
+    /// <summary>
+    /// The <c>labels=</c> transformation on the whole data, or nothing when the spec holds out a part: then
+    /// <see cref="PlanHoldout"/> applies it to the training part alone, so the test part keeps its true labels.
+    /// </summary>
+    private static Func<Dataset, Dataset> PlanLabels(DataSpec spec, DataLoadContext context) =>
+        spec.Contains("holdout") ? data => data : Relabelling(spec);
+
+    /// <summary>The transformation <c>labels=</c> names (the identity for <c>generated</c> or no key), its seed derived from the spec's.</summary>
+    private static Func<Dataset, Dataset> Relabelling(DataSpec spec)
     {
         string value = spec.GetString("labels", "generated");
         Seed seed = spec.GetSeed().Derive("labels");
@@ -174,6 +185,19 @@ public static class DatasetLoader
         return data => Subsets.NestedFraction(data, fraction, seed);
     }
 
+    private static Func<Dataset, Dataset> PlanInputs(DataSpec spec, DataLoadContext context)
+    {
+        string value = spec.GetString("inputs", "");
+        Seed seed = spec.GetSeed().Derive("inputs");
+        return value switch
+        {
+            "original" => data => data,
+            "gaussian" => data => InputTransforms.ReplaceByGaussian(data, seed),
+            _ => throw MemLabException.InvalidSpec(
+                $"{spec.Source}: inputs={value} is not valid; inputs must be original (keep the points) or gaussian (every feature drawn i.i.d. from a Gaussian with the data's mean and variance)."),
+        };
+    }
+
     private static Func<Dataset, Dataset> PlanHoldout(DataSpec spec, DataLoadContext context)
     {
         if (!spec.Contains("holdout"))
@@ -182,10 +206,11 @@ public static class DatasetLoader
         double fraction = spec.GetDouble("holdout", 0.2, 0, 1, excludeMin: true, excludeMax: true);
         HoldoutPart part = spec.GetEnum("part", HoldoutPart.Train);
         Seed seed = spec.GetSeed().Derive("holdout");
+        var relabel = Relabelling(spec);
         return data =>
         {
             var (train, test) = Subsets.Split(data, fraction, seed);
-            return part == HoldoutPart.Train ? train : test;
+            return part == HoldoutPart.Train ? relabel(train) : test;
         };
     }
 

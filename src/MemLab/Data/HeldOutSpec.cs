@@ -3,7 +3,8 @@ namespace MemLab.Data;
 /// <summary>
 /// The held-out counterpart of a training data spec, by one convention: <c>split=train</c> becomes <c>split=test</c>
 /// (MNIST, CIFAR-10), <c>part=train</c> becomes <c>part=test</c> (a <c>holdout</c> split of any source), and a source
-/// with a split key but none given (its default is the training split) gets <c>split=test</c>. Every other key is kept.
+/// with a split key but none given (its default is the training split) gets <c>split=test</c>. Every other key is kept;
+/// with a <c>holdout</c> split, <c>labels=</c> changes only the training part, so the test part keeps its true labels.
 /// A <c>holdout</c> split is taken after every fitted step, so both parts share one set of coordinates; a source split
 /// is taken first, so the fitted steps (<c>pca</c>, <c>scale</c>) and the subsetting steps (<c>subsample</c>,
 /// <c>fraction</c>) would be refitted on the test split alone, and such specs are refused.

@@ -12,7 +12,7 @@ public sealed record SweepFigure
     /// <summary>Line or heatmap.</summary>
     public required FigureKind Kind { get; init; }
 
-    /// <summary>The grid parameter on the x axis (numeric for a line figure).</summary>
+    /// <summary>The grid parameter on the x axis (a line figure puts numbers at their values and text values evenly, in grid order).</summary>
     public required string X { get; init; }
 
     /// <summary>Heatmap only: the grid parameter along the rows (y axis). Required for a heatmap.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MemLab.Data;
 using MemLab.Networks;
 using MemLab.Training;
@@ -9,7 +8,9 @@ namespace MemLab.Experiments;
 /// The "train" task: trains a dense ReLU network by gradient descent (<see cref="Trainer"/>) on the run's data and seed
 /// and records whether and how fast it memorizes. When the run's data spec holds out a test part (<c>holdout=F</c>), the
 /// network is also evaluated on that part. Parameters not set by the grid take the <see cref="TrainOptions"/> defaults;
-/// <c>hidden</c> lists widths separated by 'x' (for example 160x64).
+/// <c>hidden</c> lists widths separated by 'x' (for example 160x64). <c>epochs_to_memorize</c> is
+/// <c>steps_to_memorize</c> in passes over the data (ceil(N / batch) steps each; the same number for full batch); with
+/// minibatches memorization is checked once per epoch, so it is a whole number then.
 /// </summary>
 public sealed class TrainTask : ISweepTask
 {
@@ -17,7 +18,7 @@ public sealed class TrainTask : ISweepTask
     public string Id => "train";
 
     /// <inheritdoc/>
-    public string Description => "Gradient-descent training: memorized (0/1, float32), steps to memorize, final loss, training and test accuracy, float64 verification, seconds.";
+    public string Description => "Gradient-descent training: memorized (0/1, float32), steps and epochs to memorize, final loss, training and test accuracy, float64 verification, seconds.";
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters =>
@@ -25,7 +26,7 @@ public sealed class TrainTask : ISweepTask
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
-        ["memorized", "steps_to_memorize", "steps", "final_loss", "train_accuracy", "test_accuracy", "verified", "seconds"];
+        ["memorized", "steps_to_memorize", "steps", "final_loss", "train_accuracy", "test_accuracy", "verified", "seconds", "epochs_to_memorize"];
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
@@ -44,6 +45,7 @@ public sealed class TrainTask : ISweepTask
             ["test_accuracy"] = result.Network is null ? null : TestAccuracy(input, result.Network),
             ["verified"] = result.Verification is null ? null : result.Verification.Memorized ? 1 : 0,
             ["seconds"] = result.Seconds,
+            ["epochs_to_memorize"] = result.FirstMemorizedStep / StepsPerEpoch(input.Data.SampleCount, result.BatchSize),
         };
     }
 
@@ -53,20 +55,19 @@ public sealed class TrainTask : ISweepTask
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var defaults = new TrainOptions();
-        string? Get(string name) => parameters.TryGetValue(name, out string? text) ? text.Trim() : null;
         return new TrainOptions
         {
-            Hidden = Get("hidden") is { } hidden ? Widths(hidden) : defaults.Hidden,
-            Optimizer = Get("optimizer") is { } optimizer ? Word<Optimizer>("optimizer", optimizer) : defaults.Optimizer,
-            LearningRate = Get("lr") is { } rate ? Number("lr", rate) : defaults.LearningRate,
-            Loss = Get("loss") is { } loss ? Word<Loss>("loss", loss) : defaults.Loss,
-            Initialization = Get("init") is { } init ? Word<Initialization>("init", init) : defaults.Initialization,
-            InitScale = Get("init_scale") is { } scale ? Number("init_scale", scale) : defaults.InitScale,
-            Steps = Get("steps") is { } steps ? Whole("steps", steps) : defaults.Steps,
-            BatchSize = Get("batch") is { } batch ? Whole("batch", batch) : defaults.BatchSize,
-            Momentum = Get("momentum") is { } momentum ? Number("momentum", momentum) : defaults.Momentum,
-            Dropout = Get("dropout") is { } dropout ? Number("dropout", dropout) : defaults.Dropout,
-            WeightDecay = Get("weight_decay") is { } decay ? Number("weight_decay", decay) : defaults.WeightDecay,
+            Hidden = parameters.TryGetValue("hidden", out string? hidden) ? Widths(hidden) : defaults.Hidden,
+            Optimizer = TaskParameters.Value(parameters, Trainer.Id, "optimizer", defaults.Optimizer, TaskParameters.EnumWord<Optimizer>),
+            LearningRate = TaskParameters.Value(parameters, Trainer.Id, "lr", defaults.LearningRate, TaskParameters.RealNumber),
+            Loss = TaskParameters.Value(parameters, Trainer.Id, "loss", defaults.Loss, TaskParameters.EnumWord<Loss>),
+            Initialization = TaskParameters.Value(parameters, Trainer.Id, "init", defaults.Initialization, TaskParameters.EnumWord<Initialization>),
+            InitScale = TaskParameters.Value(parameters, Trainer.Id, "init_scale", defaults.InitScale, TaskParameters.RealNumber),
+            Steps = TaskParameters.Value(parameters, Trainer.Id, "steps", defaults.Steps, TaskParameters.WholeNumber),
+            BatchSize = TaskParameters.Optional(parameters, Trainer.Id, "batch", TaskParameters.WholeNumber) ?? defaults.BatchSize,
+            Momentum = TaskParameters.Optional(parameters, Trainer.Id, "momentum", TaskParameters.RealNumber) ?? defaults.Momentum,
+            Dropout = TaskParameters.Value(parameters, Trainer.Id, "dropout", defaults.Dropout, TaskParameters.RealNumber),
+            WeightDecay = TaskParameters.Value(parameters, Trainer.Id, "weight_decay", defaults.WeightDecay, TaskParameters.RealNumber),
         };
     }
 
@@ -83,27 +84,14 @@ public sealed class TrainTask : ISweepTask
         return 1 - (double)report.FailureCount / report.SampleCount;
     }
 
+    /// <summary>Steps in one pass over <paramref name="sampleCount"/> points: ceil(N / batch), the last batch of an epoch being short.</summary>
+    private static double StepsPerEpoch(int sampleCount, int batchSize) => (sampleCount + batchSize - 1) / batchSize;
+
     private static int[] Widths(string text)
     {
-        var parts = text.Split('x', StringSplitOptions.TrimEntries);
-        var widths = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out widths[i]))
-                throw Invalid("hidden", text, "hidden widths separated by 'x', for example 160 or 160x64");
-        return widths;
+        var widths = text.Split('x', StringSplitOptions.TrimEntries).Select(TaskParameters.WholeNumber).ToArray();
+        return widths.All(w => w is not null)
+            ? widths.Select(w => w!.Value).ToArray()
+            : throw TaskParameters.Invalid(Trainer.Id, "hidden", text, "hidden widths separated by 'x', for example 160 or 160x64");
     }
-
-    private static double Number(string name, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : throw Invalid(name, text, "a number");
-
-    private static int Whole(string name, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw Invalid(name, text, "a whole number");
-
-    private static T Word<T>(string name, string text) where T : struct, Enum =>
-        !text.Any(char.IsAsciiDigit) && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out T value) && Enum.IsDefined(value)
-            ? value
-            : throw Invalid(name, text, string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n))));
-
-    private static MemLabException Invalid(string name, string text, string expected) =>
-        MemLabException.InvalidSpec($"train: {name}={text} is not valid; expected {expected}.");
 }

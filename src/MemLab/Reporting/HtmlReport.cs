@@ -118,6 +118,7 @@ public static class HtmlReport
             figures.AddRange(Scaling.Figures(table));
         if (Comparison.Applies(table) && table.VaryingBesides(Comparison.ModelParameter, Comparison.PairParameter).Count == 0)
             AppendComparison(html, table, figures);
+        if (Slowdown.Applies(table)) AppendSlowdown(html, table, figures);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)
@@ -227,6 +228,36 @@ public static class HtmlReport
                 .Append("</li>\n");
         html.Append("</ul>\n");
         figures.Insert(0, new ReportFigure($"{Comparison.AccuracyMetric} per pair, one bar per model.", Comparison.Figure(table)));
+    }
+
+    /// <summary>
+    /// The slowdown table (per dropout rate and group: mean steps to memorize over the value at dropout 0, the mean
+    /// steps and the fraction of runs that memorized; then each group's slowdown over the first group's) and its figure,
+    /// added to <paramref name="figures"/>.
+    /// </summary>
+    private static void AppendSlowdown(StringBuilder html, ResultsTable table, List<ReportFigure> figures)
+    {
+        var groups = Slowdown.Groups(table);
+        var cells = Slowdown.Cells(table);
+        var others = groups.Skip(1).ToList();
+        html.Append("<h2>Slowdown by dropout</h2>\n<p>Per dropout rate and group: mean ").Append(Slowdown.StepsMetric)
+            .Append(" divided by the group's mean at dropout 0 (mean steps; fraction of runs that memorized). Means count only the runs that memorized, ")
+            .Append("so where some did not the slowdown is larger than shown. The last columns divide each group's slowdown by ")
+            .Append(E(groups[0])).Append("'s.</p>\n<table id=\"slowdown\">\n")
+            .Append(Row("th", [Slowdown.DropoutParameter, .. groups, .. others.Select(g => $"{g} / {groups[0]}")]));
+        foreach (var rate in cells.GroupBy(c => c.Dropout).OrderBy(g => g.Key))
+        {
+            var byGroup = rate.GroupBy(c => c.Group, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            string Entry(string group) => byGroup.GetValueOrDefault(group) is not { } cell ? ""
+                : cell.MeanSteps is null ? $"not memorized ({Optional(cell.MemorizedRate)})"
+                : $"{Optional(cell.Ratio)} ({Number(cell.MeanSteps.Value)} steps; {Optional(cell.MemorizedRate)})";
+            double? Relative(string group) =>
+                byGroup.GetValueOrDefault(group)?.Ratio is { } ratio && byGroup.GetValueOrDefault(groups[0])?.Ratio is { } first ? ratio / first : null;
+            html.Append(Row("td", [Number(rate.Key), .. groups.Select(Entry), .. others.Select(g => Optional(Relative(g)))]));
+        }
+        html.Append("</table>\n");
+        figures.Add(new ReportFigure($"Mean {Slowdown.StepsMetric} at each dropout rate over the mean at dropout 0, one line per group (runs that memorized).",
+            Slowdown.Figure(table)));
     }
 
     /// <summary>Writes the <see cref="Render"/> page to <paramref name="directory"/>/<see cref="FileName"/>, creating the folder; returns the file's path.</summary>

@@ -20,11 +20,13 @@ public static class ResultFigures
     public const string Seconds = "seconds";
 
     /// <summary>
-    /// <paramref name="metric"/>'s per-cell mean against the numeric grid parameter <paramref name="x"/>, one line per
+    /// <paramref name="metric"/>'s per-cell mean against the grid parameter <paramref name="x"/>, one line per
     /// value of <paramref name="series"/> (in grid order), each with a shaded band over its 95% interval (cells with
-    /// one run add their mean to the band; success rates have no band).
+    /// one run add their mean to the band; success rates have no band). Numeric values of <paramref name="x"/> sit at
+    /// their numbers; when any value is not a number (such as <c>randomize:0.2</c>), the values sit at 0, 1, 2, ... in
+    /// grid order, each labelled by its text.
     /// </summary>
-    /// <exception cref="MemLabException">An unknown parameter or metric, a non-numeric <paramref name="x"/>, another parameter that varies, or a value &lt;= 0 on log axes.</exception>
+    /// <exception cref="MemLabException">An unknown parameter or metric, a non-numeric <paramref name="x"/> on log axes, another parameter that varies, or a value &lt;= 0 on log axes.</exception>
     public static Plot Line(ResultsTable table, string x, string metric, string? series = null, AxisScale scale = AxisScale.Linear) =>
         MetricPlot(table, x, metric, series, scale, lines: true);
 
@@ -119,12 +121,15 @@ public static class ResultFigures
         }
         RequireSingleSlice(table, series is null ? [x] : [x, series]);
         bool log = scale == AxisScale.LogLog;
+        var categories = Distinct(table, x);
+        bool numeric = log || categories.All(IsNumber);
+        Func<string, double> position = numeric ? value => Numeric(x, value) : value => categories.IndexOf(value);
         var plot = new Plot();
         var groups = series is null ? [table.Cells.ToList()] : Distinct(table, series).Select(v => table.Cells.Where(c => c.Parameters[series] == v).ToList()).ToList();
         foreach (var group in groups)
         {
             var points = group
-                .Select(c => (X: Numeric(x, c.Parameters[x]), Mean: Value(c, metric), Summary: Summary(c, metric)))
+                .Select(c => (X: position(c.Parameters[x]), Mean: Value(c, metric), Summary: Summary(c, metric)))
                 .Where(p => !double.IsNaN(p.Mean))
                 .OrderBy(p => p.X)
                 .ToList();
@@ -156,6 +161,8 @@ public static class ResultFigures
             LogTicks(plot.Axes.Bottom);
             LogTicks(plot.Axes.Left);
         }
+        if (!numeric)
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), categories.ToArray());
         plot.XLabel(log ? x + " (log scale)" : x);
         plot.YLabel(log ? metric + " (log scale)" : metric);
         plot.Title(lines ? $"{table.Name}: {metric} (mean, 95% interval)" : $"{table.Name}: {metric} (mean)");
@@ -189,10 +196,13 @@ public static class ResultFigures
         _ => cell.Metrics[metric],
     };
 
+    private static bool IsNumber(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number);
+
     private static double Numeric(string parameter, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number)
-            ? number
-            : throw MemLabException.InvalidOptions($"Grid parameter '{parameter}' has the value '{value}', which is not a number; put a numeric parameter on the x axis, or use it as the series.");
+        IsNumber(value)
+            ? double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture)
+            : throw MemLabException.InvalidOptions($"Grid parameter '{parameter}' has the value '{value}', which is not a number; a log axis needs numbers, so draw it on linear axes, or use it as the series.");
 
     private static List<string> Distinct(ResultsTable table, string parameter) =>
         table.Cells.Select(c => c.Parameters[parameter]).Distinct(StringComparer.Ordinal).ToList();

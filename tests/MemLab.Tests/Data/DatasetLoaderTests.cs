@@ -25,7 +25,7 @@ public class DatasetLoaderTests
 
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
         Assert.Contains("unknown key 'k'", error.Message);
-        Assert.Contains("n, noise, d, seed, classes, labels, subsample, fraction, pca, scale, holdout, part", error.Message);
+        Assert.Contains("n, noise, d, seed, classes, labels, subsample, fraction, inputs, pca, scale, holdout, part", error.Message);
     }
 
     [Theory]
@@ -44,6 +44,7 @@ public class DatasetLoaderTests
     [InlineData("moons:labels=random:1", "labels=random:1")]
     [InlineData("moons:labels=randomize:1.5", "labels=randomize:1.5")]
     [InlineData("moons:part=test", "part=test needs holdout")]
+    [InlineData("moons:inputs=uniform", "inputs=uniform")]
     public void Load_BadValue_ThrowsInvalidSpecNamingIt(string spec, string expected)
     {
         var error = Assert.Throws<MemLabException>(() => DatasetLoader.Load(spec, Context));
@@ -113,7 +114,7 @@ public class DatasetLoaderTests
 
         Assert.Equal("mixture:n=300,scale=unit-ball,holdout=0.25,subsample=100,labels=randomize:0.5,classes=2-0", data.Provenance.Spec);
         string description = data.Provenance.Description;
-        string[] steps = ["mixture:", "classes 2, 0 kept", "labels of", "subsample of 100", "unit ball", "training part"];
+        string[] steps = ["mixture:", "classes 2, 0 kept", "subsample of 100", "unit ball", "training part", "labels of"];
         int[] positions = steps.Select(step => description.IndexOf(step, StringComparison.Ordinal)).ToArray();
         Assert.DoesNotContain(-1, positions);
         Assert.Equal(positions.Order(), positions);
@@ -127,14 +128,69 @@ public class DatasetLoaderTests
         expected = Subsets.SelectClasses(expected, [3, 1, 0]);
         expected = LabelTransforms.Corrupt(expected, 0.4, seed.Derive("labels"));
         expected = Subsets.Subsample(expected, 120, seed.Derive("subsample"));
+        expected = InputTransforms.ReplaceByGaussian(expected, seed.Derive("inputs"));
         expected = Scaling.Standardize(expected);
-        expected = Subsets.Split(expected, 0.25, seed.Derive("holdout")).Test;
 
         var data = DatasetLoader.Load(
-            "mixture:n=300,d=5,k=4,spread=0.2,seed=21,scale=standardize,part=test,holdout=0.25,subsample=120,labels=randomize:0.4,classes=3-1-0",
+            "mixture:n=300,d=5,k=4,spread=0.2,seed=21,scale=standardize,inputs=gaussian,subsample=120,labels=randomize:0.4,classes=3-1-0",
             Context);
 
         Assert.Equal(expected.ContentHash(), data.ContentHash());
+    }
+
+    [Fact]
+    public void Load_HeldOutParts_RelabelTheTrainingPartAfterTheSplitAndKeepTrueTestLabels()
+    {
+        var seed = new Seed(21);
+        Dataset whole = Scaling.Standardize(Subsets.Subsample(MixtureGenerator.Generate(300, 5, 4, 0.2, seed), 120, seed.Derive("subsample")));
+        var (train, test) = Subsets.Split(whole, 0.25, seed.Derive("holdout"));
+        string spec = "mixture:n=300,d=5,k=4,spread=0.2,seed=21,scale=standardize,holdout=0.25,subsample=120,labels=randomize:0.4";
+
+        var loadedTrain = DatasetLoader.Load(spec, Context);
+        var loadedTest = DatasetLoader.Load(spec + ",part=test", Context);
+
+        Assert.Equal(LabelTransforms.Corrupt(train, 0.4, seed.Derive("labels")).ContentHash(), loadedTrain.ContentHash());
+        Assert.Equal(test.ContentHash(), loadedTest.ContentHash());
+    }
+
+    [Fact]
+    public void Load_HeldOutWithAllLabelsRandom_TestPartKeepsTheSourceLabels()
+    {
+        // Mixture labels are the component a point came from; random:4 on the whole data would leave about a quarter of them.
+        var whole = DatasetLoader.Load("mixture:n=400,d=3,k=4,seed=3", Context);
+        var test = DatasetLoader.Load("mixture:n=400,d=3,k=4,seed=3,labels=random:4,holdout=0.5,part=test", Context);
+        var train = DatasetLoader.Load("mixture:n=400,d=3,k=4,seed=3,labels=random:4,holdout=0.5", Context);
+        var trueLabel = Enumerable.Range(0, whole.SampleCount).ToDictionary(i => Key(whole, i), i => whole.Labels[i]);
+
+        Assert.All(Enumerable.Range(0, test.SampleCount), i => Assert.Equal(trueLabel[Key(test, i)], test.Labels[i]));
+        int trainAgreeing = Enumerable.Range(0, train.SampleCount).Count(i => trueLabel[Key(train, i)] == train.Labels[i]);
+        Assert.InRange(trainAgreeing, 20, 80);
+    }
+
+    [Fact]
+    public void Load_RandomizedLabelsWithHoldout_SplitIgnoresTheCorruption()
+    {
+        var clean = DatasetLoader.Load("mixture:n=400,d=3,k=4,seed=8,holdout=0.25", Context);
+        var noisy = DatasetLoader.Load("mixture:n=400,d=3,k=4,seed=8,holdout=0.25,labels=randomize:1", Context);
+
+        // The same training points in the same order (the split ignores the corruption); about 3/4 of the labels change.
+        Assert.Equal(clean.Features.ToArray(), noisy.Features.ToArray());
+        int changed = Enumerable.Range(0, clean.SampleCount).Count(i => clean.Labels[i] != noisy.Labels[i]);
+        Assert.InRange(changed, 190, 260);
+    }
+
+    [Fact]
+    public void Load_GaussianInputs_KeepShapeAndLabelsAndReplaceThePoints()
+    {
+        var original = DatasetLoader.Load("mixture:n=200,d=6,k=3,seed=5,inputs=original", Context);
+        var noise = DatasetLoader.Load("mixture:n=200,d=6,k=3,seed=5,inputs=gaussian", Context);
+
+        Assert.Equal(DatasetLoader.Load("mixture:n=200,d=6,k=3,seed=5", Context).ContentHash(), original.ContentHash());
+        Assert.Equal((200, 6), (noise.SampleCount, noise.FeatureCount));
+        Assert.Equal(original.Labels.ToArray(), noise.Labels.ToArray());
+        Assert.Equal(original.ClassNames, noise.ClassNames);
+        Assert.DoesNotContain(original.Features.ToArray(), noise.Features.ToArray().Contains);
+        Assert.Equal(noise.ContentHash(), DatasetLoader.Load("mixture:n=200,d=6,k=3,seed=5,inputs=gaussian", Context).ContentHash());
     }
 
     [Theory]
@@ -207,7 +263,7 @@ public class DatasetLoaderTests
     [Fact]
     public void ValidKeys_EverySource_StartsWithItsOwnKeysThenTheSharedOnes()
     {
-        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "fraction", "pca", "scale", "holdout", "part", "targets"], DatasetLoader.ValidKeys("anisotropic"));
+        Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "fraction", "inputs", "pca", "scale", "holdout", "part", "targets"], DatasetLoader.ValidKeys("anisotropic"));
         Assert.Equal(12, DatasetLoader.SourceNames.Count);
     }
 

@@ -1,4 +1,6 @@
+using MemLab.Data;
 using MemLab.Experiments;
+using MemLab.LinearAlgebra;
 
 namespace MemLab.Tests.Experiments;
 
@@ -11,6 +13,26 @@ public class CannedSweepsTests
         spec.Validate();
         Assert.Equal("geometry", spec.Task);
         Assert.False(string.IsNullOrWhiteSpace(spec.Description));
+    }
+
+    [Theory]
+    [InlineData("random-labels", "labels", "inputs", 4000, 1000)]
+    [InlineData("arpit-dropout", "dropout", "labels", 2000, 500)]
+    public void MemorizationDynamics_ValidTrainSweepsWhoseCellsLoadTheirHeldOutMnist(string name, string x, string series, int train, int test)
+    {
+        var spec = CannedSweeps.Find(name);
+        spec.Validate();
+        Assert.Equal("train", spec.Task);
+        Assert.Contains(spec.Figures, f => f.X == x && f.Series == series && f.Y == "steps_to_memorize");
+        var context = new DataLoadContext(TestData.Directory, new ManagedBlas(1));
+
+        // The noisiest cell: all labels random on Gaussian pixels.
+        var run = spec.Runs().Last();
+        var data = DatasetLoader.Load(spec.DataSpecFor(run), context);
+        var held = DatasetLoader.Load(HeldOutSpec.For(spec.DataSpecFor(run) + ",part=train"), context);
+        Assert.Equal((train, 784, 10), (data.SampleCount, data.FeatureCount, data.ClassCount));
+        Assert.Equal(test, held.SampleCount);
+        Assert.Contains("Gaussian", data.Provenance.Description);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class TrainTaskTests : IDisposable
     private static SweepSpec Spec(string data, string grid) => SweepSpec.Parse($$"""
         { "name": "train-test", "version": 1, "task": "train", "data": "{{data}}",
           "grid": {{grid}}, "repetitions": 2, "seed": 5,
-          "metrics": ["memorized", "steps_to_memorize", "final_loss", "train_accuracy", "test_accuracy", "verified"] }
+          "metrics": ["memorized", "steps_to_memorize", "final_loss", "train_accuracy", "test_accuracy", "verified", "epochs_to_memorize"] }
         """, "test");
 
     [Fact]
@@ -56,11 +56,55 @@ public class TrainTaskTests : IDisposable
         }
     }
 
+    [Fact]
+    public void DataSpecFor_CellsDifferingInDropout_ShareHeldOutPointsAndCorruptedLabels()
+    {
+        var spec = Spec("mixture:n=200,d=4,k=4,holdout=0.25,labels=randomize:0.5", """{ "dropout": ["0", "0.5", "0.9"] }""");
+        var context = new DataLoadContext(null, new ManagedBlas(1));
+
+        foreach (var repetition in spec.Runs().GroupBy(r => r.Repetition))
+        {
+            var specs = repetition.Select(spec.DataSpecFor).Distinct().ToList();
+            Assert.Single(specs);
+            var train = DatasetLoader.Load(specs[0], context);
+            var test = DatasetLoader.Load(HeldOutSpec.For(specs[0] + ",part=train"), context);
+            Assert.Equal((150, 50), (train.SampleCount, test.SampleCount));
+        }
+        // Each repetition draws its own split and corruption.
+        var perRepetition = spec.Runs().GroupBy(r => r.Repetition).Select(g => DatasetLoader.Load(spec.DataSpecFor(g.First()), context).ContentHash());
+        Assert.Equal(2, perRepetition.Distinct().Count());
+    }
+
+    [Fact]
+    public void Sweep_RandomLabelsAndGaussianInputs_NoiseIsMemorizedButNotLearned()
+    {
+        // Four separated clusters: true labels are learned (high test accuracy); random labels and Gaussian inputs are only memorized.
+        var spec = Spec("mixture:n=240,d=20,k=4,spread=0.5,holdout=0.25",
+            """{ "labels": ["randomize:0", "randomize:1"], "inputs": ["original", "gaussian"], "hidden": ["64"], "loss": ["cross-entropy"], "lr": ["0.01"], "steps": ["3000"], "batch": ["60"] }""");
+        using var store = SqliteRunStore.Open(_folder.File("noise.db"), spec, TimeSpan.FromSeconds(5));
+        Assert.Equal(8, SweepRunner.Run(spec, store, TestSweeps.Options()).Succeeded);
+
+        var metrics = spec.Runs().Zip(store.ReadRuns()).GroupBy(p => (Labels: Parameter(p.First, "labels"), Inputs: Parameter(p.First, "inputs")))
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Second.Metrics).ToList());
+        Assert.All(metrics.Values.SelectMany(m => m), m => Assert.Equal(1.0, m["memorized"]));
+        Assert.All(metrics[("randomize:0", "original")], m => Assert.InRange(m["test_accuracy"]!.Value, 0.9, 1.0));
+        foreach (var noise in new[] { ("randomize:1", "original"), ("randomize:0", "gaussian"), ("randomize:1", "gaussian") })
+            Assert.All(metrics[noise], m => Assert.InRange(m["test_accuracy"]!.Value, 0, 0.6));
+        // 180 training points in batches of 60: three steps per epoch, checked once per epoch.
+        Assert.All(metrics.Values.SelectMany(m => m), m => Assert.Equal(m["steps_to_memorize"]!.Value / 3, m["epochs_to_memorize"]!.Value));
+        Assert.All(metrics.Values.SelectMany(m => m), m => Assert.Equal(0, m["steps_to_memorize"]!.Value % 3));
+        Assert.True(metrics[("randomize:1", "original")].Average(m => m["steps_to_memorize"]!.Value)
+                    > metrics[("randomize:0", "original")].Average(m => m["steps_to_memorize"]!.Value));
+    }
+
+    private static string Parameter(SweepRun run, string name) => run.Cell.Parameters.Single(p => p.Key == name).Value;
+
     [Theory]
     [InlineData("hidden", "wide")]
     [InlineData("optimizer", "lbfgs")]
     [InlineData("lr", "fast")]
     [InlineData("loss", "l1")]
+    [InlineData("dropout", "half")]
     public void Run_BadParameterValue_RecordedAsFailedNamingIt(string name, string value)
     {
         var spec = Spec("gaussian:n=20,d=3", $$"""{ "{{name}}": ["{{value}}"] }""");

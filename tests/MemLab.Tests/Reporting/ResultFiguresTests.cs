@@ -54,6 +54,24 @@ public sealed class ResultFiguresTests : IDisposable
     }
 
     [Fact]
+    public void Line_TextValues_EvenlySpacedInGridOrderWithTheirLabels()
+    {
+        var spec = ReportTables.Spec(["100"], ["randomize:0", "randomize:0.5", "randomize:1"], 1);
+        double[] deltas = [7, 3, 5];
+        var table = ReportTables.Table(spec, ReportTables.Runs(spec, (cell, _) => deltas[spec.Grid[1].Values.ToList().IndexOf(cell.Parameters[1].Value)]));
+
+        var plot = ResultFigures.Line(table, "noise", "delta");
+
+        var points = plot.GetPlottables<Scatter>().Single().Data.GetScatterPoints();
+        Assert.Equal([0.0, 1, 2], points.Select(p => p.X));
+        Assert.Equal(deltas, points.Select(p => p.Y));
+        plot.RenderInMemory(800, 600);
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => (t.Position, t.Label)).ToList();
+        Assert.Equal([(0.0, "randomize:0"), (1.0, "randomize:0.5"), (2.0, "randomize:1")], ticks);
+        Assert.Throws<MemLabException>(() => ResultFigures.Line(table, "noise", "delta", scale: AxisScale.LogLog));
+    }
+
+    [Fact]
     public void Scatter_LogLog_PlotsLog10OfMeans()
     {
         var plot = ResultFigures.Scatter(Table, "n", "delta", "noise");
