@@ -44,13 +44,15 @@ internal static class TrainCommand
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the initial weights, minibatch order and dropout masks.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
         var curves = new Option<string?>("--curves") { Description = "Write the loss and accuracy curves here as CSV (step,loss,accuracy,seconds)." };
+        var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Save the network every this many steps (with --checkpoint-dir), e.g. for 'memlab probe permutation' over training." };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Folder for the checkpoints, named step-NNNNNN.safetensors (the folder must exist)." };
         var command = new Command("train",
             "Train a dense ReLU network by gradient descent in float32 until it classifies every training point correctly " +
             "(or the step budget or time limit runs out), then verify it in float64 on every point. Prints steps, " +
             "memorized, final loss, training accuracy and time per step. Exit code 0 when memorized (float64), 3 when not, " +
             "1 when the loss became NaN.\n" +
             "Example: memlab train --data gaussian:n=2000,d=50,labels=random --hidden 160 --optimizer adam --lr 0.01 --steps 300 -o trained.safetensors")
-        { data, hidden, optimizer, rate, loss, init, initScale, steps, batch, momentum, dropout, decay, checkEvery, timeLimit, keepTraining, seed, output, curves };
+        { data, hidden, optimizer, rate, loss, init, initScale, steps, batch, momentum, dropout, decay, checkEvery, timeLimit, keepTraining, seed, output, curves, checkpointEvery, checkpointDir };
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
@@ -70,8 +72,13 @@ internal static class TrainCommand
                 CheckEvery = parse.GetValue(checkEvery),
                 TimeLimitSeconds = parse.GetValue(timeLimit),
                 StopWhenMemorized = !parse.GetValue(keepTraining),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
             };
             options.Validate();
+            string? checkpoints = parse.GetValue(checkpointDir);
+            if ((checkpoints is null) != (options.CheckpointEvery is null))
+                throw MemLabException.InvalidOptions("--checkpoint-every and --checkpoint-dir go together: give both (e.g. --checkpoint-every 100 --checkpoint-dir ckpt) or neither.");
+            if (checkpoints is not null) OutputPath.Require(Path.Combine(checkpoints, "step-000000.safetensors"));
             string? modelPath = parse.GetValue(output);
             string? curvesPath = parse.GetValue(curves);
             if (modelPath is not null) OutputPath.Require(modelPath);
@@ -80,7 +87,8 @@ internal static class TrainCommand
             DataSummary summary;
             TrainingResult trained;
             using (var progress = context.Progress("train"))
-                (summary, trained) = context.Lab.Train(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
+                (summary, trained) = context.Lab.Train(parse.GetRequiredValue(data), options, new Seed(seedValue), progress,
+                    checkpoints is null ? null : (step, network) => NetworkFile.Save(network, Path.Combine(checkpoints, $"step-{step:D6}.safetensors")));
             if (curvesPath is not null) CurveFile.Save(trained.Curves, curvesPath);
             if (modelPath is not null && trained.Network is not null) NetworkFile.Save(trained.Network, modelPath);
             var result = new TrainResult(summary, options, seedValue, trained.Network is null ? null : modelPath, curvesPath,
