@@ -63,6 +63,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(ImportCommand.Create(environment));
         root.Subcommands.Add(TrainCommand.Create(environment));
+        root.Subcommands.Add(ProbeCommand.Create(environment));
         return root;
     }
 
