@@ -17,6 +17,7 @@ public static class SweepTasks
         new TrainTask(),
         new ClassicTask(),
         new CompareTask(),
+        new DissectionTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>
