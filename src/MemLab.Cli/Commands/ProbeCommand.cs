@@ -115,7 +115,7 @@ internal static class ProbeCommand
             .AddColumn(new TableColumn("chance").RightAligned()).AddColumn(new TableColumn("p").RightAligned()).AddColumn("verdict");
         foreach (var row in result.Rows)
             foreach (var set in new[] { row.Report.HeldOut, row.Report.SharedStructure })
-                table.AddRow(Markup.Escape(Path.GetFileName(row.Model)), set.Set, Number(set.TrueScore), Number(set.NullMean), Number(set.Null95),
+                table.AddRow(Markup.Escape(Path.GetFileName(row.Model)), set.Set, Number(set.TrueScore), Number(set.NullMean), Number(set.NullPercentile95),
                     Number(set.Chance), Number(set.PValue), set.Verdict.ToString().ToLowerInvariant());
         console.Write(table);
         foreach (var row in result.Rows.Where(r => r.Figure is not null))

@@ -66,8 +66,10 @@ public sealed class DissectionTask : ISweepTask
         }
         var a = Train(first);
         var b = first == second ? a : Train(second);
+        // The lower index goes first, so cells (i, j) and (j, i) do the same arithmetic and agree to the last bit.
+        var (lower, higher) = first < second ? (a.Network, b.Network) : (b.Network, a.Network);
         double cka = first == second ? 1
-            : RepresentationSimilarity.Compare([("first", a.Network), ("second", b.Network)], 1, data, input.Blas).Matrix[0][1];
+            : RepresentationSimilarity.Compare([("lower", lower), ("higher", higher)], 1, data, input.Blas).Matrix[0][1];
         return new Dictionary<string, double?>
         {
             ["cka"] = cka,

@@ -81,8 +81,8 @@ public static class PermutationTest
     }
 
     /// <summary>The verdict for a p-value, the null's 5th percentile and the chance level at <paramref name="alpha"/> (see <see cref="ProbeVerdict"/>).</summary>
-    public static ProbeVerdict Verdict(double pValue, double null5, double chance, double alpha) =>
-        pValue >= alpha ? ProbeVerdict.Memorization : null5 > chance ? ProbeVerdict.Both : ProbeVerdict.Learning;
+    public static ProbeVerdict Verdict(double pValue, double nullPercentile5, double chance, double alpha) =>
+        pValue >= alpha ? ProbeVerdict.Memorization : nullPercentile5 > chance ? ProbeVerdict.Both : ProbeVerdict.Learning;
 
     private static ProbeSetResult Summarize(string set, double[] scores, ReadOnlySpan<int> labels, double alpha)
     {
@@ -90,9 +90,9 @@ public static class PermutationTest
         var sorted = nullScores.Order().ToArray();
         double chance = Chance(labels);
         double p = PValue(scores[0], nullScores);
-        double null5 = Percentile(sorted, 0.05);
-        return new ProbeSetResult(set, labels.Length, chance, scores[0], nullScores, nullScores.Average(), Percentile(sorted, 0.95), null5,
-            p, Verdict(p, null5, chance, alpha));
+        double nullPercentile5 = Percentile(sorted, 0.05);
+        return new ProbeSetResult(set, labels.Length, chance, scores[0], nullScores, nullScores.Average(), Percentile(sorted, 0.95), nullPercentile5,
+            p, Verdict(p, nullPercentile5, chance, alpha));
     }
 
     /// <summary>The largest class frequency: the accuracy of always predicting the most common label.</summary>

@@ -212,4 +212,35 @@ public class TrainerTests
         };
         Assert.Equal(memorized, result.Memorized);
     }
+
+    [Fact]
+    public void Train_NoHiddenLayer_FitsALinearModelToLinearlySeparableLabels()
+    {
+        var rng = new Seed(21).CreateRng();
+        var features = new float[200 * 3];
+        rng.FillGaussian(features);
+        var labels = new int[200];
+        for (int i = 0; i < labels.Length; i++) labels[i] = features[i * 3] - 0.5f * features[i * 3 + 2] > 0 ? 1 : 0;
+        var data = Dataset.Classification(features, 3, labels, null, DatasetProvenance.InMemory("a linear rule"));
+        var result = Train(data, new TrainOptions { Hidden = [], LearningRate = 0.1, Steps = 2000 });
+        var layer = Assert.Single(result.Network!.Layers);
+        Assert.Equal(Activation.Identity, layer.Activation);
+        Assert.True(result.TrainAccuracy >= 0.98, $"training accuracy {result.TrainAccuracy}");
+        // The rule weighs x0 against -0.5 x2 and ignores x1.
+        Assert.True(layer.Weights[0] > 0 && layer.Weights[2] < 0 && Math.Abs(layer.Weights[1]) < 0.5 * layer.Weights[0]);
+    }
+
+    [Fact]
+    public void Train_CheckpointEvery_HandsOverTheNetworkAtEachMultipleAndTheLastIsTheResult()
+    {
+        var data = Load("gaussian:n=40,d=5");
+        var steps = new List<int>();
+        Network? last = null;
+        var result = new Trainer(Blas, null, (step, network) => { steps.Add(step); last = network; })
+            .Train(data, new TrainOptions { Hidden = [8], Steps = 20, CheckpointEvery = 5, StopWhenMemorized = false }, new Seed(0));
+        Assert.Equal([5, 10, 15, 20], steps);
+        Assert.Equal(result.Network!.Layers[0].Weights.ToArray(), last!.Layers[0].Weights.ToArray());
+        var e = Assert.Throws<MemLabException>(() => Train(data, new TrainOptions { CheckpointEvery = 0 }));
+        Assert.Contains("CheckpointEvery", e.Message);
+    }
 }
