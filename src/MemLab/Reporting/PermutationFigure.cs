@@ -18,9 +18,11 @@ public static class PermutationFigure
     {
         ArgumentNullException.ThrowIfNull(report);
         var sets = new[] { report.HeldOut, report.SharedStructure };
+        // Bins span the null scores only, so the nulls keep their shape however far the true scores lie; the x axis
+        // then widens to show the true scores and the chance level too.
+        var nulls = sets.SelectMany(s => s.Null).ToArray();
+        double low = nulls.Min(), width = Math.Max(nulls.Max() - low, 1e-3) / Bins;
         var everything = sets.SelectMany(s => s.Null.Append(s.TrueScore).Append(s.Chance)).ToArray();
-        double low = everything.Min(), high = everything.Max();
-        double width = Math.Max(high - low, 1e-3) / Bins;
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         for (int s = 0; s < sets.Length; s++)
@@ -50,6 +52,8 @@ public static class PermutationFigure
         var chance = plot.Add.VerticalLine(report.HeldOut.Chance);
         chance.LineColor = Colors.Gray;
         chance.LinePattern = LinePattern.Dashed;
+        double margin = 0.05 * Math.Max(everything.Max() - everything.Min(), 1e-3);
+        plot.Axes.SetLimitsX(everything.Min() - margin, everything.Max() + margin);
         plot.XLabel("accuracy of the shallow classifier");
         plot.YLabel($"permutations (of {report.Permutations})");
         plot.Title(title);
