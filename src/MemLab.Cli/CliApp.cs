@@ -64,6 +64,7 @@ internal static class CliApp
         root.Subcommands.Add(ImportCommand.Create(environment));
         root.Subcommands.Add(TrainCommand.Create(environment));
         root.Subcommands.Add(GapCommand.Create(environment));
+        root.Subcommands.Add(ProbeCommand.Create(environment));
         return root;
     }
 

@@ -5,6 +5,7 @@ using MemLab.Interop.Onnx;
 using MemLab.Interop.Safetensors;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
+using MemLab.Probes;
 using MemLab.Training;
 
 namespace MemLab;
@@ -212,11 +213,47 @@ public sealed class Lab
     /// <param name="options">The training recipe.</param>
     /// <param name="seed">The run's seed.</param>
     /// <param name="progress">Receives the fraction of the step budget used; null for none.</param>
+    /// <param name="checkpoint">Receives the steps done and the network at every <see cref="TrainOptions.CheckpointEvery"/> steps; null for none.</param>
     /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="Trainer.Train"/>.</exception>
-    public (DataSummary Data, TrainingResult Result) Train(string dataSpec, TrainOptions options, Seed seed, IProgress<double>? progress = null)
+    public (DataSummary Data, TrainingResult Result) Train(string dataSpec, TrainOptions options, Seed seed, IProgress<double>? progress = null,
+        Action<int, Network>? checkpoint = null)
     {
         var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), new Trainer(Blas, progress).Train(data, options, seed));
+        return (DataSummary.Of(data), new Trainer(Blas, progress, checkpoint).Train(data, options, seed));
+    }
+
+    /// <summary>
+    /// The permutation test of Chaibub Neto (2018) (<see cref="PermutationTest"/>) for each network saved at
+    /// <paramref name="modelPaths"/> (for example the checkpoints of one training run), on the training data named by
+    /// <paramref name="dataSpec"/> and the held-out data named by <paramref name="testSpec"/> (default: its
+    /// <see cref="HeldOutSpec"/> counterpart). Every network gets the same seed, so rows differ only by the network.
+    /// </summary>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/>, <see cref="LoadNetwork"/> and <see cref="PermutationTest.Run"/>, or no model given.</exception>
+    public (DataSummary Train, DataSummary HeldOut, IReadOnlyList<PermutationReport> Reports) ProbePermutation(
+        IReadOnlyList<string> modelPaths, string dataSpec, string? testSpec, PermutationOptions options, Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(modelPaths);
+        ArgumentNullException.ThrowIfNull(options);
+        if (modelPaths.Count == 0) throw MemLabException.InvalidOptions("Give at least one model file to probe.");
+        options.Validate();
+        var networks = modelPaths.Select(LoadNetwork).ToList();
+        var train = LoadData(dataSpec);
+        var heldOut = LoadData(testSpec ?? HeldOutSpec.For(dataSpec));
+        var reports = networks.Select(network => PermutationTest.Run(network, train, heldOut, options, seed, Blas)).ToList();
+        return (DataSummary.Of(train), DataSummary.Of(heldOut), reports);
+    }
+
+    /// <summary>
+    /// The linear CKA matrix (<see cref="RepresentationSimilarity"/>) of the networks saved at <paramref name="modelPaths"/>
+    /// at hidden layer <paramref name="layer"/> on the data named by <paramref name="dataSpec"/>.
+    /// </summary>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/>, <see cref="LoadNetwork"/> and <see cref="RepresentationSimilarity.Compare"/>.</exception>
+    public (DataSummary Data, SimilarityReport Report) ProbeSimilarity(IReadOnlyList<string> modelPaths, string dataSpec, int layer)
+    {
+        ArgumentNullException.ThrowIfNull(modelPaths);
+        var networks = modelPaths.Select(path => (path, LoadNetwork(path))).ToList();
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), RepresentationSimilarity.Compare(networks, layer, data, Blas));
     }
 
     /// <summary>

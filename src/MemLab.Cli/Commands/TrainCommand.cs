@@ -33,6 +33,8 @@ internal static class TrainCommand
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the initial weights, minibatch order and dropout masks.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
         var curves = new Option<string?>("--curves") { Description = "Write the loss and accuracy curves here as CSV (step,loss,accuracy,seconds)." };
+        var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Save the network every this many steps (with --checkpoint-dir), e.g. for 'memlab probe permutation' over training." };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Folder for the checkpoints, named step-NNNNNN.safetensors (the folder must exist)." };
         var command = new Command("train",
             "Train a dense ReLU network by gradient descent in float32 until it classifies every training point correctly " +
             "(or the step budget or time limit runs out), then verify it in float64 on every point. Prints steps, " +
@@ -41,11 +43,19 @@ internal static class TrainCommand
             "Example: memlab train --data gaussian:n=2000,d=50,labels=random --hidden 160 --optimizer adam --lr 0.01 --steps 300 -o trained.safetensors")
         { data, hidden };
         recipe.AddTo(command);
-        foreach (Option option in new Option[] { keepTraining, seed, output, curves }) command.Options.Add(option);
+        foreach (Option option in new Option[] { keepTraining, seed, output, curves, checkpointEvery, checkpointDir }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var options = recipe.Bind(parse, parse.GetValue(hidden)!, stopWhenMemorized: !parse.GetValue(keepTraining));
+            var options = recipe.Bind(parse, parse.GetValue(hidden)!, stopWhenMemorized: !parse.GetValue(keepTraining)) with
+            {
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+            };
+            options.Validate();
+            string? checkpoints = parse.GetValue(checkpointDir);
+            if ((checkpoints is null) != (options.CheckpointEvery is null))
+                throw MemLabException.InvalidOptions("--checkpoint-every and --checkpoint-dir go together: give both (e.g. --checkpoint-every 100 --checkpoint-dir ckpt) or neither.");
+            if (checkpoints is not null) OutputPath.Require(Path.Combine(checkpoints, "step-000000.safetensors"));
             string? modelPath = parse.GetValue(output);
             string? curvesPath = parse.GetValue(curves);
             if (modelPath is not null) OutputPath.Require(modelPath);
@@ -54,7 +64,8 @@ internal static class TrainCommand
             DataSummary summary;
             TrainingResult trained;
             using (var progress = context.Progress("train"))
-                (summary, trained) = context.Lab.Train(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
+                (summary, trained) = context.Lab.Train(parse.GetRequiredValue(data), options, new Seed(seedValue), progress,
+                    checkpoints is null ? null : (step, network) => NetworkFile.Save(network, Path.Combine(checkpoints, $"step-{step:D6}.safetensors")));
             if (curvesPath is not null) CurveFile.Save(trained.Curves, curvesPath);
             if (modelPath is not null && trained.Network is not null) NetworkFile.Save(trained.Network, modelPath);
             var result = new TrainResult(summary, options, seedValue, trained.Network is null ? null : modelPath, curvesPath,

@@ -19,6 +19,7 @@ public static class SweepTasks
         new CompareTask(),
         new CapacityTask(),
         new GapTask(),
+        new DissectionTask(),
     ];
 
     /// <summary>The task with id <paramref name="id"/>.</summary>

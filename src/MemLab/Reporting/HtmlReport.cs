@@ -119,6 +119,7 @@ public static class HtmlReport
         if (Comparison.Applies(table) && table.VaryingBesides(Comparison.ModelParameter, Comparison.PairParameter).Count == 0)
             AppendComparison(html, table, figures);
         if (Slowdown.Applies(table)) AppendSlowdown(html, table, figures);
+        if (Dissection.Applies(table)) AppendDissection(html, table);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)
@@ -258,6 +259,17 @@ public static class HtmlReport
         html.Append("</table>\n");
         figures.Add(new ReportFigure($"Mean {Slowdown.StepsMetric} at each dropout rate over the mean at dropout 0, one line per group (runs that memorized).",
             Slowdown.Figure(table)));
+    }
+
+    /// <summary>The dissection means (within-true, within-random, across) as a table, for sweeps of the dissection task.</summary>
+    private static void AppendDissection(StringBuilder html, ResultsTable table)
+    {
+        var summary = Dissection.Summarize(table);
+        html.Append("<h2>Dissection</h2>\n<p>Mean linear CKA between the hidden layers of two different networks, by the labels they were trained on (")
+            .Append(I(summary.Pairs)).Append(" pairs; Gu and Tresp 2019 find true-label networks more alike than random-label ones).</p>\n<table id=\"dissection\">\n")
+            .Append(Row("th", ["within true", "within random", "across"]))
+            .Append(Row("td", [Optional(summary.WithinTrue), Optional(summary.WithinRandom), Optional(summary.Across)]))
+            .Append("</table>\n");
     }
 
     /// <summary>Writes the <see cref="Render"/> page to <paramref name="directory"/>/<see cref="FileName"/>, creating the folder; returns the file's path.</summary>

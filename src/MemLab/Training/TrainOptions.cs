@@ -9,7 +9,10 @@ namespace MemLab.Training;
 /// </summary>
 public sealed record TrainOptions
 {
-    /// <summary>Hidden-layer widths, first to last; each layer is dense with ReLU. Default [100]. At least one layer, every width >= 1.</summary>
+    /// <summary>
+    /// Hidden-layer widths, first to last; each layer is dense with ReLU. Default [100]. Every width >= 1. An empty list
+    /// trains a linear model (logistic or softmax regression with the matching loss), as the probes do.
+    /// </summary>
     public IReadOnlyList<int> Hidden { get; init; } = [100];
 
     /// <summary>The optimizer. Default <see cref="Training.Optimizer.Adam"/>.</summary>
@@ -70,6 +73,12 @@ public sealed record TrainOptions
     /// <summary>Stop after this many seconds (checked every step); null for none. Default null. Must be finite and &gt; 0. A time limit makes the step count depend on the machine.</summary>
     public double? TimeLimitSeconds { get; init; }
 
+    /// <summary>
+    /// Steps between checkpoints: after every multiple of this many steps the trainer hands the network to its checkpoint
+    /// callback (see <see cref="Trainer"/>). Default null: none. Must be >= 1.
+    /// </summary>
+    public int? CheckpointEvery { get; init; }
+
     /// <summary>The batch size in effect for <paramref name="sampleCount"/> points: the full batch unless a smaller minibatch applies.</summary>
     public int EffectiveBatchSize(int sampleCount) =>
         Math.Min(sampleCount, BatchSize ?? (Optimizer == Optimizer.Sgd ? 128 : sampleCount));
@@ -88,8 +97,8 @@ public sealed record TrainOptions
 
     private IEnumerable<string> Problems()
     {
-        if (Hidden is null || Hidden.Count == 0)
-            yield return "Hidden must list at least one hidden-layer width, for example [160].";
+        if (Hidden is null)
+            yield return "Hidden must list the hidden-layer widths, for example [160], or be empty for a linear model.";
         else if (Hidden.Any(w => w < 1))
             yield return $"Every hidden width must be >= 1; got [{string.Join(", ", Hidden)}].";
         if (!(double.IsFinite(LearningRate) && LearningRate > 0))
@@ -118,6 +127,8 @@ public sealed record TrainOptions
             yield return $"Weight decay must be a finite number >= 0; got {Text(WeightDecay)}.";
         if (CheckEvery is < 1)
             yield return $"CheckEvery must be >= 1 step; got {CheckEvery}.";
+        if (CheckpointEvery is < 1)
+            yield return $"CheckpointEvery must be >= 1 step; got {CheckpointEvery}.";
         if (TimeLimitSeconds is { } limit && !(double.IsFinite(limit) && limit > 0))
             yield return $"The time limit must be a finite number of seconds > 0; got {Text(limit)}.";
     }

@@ -29,13 +29,19 @@ public sealed class Trainer
 {
     private readonly IBlas _blas;
     private readonly IProgress<double>? _progress;
+    private readonly Action<int, Network>? _checkpoint;
 
-    /// <summary>A trainer computing with <paramref name="blas"/>; <paramref name="progress"/> receives the fraction of the step budget used (null for none).</summary>
-    public Trainer(IBlas blas, IProgress<double>? progress = null)
+    /// <summary>
+    /// A trainer computing with <paramref name="blas"/>; <paramref name="progress"/> receives the fraction of the step budget
+    /// used (null for none); <paramref name="checkpoint"/> receives the steps done and the network (float64 copy) after
+    /// every multiple of <see cref="TrainOptions.CheckpointEvery"/> steps (null for none).
+    /// </summary>
+    public Trainer(IBlas blas, IProgress<double>? progress = null, Action<int, Network>? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(blas);
         _blas = blas;
         _progress = progress;
+        _checkpoint = checkpoint;
     }
 
     /// <summary>The id stored in the provenance of trained networks.</summary>
@@ -54,7 +60,10 @@ public sealed class Trainer
         int[] sizes = [data.FeatureCount, .. options.Hidden, outputs];
         var network = Allocate(sizes, batch, options.Dropout);
         InitialWeights.Fill(network, options.Initialization, options.InitScale, seed.Derive("init"));
-        var run = new Run(data, options, network, seed, _blas, _progress);
+        Action<int>? checkpoint = _checkpoint is { } save && options.CheckpointEvery is not null
+            ? steps => save(steps, ToNetwork(network, options, seed, data))
+            : null;
+        var run = new Run(data, options, network, seed, _blas, _progress, checkpoint);
         run.Loop();
 
         Network? trained = run.StopReason == StopReason.Diverged ? null : ToNetwork(network, options, seed, data);
@@ -138,6 +147,7 @@ public sealed class Trainer
         private readonly Mlp<float> _network;
         private readonly IBlas _blas;
         private readonly IProgress<double>? _progress;
+        private readonly Action<int>? _checkpoint;
         private readonly ParameterUpdate<float> _update;
         private readonly Rng _batchRng;
         private readonly Rng? _dropoutRng;
@@ -152,8 +162,9 @@ public sealed class Trainer
         private readonly long _start = Stopwatch.GetTimestamp();
         private int _position;
 
-        public Run(Dataset data, TrainOptions options, Mlp<float> network, Seed seed, IBlas blas, IProgress<double>? progress)
+        public Run(Dataset data, TrainOptions options, Mlp<float> network, Seed seed, IBlas blas, IProgress<double>? progress, Action<int>? checkpoint)
         {
+            _checkpoint = checkpoint;
             _data = data;
             _options = options;
             _network = network;
@@ -250,6 +261,7 @@ public sealed class Trainer
                 Steps++;
                 PointsUsed += rows;
                 _progress?.Report((double)Steps / _options.Steps);
+                if (_checkpoint is not null && Steps % _options.CheckpointEvery!.Value == 0) _checkpoint(Steps);
             }
         }
 

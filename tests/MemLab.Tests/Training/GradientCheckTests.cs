@@ -29,6 +29,8 @@ public class GradientCheckTests
         { Loss.Logistic, 2, [8, 6], 0.3, 0 },
         { Loss.CrossEntropy, 3, [6, 5], 0.5, 0.1 },
         { Loss.Square, 3, [6], 0, 0.2 },
+        { Loss.Logistic, 2, [], 0, 0 },
+        { Loss.CrossEntropy, 4, [], 0, 0.1 },
     };
 
     [Theory]

@@ -155,7 +155,6 @@ public class TrainerTests
         Assert.Contains("step budget", e.Message);
         Assert.Contains("batch size", e.Message);
         Assert.Contains("Dropout", e.Message);
-        Assert.Throws<MemLabException>(() => Train(data, new TrainOptions { Hidden = [] }));
         var huge = Assert.Throws<MemLabException>(() => Train(data, new TrainOptions { Hidden = [2_000_000_000, 2] }));
         Assert.Contains("narrower", huge.Message);
     }
@@ -212,5 +211,36 @@ public class TrainerTests
             Backend = "test",
         };
         Assert.Equal(memorized, result.Memorized);
+    }
+
+    [Fact]
+    public void Train_NoHiddenLayer_FitsALinearModelToLinearlySeparableLabels()
+    {
+        var rng = new Seed(21).CreateRng();
+        var features = new float[200 * 3];
+        rng.FillGaussian(features);
+        var labels = new int[200];
+        for (int i = 0; i < labels.Length; i++) labels[i] = features[i * 3] - 0.5f * features[i * 3 + 2] > 0 ? 1 : 0;
+        var data = Dataset.Classification(features, 3, labels, null, DatasetProvenance.InMemory("a linear rule"));
+        var result = Train(data, new TrainOptions { Hidden = [], LearningRate = 0.1, Steps = 2000 });
+        var layer = Assert.Single(result.Network!.Layers);
+        Assert.Equal(Activation.Identity, layer.Activation);
+        Assert.True(result.TrainAccuracy >= 0.98, $"training accuracy {result.TrainAccuracy}");
+        // The rule weighs x0 against -0.5 x2 and ignores x1.
+        Assert.True(layer.StoredWeights[0] > 0 && layer.StoredWeights[2] < 0 && Math.Abs(layer.StoredWeights[1]) < 0.5 * layer.StoredWeights[0]);
+    }
+
+    [Fact]
+    public void Train_CheckpointEvery_HandsOverTheNetworkAtEachMultipleAndTheLastIsTheResult()
+    {
+        var data = Load("gaussian:n=40,d=5");
+        var steps = new List<int>();
+        Network? last = null;
+        var result = new Trainer(Blas, null, (step, network) => { steps.Add(step); last = network; })
+            .Train(data, new TrainOptions { Hidden = [8], Steps = 20, CheckpointEvery = 5, StopWhenMemorized = false }, new Seed(0));
+        Assert.Equal([5, 10, 15, 20], steps);
+        Assert.Equal(result.Network!.Layers[0].StoredWeights.ToArray(), last!.Layers[0].StoredWeights.ToArray());
+        var e = Assert.Throws<MemLabException>(() => Train(data, new TrainOptions { CheckpointEvery = 0 }));
+        Assert.Contains("CheckpointEvery", e.Message);
     }
 }

@@ -1,0 +1,82 @@
+using MemLab.Data;
+using MemLab.Probes;
+using MemLab.Training;
+
+namespace MemLab.Experiments;
+
+/// <summary>
+/// The "dissection" task (Gu and Tresp 2019, "Neural network memorization dissection"; ALGORITHMS.md section 7): one
+/// entry of the linear-CKA matrix between 2S networks with one ReLU hidden layer, trained on the run's data: networks
+/// 0 .. S-1 on its labels, networks S .. 2S-1 on uniformly random labels in as many classes (one random labelling
+/// shared by all of them). A run trains networks <c>first</c> and <c>second</c> and returns the CKA of their hidden
+/// layers on the training points, so a grid over both indices fills the matrix, which the report draws as a heatmap
+/// (<see cref="Reporting.Dissection"/> adds the mean within-true, within-random and across similarities). Network i's
+/// seed comes from the data seed and i alone, not from the cell, so it is the same network in every cell it appears in
+/// (the price: each cell retrains its two networks; no state is shared between runs).
+/// </summary>
+public sealed class DissectionTask : ISweepTask
+{
+    /// <inheritdoc/>
+    public string Id => "dissection";
+
+    /// <inheritdoc/>
+    public string Description => "Linear CKA between the hidden layers of networks first and second of 2S (S on true labels, S on random labels): cka, which are random-label networks, their training accuracy.";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Parameters => ["first", "second", "seeds", "width", "steps", "lr"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Metrics => ["cka", "first_random", "second_random", "first_train_accuracy", "second_train_accuracy"];
+
+    /// <summary>S, networks per label kind, unless the grid sets <c>seeds</c>.</summary>
+    public const int DefaultSeeds = 5;
+
+    /// <summary>Hidden width unless the grid sets <c>width</c>.</summary>
+    public const int DefaultWidth = 64;
+
+    /// <summary>Step budget of each training unless the grid sets <c>steps</c> (training stops once every point is fitted).</summary>
+    public const int DefaultSteps = 1000;
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int seeds = TaskParameters.Value(input, Id, "seeds", DefaultSeeds, TaskParameters.WholeNumber);
+        int first = TaskParameters.Value(input, Id, "first", 0, TaskParameters.WholeNumber);
+        int second = TaskParameters.Value(input, Id, "second", 1, TaskParameters.WholeNumber);
+        if (seeds < 1 || first < 0 || second < 0 || first >= 2 * seeds || second >= 2 * seeds)
+            throw MemLabException.InvalidSpec($"dissection: first={first} and second={second} must index the 2 x seeds = {2 * seeds} networks (0 to {2 * seeds - 1}), with seeds >= 1.");
+        var data = input.Data;
+        if (data.TargetKind != TargetKind.Classes)
+            throw MemLabException.InvalidData($"dissection trains classifiers, but {data.Provenance.Spec} has real targets; give labelled data.");
+        var options = new TrainOptions
+        {
+            Hidden = [TaskParameters.Value(input, Id, "width", DefaultWidth, TaskParameters.WholeNumber)],
+            Steps = TaskParameters.Value(input, Id, "steps", DefaultSteps, TaskParameters.WholeNumber),
+            LearningRate = TaskParameters.Value(input, Id, "lr", new TrainOptions().LearningRate, TaskParameters.RealNumber),
+            Loss = data.ClassCount > 2 ? Loss.CrossEntropy : Loss.Logistic,
+        };
+        Seed dataSeed = DataSpec.Parse(data.Provenance.Spec).GetSeed().Derive(Id);
+        var randomLabels = LabelTransforms.AssignRandom(data, data.ClassCount, dataSeed.Derive("random-labels"));
+        (Network Network, double Accuracy) Train(int index)
+        {
+            var result = new Trainer(input.Blas).Train(index < seeds ? data : randomLabels, options, dataSeed.Derive("network").Derive(index));
+            var network = result.Network ?? throw MemLabException.InvalidOptions($"dissection: training network {index} diverged; lower lr (now {options.LearningRate}).");
+            return (network, result.TrainAccuracy);
+        }
+        var a = Train(first);
+        var b = first == second ? a : Train(second);
+        // The lower index goes first, so cells (i, j) and (j, i) do the same arithmetic and agree to the last bit.
+        var (lower, higher) = first < second ? (a.Network, b.Network) : (b.Network, a.Network);
+        double cka = first == second ? 1
+            : RepresentationSimilarity.Compare([("lower", lower), ("higher", higher)], 1, data, input.Blas).Matrix[0][1];
+        return new Dictionary<string, double?>
+        {
+            ["cka"] = cka,
+            ["first_random"] = first >= seeds ? 1 : 0,
+            ["second_random"] = second >= seeds ? 1 : 0,
+            ["first_train_accuracy"] = a.Accuracy,
+            ["second_train_accuracy"] = b.Accuracy,
+        };
+    }
+}
