@@ -36,6 +36,7 @@ public static class ExportCases
             new VershyninOptions { Architecture = [16, 300, 300, 100, 1] }),
         ["trained-relu-gaussian"] = () => Trained("gaussian:n=200,d=10,seed=10", new TrainOptions { Hidden = [32, 16], Steps = 400 }),
         ["trained-relu-mixture-3-classes"] = () => Trained("mixture:n=200,d=5,k=3,seed=11", new TrainOptions { Hidden = [32], Loss = Loss.CrossEntropy, Steps = 400 }),
+        ["trained-linear-no-hidden-layer"] = () => Trained("mixture:n=200,d=5,k=3,seed=12", new TrainOptions { Hidden = [], Loss = Loss.CrossEntropy, Steps = 200 }),
         ["hand-xor-threshold-identity-sign"] = () => (TestNetworks.Xor(), TestNetworks.Labelled(TestNetworks.Corners(), 2, [0, 1, 1, 0])),
         ["hand-relu-identity-argmax"] = () => Random([6, 16, 12, 4], Activation.Relu, Activation.Identity, OutputRule.Argmax),
         ["hand-threshold-identity-argmax"] = () => Random([5, 20, 3], Activation.Threshold, Activation.Identity, OutputRule.Argmax),
