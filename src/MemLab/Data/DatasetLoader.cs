@@ -210,7 +210,12 @@ public static class DatasetLoader
         return data =>
         {
             var (train, test) = Subsets.Split(data, fraction, seed);
-            return part == HoldoutPart.Train ? relabel(train) : test;
+            var relabelled = relabel(train);
+            // The test part keeps its true labels, so they must be labels of the same classes the training part has.
+            if (relabelled.TargetKind == TargetKind.Classes && (data.TargetKind != TargetKind.Classes || relabelled.ClassCount != data.ClassCount))
+                throw MemLabException.InvalidSpec(string.Create(CultureInfo.InvariantCulture,
+                    $"{spec.Source}: labels={spec.GetString("labels", "")} with holdout gives the training part {relabelled.ClassCount} random classes, but the held-out part keeps its true labels{(data.TargetKind == TargetKind.Classes ? $" in {data.ClassCount} classes" : " (real targets)")}; use labels=random:{(data.TargetKind == TargetKind.Classes ? data.ClassCount : 2)} or labels=randomize:1 so both parts share the classes, or drop holdout."));
+            return part == HoldoutPart.Train ? relabelled : test;
         };
     }
 

@@ -3,16 +3,17 @@ namespace MemLab.Data;
 /// <summary>
 /// The held-out counterpart of a training data spec, by one convention: <c>split=train</c> becomes <c>split=test</c>
 /// (MNIST, CIFAR-10), <c>part=train</c> becomes <c>part=test</c> (a <c>holdout</c> split of any source), and a source
-/// with a split key but none given (its default is the training split) gets <c>split=test</c>. Every other key is kept;
-/// with a <c>holdout</c> split, <c>labels=</c> changes only the training part, so the test part keeps its true labels.
-/// A <c>holdout</c> split is taken after every fitted step, so both parts share one set of coordinates; a source split
-/// is taken first, so the fitted steps (<c>pca</c>, <c>scale</c>) and the subsetting steps (<c>subsample</c>,
-/// <c>fraction</c>) would be refitted on the test split alone, and such specs are refused.
+/// with a split key but none given (its default is the training split) gets <c>split=test</c>. Every other key is kept,
+/// except that <c>labels=randomize:P</c> is dropped from a source split's test spec: corrupted labels belong to the
+/// training data, and the test split keeps its true ones (with a <c>holdout</c> split the loader already corrupts only
+/// the training part). A <c>holdout</c> split is taken after every fitted step, so both parts share one set of
+/// coordinates; a source split is taken first, so the fitted steps (<c>pca</c>, <c>scale</c>, <c>inputs</c>) and the
+/// subsetting steps (<c>subsample</c>, <c>fraction</c>) would be refitted on the test split alone, and such specs are refused.
 /// </summary>
 public static class HeldOutSpec
 {
     /// <summary>Steps whose result depends on the set they run on.</summary>
-    private static readonly string[] RefittedOnTheTestSplit = ["pca", "scale", "subsample", "fraction"];
+    private static readonly string[] RefittedOnTheTestSplit = ["pca", "scale", "inputs", "subsample", "fraction"];
 
     /// <summary>The test spec for <paramref name="trainSpec"/> (see the type's summary).</summary>
     /// <exception cref="MemLabException">The spec names no training side (InvalidSpec): it says what to add.</exception>
@@ -38,6 +39,7 @@ public static class HeldOutSpec
             throw MemLabException.InvalidSpec(
                 $"The data spec '{trainSpec}' has no training side to swap for a test side; use split=train (mnist, cifar10) or " +
                 "holdout=F,part=train (any source) so the held-out data is split=test or part=test.");
+        if (part < 0) entries.RemoveAll(e => e.Key == "labels" && e.Value.StartsWith("randomize:", StringComparison.Ordinal));
         return spec.Source + ":" + string.Join(",", entries.Select(e => e.Key + "=" + e.Value));
     }
 }

@@ -167,6 +167,17 @@ public class DatasetLoaderTests
         Assert.InRange(trainAgreeing, 20, 80);
     }
 
+    [Theory]
+    [InlineData("mixture:n=200,d=3,k=3,seed=3,labels=random,holdout=0.5,part=test", "3 classes")]
+    [InlineData("mixture:n=200,d=3,k=3,seed=3,labels=random:4,holdout=0.5", "3 classes")]
+    public void Load_HeldOutWithRandomLabelsInOtherClasses_ThrowsSayingWhichLabelsFit(string spec, string held)
+    {
+        var error = Assert.Throws<MemLabException>(() => DatasetLoader.Load(spec, Context));
+        Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
+        Assert.Contains(held, error.Message);
+        Assert.Contains("labels=randomize:1", error.Message);
+    }
+
     [Fact]
     public void Load_RandomizedLabelsWithHoldout_SplitIgnoresTheCorruption()
     {
