@@ -69,8 +69,13 @@ internal static class ProbeCommand
             var figures = paths.Select(path => figure is null ? null : paths.Length == 1 ? figure
                 : Path.Combine(Path.GetDirectoryName(figure) ?? "", $"{Path.GetFileNameWithoutExtension(figure)}-{Path.GetFileNameWithoutExtension(path)}{Path.GetExtension(figure)}")).ToArray();
             foreach (string? file in figures) if (file is not null) OutputPath.Require(file);
+            if (figures.OfType<string>().GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+                throw MemLabException.InvalidOptions($"Two models would write the same figure {clash.Key}: their file names are equal. Give models with distinct file names, or leave -o out.");
             ulong seedValue = parse.GetValue(seed);
-            var (train, heldOut, reports) = context.Lab.ProbePermutation(paths, parse.GetRequiredValue(data), parse.GetValue(test), options, new Seed(seedValue));
+            var lab = options.MaxDegreeOfParallelism > 1
+                ? new Lab(context.SingleThreadedBlas("probe permutation fits each classifier on one BLAS thread when --workers > 1"), context.DataDirectory)
+                : context.Lab;
+            var (train, heldOut, reports) = lab.ProbePermutation(paths, parse.GetRequiredValue(data), parse.GetValue(test), options, new Seed(seedValue));
             for (int i = 0; i < paths.Length; i++)
                 if (figures[i] is { } file) FigureFile.Save(PermutationFigure.Histogram(reports[i], $"Permutation test, layer {options.Layer}: {Path.GetFileName(paths[i])}"), file);
             var result = new PermutationResult(train, heldOut, options, seedValue,

@@ -17,7 +17,7 @@ namespace MemLab.Probes;
 public static class PermutationTest
 {
     /// <summary>Runs the test for <paramref name="network"/> trained on <paramref name="train"/>, with <paramref name="heldOut"/> as the ordinary held-out set.</summary>
-    /// <exception cref="MemLabException">Invalid options (B &lt; 20 among them), a layer the network lacks, data of another dimension or with real targets.</exception>
+    /// <exception cref="MemLabException">Invalid options (B &lt; 20 among them), several fits at once on a multi-threaded backend, a layer the network lacks, data of another dimension or with real targets.</exception>
     public static PermutationReport Run(Network network, Dataset train, Dataset heldOut, PermutationOptions options, Seed seed, IBlas blas)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -25,6 +25,9 @@ public static class PermutationTest
         ArgumentNullException.ThrowIfNull(heldOut);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.MaxDegreeOfParallelism > 1 && blas.ThreadCount > 1)
+            throw MemLabException.InvalidOptions(
+                $"Running {options.MaxDegreeOfParallelism} fits at once needs a one-threaded BLAS backend, but it uses {blas.ThreadCount} threads; create the backend with one thread, or fit one at a time.");
         foreach (var data in new[] { train, heldOut })
             if (data.TargetKind != TargetKind.Classes)
                 throw MemLabException.InvalidData($"The permutation test fits class labels, but {data.Provenance.Spec} has real targets; give labelled data.");
@@ -58,7 +61,7 @@ public static class PermutationTest
         var heldOutScores = new double[fits];
         var sharedScores = new double[fits];
         double trainScore = 0;
-        Parallel.For(0, fits, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, b =>
+        ParallelLoop.For(fits, options.MaxDegreeOfParallelism, b =>
         {
             var fitData = Dataset.Classification((float[])trainFeatures.Clone(), width, labelSets[b], train.ClassNames,
                 DatasetProvenance.InMemory($"layer {options.Layer} features of {train.Provenance.Spec}, labels {(b == 0 ? "true" : $"permutation {b}")}"));

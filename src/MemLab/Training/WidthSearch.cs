@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using MemLab.LinearAlgebra;
 
 namespace MemLab.Training;
@@ -103,16 +102,7 @@ public static class WidthSearch
         var clock = Stopwatch.StartNew();
         var seeds = Enumerable.Range(0, options.Seeds).Select(i => seed.Derive(width).Derive(i)).ToArray();
         var runs = new WidthRun[options.Seeds];
-        try
-        {
-            Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, i => runs[i] = train(width, seeds[i]));
-        }
-        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
-        {
-            // Parallel.For wraps what a training throws; pass the first error on as it was thrown, so a user-caused
-            // problem keeps its kind and message.
-            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
-        }
+        ParallelLoop.For(options.Seeds, options.Workers, i => runs[i] = train(width, seeds[i]));
         var steps = runs.Where(r => r.Memorized && r.StepsToMemorize is not null).Select(r => (double)r.StepsToMemorize!.Value).Order().ToArray();
         double? median = steps.Length == 0 ? null : (steps[(steps.Length - 1) / 2] + steps[steps.Length / 2]) / 2;
         return new WidthTrial(width, options.Seeds, runs.Count(r => r.Memorized), median, clock.Elapsed.TotalSeconds);

@@ -37,6 +37,15 @@ public class PermutationTestTests
     }
 
     [Fact]
+    public void Run_SeveralFitsAtOnceOnAMultiThreadedBackend_ThrowsAskingForOneThread()
+    {
+        var (network, train, test) = Clusters("generated");
+        var e = Assert.Throws<MemLabException>(() => PermutationTest.Run(network, train, test,
+            new PermutationOptions { Permutations = 20, MaxDegreeOfParallelism = 2 }, new Seed(0), new ManagedBlas(2)));
+        Assert.Contains("one-threaded", e.Message);
+    }
+
+    [Fact]
     public void Run_StructuredLabels_AreLearningAndBeatEveryPermutation()
     {
         var (network, train, test) = Clusters("generated");
