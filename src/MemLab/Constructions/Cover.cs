@@ -9,8 +9,9 @@ public enum Cover
     /// <summary>
     /// Greedy set cover: repeatedly add the neuron that covers the most still-uncovered points (ties go to the
     /// smallest index), the classic ln N approximation. Scoring every candidate costs O(|X-|^2 n / 64) word
-    /// operations per class, so a class of more than 8,192 points is covered in rounds of this greedy on random samples
-    /// of 4,096 still-uncovered points, each round's neurons covering what they fire on among all points.
+    /// operations per class, so a class of more than 8,192 points gets a stochastic greedy instead: at each step a few
+    /// newly drawn candidates are scored exactly and, with the best earlier ones, counted on a random sample of 4,096
+    /// uncovered points; the one covering the most is kept.
     /// </summary>
     Greedy,
     /// <summary>

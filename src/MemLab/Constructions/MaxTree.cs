@@ -17,19 +17,6 @@ internal static class MaxTree
 {
     private readonly record struct Term(int Unit, double Coefficient);
 
-    /// <summary>The widths of the ReLU layers (not the score or output layers) for classes with these centre counts.</summary>
-    public static IReadOnlyList<int> ReluWidths(IReadOnlyList<int> centresPerClass)
-    {
-        var counts = centresPerClass.ToArray();
-        var widths = new List<int>();
-        while (counts.Any(m => m > 1))
-        {
-            widths.Add(counts.Sum(m => m > 1 ? 3 * (m / 2) + 2 * (m % 2) : 2));
-            for (int k = 0; k < counts.Length; k++) counts[k] = (counts[k] + 1) / 2;
-        }
-        return widths;
-    }
-
     /// <summary>Every stored weight and every bias of the network for inputs of dimension <paramref name="d"/>, counted without building it.</summary>
     public static long ParameterCount(int d, IReadOnlyList<int> centresPerClass)
     {

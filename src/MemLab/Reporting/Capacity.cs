@@ -40,8 +40,8 @@ public static class Capacity
     }
 
     /// <summary>
-    /// One <see cref="CapacityRow"/> per fixed architecture, in grid order: a group whose connection count is recorded and
-    /// the same at every N. Groups whose size grows with N (a classic construction) are <see cref="SizedByData"/>'s.
+    /// One <see cref="CapacityRow"/> per fixed architecture, in grid order. Groups that name a construction sized by N
+    /// (<see cref="Experiments.CapacityTask.ClassicConstructions"/>: baum, bubeck) are <see cref="SizedByData"/>'s.
     /// </summary>
     /// <param name="table">A sweep over <see cref="SizeParameter"/> and <see cref="GroupParameter"/> recording <see cref="SuccessMetric"/> and <see cref="ConnectionsMetric"/>.</param>
     /// <param name="level">The success fraction N must reach, in (0, 1]. Default 0.9.</param>
@@ -51,21 +51,22 @@ public static class Capacity
     {
         ArgumentNullException.ThrowIfNull(table);
         Check(table, level, connectionsMetric);
-        return table.Cells.GroupBy(c => c.Parameters[GroupParameter]).Where(group => FixedSize(group, connectionsMetric)).Select(group =>
+        return table.Cells.GroupBy(c => c.Parameters[GroupParameter]).Where(group => !SizedByN(group.Key)).Select(group =>
         {
             var rates = group.Select(c => new KeyValuePair<int, double>(Size(c.Parameters[SizeParameter]), Rate(c)))
                 .OrderBy(r => r.Key).ToList();
             var passing = rates.Where(r => r.Value >= level).ToList();
             int? capacity = passing.Count == 0 ? null : passing[^1].Key;
-            double? w = group.Select(c => c.Metrics[connectionsMetric].Mean).OfType<double>().First();
+            var connections = group.Select(c => c.Metrics[connectionsMetric].Mean).OfType<double>().ToList();
+            double? w = connections.Count == 0 ? null : connections.Average();
             return new CapacityRow(group.Key, w, capacity, capacity is { } cap && w is { } total ? total / cap : null,
                 capacity == rates[^1].Key, rates.TakeWhile(r => r.Key < (capacity ?? int.MinValue)).All(r => r.Value >= level), rates);
         }).ToList();
     }
 
     /// <summary>
-    /// The groups whose connection count changes with N (constructions sized by the data, such as Baum's or Bubeck's one
-    /// hidden layer), each as one <see cref="CapacityRow"/> per N tried, ascending: <see cref="CapacityRow.Group"/> reads
+    /// The groups that name a construction sized by N (<see cref="Experiments.CapacityTask.ClassicConstructions"/>: Baum's
+    /// and Bubeck's one hidden layer grows with the data), each as one <see cref="CapacityRow"/> per N tried, ascending: <see cref="CapacityRow.Group"/> reads
     /// "N=...", the connections are that N's mean, and the capacity is N when its runs memorized at the level, else null.
     /// Drawn by <see cref="Figure"/> beside fixed architectures, they show how many connections each memorized point cost.
     /// </summary>
@@ -75,7 +76,7 @@ public static class Capacity
         ArgumentNullException.ThrowIfNull(table);
         Check(table, level, connectionsMetric);
         return table.Cells.GroupBy(c => c.Parameters[GroupParameter])
-            .Where(group => !FixedSize(group, connectionsMetric) && group.Any(c => c.Metrics[connectionsMetric].Mean is not null))
+            .Where(group => SizedByN(group.Key) && group.Any(c => c.Metrics[connectionsMetric].Mean is not null))
             .Select(group => new KeyValuePair<string, IReadOnlyList<CapacityRow>>(group.Key, group
                 .Where(c => c.Metrics[connectionsMetric].Mean is not null)
                 .Select(c => (Size: Size(c.Parameters[SizeParameter]), Rate: Rate(c), Connections: c.Metrics[connectionsMetric].Mean!.Value))
@@ -145,9 +146,8 @@ public static class Capacity
             throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so a capacity per '{GroupParameter}' would mix its values; estimate one slice at a time.");
     }
 
-    /// <summary>True when the group's connection count is recorded and the same at every N: a fixed architecture.</summary>
-    private static bool FixedSize(IEnumerable<CellResult> group, string connectionsMetric) =>
-        group.Select(c => c.Metrics[connectionsMetric].Mean).OfType<double>().Distinct().Count() == 1;
+    /// <summary>True when the group names a construction whose size grows with N rather than a fixed architecture.</summary>
+    private static bool SizedByN(string group) => Experiments.CapacityTask.ClassicConstructions.Contains(group);
 
     private static int Size(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0

@@ -16,11 +16,13 @@ public static class Dissection
     }
 
     /// <summary>The means over cells whose two networks differ (the diagonal is 1 by definition).</summary>
-    /// <exception cref="MemLabException">The table is not a dissection sweep's.</exception>
+    /// <exception cref="MemLabException">The table is not a dissection sweep's, or another grid parameter varies.</exception>
     public static DissectionSummary Summarize(ResultsTable table)
     {
         if (!Applies(table))
             throw MemLabException.InvalidOptions("The dissection summary needs a sweep over 'first' and 'second' recording cka, first_random and second_random (task dissection).");
+        foreach (string other in table.VaryingBesides("first", "second"))
+            throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so the dissection means would mix its values; summarize one slice at a time.");
         var pairs = table.Cells
             .Where(c => c.Parameters["first"] != c.Parameters["second"])
             .Where(c => c.Metrics["cka"].Mean is not null && c.Metrics["first_random"].Mean is not null && c.Metrics["second_random"].Mean is not null)

@@ -119,7 +119,7 @@ public static class HtmlReport
         if (Comparison.Applies(table) && table.VaryingBesides(Comparison.ModelParameter, Comparison.PairParameter).Count == 0)
             AppendComparison(html, table, figures);
         if (Slowdown.Applies(table)) AppendSlowdown(html, table, figures);
-        if (Dissection.Applies(table)) AppendDissection(html, table);
+        if (Dissection.Applies(table) && table.VaryingBesides("first", "second").Count == 0) AppendDissection(html, table);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)

@@ -27,7 +27,7 @@ public static class WidthSearch
     /// <param name="seed">The search seed.</param>
     /// <param name="blas">The backend every training uses; one thread when <see cref="WidthSearchOptions.Workers"/> &gt; 1.</param>
     /// <param name="progress">Receives each width once its seeds are done; null for none.</param>
-    /// <exception cref="MemLabException">Invalid options or recipe, a multi-threaded backend with several workers, or
+    /// <exception cref="MemLabException">Invalid options or recipe (a time limit among them), a multi-threaded backend with several workers, or
     /// data the loss cannot take (real targets, more classes than the loss handles).</exception>
     public static WidthSearchResult Run(Dataset data, TrainOptions recipe, WidthSearchOptions options, Seed seed, IBlas blas,
         IProgress<WidthTrial>? progress = null)
@@ -37,6 +37,9 @@ public static class WidthSearch
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(blas);
         recipe.Validate();
+        if (recipe.TimeLimitSeconds is not null)
+            throw MemLabException.InvalidOptions(
+                "A width search takes no time limit: with one, whether a training memorizes depends on the machine's load and the worker count, so the width found would not replay. Bound the training by its step budget (--steps) instead.");
         options.Validate();
         Trainer.CheckData(data, recipe.Loss);
         if (options.Workers > 1 && blas.ThreadCount > 1)

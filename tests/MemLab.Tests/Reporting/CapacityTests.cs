@@ -80,14 +80,14 @@ public class CapacityTests
     }
 
     [Fact]
-    public void SizedByData_GroupWhoseConnectionsGrowWithN_IsOnePointPerNAndNotAnArchitecture()
+    public void SizedByData_AClassicConstruction_IsOnePointPerNAndNotAnArchitecture()
     {
         var table = Table(
             Cell("fixed", 100, 10, 10, 0, 5000), Cell("fixed", 200, 8, 10, 0, 5000),
-            Cell("grown", 100, 10, 10, 0, 400), Cell("grown", 200, 10, 10, 0, 800), Cell("grown", 400, 7, 10, 0, 1600));
+            Cell("baum", 100, 10, 10, 0, 400), Cell("baum", 200, 10, 10, 0, 800), Cell("baum", 400, 7, 10, 0, 1600));
         Assert.Equal(["fixed"], Capacity.Estimate(table).Select(r => r.Group));
         var (group, rows) = Assert.Single(Capacity.SizedByData(table, "deep_connections"));
-        Assert.Equal("grown", group);
+        Assert.Equal("baum", group);
         Assert.Equal([100, 200, null], rows.Select(r => r.Capacity));
         Assert.Equal([400.0, 800.0, 1600.0], rows.Select(r => r.Connections));
         Assert.Equal(4.0, rows[1].ConnectionsPerPoint);

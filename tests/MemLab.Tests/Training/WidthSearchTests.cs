@@ -146,6 +146,16 @@ public class WidthSearchTests
     }
 
     [Fact]
+    public void Run_TimeLimit_RefusedBecauseTheWidthWouldNotReplay()
+    {
+        var data = MemLab.Data.Generators.GaussianGenerator.Generate(30, 3, new Seed(1));
+        var error = Assert.Throws<MemLabException>(() =>
+            WidthSearch.Run(data, new TrainOptions { TimeLimitSeconds = 5 }, new WidthSearchOptions(), new Seed(0), new ManagedBlas(1)));
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains("time limit", error.Message);
+    }
+
+    [Fact]
     public void Run_SeveralWorkersOnAMultiThreadedBackend_Refuses()
     {
         var data = MemLab.Data.Generators.GaussianGenerator.Generate(30, 3, new Seed(1));
