@@ -36,7 +36,7 @@ internal static class GapCommand
             "in at least half of --seeds trainings: doubling from --start until a width succeeds, then bisection. Prints every " +
             "width tried (successes, median steps to memorize), the width found, and beside it N/d, Bubeck's 4N/d, the widths of " +
             "Baum's and Bubeck's networks as built on the data (their formulas where they do not apply) and the Finke pruned width, " +
-            "with the ratio to N/d. Progress per width on stderr. Exit code 0 when a width memorizes, 3 when none up to --max-width does.\n" +
+            "with the ratio to N/d. Without --lr, plain GD (--optimizer gd) uses rate 2, as the gap sweeps do. Progress per width on stderr. Exit code 0 when a width memorizes, 3 when none up to --max-width does.\n" +
             "Example: memlab gap --data gaussian:n=500,d=10,seed=0 --optimizer adam --lr 0.01 --steps 1000 --seeds 5 --workers 2")
         { data };
         recipe.AddTo(command);
@@ -53,7 +53,7 @@ internal static class GapCommand
                 Workers = parse.GetValue(workers),
             };
             search.Validate();
-            var options = recipe.Bind(parse, new TrainOptions().Hidden, stopWhenMemorized: true);
+            var options = WidthSearch.WithDefaultRate(recipe.Bind(parse, new TrainOptions().Hidden, stopWhenMemorized: true), recipe.RateGiven(parse));
             var lab = new Lab(context.SingleThreadedBlas("gap trains each network on one BLAS thread, so its result does not depend on --workers"), context.DataDirectory);
             ulong seedValue = parse.GetValue(seed);
             var (summary, result) = lab.Gap(parse.GetRequiredValue(data), options, search, new Seed(seedValue), new WidthLog(context.Log));

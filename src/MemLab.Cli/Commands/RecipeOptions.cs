@@ -33,6 +33,9 @@ internal sealed class RecipeOptions
             command.Options.Add(option);
     }
 
+    /// <summary>Whether the command line gave --lr (rather than leaving its default).</summary>
+    public bool RateGiven(ParseResult parse) => parse.GetResult(_rate) is { Implicit: false };
+
     /// <summary>The recipe the command line gives, with <paramref name="hidden"/> as its hidden layers, validated.</summary>
     /// <exception cref="MemLabException">An option is out of range.</exception>
     public TrainOptions Bind(ParseResult parse, IReadOnlyList<int> hidden, bool stopWhenMemorized)

@@ -8,16 +8,13 @@ namespace MemLab.Experiments;
 /// the smallest width at which the recipe memorizes in at least half of its seeds beside the constructions' widths. The
 /// recipe parameters are those of the "train" task (<see cref="TrainTask.Options"/>); <c>seeds</c>, <c>start</c>,
 /// <c>max_width</c> and <c>precision</c> set the <see cref="WidthSearchOptions"/> (one worker: sweeps run in parallel
-/// across runs). Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="GdLearningRate"/> instead of
+/// across runs). Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="WidthSearch.PlainGdLearningRate"/> instead of
 /// the trainer's default 0.01 (an Adam rate, far too small for plain GD on the mean loss), so one grid can compare Adam
 /// and GD, each at a working rate. With <c>geometry</c> (see <see cref="GapGeometries"/>) the run trains on that geometry's data with the N,
 /// d and seed of the run's data spec instead of the run's data itself, so one sweep covers several sources.
 /// </summary>
 public sealed class GapTask : ISweepTask
 {
-    /// <summary>The learning rate of plain GD when the grid sets none: 2, which memorized within 1,000 steps on Gaussian, anisotropic and MNIST data at N = 500 where 0.5 and 1 ran out of steps and 8 diverged.</summary>
-    public const double GdLearningRate = 2;
-
     /// <inheritdoc/>
     public string Id => "gap";
 
@@ -47,7 +44,7 @@ public sealed class GapTask : ISweepTask
             RelativePrecision = TaskParameters.Value(input, Id, "precision", defaults.RelativePrecision, TaskParameters.RealNumber),
         };
         var recipe = TrainTask.Options(input.Parameters);
-        if (recipe.Optimizer == Optimizer.Gd && !input.Parameters.ContainsKey("lr")) recipe = recipe with { LearningRate = GdLearningRate };
+        recipe = WidthSearch.WithDefaultRate(recipe, rateGiven: input.Parameters.ContainsKey("lr"));
         var result = GapResult.Measure(Data(input), recipe, options, input.Seed, input.Blas);
         var search = result.Search;
         var constructive = result.Constructive;

@@ -18,6 +18,20 @@ namespace MemLab.Training;
 public static class WidthSearch
 {
     /// <summary>
+    /// The learning rate of plain full-batch GD in a width search that sets none: 2, which memorized within 1,000 steps on
+    /// Gaussian, anisotropic and MNIST data at N = 500 where 0.5 and 1 ran out of steps and the trainer's default of
+    /// 0.01 (Adam's) barely moves plain GD.
+    /// </summary>
+    public const double PlainGdLearningRate = 2;
+
+    /// <summary>The recipe with <see cref="PlainGdLearningRate"/> for plain GD when the user gave no learning rate; unchanged otherwise.</summary>
+    public static TrainOptions WithDefaultRate(TrainOptions recipe, bool rateGiven)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        return !rateGiven && recipe.Optimizer == Optimizer.Gd ? recipe with { LearningRate = PlainGdLearningRate } : recipe;
+    }
+
+    /// <summary>
     /// Searches widths for <paramref name="data"/> trained with <paramref name="recipe"/> (its hidden layers are replaced
     /// by one layer of the width tried).
     /// </summary>

@@ -26,6 +26,16 @@ public class GapCommandTests
         Assert.Equal(widths.Length, gap.Error.Split('\n').Count(line => line.StartsWith("memlab: gap: width", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(new string[0], 2.0)]
+    [InlineData(new[] { "--lr", "0.5" }, 0.5)]
+    public void Gap_PlainGd_TakesRateTwoUnlessGivenOne(string[] rate, double expected)
+    {
+        var gap = CliRunner.Run(["gap", "--data", Gaussian, "--optimizer", "gd", .. rate, "--steps", "5", "--seeds", "1", "--start", "1",
+            "--max-width", "2", "--json", "--blas", "managed"]);
+        Assert.Equal(expected, gap.Json().GetProperty("recipe").GetProperty("learning_rate").GetDouble());
+    }
+
     [Fact]
     public void Gap_Table_ShowsTheRecipeAndTheRatios()
     {

@@ -71,7 +71,7 @@ public class GapTaskTests : IDisposable
         var parameters = new Dictionary<string, string> { ["optimizer"] = "gd", ["steps"] = "1000", ["seeds"] = "2", ["start"] = "4", ["max_width"] = "64" };
         var metrics = new GapTask().Run(new SweepTaskInput(data, parameters, new Seed(1), blas));
 
-        var expected = WidthSearch.Run(data, new TrainOptions { Optimizer = Optimizer.Gd, LearningRate = GapTask.GdLearningRate, Steps = 1000 },
+        var expected = WidthSearch.Run(data, new TrainOptions { Optimizer = Optimizer.Gd, LearningRate = WidthSearch.PlainGdLearningRate, Steps = 1000 },
             new WidthSearchOptions { Seeds = 2, Start = 4, MaxWidth = 64 }, new Seed(1).Derive("search"), blas);
         // At the trainer's default rate, 0.01, plain GD memorizes nothing in 1,000 steps; at the GD rate it does.
         Assert.NotNull(expected.MinimumWidth);
