@@ -62,6 +62,9 @@ public sealed record VershyninDetails : ConstructionDetails
     /// <summary>The smallest <see cref="BatchThreshold.Margin"/>; negative when some batch does not separate.</summary>
     public double? MinBatchMargin => Thresholds.Count == 0 ? null : Thresholds.Min(t => t.Margin);
 
+    /// <summary>The largest |cosine| between two points' codes after enrichment II, the orthogonality perception relies on.</summary>
+    public double MaxCosineAfterEnrichment => Orthogonality.Single(o => o.Stage == "enrichment II").MaxCosine;
+
     /// <summary>
     /// Points of the memorized class whose own pair could not separate them from the other class (|v.c| at most the
     /// largest unwanted value), ascending. Every point the verification finds failing is among them; one of them is

@@ -70,7 +70,7 @@ public sealed class CapacityTask : ISweepTask
             ["connections_per_point"] = deep / (double)input.Data.SampleCount,
             ["failures"] = report.Verification.FailureCount,
             ["min_batch_margin"] = vershynin?.MinBatchMargin,
-            ["max_cosine"] = vershynin?.Orthogonality.Single(o => o.Stage == "enrichment II").MaxCosine,
+            ["max_cosine"] = vershynin?.MaxCosineAfterEnrichment,
         };
     }
 }

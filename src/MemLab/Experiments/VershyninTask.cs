@@ -40,7 +40,7 @@ public sealed class VershyninTask : ISweepTask
             ["failures"] = report.Verification.FailureCount,
             ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
             ["min_batch_margin"] = details.MinBatchMargin,
-            ["max_cosine"] = details.Orthogonality.Single(o => o.Stage == "enrichment II").MaxCosine,
+            ["max_cosine"] = details.MaxCosineAfterEnrichment,
             ["separation"] = details.Separation,
         };
     }

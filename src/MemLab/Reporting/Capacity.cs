@@ -31,6 +31,11 @@ public static class Capacity
     /// <summary>The default level: memorized in at least 90% of seeds.</summary>
     public const double DefaultLevel = 0.9;
 
+    private static readonly string[] Axes = [SizeParameter, GroupParameter];
+
+    /// <summary>Whether the report shows a capacity section for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
+    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+
     /// <summary>Whether <paramref name="table"/> has the parameters and metrics <see cref="Estimate"/> needs.</summary>
     public static bool Applies(ResultsTable table)
     {
@@ -142,8 +147,7 @@ public static class Capacity
                 $"A capacity estimate needs grid parameters '{SizeParameter}' and '{GroupParameter}' and metrics '{SuccessMetric}' and '{connectionsMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
         if (!(level > 0 && level <= 1))
             throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture, $"The capacity level must be in (0, 1]; got {level}. Use 0.9 for 'memorized in 90% of seeds'."));
-        foreach (string other in table.VaryingBesides(SizeParameter, GroupParameter))
-            throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so a capacity per '{GroupParameter}' would mix its values; estimate one slice at a time.");
+        table.RequireOnlyVarying($"a capacity per '{GroupParameter}'", Axes);
     }
 
     /// <summary>True when the group names a construction whose size grows with N rather than a fixed architecture.</summary>

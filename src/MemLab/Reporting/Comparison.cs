@@ -19,6 +19,11 @@ public static class Comparison
     /// <summary>The class-pair grid parameter ("classes", the data key that keeps those classes).</summary>
     public const string PairParameter = "classes";
 
+    private static readonly string[] Axes = [ModelParameter, PairParameter];
+
+    /// <summary>Whether the report shows a comparison for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
+    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+
     /// <summary>Whether <paramref name="table"/> has the parameters and metric a comparison needs.</summary>
     public static bool Applies(ResultsTable table)
     {
@@ -96,8 +101,6 @@ public static class Comparison
         if (!Applies(table))
             throw MemLabException.InvalidOptions(
                 $"A comparison needs grid parameters '{ModelParameter}' and '{PairParameter}' and metric '{AccuracyMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
-        foreach (string other in table.VaryingBesides(ModelParameter, PairParameter))
-            throw MemLabException.InvalidOptions(
-                $"Grid parameter '{other}' varies, so one accuracy per pair and model would mix its values; compare one slice at a time (memlab plot --where {other}=VALUE).");
+        table.RequireOnlyVarying("one accuracy per pair and model", Axes);
     }
 }

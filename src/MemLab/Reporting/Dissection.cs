@@ -7,6 +7,11 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class Dissection
 {
+    private static readonly string[] Axes = ["first", "second"];
+
+    /// <summary>Whether the report shows the dissection means for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
+    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+
     /// <summary>Whether <paramref name="table"/> has the parameters and metrics of a dissection sweep.</summary>
     public static bool Applies(ResultsTable table)
     {
@@ -21,8 +26,7 @@ public static class Dissection
     {
         if (!Applies(table))
             throw MemLabException.InvalidOptions("The dissection summary needs a sweep over 'first' and 'second' recording cka, first_random and second_random (task dissection).");
-        foreach (string other in table.VaryingBesides("first", "second"))
-            throw MemLabException.InvalidOptions($"Grid parameter '{other}' varies, so the dissection means would mix its values; summarize one slice at a time.");
+        table.RequireOnlyVarying("the dissection means", Axes);
         var pairs = table.Cells
             .Where(c => c.Parameters["first"] != c.Parameters["second"])
             .Where(c => c.Metrics["cka"].Mean is not null && c.Metrics["first_random"].Mean is not null && c.Metrics["second_random"].Mean is not null)

@@ -111,15 +111,11 @@ public static class HtmlReport
             .Append("</table>\n");
 
         var figures = Figures(spec, table).ToList();
-        // Each section needs its own parameters and no other varying one (it would mix that parameter's values).
-        if (Capacity.Applies(table) && table.VaryingBesides(Capacity.SizeParameter, Capacity.GroupParameter).Count == 0)
-            AppendCapacity(html, table, figures);
-        if (Scaling.Applies(table) && table.VaryingBesides(Scaling.SizeParameter, Scaling.SeriesParameter, Scaling.SliceParameter).Count == 0)
-            figures.AddRange(Scaling.Figures(table));
-        if (Comparison.Applies(table) && table.VaryingBesides(Comparison.ModelParameter, Comparison.PairParameter).Count == 0)
-            AppendComparison(html, table, figures);
+        if (Capacity.Reportable(table)) AppendCapacity(html, table, figures);
+        if (Scaling.Reportable(table)) figures.AddRange(Scaling.Figures(table));
+        if (Comparison.Reportable(table)) AppendComparison(html, table, figures);
         if (Slowdown.Applies(table)) AppendSlowdown(html, table, figures);
-        if (Dissection.Applies(table) && table.VaryingBesides("first", "second").Count == 0) AppendDissection(html, table);
+        if (Dissection.Reportable(table)) AppendDissection(html, table);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)

@@ -74,6 +74,18 @@ public sealed record ResultsTable(
         Parameters.Except(shown).Where(p => Cells.Select(c => c.Parameters[p]).Distinct(StringComparer.Ordinal).Count() > 1).ToList();
 
     /// <summary>
+    /// Throws when a grid parameter other than <paramref name="shown"/> varies: a summary over <paramref name="shown"/>
+    /// (<paramref name="what"/>) would silently mix its values.
+    /// </summary>
+    /// <exception cref="MemLabException">(InvalidOptions) the first such parameter, and how to take one slice.</exception>
+    public void RequireOnlyVarying(string what, params string[] shown)
+    {
+        foreach (string other in VaryingBesides(shown))
+            throw MemLabException.InvalidOptions(
+                $"Grid parameter '{other}' varies, so {what} would mix its values; take one slice at a time (memlab plot --where {other}=VALUE).");
+    }
+
+    /// <summary>
     /// The table as CSV (RFC 4180, invariant culture): one row per cell with the parameters, runs, succeeded, failed,
     /// success_rate, then <c>METRIC_mean</c>, <c>METRIC_low</c>, <c>METRIC_high</c> for each metric (empty where undefined).
     /// </summary>

@@ -23,6 +23,11 @@ public static class Scaling
     /// <summary>The parameter-count metric ("parameters").</summary>
     public const string ParametersMetric = "parameters";
 
+    private static readonly string[] Axes = [SizeParameter, SeriesParameter, SliceParameter];
+
+    /// <summary>Whether the report draws the scaling figures for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
+    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+
     /// <summary>Whether <paramref name="table"/> has the parameters and metric <see cref="Figures"/> needs.</summary>
     public static bool Applies(ResultsTable table)
     {
@@ -41,9 +46,7 @@ public static class Scaling
         if (!Applies(table))
             throw MemLabException.InvalidOptions(
                 $"Scaling figures need grid parameters '{SizeParameter}' and '{SeriesParameter}' and metric '{ParametersMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
-        foreach (string other in table.VaryingBesides(SizeParameter, SeriesParameter, SliceParameter))
-            throw MemLabException.InvalidOptions(
-                $"Grid parameter '{other}' varies, so the scaling figures would mix its values; draw one slice at a time (memlab plot --where {other}=VALUE).");
+        table.RequireOnlyVarying("the scaling figures", Axes);
         List<string?> slices = table.Parameters.Contains(SliceParameter)
             ? [.. table.Cells.Select(c => c.Parameters[SliceParameter]).Distinct(StringComparer.Ordinal)]
             : [null];
