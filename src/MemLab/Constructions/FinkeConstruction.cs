@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemLab.Data;
@@ -215,7 +214,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             {
                 Span<ulong> code = codes.AsSpan((first + r) * words, words);
                 ReadOnlySpan<double> row = pre.AsSpan(r * n, n);
-                PackPositive(row, code);
+                BitPacking.Positive(row, code);
                 if (features is not null)
                     for (int u = 0; u < n; u++) features[(long)(first + r) * n + u] = Math.Max(row[u], 0);
             }
@@ -244,26 +243,12 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             {
                 for (int k = 0; k < d; k++) x[k] = points[i * d + k];
                 layer.PreActivations(x, pre);
-                PackPositive(pre, codes.AsSpan((int)(i * words), words));
+                BitPacking.Positive(pre, codes.AsSpan((int)(i * words), words));
                 if (features is not null)
                     for (int u = 0; u < n; u++) features[i * n + u] = Math.Max(pre[u], 0);
             }
         });
         return (codes, features);
-    }
-
-    /// <summary>Sets bit u of <paramref name="code"/> exactly when <paramref name="row"/>[u] &gt; 0 (H(0) = 0), four units per vector compare.</summary>
-    private static void PackPositive(ReadOnlySpan<double> row, Span<ulong> code)
-    {
-        int u = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; u + 4 <= row.Length; u += 4)
-            {
-                uint mask = Vector256.GreaterThan(Vector256.Create(row.Slice(u, 4)), Vector256<double>.Zero).ExtractMostSignificantBits();
-                code[u >> 6] |= (ulong)mask << (u & 63);
-            }
-        for (; u < row.Length; u++)
-            if (row[u] > 0) code[u >> 6] |= 1UL << (u & 63);
     }
 
     /// <summary>

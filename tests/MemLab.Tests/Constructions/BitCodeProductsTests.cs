@@ -29,31 +29,71 @@ public class BitCodeProductsTests
         return sum;
     }
 
+    /// <summary>
+    /// Widths that reach every path of the kernel: scalar only (1, 63, 64, 130 bits: fewer than four words), the
+    /// vector path with one or two 256-bit chunks held in registers, with and without scalar tail words (200, 300, 500,
+    /// 700 bits), any number of chunks (2000 bits) and more than 31 chunks (8200 bits, where byte counts are flushed
+    /// in between); both the vector and the forced scalar kernel, one and two threads, and more targets than a tile.
+    /// </summary>
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(2, 63)]
-    [InlineData(1, 64)]
-    [InlineData(2, 130)]
-    public void MinBelowAndCountBelow_RandomCodes_EqualNaiveFloatProducts(int threads, int width)
+    [InlineData(1, 1, true)]
+    [InlineData(2, 63, true)]
+    [InlineData(1, 64, true)]
+    [InlineData(2, 130, true)]
+    [InlineData(1, 200, true)]
+    [InlineData(2, 300, true)]
+    [InlineData(2, 500, true)]
+    [InlineData(1, 500, false)]
+    [InlineData(2, 700, true)]
+    [InlineData(2, 2000, true)]
+    [InlineData(1, 2000, false)]
+    [InlineData(2, 8200, true)]
+    public void MinBelowAndCountBelow_RandomCodes_EqualNaiveFloatProducts(int threads, int width, bool vector)
     {
-        const int count = 700;
+        const int count = 1403;
         var (on, codes) = RandomStates(count, width, (ulong)width);
-        var products = new BitCodeProducts(codes, (width + 63) / 64, width, threads);
-        int[] candidates = [0, 5, 17, 699, 350];
+        var products = new BitCodeProducts(codes, (width + 63) / 64, width, threads, vector);
+        int[] candidates = [0, 5, 17, 1402, 350];
         int[] targets = Enumerable.Range(0, count).Where(t => t % 3 != 0).ToArray();
         var min = new double[candidates.Length];
         products.Min(candidates, targets, min);
-        double[] thresholds = [width / 4.0, width / 2.0, 1, 0, width];
+        double[] thresholds = [width / 4.0, width / 2.0 + 0.5, 1, 0, width];
         var below = new bool[candidates.Length * targets.Length];
         products.Below(candidates, thresholds, targets, below);
         var counts = new int[candidates.Length];
         products.CountBelow(candidates, thresholds, targets, counts);
         for (int i = 0; i < candidates.Length; i++)
         {
-            Assert.Equal(targets.Min(t => Naive(on, null, candidates[i], t)), min[i]);
+            double[] naive = targets.Select(t => Naive(on, null, candidates[i], t)).ToArray();
+            Assert.Equal(naive.Min(), min[i]);
             for (int j = 0; j < targets.Length; j++)
-                Assert.Equal(Naive(on, null, candidates[i], targets[j]) < thresholds[i], below[i * targets.Length + j]);
-            Assert.Equal(targets.Count(t => Naive(on, null, candidates[i], t) < thresholds[i]), counts[i]);
+                Assert.Equal(naive[j] < thresholds[i], below[i * targets.Length + j]);
+            Assert.Equal(naive.Count(p => p < thresholds[i]), counts[i]);
+        }
+        Assert.InRange(counts[0], 1, targets.Length - 1);
+    }
+
+    /// <summary>
+    /// Dense rows, where every byte of every chunk counts 8: a candidate with every unit off against targets with every
+    /// unit on gives exactly n, which would overflow byte counts summed over more than 31 chunks.
+    /// </summary>
+    [Theory]
+    [InlineData(2000)]
+    [InlineData(8200)]
+    [InlineData(16384)]
+    public void Min_AllUnitsOffAgainstAllOn_IsWidthForVectorAndScalar(int width)
+    {
+        int words = (width + 63) / 64;
+        const int count = 9;
+        var codes = new ulong[count * words];
+        for (int i = 1; i < count; i++)
+            for (int u = 0; u < width; u++) codes[i * words + u / 64] |= 1UL << (u % 64);
+        int[] targets = Enumerable.Range(1, count - 1).ToArray();
+        foreach (bool vector in new[] { true, false })
+        {
+            var min = new double[1];
+            new BitCodeProducts(codes, words, width, 1, vector).Min([0], targets, min);
+            Assert.Equal(width, min[0]);
         }
     }
 

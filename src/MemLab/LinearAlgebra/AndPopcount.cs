@@ -1,0 +1,126 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MemLab.LinearAlgebra;
+
+/// <summary>
+/// popcount(u &amp; row) of one bit row u against many rows of a bit table: the integer inner products of the Finke
+/// construction's threshold codes and of layers whose inputs are bits (Networks.PopcountLayer). With AVX2 and rows of
+/// at least four words, four rows are counted at a time in 256-bit registers (each byte counted through a 16-entry nibble table, bytes summed by SAD, the four rows' partial
+/// sums transposed into one register), with u held in registers for rows of one or two 256-bit chunks (n up to
+/// 704); otherwise, and for the words past the last full 256 bits, scalar POPCNT. Both give the same integers.
+/// </summary>
+internal static unsafe class AndPopcount
+{
+    /// <summary>Whether <see cref="Products"/> can use the vector path for rows of <paramref name="words"/> ulongs.</summary>
+    public static bool CanVectorize(int words) => Avx2.IsSupported && words >= 4;
+
+    /// <summary>
+    /// products[j - start] = popcount(u &amp; row) over the <paramref name="words"/> words of row <c>rows[j]</c> of
+    /// <paramref name="codes"/>, for j in [start, end); <paramref name="vector"/> (only where
+    /// <see cref="CanVectorize"/>) picks the AVX2 path.
+    /// </summary>
+    public static void Products(ulong* u, ulong* codes, int* rows, int start, int end, int words, bool vector, int* products)
+    {
+        int j = start;
+        if (vector)
+            j = (words / 4) switch
+            {
+                1 => VectorProducts(new OneChunk(u), u, codes, rows, start, end, words, products),
+                2 => VectorProducts(new TwoChunks(u), u, codes, rows, start, end, words, products),
+                _ => VectorProducts(new Chunks(u, words / 4), u, codes, rows, start, end, words, products),
+            };
+        for (; j < end; j++) products[j - start] = Product(u, codes + (long)rows[j] * words, 0, words);
+    }
+
+    /// <summary>popcount(u &amp; row) over words [from, to).</summary>
+    private static int Product(ulong* u, ulong* row, int from, int to)
+    {
+        int sum = 0;
+        for (int w = from; w < to; w++) sum += BitOperations.PopCount(u[w] & row[w]);
+        return sum;
+    }
+
+    /// <summary>The vector path over whole groups of four rows; returns the first j it did not do.</summary>
+    private static int VectorProducts<TSums>(TSums counter, ulong* u, ulong* codes, int* rows, int start, int end, int words, int* products)
+        where TSums : struct, IQuarterSums
+    {
+        int full = words / 4 * 4;
+        Vector256<int> lowHalves = Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0);
+        int j = start;
+        for (; j + 4 <= end; j += 4)
+        {
+            ulong* a = codes + (long)rows[j] * words, b = codes + (long)rows[j + 1] * words;
+            ulong* c = codes + (long)rows[j + 2] * words, d = codes + (long)rows[j + 3] * words;
+            Vector256<ulong> sa = counter.Of(a), sb = counter.Of(b), sc = counter.Of(c), sd = counter.Of(d);
+            // Each s holds four partial sums of one row; transpose and add so that lane r holds row r's total.
+            Vector256<ulong> ab = Avx2.UnpackLow(sa, sb) + Avx2.UnpackHigh(sa, sb);
+            Vector256<ulong> cd = Avx2.UnpackLow(sc, sd) + Avx2.UnpackHigh(sc, sd);
+            Vector256<ulong> sums = Avx2.Permute2x128(ab, cd, 0x20) + Avx2.Permute2x128(ab, cd, 0x31);
+            int* output = products + (j - start);
+            Sse2.Store(output, Avx2.PermuteVar8x32(sums.AsInt32(), lowHalves).GetLower());
+            if (full < words)
+            {
+                output[0] += Product(u, a, full, words);
+                output[1] += Product(u, b, full, words);
+                output[2] += Product(u, c, full, words);
+                output[3] += Product(u, d, full, words);
+            }
+        }
+        return j;
+    }
+
+    /// <summary>popcount(u &amp; row) over the row's full 256-bit chunks, as four partial sums (one per 64-bit lane).</summary>
+    private interface IQuarterSums
+    {
+        Vector256<ulong> Of(ulong* row);
+    }
+
+    /// <summary>The count of each byte of x, through the nibble table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> ByteCounts(Vector256<byte> x)
+    {
+        Vector256<byte> table = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        Vector256<byte> low = Vector256.Create((byte)0x0f);
+        return Avx2.Shuffle(table, x & low) + Avx2.Shuffle(table, Avx2.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low);
+    }
+
+    private readonly struct OneChunk(ulong* u) : IQuarterSums
+    {
+        private readonly Vector256<byte> _u = Avx.LoadVector256(u).AsByte();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<ulong> Of(ulong* row) =>
+            Avx2.SumAbsoluteDifferences(ByteCounts(_u & Avx.LoadVector256(row).AsByte()), Vector256<byte>.Zero).AsUInt64();
+    }
+
+    private readonly struct TwoChunks(ulong* u) : IQuarterSums
+    {
+        private readonly Vector256<byte> _u0 = Avx.LoadVector256(u).AsByte(), _u1 = Avx.LoadVector256(u + 4).AsByte();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<ulong> Of(ulong* row) => Avx2.SumAbsoluteDifferences(
+            ByteCounts(_u0 & Avx.LoadVector256(row).AsByte()) + ByteCounts(_u1 & Avx.LoadVector256(row + 4).AsByte()),
+            Vector256<byte>.Zero).AsUInt64();
+    }
+
+    /// <summary>Any number of chunks; byte counts (at most 8 per chunk) are summed as bytes for up to 31 chunks before each SAD.</summary>
+    private readonly struct Chunks(ulong* u, int count) : IQuarterSums
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<ulong> Of(ulong* row)
+        {
+            Vector256<ulong> sums = Vector256<ulong>.Zero;
+            for (int first = 0; first < count; first += 31)
+            {
+                Vector256<byte> counts = Vector256<byte>.Zero;
+                for (int k = first, last = Math.Min(count, first + 31); k < last; k++)
+                    counts += ByteCounts((Avx.LoadVector256(u + 4 * k) & Avx.LoadVector256(row + 4 * k)).AsByte());
+                sums += Avx2.SumAbsoluteDifferences(counts, Vector256<byte>.Zero).AsUInt64();
+            }
+            return sums;
+        }
+    }
+}
