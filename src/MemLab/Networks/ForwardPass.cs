@@ -52,10 +52,10 @@ public static class ForwardPass
         switch (precision)
         {
             case Precision.Float64:
-                Run<double>(network, inputs, count, blas, chunkRows, outputs, null);
+                Run<double>(network, inputs, count, blas, chunkRows, outputs, null, popcount: true);
                 break;
             case Precision.Float32:
-                Run<float>(network, inputs, count, blas, chunkRows, outputs, null);
+                Run<float>(network, inputs, count, blas, chunkRows, outputs, null, popcount: false);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision.");
@@ -112,15 +112,18 @@ public static class ForwardPass
 
     /// <summary>
     /// The float64 forward pass into <paramref name="outputs"/> (N x OutputCount), reporting every layer's
-    /// input and pre-activation to <paramref name="observer"/> when there is one. Arguments are checked as in <see cref="Evaluate(Network, ReadOnlySpan{float}, int, IBlas, Precision, int)"/>.
+    /// input and pre-activation to <paramref name="observer"/> when there is one (a margin tracker gets the margins of
+    /// layers that hand bits to the next, <see cref="BitHandovers"/>, as offers instead). Arguments are checked as in <see cref="Evaluate(Network, ReadOnlySpan{float}, int, IBlas, Precision, int)"/>.
+    /// Layers with a <see cref="PopcountLayer"/> form are evaluated by popcount (the same values) unless
+    /// <paramref name="popcount"/> is false, which forces GEMMs (tests compare the two).
     /// </summary>
     internal static void EvaluateFloat64(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
-        Span<double> outputs, IPreActivationObserver? observer)
+        Span<double> outputs, IPreActivationObserver? observer, bool popcount = true)
     {
         long length = CheckedOutputLength(network, inputs, count, blas, chunkRows);
         if (outputs.Length != length)
             throw new ArgumentException($"The outputs need {length} values; got {outputs.Length}.", nameof(outputs));
-        Run<double>(network, inputs, count, blas, chunkRows, outputs, observer);
+        Run<double>(network, inputs, count, blas, chunkRows, outputs, observer, popcount);
     }
 
     /// <summary>Checks that the data's points have as many features as the network has inputs.</summary>
@@ -149,7 +152,7 @@ public static class ForwardPass
 
     /// <summary>The chunked forward pass in T (float or double); outputs are always written as double.</summary>
     private static void Run<T>(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
-        Span<double> outputs, IPreActivationObserver? observer)
+        Span<double> outputs, IPreActivationObserver? observer, bool popcount)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(observer is null || typeof(T) == typeof(double), "Only the float64 path reports pre-activations.");
@@ -160,13 +163,16 @@ public static class ForwardPass
         int outputCount = network.OutputCount;
         bool isDouble = typeof(T) == typeof(double);
         (T[] Weights, T[] Bias)[] narrowed = isDouble ? [] : layers.Select(l => (Narrow<T>(l.StoredWeights), Narrow<T>(l.Bias))).ToArray();
+        PopcountLayer?[] counted = isDouble && popcount ? PopcountLayer.ForLayers(network) : [];
 
         // Buffers for one chunk: the widened input (float64 only) and two ping-pong layer outputs. The last
         // float64 layer writes straight into the caller's outputs.
-        int chunk = Math.Min(ChunkSize.Rows(chunkRows, network), count);
+        bool[] handovers = isDouble && popcount && observer is null or MarginTracker ? BitHandovers(network) : new bool[layers.Count];
         int bufferedLayers = isDouble ? last : last + 1;
         int widest = 0;
-        for (int l = 0; l < bufferedLayers; l++) widest = Math.Max(widest, layers[l].OutputCount);
+        for (int l = 0; l < bufferedLayers; l++)
+            if (!handovers[l]) widest = Math.Max(widest, layers[l].OutputCount);
+        int chunk = Math.Min(ChunkRows(network, chunkRows, handovers), count);
         T[] widened = isDouble ? new T[chunk * d] : [];
         T[] ping = new T[(long)chunk * widest];
         T[] pong = bufferedLayers > 1 ? new T[(long)chunk * widest] : [];
@@ -187,7 +193,7 @@ public static class ForwardPass
                 a = MemoryMarshal.Cast<float, T>(x);
             }
             Span<double> chunkOutputs = outputs.Slice(first * outputCount, rows * outputCount);
-            a = Layers(network, 0, a, first, rows, blas, narrowed, ping, pong, chunkOutputs, observer);
+            a = Layers(network, 0, a, first, rows, blas, narrowed, counted, handovers, ping, pong, chunkOutputs, observer);
             if (!isDouble)
                 TensorPrimitives.ConvertChecked(MemoryMarshal.Cast<T, float>(a), chunkOutputs);
         }
@@ -197,29 +203,89 @@ public static class ForwardPass
     /// Layers <paramref name="fromLayer"/> to the last on one chunk of <paramref name="rows"/> rows whose input is
     /// <paramref name="a"/>: each layer's output goes to <paramref name="ping"/> or <paramref name="pong"/> by the
     /// parity of its index, except the last float64 layer, which writes straight into <paramref name="chunkOutputs"/>.
-    /// Returns the last layer's activations.
+    /// A float64 layer with a <paramref name="popcount"/> entry is evaluated by it (the same values as the GEMM, see
+    /// <see cref="PopcountLayer"/>), and hands its outputs to the next layer as bits where <paramref name="handovers"/>
+    /// says so (<see cref="BitHandovers"/>; then the observer must be null or the margin tracker). Returns the last layer's activations.
     /// </summary>
     internal static ReadOnlySpan<T> Layers<T>(Network network, int fromLayer, ReadOnlySpan<T> a, int first, int rows, IBlas blas,
-        (T[] Weights, T[] Bias)[] narrowed, T[] ping, T[] pong, Span<double> chunkOutputs, IPreActivationObserver? observer)
+        (T[] Weights, T[] Bias)[] narrowed, PopcountLayer?[] popcount, bool[] handovers, T[] ping, T[] pong, Span<double> chunkOutputs,
+        IPreActivationObserver? observer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         IReadOnlyList<Layer> layers = network.Layers;
         int last = layers.Count - 1;
         bool isDouble = typeof(T) == typeof(double);
+        ulong[]? bits = null;
         for (int l = fromLayer; l <= last; l++)
         {
             Layer layer = layers[l];
+            PopcountLayer? counted = isDouble && popcount.Length > l ? popcount[l] : null;
+            ulong[]? input = counted is null ? null : bits ?? counted.Pack(MemoryMarshal.Cast<T, double>(a), rows);
+            if (counted is not null && handovers.Length > l && handovers[l])
+            {
+                // A threshold layer feeding another popcount layer hands it bits and is never stored as float64; its
+                // margins go straight to the tracker.
+                double? bound = observer is null ? null : ((MarginTracker)observer).Smallest?.Value ?? double.PositiveInfinity;
+                var (outputBits, smallest) = counted.ThresholdBits(input!, rows, bound, blas.ThreadCount);
+                if (smallest is { } s)
+                    ((MarginTracker)observer!).Offer(new ThresholdMargin(s.Margin, l, s.Unit, first + s.Row));
+                bits = outputBits;
+                continue;
+            }
             Span<T> pre = isDouble && l == last
                 ? MemoryMarshal.Cast<double, T>(chunkOutputs)
                 : (l % 2 == 0 ? ping : pong).AsSpan(0, rows * layer.OutputCount);
-            ReadOnlySpan<T> weights = isDouble ? MemoryMarshal.Cast<double, T>(layer.StoredWeights) : narrowed[l].Weights;
-            ReadOnlySpan<T> bias = isDouble ? MemoryMarshal.Cast<double, T>(layer.Bias) : narrowed[l].Bias;
-            LayerProduct.Affine(blas, layer, weights, bias, a, rows, pre);
+            if (counted is not null)
+            {
+                counted.PreActivations(input!, rows, MemoryMarshal.Cast<T, double>(pre), blas.ThreadCount);
+            }
+            else
+            {
+                ReadOnlySpan<T> weights = isDouble ? MemoryMarshal.Cast<double, T>(layer.StoredWeights) : narrowed[l].Weights;
+                ReadOnlySpan<T> bias = isDouble ? MemoryMarshal.Cast<double, T>(layer.Bias) : narrowed[l].Bias;
+                LayerProduct.Affine(blas, layer, weights, bias, a, rows, pre);
+            }
+            bits = null;
+            // After a layer handed over bits, a is stale; only the tracker watches such a layer, and it reads t alone.
             observer?.Observe(l, first, rows, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(pre));
             ActivateInPlace(layer.Activation, pre);
             a = pre;
         }
         return a;
+    }
+
+    /// <summary>
+    /// For each layer, whether the float64 pass (with no observer or the margin tracker) hands its outputs to the next
+    /// layer as bits, never storing them: both have a popcount form (<see cref="PopcountLayer"/>) and it is a threshold layer.
+    /// </summary>
+    internal static bool[] BitHandovers(Network network)
+    {
+        IReadOnlyList<Layer> layers = network.Layers;
+        var handovers = new bool[layers.Count];
+        bool applies = PopcountLayer.Applies(network, 0);
+        for (int l = 0; l + 1 < layers.Count; l++)
+        {
+            bool next = PopcountLayer.Applies(network, l + 1);
+            handovers[l] = applies && next && layers[l].Activation == Activation.Threshold;
+            applies = next;
+        }
+        return handovers;
+    }
+
+    /// <summary>
+    /// Rows per chunk of the float64 pass: <see cref="ChunkSize"/> for the widest layer input or output that is stored
+    /// as float64 (a layer that hands over bits, and the next layer's input, are not).
+    /// </summary>
+    internal static int ChunkRows(Network network, int requestedRows, bool[] handovers)
+    {
+        IReadOnlyList<Layer> layers = network.Layers;
+        int widest = network.InputCount;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            if (l == 0 || !handovers[l - 1]) widest = Math.Max(widest, layers[l].InputCount);
+            if (!handovers[l]) widest = Math.Max(widest, layers[l].OutputCount);
+        }
+        return ChunkSize.Rows(requestedRows, widest);
     }
 
     /// <summary>float64 values rounded to the nearest float32 (for floating-point types "truncating" is the ordinary cast).</summary>

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MemLab.LinearAlgebra;
 
 namespace MemLab.Networks;
@@ -6,7 +7,8 @@ namespace MemLab.Networks;
 /// <summary>
 /// Follows a float64 forward pass and keeps the smallest threshold margin |t| / scale, where for a unit with
 /// pre-activation t = sum_k w_k a_k + b the scale is sum_k |w_k a_k| + |b| = (|W| |a|)_unit + |b|: one extra
-/// GEMM (sparse product for a sparse layer) per watched layer and chunk. Watches threshold layers and, for a Sign network, the output layer
+/// GEMM (sparse product for a sparse layer) per watched layer and chunk, except for a layer with a popcount form
+/// (<see cref="PopcountLayer"/>), whose scale is |b| + |t - b| exactly. Watches threshold layers and, for a Sign network, the output layer
 /// (its pre-activation decides the class whatever its activation). Ties between equal margins go to the
 /// smallest (layer, sample, unit), so the result does not depend on the chunk size.
 /// </summary>
@@ -18,10 +20,12 @@ internal sealed class MarginTracker : IPreActivationObserver
     private readonly double[]?[] _absoluteBias;
     private readonly double[] _absoluteInput;
     private readonly double[] _scale;
+    private readonly bool[] _counted;
     private ThresholdMargin? _smallest;
 
-    private MarginTracker(IBlas blas, IReadOnlyList<Layer> layers, double[]?[] absoluteWeights, double[]?[] absoluteBias, int chunkRows)
+    private MarginTracker(IBlas blas, IReadOnlyList<Layer> layers, double[]?[] absoluteWeights, double[]?[] absoluteBias, bool[] counted, int chunkRows)
     {
+        _counted = counted;
         _blas = blas;
         _layers = layers;
         _absoluteWeights = absoluteWeights;
@@ -30,8 +34,9 @@ internal sealed class MarginTracker : IPreActivationObserver
         for (int l = 0; l < layers.Count; l++)
         {
             if (absoluteWeights[l] is null) continue;
-            widestInput = Math.Max(widestInput, layers[l].InputCount);
             widestOutput = Math.Max(widestOutput, layers[l].OutputCount);
+            if (counted[l]) continue;
+            widestInput = Math.Max(widestInput, layers[l].InputCount);
         }
         _absoluteInput = new double[(long)chunkRows * widestInput];
         _scale = new double[(long)chunkRows * widestOutput];
@@ -41,24 +46,29 @@ internal sealed class MarginTracker : IPreActivationObserver
     /// <param name="network">The network about to be evaluated.</param>
     /// <param name="blas">The backend for the scale GEMMs.</param>
     /// <param name="chunkRows">The most rows one observed chunk can have.</param>
-    public static MarginTracker? For(Network network, IBlas blas, int chunkRows)
+    /// <param name="handovers">Layers the pass never observes because they hand bits to the next (<see cref="ForwardPass.BitHandovers"/>): their margins come through <see cref="Offer"/>.</param>
+    /// <param name="popcount">Whether the pass evaluates popcount-form layers by popcount (then their scales come from t alone); false for a pass of GEMMs only.</param>
+    public static MarginTracker? For(Network network, IBlas blas, int chunkRows, bool[] handovers, bool popcount = true)
     {
         IReadOnlyList<Layer> layers = network.Layers;
         var absoluteWeights = new double[]?[layers.Count];
         var absoluteBias = new double[]?[layers.Count];
+        var counted = new bool[layers.Count];
         bool any = false;
         for (int l = 0; l < layers.Count; l++)
         {
             bool watched = layers[l].Activation == Activation.Threshold
                 || (l == layers.Count - 1 && network.OutputRule == OutputRule.Sign);
             if (!watched) continue;
-            absoluteWeights[l] = new double[layers[l].StoredWeights.Length];
-            TensorPrimitives.Abs(layers[l].StoredWeights, absoluteWeights[l]);
+            any = true;
+            if (handovers[l]) continue;
+            counted[l] = popcount && PopcountLayer.Applies(network, l);
+            absoluteWeights[l] = counted[l] ? [] : new double[layers[l].StoredWeights.Length];
+            if (!counted[l]) TensorPrimitives.Abs(layers[l].StoredWeights, absoluteWeights[l]);
             absoluteBias[l] = new double[layers[l].OutputCount];
             TensorPrimitives.Abs(layers[l].Bias, absoluteBias[l]);
-            any = true;
         }
-        return any ? new MarginTracker(blas, layers, absoluteWeights, absoluteBias, chunkRows) : null;
+        return any ? new MarginTracker(blas, layers, absoluteWeights, absoluteBias, counted, chunkRows) : null;
     }
 
     /// <summary>The smallest margin seen so far, or null before any watched layer was observed.</summary>
@@ -71,20 +81,59 @@ internal sealed class MarginTracker : IPreActivationObserver
         if (absoluteWeights is null) return;
         Layer watched = _layers[layer];
         int inputs = watched.InputCount, units = watched.OutputCount;
-        Span<double> absoluteInput = _absoluteInput.AsSpan(0, rows * inputs);
         Span<double> scale = _scale.AsSpan(0, rows * units);
-        TensorPrimitives.Abs(input, absoluteInput);
-        LayerProduct.Affine<double>(_blas, watched, absoluteWeights, _absoluteBias[layer], absoluteInput, rows, scale);
-
-        for (int r = 0; r < rows; r++)
+        if (_counted[layer])
         {
-            for (int u = 0; u < units; u++)
+            // One nonzero weight value c and 0/1 inputs: sum |w a| = |c| P = |t - b|, exact on the layer's grid.
+            ReadOnlySpan<double> bias = watched.Bias;
+            for (int r = 0; r < rows; r++)
             {
-                double margin = Margin(preActivation[r * units + u], scale[r * units + u]);
-                if (Precedes(margin, layer, firstSample + r, u, _smallest))
-                    _smallest = new ThresholdMargin(margin, layer, u, firstSample + r);
+                Span<double> row = scale.Slice(r * units, units);
+                TensorPrimitives.Subtract(preActivation.Slice(r * units, units), bias, row);
+                TensorPrimitives.Abs(row, row);
+                TensorPrimitives.Add(row, _absoluteBias[layer], row);
             }
         }
+        else
+        {
+            Span<double> absoluteInput = _absoluteInput.AsSpan(0, rows * inputs);
+            TensorPrimitives.Abs(input, absoluteInput);
+            LayerProduct.Affine<double>(_blas, watched, absoluteWeights, _absoluteBias[layer], absoluteInput, rows, scale);
+        }
+
+        // The chunk's smallest margin by a vector pass; only when it can beat the smallest so far, its first position
+        // (the smallest sample, then unit, among equal margins) by a scalar scan.
+        double chunkSmallest = SmallestMargin(preActivation, scale);
+        if (_smallest is not null && chunkSmallest > _smallest.Value) return;
+        for (int i = 0; i < rows * units; i++)
+        {
+            if (Margin(preActivation[i], scale[i]) != chunkSmallest) continue;
+            if (Precedes(chunkSmallest, layer, firstSample + i / units, i % units, _smallest))
+                _smallest = new ThresholdMargin(chunkSmallest, layer, i % units, firstSample + i / units);
+            return;
+        }
+    }
+
+    /// <summary>The smallest <see cref="Margin"/> over pairs of pre-activations and scales, four at a time where possible.</summary>
+    internal static double SmallestMargin(ReadOnlySpan<double> preActivation, ReadOnlySpan<double> scale)
+    {
+        double smallest = double.PositiveInfinity;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && preActivation.Length >= Vector256<double>.Count)
+        {
+            Vector256<double> least = Vector256.Create(double.PositiveInfinity);
+            for (; i + Vector256<double>.Count <= preActivation.Length; i += Vector256<double>.Count)
+            {
+                Vector256<double> s = Vector256.Create(scale.Slice(i, Vector256<double>.Count));
+                Vector256<double> ratio = Vector256.Abs(Vector256.Create(preActivation.Slice(i, Vector256<double>.Count))) / s;
+                // Margin's rules: 0 where the scale is 0 and where the ratio is NaN.
+                ratio = Vector256.ConditionalSelect(Vector256.Equals(s, Vector256<double>.Zero) | ~Vector256.Equals(ratio, ratio), Vector256<double>.Zero, ratio);
+                least = Vector256.Min(least, ratio);
+            }
+            for (int k = 0; k < Vector256<double>.Count; k++) smallest = Math.Min(smallest, least[k]);
+        }
+        for (; i < preActivation.Length; i++) smallest = Math.Min(smallest, Margin(preActivation[i], scale[i]));
+        return smallest;
     }
 
     /// <summary>Takes <paramref name="candidate"/>, a margin measured outside <see cref="Observe"/>, when it is smaller than the smallest so far.</summary>

@@ -45,6 +45,8 @@ internal static class ThresholdFirstPass
         int widest = layers.Skip(1).Take(last - 1).Select(l => l.OutputCount).DefaultIfEmpty(0).Max();
         var ping = new double[(long)chunk * widest];
         var pong = new double[(long)chunk * widest];
+        PopcountLayer?[] popcount = PopcountLayer.ForLayers(network);
+        bool[] handovers = ForwardPass.BitHandovers(network);
         var options = new ParallelOptions { MaxDegreeOfParallelism = blas.ThreadCount };
         fixed (float* x = inputs)
         fixed (double* o = outputs, q = pong)
@@ -67,7 +69,7 @@ internal static class ThresholdFirstPass
                 foreach (ThresholdMargin? candidate in smallest)
                     if (candidate is not null) margins.Offer(candidate);
                 if (last > 1)
-                    ForwardPass.Layers<double>(network, 2, pong.AsSpan(0, rows * second.Units), start, rows, blas, [], ping, pong,
+                    ForwardPass.Layers<double>(network, 2, pong.AsSpan(0, rows * second.Units), start, rows, blas, [], popcount, handovers, ping, pong,
                         outputs.Slice(start * outputCount, rows * outputCount), margins);
             }
         }

@@ -47,7 +47,8 @@ public static class Verification
     /// <param name="tolerance">Real targets only: the largest |f(x_i) - y_i| that counts as memorized.</param>
     /// <param name="chunkRows">Rows per chunk.</param>
     /// <param name="fused">Evaluate with <see cref="ThresholdFirstPass"/> (the first layer must be a threshold layer) rather than the general <see cref="ForwardPass"/>.</param>
-    internal static VerificationReport VerifyWith(Network network, Dataset data, IBlas blas, double tolerance, int chunkRows, bool fused)
+    /// <param name="popcount">Evaluate layers that have a <see cref="PopcountLayer"/> form by popcount (the default); false forces GEMMs (tests compare the two).</param>
+    internal static VerificationReport VerifyWith(Network network, Dataset data, IBlas blas, double tolerance, int chunkRows, bool fused, bool popcount = true)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -59,7 +60,9 @@ public static class Verification
 
         int n = data.SampleCount;
         var outputs = new double[(long)n * network.OutputCount];
-        MarginTracker? margins = MarginTracker.For(network, blas, Math.Min(ChunkSize.Rows(chunkRows, network), n));
+        bool[] handovers = popcount ? ForwardPass.BitHandovers(network) : new bool[network.Layers.Count];
+        int chunk = fused ? ChunkSize.Rows(chunkRows, network) : ForwardPass.ChunkRows(network, chunkRows, handovers);
+        MarginTracker? margins = MarginTracker.For(network, blas, Math.Min(chunk, n), handovers, popcount);
         if (fused)
         {
             if (network.Layers.Count < 2 || network.Layers[0].Activation != Activation.Threshold
@@ -69,7 +72,7 @@ public static class Verification
         }
         else
         {
-            ForwardPass.EvaluateFloat64(network, data.Features, n, blas, chunkRows, outputs, margins);
+            ForwardPass.EvaluateFloat64(network, data.Features, n, blas, chunkRows, outputs, margins, popcount);
         }
 
         var failures = new List<int>();

@@ -1,0 +1,228 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Networks;
+
+/// <summary>
+/// The float64 pre-activations of a dense layer whose inputs are the 0/1 outputs of a threshold layer and whose
+/// weights all take one nonzero value c (such as the second and output layers of the Finke construction, weights -1
+/// or 1): t_u = b_u + c P_u with P_u = popcount(mask_u &amp; input bits), counted by <see cref="AndPopcount"/> instead
+/// of a GEMM over stored zeros and ones. It applies only when b_u and c lie on a common grid 2^e with
+/// |b_u| + n |c| &lt; 2^(53 + e): then every partial sum a GEMM can form, in any order, is an exact float64, so the
+/// GEMM gives exactly b_u + c P_u, and so does this, bit for bit. The margin scale |b_u| + sum |w a| is then
+/// |b_u| + |t_u - b_u|, also exact (<see cref="MarginTracker"/>).
+/// </summary>
+internal sealed class PopcountLayer
+{
+    /// <summary>Units per tile: their masks (16 KiB for 500 inputs) stay in L1 while each row of a chunk runs over them.</summary>
+    private const int TileUnits = 256;
+
+    private readonly ulong[] _masks;
+    private readonly int[] _units;
+    private readonly double[] _bias;
+    private readonly double[] _biasMagnitudes;
+    private readonly double _value;
+    private readonly int _inputs;
+    private readonly int _words;
+    private readonly bool _vector;
+
+    private PopcountLayer(ulong[] masks, double[] bias, double value, int inputs, int words)
+    {
+        _masks = masks;
+        _bias = bias;
+        _biasMagnitudes = Array.ConvertAll(bias, Math.Abs);
+        _value = value;
+        _inputs = inputs;
+        _words = words;
+        _units = Enumerable.Range(0, bias.Length).ToArray();
+        _vector = AndPopcount.CanVectorize(words);
+    }
+
+    /// <summary>The layers of <paramref name="network"/> this evaluates (see <see cref="For"/>), null elsewhere.</summary>
+    public static PopcountLayer?[] ForLayers(Network network) =>
+        Enumerable.Range(0, network.Layers.Count).Select(l => For(network, l)).ToArray();
+
+    /// <summary>
+    /// Whether layer <paramref name="index"/> of <paramref name="network"/> has a popcount form: not the first layer, after
+    /// a threshold layer, dense, with one nonzero weight value, and every bias on the exact grid.
+    /// </summary>
+    public static bool Applies(Network network, int index) => SingleValue(network, index) is not null;
+
+    /// <summary>The popcount form of layer <paramref name="index"/>, or null when it does not apply (<see cref="Applies"/>).</summary>
+    public static PopcountLayer? For(Network network, int index)
+    {
+        if (SingleValue(network, index) is not double value) return null;
+        var layer = (DenseLayer)network.Layers[index];
+        ReadOnlySpan<double> weights = layer.Weights;
+        int inputs = layer.InputCount, words = (inputs + 63) / 64;
+        var masks = new ulong[(long)layer.OutputCount * words];
+        for (int u = 0; u < layer.OutputCount; u++)
+            for (int k = 0; k < inputs; k++)
+                if (weights[u * inputs + k] != 0) masks[(long)u * words + k / 64] |= 1UL << (k % 64);
+        return new PopcountLayer(masks, layer.Bias.ToArray(), value, inputs, words);
+    }
+
+    /// <summary>c, the layer's one nonzero weight value, when the layer qualifies (see <see cref="Applies"/>); else null.</summary>
+    private static double? SingleValue(Network network, int index)
+    {
+        if (index == 0 || network.Layers[index - 1].Activation != Activation.Threshold || network.Layers[index] is not DenseLayer layer)
+            return null;
+        double value = 0;
+        foreach (double w in layer.Weights)
+        {
+            if (w == 0) continue;
+            if (value == 0) value = w;
+            else if (w != value) return null;
+        }
+        return value != 0 && OnExactGrid(value, layer.Bias, layer.InputCount) ? value : null;
+    }
+
+    /// <summary>The units.</summary>
+    public int Units => _bias.Length;
+
+    /// <summary>Words per row of this layer's input bits.</summary>
+    public int InputWords => _words;
+
+    /// <summary>The 0/1 inputs of <paramref name="rows"/> rows (exactly 0 or 1: a threshold layer's outputs) as bits.</summary>
+    public ulong[] Pack(ReadOnlySpan<double> input, int rows)
+    {
+        var bits = new ulong[(long)rows * _words];
+        for (int r = 0; r < rows; r++)
+            BitPacking.Positive(input.Slice(r * _inputs, _inputs), bits.AsSpan(r * _words, _words));
+        return bits;
+    }
+
+    /// <summary>pre (rows x units) = b + c popcount(mask &amp; input) for <paramref name="rows"/> rows of input bits.</summary>
+    public void PreActivations(ulong[] inputBits, int rows, Span<double> pre, int threads) =>
+        Evaluate(inputBits, rows, pre, [], bound: null, threads);
+
+    /// <summary>
+    /// The threshold outputs H(b + c P) of <paramref name="rows"/> rows of input bits, as bits (ceil(units / 64) words
+    /// per row), never stored as float64; with a <paramref name="bound"/>, also the smallest margin
+    /// |t| / (|b| + |c| P) at most that bound, with its row and unit (ties to the smallest row, then unit), as
+    /// <see cref="MarginTracker"/> would find it (null when every margin exceeds the bound).
+    /// </summary>
+    public (ulong[] Bits, (double Margin, int Row, int Unit)? Smallest) ThresholdBits(ulong[] inputBits, int rows, double? bound, int threads)
+    {
+        var bits = new ulong[(long)rows * ((Units + 63) / 64)];
+        return (bits, Evaluate(inputBits, rows, [], bits, bound, threads));
+    }
+
+    /// <summary>
+    /// The shared pass: counts a tile of units against each row of a part of the rows; writes pre-activations or
+    /// output bits; with a bound, tracks the smallest margin at most that bound. Rows are split among threads, every value computed alone,
+    /// so any split gives the same results.
+    /// </summary>
+    private unsafe (double Margin, int Row, int Unit)? Evaluate(ulong[] inputBits, int rows, Span<double> pre, ulong[] outputBits, double? bound, int threads)
+    {
+        int units = Units, words = _words, outputWords = (units + 63) / 64;
+        int parts = threads == 1 ? 1 : Math.Max(1, Math.Min(4 * threads, rows / 8));
+        var smallest = new (double Margin, int Row, int Unit)?[parts];
+        double value = _value, magnitude = Math.Abs(_value);
+        fixed (double* preValues = pre)
+        {
+            double* result = pre.IsEmpty ? null : preValues;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+            {
+                int* counts = stackalloc int[TileUnits];
+                (double Margin, int Row, int Unit)? least = null;
+                fixed (ulong* rowBits = inputBits, masks = _masks, output = outputBits)
+                fixed (int* unitRows = _units)
+                fixed (double* bias = _bias, biasMagnitudes = _biasMagnitudes)
+                {
+                    for (int tile = 0; tile < units; tile += TileUnits)
+                    {
+                        int tileEnd = Math.Min(units, tile + TileUnits), width = tileEnd - tile;
+                        for (int r = rows * part / parts, end = rows * (part + 1) / parts; r < end; r++)
+                        {
+                            AndPopcount.Products(rowBits + (long)r * words, masks, unitRows, tile, tileEnd, words, _vector, counts);
+                            if (result is not null)
+                            {
+                                double* values = result + (long)r * units + tile;
+                                for (int j = 0; j < width; j++) values[j] = bias[tile + j] + value * counts[j];
+                                continue;
+                            }
+                            double limit = least?.Margin ?? bound ?? double.PositiveInfinity;
+                            bool mayBeSmallest = ThresholdTile(counts, width, bias + tile, biasMagnitudes + tile, value, limit, output + (long)r * outputWords + tile / 64);
+                            if (bound is null || !mayBeSmallest) continue;
+                            for (int j = 0; j < width; j++)
+                            {
+                                double margin = MarginTracker.Margin(bias[tile + j] + value * counts[j], biasMagnitudes[tile + j] + magnitude * counts[j]);
+                                if (margin > limit) continue;
+                                if (least is not { } current || margin < current.Margin || (margin == current.Margin && (r, tile + j).CompareTo((current.Row, current.Unit)) < 0))
+                                    least = (margin, r, tile + j);
+                            }
+                        }
+                    }
+                }
+                smallest[part] = least;
+            });
+        }
+        (double Margin, int Row, int Unit)? overall = null;
+        foreach (var candidate in smallest)
+            if (candidate is { } c && (overall is not { } o || c.Margin < o.Margin)) overall = c;
+        return overall;
+    }
+
+    /// <summary>
+    /// For one row and one tile of units with counts P: sets bit j of <paramref name="outputBits"/> when
+    /// t = b_j + c P_j &gt; 0, and returns whether some unit's margin |t| / (|b_j| + |c| P_j) may be at most
+    /// <paramref name="bound"/> (always when the bound is infinite), by |t| &lt;= bound (|b_j| + |c| P_j), four units at
+    /// a time and without a division. t is exact (the layer's grid), so the bits are the threshold outputs exactly.
+    /// </summary>
+    private static unsafe bool ThresholdTile(int* counts, int width, double* bias, double* biasMagnitudes, double value, double bound, ulong* outputBits)
+    {
+        bool any = double.IsPositiveInfinity(bound);
+        double magnitude = Math.Abs(value);
+        int j = 0;
+        if (Avx2.IsSupported)
+        {
+            Vector256<double> c = Vector256.Create(value), cMagnitude = Vector256.Create(magnitude), limit = Vector256.Create(bound);
+            Vector256<double> mayBe = Vector256<double>.Zero;
+            for (; j + 4 <= width; j += 4)
+            {
+                Vector256<double> p = Avx.ConvertToVector256Double(Sse2.LoadVector128(counts + j));
+                Vector256<double> t = Avx.LoadVector256(bias + j) + c * p;
+                outputBits[j >> 6] |= (ulong)Vector256.GreaterThan(t, Vector256<double>.Zero).ExtractMostSignificantBits() << (j & 63);
+                Vector256<double> scale = Avx.LoadVector256(biasMagnitudes + j) + cMagnitude * p;
+                mayBe |= Vector256.LessThanOrEqual(Vector256.Abs(t), limit * scale);
+            }
+            any |= mayBe != Vector256<double>.Zero;
+        }
+        for (; j < width; j++)
+        {
+            double t = bias[j] + value * counts[j];
+            if (t > 0) outputBits[j >> 6] |= 1UL << (j & 63);
+            any |= Math.Abs(t) <= bound * (biasMagnitudes[j] + magnitude * counts[j]);
+        }
+        return any;
+    }
+
+    /// <summary>
+    /// Whether c and every b_u are multiples of one power of two 2^e with |b_u| + n |c| &lt; 2^(53 + e), so that every
+    /// sum of b_u and up to n copies of c is exact in float64.
+    /// </summary>
+    private static bool OnExactGrid(double value, ReadOnlySpan<double> bias, int inputs)
+    {
+        int grid = LowestBit(value);
+        double largest = 0;
+        foreach (double b in bias)
+        {
+            if (!double.IsFinite(b)) return false;
+            if (b != 0) grid = Math.Min(grid, LowestBit(b));
+            largest = Math.Max(largest, Math.Abs(b));
+        }
+        return largest + inputs * Math.Abs(value) < Math.ScaleB(1.0, 53 + grid);
+    }
+
+    /// <summary>The exponent of the lowest set bit of a finite nonzero double: v is an odd integer times 2^result.</summary>
+    private static int LowestBit(double v)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(v);
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        long mantissa = bits & ((1L << 52) - 1);
+        if (exponent == 0) return -1074 + System.Numerics.BitOperations.TrailingZeroCount(mantissa);
+        return exponent - 1075 + System.Numerics.BitOperations.TrailingZeroCount(mantissa | (1L << 52));
+    }
+}

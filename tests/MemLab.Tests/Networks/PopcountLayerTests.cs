@@ -1,0 +1,168 @@
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+
+namespace MemLab.Tests.Networks;
+
+public class PopcountLayerTests
+{
+    /// <summary>
+    /// A random network of the shape popcount layers serve: a Gaussian threshold first layer, then a threshold layer
+    /// with weights in {0, <paramref name="value"/>} and half-integer biases, then an output layer with weights in
+    /// {0, 1} and bias -1/2 (Argmax) or one unit with weights in {0, -1} and bias 1/2 (Sign).
+    /// </summary>
+    private static Network TwoValued(int inputs, int first, int second, int classes, double value, Seed seed)
+    {
+        Rng rng = seed.CreateRng();
+        var w0 = new double[inputs * first];
+        var b0 = new double[first];
+        rng.FillGaussian(w0, 0, 1);
+        rng.FillGaussian(b0, 0, 0.3);
+        var w1 = new double[first * second];
+        var b1 = new double[second];
+        for (int i = 0; i < w1.Length; i++) w1[i] = rng.NextDouble() < 0.5 ? value : 0;
+        // Thresholds near the typical count (first / 4) so that units fire for some points and not for others.
+        for (int u = 0; u < second; u++) b1[u] = -value * (Math.Floor(first / 4.0 + (rng.NextDouble() - 0.5) * 2 * Math.Sqrt(first)) - 0.5);
+        DenseLayer output;
+        if (classes == 2)
+        {
+            var w2 = new double[second];
+            for (int u = 0; u < second; u++) w2[u] = rng.NextDouble() < 2.0 / second ? -1 : 0;
+            output = new DenseLayer(second, 1, w2, [0.5], Activation.Threshold);
+        }
+        else
+        {
+            var w2 = new double[classes * second];
+            for (int i = 0; i < w2.Length; i++) w2[i] = rng.NextDouble() < 2.0 / second ? 1 : 0;
+            output = new DenseLayer(second, classes, w2, Enumerable.Repeat(-0.5, classes).ToArray(), Activation.Threshold);
+        }
+        return new Network(
+            [new DenseLayer(inputs, first, w0, b0, Activation.Threshold), new DenseLayer(first, second, w1, b1, Activation.Threshold), output],
+            classes == 2 ? OutputRule.Sign : OutputRule.Argmax, NetworkProvenance.Manual("two-valued test network"));
+    }
+
+    /// <summary>Gaussian points labelled with the network's own predictions (0 for a tie), every third one changed: some memorized, some not.</summary>
+    private static Dataset RandomData(Network network, int count, int classes, Seed seed)
+    {
+        Rng rng = seed.CreateRng();
+        int inputs = network.InputCount;
+        var features = new float[count * inputs];
+        for (int i = 0; i < features.Length; i++) features[i] = (float)rng.NextGaussian();
+        double[] outputs = ForwardPass.Evaluate(network, features, count, new ManagedBlas(1), Precision.Float64);
+        int[] labels = ForwardPass.PredictClasses(network.OutputRule, outputs, network.OutputCount)
+            .Select((c, i) => (Math.Max(c, 0) + (i % 3 == 0 ? 1 : 0)) % classes).ToArray();
+        return TestNetworks.Labelled(features, inputs, labels, classes);
+    }
+
+    /// <summary>
+    /// The popcount pass (bits handed from layer to layer, margins offered directly) and the pass of GEMMs give the
+    /// same verification: failures, ties and the smallest margin with its place, for several chunk sizes and threads,
+    /// on widths that take the vector kernel with and without tail words and the scalar kernel.
+    /// </summary>
+    [Theory]
+    [InlineData(10, 300, 2, -1.0, 7, 1)]
+    [InlineData(10, 300, 4, -1.0, 64, 2)]
+    [InlineData(130, 500, 3, -1.0, 1000, 2)]
+    [InlineData(600, 70, 5, 0.25, 33, 2)]
+    public void Verify_PopcountPass_EqualsGemmPass(int first, int second, int classes, double value, int chunkRows, int threads)
+    {
+        Network network = TwoValued(12, first, second, classes, value, new Seed((ulong)(first + second)));
+        Dataset data = RandomData(network, 900, classes, new Seed(7));
+        var blas = new ManagedBlas(threads);
+        Assert.True(PopcountLayer.Applies(network, 1));
+        Assert.True(PopcountLayer.Applies(network, 2));
+        Assert.True(ForwardPass.BitHandovers(network)[1]);
+
+        VerificationReport counted = Verification.VerifyWith(network, data, blas, Verification.DefaultTolerance, chunkRows, fused: false, popcount: true);
+        VerificationReport gemm = Verification.VerifyWith(network, data, blas, Verification.DefaultTolerance, chunkRows, fused: false, popcount: false);
+
+        Assert.Equal(gemm.FailureIndices, counted.FailureIndices);
+        Assert.Equal(gemm.TieCount, counted.TieCount);
+        Assert.Equal(gemm.MinThresholdMargin, counted.MinThresholdMargin);
+        Assert.InRange(counted.FailureCount, 1, data.SampleCount - 1);
+    }
+
+    /// <summary>The plain outputs of the popcount pass equal the GEMM pass's bit for bit (the last layer is evaluated by popcount as values).</summary>
+    [Fact]
+    public void EvaluateFloat64_PopcountPass_EqualsGemmPassBitForBit()
+    {
+        Network network = TwoValued(12, 200, 260, 3, -1, new Seed(4));
+        Dataset data = RandomData(network, 500, 3, new Seed(5));
+        var blas = new ManagedBlas(2);
+        var counted = new double[data.SampleCount * 3];
+        var gemm = new double[data.SampleCount * 3];
+        ForwardPass.EvaluateFloat64(network, data.Features, data.SampleCount, blas, 50, counted, null, popcount: true);
+        ForwardPass.EvaluateFloat64(network, data.Features, data.SampleCount, blas, 50, gemm, null, popcount: false);
+        Assert.Equal(gemm, counted);
+        Assert.Contains(counted, o => o > 0);
+    }
+
+    /// <summary>
+    /// On random input bits, the layer's pre-activations, output bits and smallest margin (ties to the smallest row,
+    /// then unit) equal a naive loop over every row and unit; a bound below every margin gives none.
+    /// </summary>
+    [Theory]
+    [InlineData(40, 300, -1.0, 1)]
+    [InlineData(500, 700, -1.0, 2)]
+    [InlineData(300, 90, 0.25, 2)]
+    public void ThresholdBitsAndPreActivations_RandomBits_EqualNaiveLoop(int inputs, int units, double value, int threads)
+    {
+        Network network = TwoValued(3, inputs, units, 3, value, new Seed((ulong)units));
+        PopcountLayer layer = PopcountLayer.For(network, 1)!;
+        var dense = (DenseLayer)network.Layers[1];
+        const int rows = 77;
+        Rng rng = new Seed(11).CreateRng();
+        var on = new double[rows * inputs];
+        for (int i = 0; i < on.Length; i++) on[i] = rng.NextDouble() < 0.5 ? 1 : 0;
+        ulong[] bits = layer.Pack(on, rows);
+
+        var pre = new double[rows * units];
+        layer.PreActivations(bits, rows, pre, threads);
+        var (outputBits, smallest) = layer.ThresholdBits(bits, rows, double.PositiveInfinity, threads);
+
+        (double Margin, int Row, int Unit)? naive = null;
+        for (int r = 0; r < rows; r++)
+            for (int u = 0; u < units; u++)
+            {
+                double t = dense.Bias[u], scale = Math.Abs(dense.Bias[u]);
+                for (int k = 0; k < inputs; k++)
+                {
+                    t += dense.Weights[u * inputs + k] * on[r * inputs + k];
+                    scale += Math.Abs(dense.Weights[u * inputs + k] * on[r * inputs + k]);
+                }
+                Assert.Equal(t, pre[r * units + u]);
+                int words = (units + 63) / 64;
+                Assert.Equal(t > 0, (outputBits[r * words + u / 64] >> (u % 64) & 1) == 1);
+                double margin = Math.Abs(t) / scale;
+                if (naive is not { } best || margin < best.Margin) naive = (margin, r, u);
+            }
+        Assert.Equal(naive, smallest);
+        Assert.Null(layer.ThresholdBits(bits, rows, naive!.Value.Margin / 2, threads).Smallest);
+    }
+
+    /// <summary>
+    /// Layers the popcount form must not take: the first layer, weights with two nonzero values, a bias off the exact
+    /// grid (0.1 is not a multiple of a power of two that keeps sums with n copies of -1 exact), a layer after a
+    /// non-threshold layer.
+    /// </summary>
+    [Fact]
+    public void Applies_OnlyWhereEverySumIsExact()
+    {
+        Network network = TwoValued(4, 20, 30, 3, -1, new Seed(1));
+        Assert.False(PopcountLayer.Applies(network, 0));
+        Assert.True(PopcountLayer.Applies(network, 1));
+
+        var layers = network.Layers.Cast<DenseLayer>().ToArray();
+        double[] w1 = layers[1].Weights.ToArray();
+        double[] twoValues = (double[])w1.Clone();
+        twoValues[Array.IndexOf(twoValues, -1.0)] = -2;
+        double[] offGrid = layers[1].Bias.ToArray();
+        offGrid[3] = 0.1;
+        Network With(DenseLayer middle, Activation firstActivation) => new(
+            [new DenseLayer(4, 20, layers[0].Weights.ToArray(), layers[0].Bias.ToArray(), firstActivation), middle, layers[2]],
+            OutputRule.Argmax, NetworkProvenance.Manual("variant"));
+
+        Assert.False(PopcountLayer.Applies(With(new DenseLayer(20, 30, twoValues, layers[1].Bias.ToArray(), Activation.Threshold), Activation.Threshold), 1));
+        Assert.False(PopcountLayer.Applies(With(new DenseLayer(20, 30, w1, offGrid, Activation.Threshold), Activation.Threshold), 1));
+        Assert.False(PopcountLayer.Applies(With(new DenseLayer(20, 30, w1, layers[1].Bias.ToArray(), Activation.Threshold), Activation.Relu), 1));
+    }
+}
