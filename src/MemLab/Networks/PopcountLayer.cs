@@ -15,6 +15,9 @@ namespace MemLab.Networks;
 /// </summary>
 internal sealed class PopcountLayer
 {
+    /// <summary>Relative widening of the margin bound in the division-free test of <see cref="ThresholdTile"/>: far above the few ulps that two roundings can differ by.</summary>
+    private const double Slack = 1e-12;
+
     /// <summary>Units per tile: their masks (16 KiB for 500 inputs) stay in L1 while each row of a chunk runs over them.</summary>
     private const int TileUnits = 256;
 
@@ -60,7 +63,9 @@ internal sealed class PopcountLayer
         for (int u = 0; u < layer.OutputCount; u++)
             for (int k = 0; k < inputs; k++)
                 if (weights[u * inputs + k] != 0) masks[(long)u * words + k / 64] |= 1UL << (k % 64);
-        return new PopcountLayer(masks, layer.Bias.ToArray(), value, inputs, words);
+        // A bias of -0 is stored as +0: b + c P is then +0 wherever it is 0, as a GEMM's sum (started from +0) gives.
+        double[] bias = Array.ConvertAll(layer.Bias.ToArray(), b => b == 0 ? 0.0 : b);
+        return new PopcountLayer(masks, bias, value, inputs, words);
     }
 
     /// <summary>c, the layer's one nonzero weight value, when the layer qualifies (see <see cref="Applies"/>); else null.</summary>
@@ -168,13 +173,16 @@ internal sealed class PopcountLayer
     /// <summary>
     /// For one row and one tile of units with counts P: sets bit j of <paramref name="outputBits"/> when
     /// t = b_j + c P_j &gt; 0, and returns whether some unit's margin |t| / (|b_j| + |c| P_j) may be at most
-    /// <paramref name="bound"/> (always when the bound is infinite), by |t| &lt;= bound (|b_j| + |c| P_j), four units at
-    /// a time and without a division. t is exact (the layer's grid), so the bits are the threshold outputs exactly.
+    /// <paramref name="bound"/> (always when the bound is infinite), by |t| &lt;= bound (1 + <see cref="Slack"/>)
+    /// (|b_j| + |c| P_j), four units at a time and without a division; the slack keeps a margin that the division
+    /// rounds to exactly the bound (a tie, decided by position) from being dropped by the multiplication's rounding.
+    /// t is exact (the layer's grid), so the bits are the threshold outputs exactly.
     /// </summary>
     private static unsafe bool ThresholdTile(int* counts, int width, double* bias, double* biasMagnitudes, double value, double bound, ulong* outputBits)
     {
         bool any = double.IsPositiveInfinity(bound);
         double magnitude = Math.Abs(value);
+        bound *= 1 + Slack;
         int j = 0;
         if (Avx2.IsSupported)
         {

@@ -33,7 +33,7 @@ internal static class ThresholdFirstPass
     /// <see cref="IBlas.ThreadCount"/> threads, which does not change any value.
     /// </summary>
     public static unsafe void Evaluate(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
-        Span<double> outputs, MarginTracker margins)
+        Span<double> outputs, MarginTracker margins, bool popcount = true)
     {
         if (count == 0) return;
         IReadOnlyList<Layer> layers = network.Layers;
@@ -45,8 +45,8 @@ internal static class ThresholdFirstPass
         int widest = layers.Skip(1).Take(last - 1).Select(l => l.OutputCount).DefaultIfEmpty(0).Max();
         var ping = new double[(long)chunk * widest];
         var pong = new double[(long)chunk * widest];
-        PopcountLayer?[] popcount = PopcountLayer.ForLayers(network);
-        bool[] handovers = ForwardPass.BitHandovers(network);
+        PopcountLayer?[] counted = popcount ? PopcountLayer.ForLayers(network) : [];
+        bool[] handovers = popcount ? ForwardPass.BitHandovers(network) : new bool[layers.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = blas.ThreadCount };
         fixed (float* x = inputs)
         fixed (double* o = outputs, q = pong)
@@ -69,7 +69,7 @@ internal static class ThresholdFirstPass
                 foreach (ThresholdMargin? candidate in smallest)
                     if (candidate is not null) margins.Offer(candidate);
                 if (last > 1)
-                    ForwardPass.Layers<double>(network, 2, pong.AsSpan(0, rows * second.Units), start, rows, blas, [], popcount, handovers, ping, pong,
+                    ForwardPass.Layers<double>(network, 2, pong.AsSpan(0, rows * second.Units), start, rows, blas, [], counted, handovers, ping, pong,
                         outputs.Slice(start * outputCount, rows * outputCount), margins);
             }
         }

@@ -68,7 +68,7 @@ public static class Verification
             if (network.Layers.Count < 2 || network.Layers[0].Activation != Activation.Threshold
                 || network.Layers[0] is not DenseLayer || network.Layers[1] is not DenseLayer)
                 throw new ArgumentException("The fused pass needs a dense threshold first layer and a dense second layer.", nameof(fused));
-            ThresholdFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!);
+            ThresholdFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!, popcount);
         }
         else
         {

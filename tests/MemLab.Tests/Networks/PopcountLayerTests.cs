@@ -140,6 +140,86 @@ public class PopcountLayerTests
     }
 
     /// <summary>
+    /// Equal margins in different tiles and rows: units 0 and 256 (different tiles) both count 9 against bias -5/2,
+    /// unit 256 in row 0 and unit 0 in row 1; the tie goes to the smaller row, whatever the division-free test's
+    /// rounding and the thread count. (Every other unit counts 0: margin 1.)
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ThresholdBits_TieAcrossTiles_GoesToTheSmallerRow(int threads)
+    {
+        const int inputs = 64, units = 300;
+        var weights = new double[units * inputs];
+        for (int u = 0; u < units; u++)
+            for (int k = 0; k < inputs; k++)
+            {
+                bool connected = u == 0 ? k < 9 : u == 256 ? k is >= 9 and < 18 : k >= 20 && k < 60;
+                weights[u * inputs + k] = connected ? 1 : 0;
+            }
+        var first = new DenseLayer(1, inputs, new double[inputs], new double[inputs], Activation.Threshold);
+        var middle = new DenseLayer(inputs, units, weights, Enumerable.Repeat(-2.5, units).ToArray(), Activation.Threshold);
+        var output = new DenseLayer(units, 2, new double[2 * units], [-0.5, -0.5], Activation.Threshold);
+        var network = new Network([first, middle, output], OutputRule.Argmax, NetworkProvenance.Manual("tie"));
+        PopcountLayer layer = PopcountLayer.For(network, 1)!;
+        var on = new double[2 * inputs];
+        for (int k = 9; k < 18; k++) on[k] = 1;
+        for (int k = 0; k < 9; k++) on[inputs + k] = 1;
+
+        var (_, smallest) = layer.ThresholdBits(layer.Pack(on, 2), 2, double.PositiveInfinity, threads);
+
+        Assert.Equal((6.5 / 11.5, 0, 256), smallest);
+    }
+
+    /// <summary>
+    /// The fused first pass (narrow threshold first layer) followed by layers with a popcount form, two of them handing
+    /// over bits, gives the same verification as the same pass with GEMMs only and as the general pass.
+    /// </summary>
+    [Fact]
+    public void Verify_FusedFirstPassThenPopcountLayers_EqualsGemmPasses()
+    {
+        Rng rng = new Seed(21).CreateRng();
+        var w0 = new double[2 * 60];
+        var b0 = new double[60];
+        rng.FillGaussian(w0);
+        rng.FillGaussian(b0, 0, 0.3);
+        DenseLayer TwoValuedLayer(int inputs, int units, double value, Activation activation)
+        {
+            var w = new double[units * inputs];
+            for (int i = 0; i < w.Length; i++) w[i] = rng.NextDouble() < 0.5 ? value : 0;
+            var b = new double[units];
+            for (int u = 0; u < units; u++) b[u] = -value * (Math.Floor(inputs / 4.0 + (rng.NextDouble() - 0.5) * 2 * Math.Sqrt(inputs)) - 0.5);
+            return new DenseLayer(inputs, units, w, b, activation);
+        }
+        var outputWeights = new double[3 * 200];
+        for (int i = 0; i < outputWeights.Length; i++) outputWeights[i] = rng.NextDouble() < 0.01 ? 1 : 0;
+        var network = new Network(
+            [
+                new DenseLayer(2, 60, w0, b0, Activation.Threshold),
+                TwoValuedLayer(60, 40, -1, Activation.Threshold),
+                TwoValuedLayer(40, 200, -1, Activation.Threshold),
+                new DenseLayer(200, 3, outputWeights, [-0.5, -0.5, -0.5], Activation.Threshold),
+            ],
+            OutputRule.Argmax, NetworkProvenance.Manual("fused then popcount"));
+        Assert.True(ThresholdFirstPass.Applies(network));
+        Assert.Equal([false, true, true, false], ForwardPass.BitHandovers(network));
+        Dataset data = RandomData(network, 700, 3, new Seed(22));
+        var blas = new ManagedBlas(2);
+
+        VerificationReport fused = Verification.VerifyWith(network, data, blas, Verification.DefaultTolerance, 64, fused: true, popcount: true);
+        VerificationReport fusedGemm = Verification.VerifyWith(network, data, blas, Verification.DefaultTolerance, 64, fused: true, popcount: false);
+        VerificationReport general = Verification.VerifyWith(network, data, blas, Verification.DefaultTolerance, 64, fused: false, popcount: false);
+
+        foreach (VerificationReport other in new[] { fusedGemm, general })
+        {
+            Assert.Equal(other.FailureIndices, fused.FailureIndices);
+            Assert.Equal(other.TieCount, fused.TieCount);
+            Assert.Equal(other.MinThresholdMargin, fused.MinThresholdMargin);
+        }
+        Assert.InRange(fused.FailureCount, 1, data.SampleCount - 1);
+    }
+
+    /// <summary>
     /// Layers the popcount form must not take: the first layer, weights with two nonzero values, a bias off the exact
     /// grid (0.1 is not a multiple of a power of two that keeps sums with n copies of -1 exact), a layer after a
     /// non-threshold layer.
