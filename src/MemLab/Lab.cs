@@ -228,7 +228,7 @@ public sealed class Lab
     /// <paramref name="dataSpec"/> and the held-out data named by <paramref name="testSpec"/> (default: its
     /// <see cref="HeldOutSpec"/> counterpart). Every network gets the same seed, so rows differ only by the network.
     /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/>, <see cref="LoadNetwork"/> and <see cref="PermutationTest.Run"/>, or no model given.</exception>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/>, <see cref="LoadNetwork"/> and <see cref="PermutationTest.Run(Network, Dataset, Dataset, PermutationOptions, Seed, IBlas)"/>, or no model given.</exception>
     public (DataSummary Train, DataSummary HeldOut, IReadOnlyList<PermutationReport> Reports) ProbePermutation(
         IReadOnlyList<string> modelPaths, string dataSpec, string? testSpec, PermutationOptions options, Seed seed)
     {
@@ -239,7 +239,7 @@ public sealed class Lab
         var networks = modelPaths.Select(LoadNetwork).ToList();
         var train = LoadData(dataSpec);
         var heldOut = LoadData(testSpec ?? HeldOutSpec.For(dataSpec));
-        var reports = networks.Select(network => PermutationTest.Run(network, train, heldOut, options, seed, Blas)).ToList();
+        var reports = PermutationTest.Run(networks, train, heldOut, options, seed, Blas);
         return (DataSummary.Of(train), DataSummary.Of(heldOut), reports);
     }
 

@@ -9,6 +9,20 @@ namespace MemLab;
 /// </summary>
 public static class ParallelLoop
 {
+    /// <summary>
+    /// Refuses <paramref name="workers"/> &gt; 1 concurrent <paramref name="what"/> on a multi-threaded BLAS backend:
+    /// each would start its own BLAS threads, oversubscribing the cores.
+    /// </summary>
+    /// <exception cref="MemLabException">(InvalidOptions) several workers and a backend with more than one thread.</exception>
+    public static void RequireOneThreaded(int workers, LinearAlgebra.IBlas blas, string what)
+    {
+        ArgumentNullException.ThrowIfNull(blas);
+        if (workers > 1 && blas.ThreadCount > 1)
+            throw MemLabException.InvalidOptions(
+                $"Running {workers} {what} at once needs a one-threaded BLAS backend, but it uses {blas.ThreadCount} threads; " +
+                "create the backend with one thread, or use one worker.");
+    }
+
     /// <summary>Runs <paramref name="body"/> for 0 .. <paramref name="count"/> - 1 on at most <paramref name="workers"/> threads.</summary>
     public static void For(int count, int workers, Action<int> body)
     {

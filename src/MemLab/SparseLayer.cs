@@ -79,11 +79,11 @@ public sealed class SparseLayer : Layer
         for (int j = 0; j < rows.Count; j++)
         {
             ArgumentNullException.ThrowIfNull(rows[j]);
-            foreach (var group in rows[j].Select((entry, order) => (entry, order)).OrderBy(e => e.entry.Column).ThenBy(e => e.order)
-                         .GroupBy(e => e.entry.Column))
+            // OrderBy is stable: entries of one column keep their given order, so the sum is the same every time.
+            foreach (var group in rows[j].OrderBy(e => e.Column).GroupBy(e => e.Column))
             {
                 double sum = 0;
-                foreach (var (entry, _) in group) sum += entry.Value;
+                foreach (var entry in group) sum += entry.Value;
                 if (sum == 0) continue;
                 columns.Add(group.Key);
                 values.Add(sum);

@@ -227,7 +227,7 @@ public static class DatasetLoader
         if (!isCount && !value.Equals("true", StringComparison.OrdinalIgnoreCase) && !value.Equals("false", StringComparison.OrdinalIgnoreCase))
             throw MemLabException.InvalidSpec(
                 $"{spec.Source}: pca={value} is not valid; pca must be true (keep the numerical rank), false, or a number of components D >= 1, for example pca=50.");
-        if (!isCount && !spec.GetBool("pca", false)) return data => data;
+        if (!isCount && value.Equals("false", StringComparison.OrdinalIgnoreCase)) return data => data;
         return data =>
         {
             var components = PrincipalComponents.Fit(data, context.Blas);

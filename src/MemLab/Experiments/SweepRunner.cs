@@ -33,10 +33,7 @@ public static class SweepRunner
         spec.Validate();
         if (options.Workers < 1)
             throw MemLabException.InvalidOptions($"The number of workers must be at least 1; got {options.Workers}. Pass --workers 1 or more.");
-        if (options.Workers > 1 && options.Blas.ThreadCount > 1)
-            throw MemLabException.InvalidOptions(
-                $"Running {options.Workers} workers needs a single-threaded BLAS backend, but it uses {options.Blas.ThreadCount} threads; " +
-                "create the backend with one thread, or use one worker.");
+        ParallelLoop.RequireOneThreaded(options.Workers, options.Blas, "sweep runs");
 
         var task = SweepTasks.Find(spec.Task);
         var metrics = spec.RecordedMetrics();

@@ -113,7 +113,7 @@ public static class ForwardPass
     /// <summary>
     /// The float64 forward pass into <paramref name="outputs"/> (N x OutputCount), reporting every layer's
     /// input and pre-activation to <paramref name="observer"/> when there is one (a margin tracker gets the margins of
-    /// layers that hand bits to the next, <see cref="BitHandovers"/>, as offers instead). Arguments are checked as in <see cref="Evaluate(Network, ReadOnlySpan{float}, int, IBlas, Precision, int)"/>.
+    /// layers that hand bits to the next, <see cref="BitHandovers(Network)"/>, as offers instead). Arguments are checked as in <see cref="Evaluate(Network, ReadOnlySpan{float}, int, IBlas, Precision, int)"/>.
     /// Layers with a <see cref="PopcountLayer"/> form are evaluated by popcount (the same values) unless
     /// <paramref name="popcount"/> is false, which forces GEMMs (tests compare the two).
     /// </summary>
@@ -167,7 +167,7 @@ public static class ForwardPass
 
         // Buffers for one chunk: the widened input (float64 only) and two ping-pong layer outputs. The last
         // float64 layer writes straight into the caller's outputs.
-        bool[] handovers = isDouble && popcount && observer is null or MarginTracker ? BitHandovers(network) : new bool[layers.Count];
+        bool[] handovers = isDouble && popcount && observer is null or MarginTracker ? BitHandovers(network, counted) : new bool[layers.Count];
         int bufferedLayers = isDouble ? last : last + 1;
         int widest = 0;
         for (int l = 0; l < bufferedLayers; l++)
@@ -205,7 +205,7 @@ public static class ForwardPass
     /// parity of its index, except the last float64 layer, which writes straight into <paramref name="chunkOutputs"/>.
     /// A float64 layer with a <paramref name="popcount"/> entry is evaluated by it (the same values as the GEMM, see
     /// <see cref="PopcountLayer"/>), and hands its outputs to the next layer as bits where <paramref name="handovers"/>
-    /// says so (<see cref="BitHandovers"/>; then the observer must be null or the margin tracker). Returns the last layer's activations.
+    /// says so (<see cref="BitHandovers(Network)"/>; then the observer must be null or the margin tracker). Returns the last layer's activations.
     /// </summary>
     internal static ReadOnlySpan<T> Layers<T>(Network network, int fromLayer, ReadOnlySpan<T> a, int first, int rows, IBlas blas,
         (T[] Weights, T[] Bias)[] narrowed, PopcountLayer?[] popcount, bool[] handovers, T[] ping, T[] pong, Span<double> chunkOutputs,
@@ -258,17 +258,19 @@ public static class ForwardPass
     /// For each layer, whether the float64 pass (with no observer or the margin tracker) hands its outputs to the next
     /// layer as bits, never storing them: both have a popcount form (<see cref="PopcountLayer"/>) and it is a threshold layer.
     /// </summary>
-    internal static bool[] BitHandovers(Network network)
+    internal static bool[] BitHandovers(Network network) =>
+        BitHandovers(network, Enumerable.Range(0, network.Layers.Count).Select(l => PopcountLayer.Applies(network, l)).ToArray());
+
+    /// <summary><see cref="BitHandovers(Network)"/> from the layers' popcount forms, already known (no second scan of the weights).</summary>
+    internal static bool[] BitHandovers(Network network, PopcountLayer?[] counted) =>
+        BitHandovers(network, counted.Select(c => c is not null).ToArray());
+
+    private static bool[] BitHandovers(Network network, bool[] hasForm)
     {
         IReadOnlyList<Layer> layers = network.Layers;
         var handovers = new bool[layers.Count];
-        bool applies = PopcountLayer.Applies(network, 0);
         for (int l = 0; l + 1 < layers.Count; l++)
-        {
-            bool next = PopcountLayer.Applies(network, l + 1);
-            handovers[l] = applies && next && layers[l].Activation == Activation.Threshold;
-            applies = next;
-        }
+            handovers[l] = hasForm[l] && hasForm[l + 1] && layers[l].Activation == Activation.Threshold;
         return handovers;
     }
 

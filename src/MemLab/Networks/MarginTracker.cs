@@ -46,7 +46,7 @@ internal sealed class MarginTracker : IPreActivationObserver
     /// <param name="network">The network about to be evaluated.</param>
     /// <param name="blas">The backend for the scale GEMMs.</param>
     /// <param name="chunkRows">The most rows one observed chunk can have.</param>
-    /// <param name="handovers">Layers the pass never observes because they hand bits to the next (<see cref="ForwardPass.BitHandovers"/>): their margins come through <see cref="Offer"/>.</param>
+    /// <param name="handovers">Layers the pass never observes because they hand bits to the next (<see cref="ForwardPass.BitHandovers(Network)"/>): their margins come through <see cref="Offer"/>.</param>
     /// <param name="popcount">Whether the pass evaluates popcount-form layers by popcount (then their scales come from t alone); false for a pass of GEMMs only.</param>
     public static MarginTracker? For(Network network, IBlas blas, int chunkRows, bool[] handovers, bool popcount = true)
     {

@@ -86,9 +86,6 @@ internal sealed class PopcountLayer
     /// <summary>The units.</summary>
     public int Units => _bias.Length;
 
-    /// <summary>Words per row of this layer's input bits.</summary>
-    public int InputWords => _words;
-
     /// <summary>The 0/1 inputs of <paramref name="rows"/> rows (exactly 0 or 1: a threshold layer's outputs) as bits.</summary>
     public ulong[] Pack(ReadOnlySpan<double> input, int rows)
     {

@@ -46,7 +46,7 @@ internal static class ThresholdFirstPass
         var ping = new double[(long)chunk * widest];
         var pong = new double[(long)chunk * widest];
         PopcountLayer?[] counted = popcount ? PopcountLayer.ForLayers(network) : [];
-        bool[] handovers = popcount ? ForwardPass.BitHandovers(network) : new bool[layers.Count];
+        bool[] handovers = popcount ? ForwardPass.BitHandovers(network, counted) : new bool[layers.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = blas.ThreadCount };
         fixed (float* x = inputs)
         fixed (double* o = outputs, q = pong)

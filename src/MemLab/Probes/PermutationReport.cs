@@ -1,6 +1,6 @@
 namespace MemLab.Probes;
 
-/// <summary>The outcome of <see cref="PermutationTest.Run"/> for one network.</summary>
+/// <summary>The outcome of <see cref="PermutationTest.Run(Network, Dataset, Dataset, PermutationOptions, Seed, LinearAlgebra.IBlas)"/> for one network.</summary>
 /// <param name="Layer">The hidden layer probed.</param>
 /// <param name="Width">Its number of units (the feature count of the shallow classifier).</param>
 /// <param name="Permutations">B.</param>

@@ -21,18 +21,35 @@ public static class PermutationTest
     public static PermutationReport Run(Network network, Dataset train, Dataset heldOut, PermutationOptions options, Seed seed, IBlas blas)
     {
         ArgumentNullException.ThrowIfNull(network);
+        return Run([network], train, heldOut, options, seed, blas)[0];
+    }
+
+    /// <summary>
+    /// <see cref="Run(Network, Dataset, Dataset, PermutationOptions, Seed, IBlas)"/> for several networks trained on the
+    /// same data (checkpoints), each with the same seed; the shared-structure set, which depends on the data and the
+    /// seed alone, is built once.
+    /// </summary>
+    /// <exception cref="MemLabException">As for the one-network form.</exception>
+    public static IReadOnlyList<PermutationReport> Run(IReadOnlyList<Network> networks, Dataset train, Dataset heldOut, PermutationOptions options, Seed seed, IBlas blas)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(heldOut);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.MaxDegreeOfParallelism > 1 && blas.ThreadCount > 1)
-            throw MemLabException.InvalidOptions(
-                $"Running {options.MaxDegreeOfParallelism} fits at once needs a one-threaded BLAS backend, but it uses {blas.ThreadCount} threads; create the backend with one thread, or fit one at a time.");
+        ParallelLoop.RequireOneThreaded(options.MaxDegreeOfParallelism, blas, "fits");
         foreach (var data in new[] { train, heldOut })
             if (data.TargetKind != TargetKind.Classes)
                 throw MemLabException.InvalidData($"The permutation test fits class labels, but {data.Provenance.Spec} has real targets; give labelled data.");
-        HiddenRepresentation.RequireLayer(network, options.Layer, "the network");
+        foreach (Network network in networks) HiddenRepresentation.RequireLayer(network, options.Layer, "the network");
         var (shared, noiseScale) = SharedStructureSet.Build(train, options.Noise, seed.Derive("shared-structure"), blas);
+        return networks.Select(network => Run(network, train, heldOut, shared, noiseScale, options, seed, blas)).ToList();
+    }
+
+    /// <summary>The test for one network, with the shared-structure set already built.</summary>
+    private static PermutationReport Run(Network network, Dataset train, Dataset heldOut, Dataset shared, double noiseScale,
+        PermutationOptions options, Seed seed, IBlas blas)
+    {
         int width = network.Layers[options.Layer - 1].OutputCount;
         double[] trainRepresentation = HiddenRepresentation.Of(network, options.Layer, train, blas);
         var standardize = Standardizer(trainRepresentation, width);

@@ -223,11 +223,10 @@ public static class ResultFigures
 
     private static void RequireSingleSlice(ResultsTable table, IReadOnlyList<string> shown)
     {
-        foreach (string parameter in table.Parameters.Except(shown))
+        foreach (string parameter in table.VaryingBesides([.. shown]))
         {
             var values = Distinct(table, parameter);
-            if (values.Count > 1)
-                throw MemLabException.InvalidOptions(
+            throw MemLabException.InvalidOptions(
                     $"Grid parameter '{parameter}' takes {values.Count} values ({string.Join(", ", values)}) but the figure shows only {string.Join(" and ", shown)}; show it as the series or heatmap axis, or plot one slice.");
         }
     }

@@ -36,7 +36,7 @@ public static class Slowdown
     public static IReadOnlyList<string> Groups(ResultsTable table)
     {
         Require(table);
-        var parameters = GroupParameters(table);
+        var parameters = table.VaryingBesides(DropoutParameter);
         return table.Cells.Select(c => GroupOf(parameters, c)).Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -45,7 +45,7 @@ public static class Slowdown
     public static IReadOnlyList<SlowdownCell> Cells(ResultsTable table)
     {
         Require(table);
-        var parameters = GroupParameters(table);
+        var parameters = table.VaryingBesides(DropoutParameter);
         var baseline = table.Cells.Where(c => Rate(c.Parameters[DropoutParameter]) == 0)
             .GroupBy(c => GroupOf(parameters, c), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Metrics[StepsMetric].Mean, StringComparer.Ordinal);
@@ -84,13 +84,7 @@ public static class Slowdown
         return plot;
     }
 
-    /// <summary>The grid parameters other than dropout that take more than one value.</summary>
-    private static List<string> GroupParameters(ResultsTable table) =>
-        table.Parameters
-            .Where(p => p != DropoutParameter && table.Cells.Select(c => c.Parameters[p]).Distinct(StringComparer.Ordinal).Count() > 1)
-            .ToList();
-
-    private static string GroupOf(List<string> parameters, CellResult cell) =>
+    private static string GroupOf(IReadOnlyList<string> parameters, CellResult cell) =>
         parameters.Count == 0 ? "all" : string.Join(", ", parameters.Select(p => $"{p}={cell.Parameters[p]}"));
 
     private static double Rate(string value) =>

@@ -56,10 +56,7 @@ public static class WidthSearch
                 "A width search takes no time limit: with one, whether a training memorizes depends on the machine's load and the worker count, so the width found would not replay. Bound the training by its step budget (--steps) instead.");
         options.Validate();
         Trainer.CheckData(data, recipe.Loss);
-        if (options.Workers > 1 && blas.ThreadCount > 1)
-            throw MemLabException.InvalidOptions(
-                $"Running {options.Workers} trainings at once needs a one-threaded BLAS backend, but it uses {blas.ThreadCount} threads; " +
-                "create the backend with one thread, or use one worker.");
+        ParallelLoop.RequireOneThreaded(options.Workers, blas, "trainings");
         var trainer = new Trainer(blas);
         return Run(options, (width, runSeed) =>
         {

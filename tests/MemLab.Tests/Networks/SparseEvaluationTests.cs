@@ -75,7 +75,7 @@ public class SparseEvaluationTests
         Assert.Equal(fromDense.MinThresholdMargin, fromSparse.MinThresholdMargin);
         Assert.Equal(fromDense.MaxAbsWeight, fromSparse.MaxAbsWeight);
         Assert.Equal(fromDense.NonzeroParameterCount, fromSparse.NonzeroParameterCount);
-        Assert.Equal(sparse.ParameterCount, fromSparse.ParameterCount);
+        Assert.Equal(sparse.Layers.Sum(l => (long)l.StoredWeights.Length + l.OutputCount), fromSparse.ParameterCount);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public static class MoonsGenerator
         return dimension == 2 ? plane : Rotate(plane, dimension, seed);
     }
 
-    /// <summary>The planar points mapped into R^d by two random orthonormal vectors, in float64 and then rounded to float32.</summary>
+    /// <summary>The planar points (already float32) mapped into R^d by two random orthonormal vectors, computed in float64 and rounded to float32 once more.</summary>
     private static Dataset Rotate(Dataset plane, int dimension, Seed seed)
     {
         double[] frame = RandomBasis.Orthonormal(dimension, 2, seed.Derive("rotation").CreateRng());
