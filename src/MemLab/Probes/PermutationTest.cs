@@ -80,7 +80,7 @@ public static class PermutationTest
         double trainScore = 0;
         ParallelLoop.For(fits, options.MaxDegreeOfParallelism, b =>
         {
-            var fitData = Dataset.Classification((float[])trainFeatures.Clone(), width, labelSets[b], train.ClassNames,
+            var fitData = Dataset.Classification(trainFeatures, width, labelSets[b], train.ClassNames,
                 DatasetProvenance.InMemory($"layer {options.Layer} features of {train.Provenance.Spec}, labels {(b == 0 ? "true" : $"permutation {b}")}"));
             var classifier = new Trainer(blas).Train(fitData, fitOptions, seed.Derive("fit").Derive(b)).Network
                 ?? throw MemLabException.InvalidOptions($"The shallow classifier's loss diverged (fit {b}); lower the fit's learning rate (now {options.LearningRate}).");

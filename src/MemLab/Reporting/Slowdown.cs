@@ -65,7 +65,7 @@ public static class Slowdown
     {
         var cells = Cells(table);
         var plot = new Plot();
-        foreach (string group in Groups(table))
+        foreach (string group in cells.Select(c => c.Group).Distinct(StringComparer.Ordinal))
         {
             var points = cells.Where(c => c.Group == group && c.Ratio is not null).OrderBy(c => c.Dropout).ToList();
             if (points.Count == 0) continue;
