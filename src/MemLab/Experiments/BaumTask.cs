@@ -27,6 +27,11 @@ public sealed class BaumTask : ISweepTask
     {
         ArgumentNullException.ThrowIfNull(input);
         var options = new BaumOptions { RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", new BaumOptions().RoundingSafety, TaskParameters.RealNumber) };
+        return MethodFailure.Record(Metrics, () => Measure(input, options));
+    }
+
+    private static Dictionary<string, double?> Measure(SweepTaskInput input, BaumOptions options)
+    {
         var report = new BaumConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var position = ((BaumDetails)report.Details).GeneralPosition;
         return new Dictionary<string, double?>

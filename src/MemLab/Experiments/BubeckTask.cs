@@ -32,21 +32,24 @@ public sealed class BubeckTask : ISweepTask
             RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", defaults.RoundingSafety, TaskParameters.RealNumber),
             Tolerance = TaskParameters.Value(input, Id, "tolerance", defaults.Tolerance, TaskParameters.RealNumber),
         };
-        var report = new BubeckConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-        var details = (BubeckDetails)report.Details;
-        return new Dictionary<string, double?>
+        return MethodFailure.Record(Metrics, () =>
         {
-            ["memorized"] = report.Memorized ? 1 : 0,
-            ["parameters"] = report.ParameterCount,
-            ["hidden_units"] = report.Widths[0],
-            ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-            ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
-            ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-            ["failures"] = report.Verification.FailureCount,
-            ["smallest_eps"] = details.GeneralPosition.SmallestEps,
-            ["smallest_delta"] = details.SmallestDelta,
-            ["groups"] = details.GeneralPosition.GroupCount,
-            ["working_dimension"] = details.GeneralPosition.WorkingDimension,
-        };
+            var report = new BubeckConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
+            var details = (BubeckDetails)report.Details;
+            return new Dictionary<string, double?>
+            {
+                ["memorized"] = report.Memorized ? 1 : 0,
+                ["parameters"] = report.ParameterCount,
+                ["hidden_units"] = report.Widths[0],
+                ["max_abs_weight"] = report.Verification.MaxAbsWeight,
+                ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
+                ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+                ["failures"] = report.Verification.FailureCount,
+                ["smallest_eps"] = details.GeneralPosition.SmallestEps,
+                ["smallest_delta"] = details.SmallestDelta,
+                ["groups"] = details.GeneralPosition.GroupCount,
+                ["working_dimension"] = details.GeneralPosition.WorkingDimension,
+            };
+        });
     }
 }

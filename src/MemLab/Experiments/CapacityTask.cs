@@ -37,23 +37,29 @@ public sealed class CapacityTask : ISweepTask
     {
         ArgumentNullException.ThrowIfNull(input);
         string arch = input.Parameters.TryGetValue("arch", out string? text) ? text.Trim() : "";
-        ConstructionReport report;
+        Func<ConstructionReport> build;
         if (ClassicConstructions.Contains(arch))
         {
             string[] others = input.Parameters.Keys.Where(k => k != "arch").ToArray();
             if (others.Length > 0)
                 throw MemLabException.InvalidSpec(
                     $"capacity: {string.Join(", ", others)} set Vershynin options, which do not apply to arch={arch}; give them only with architectures d,m1,...,1.");
-            report = arch == "baum"
-                ? new BaumConstruction(input.Blas).Build(input.Data, new BaumOptions(), input.Seed).Report
-                : new BubeckConstruction(input.Blas).Build(input.Data, new BubeckOptions(), input.Seed).Report;
+            build = arch == "baum"
+                ? () => new BaumConstruction(input.Blas).Build(input.Data, new BaumOptions(), input.Seed).Report
+                : () => new BubeckConstruction(input.Blas).Build(input.Data, new BubeckOptions(), input.Seed).Report;
         }
         else
         {
-            report = new VershyninConstruction(input.Blas).Build(input.Data, VershyninTask.Options(input), input.Seed).Report;
+            var options = VershyninTask.Options(input);
+            build = () => new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         }
+        return MethodFailure.Record(Metrics, () => Measure(build(), input.Data.FeatureCount, input.Data.SampleCount));
+    }
+
+    private static Dictionary<string, double?> Measure(ConstructionReport report, int features, int samples)
+    {
         long weights = 0;
-        int inputs = input.Data.FeatureCount;
+        int inputs = features;
         foreach (int width in report.Widths)
         {
             weights += (long)inputs * width;
@@ -67,7 +73,7 @@ public sealed class CapacityTask : ISweepTask
             ["parameters"] = report.ParameterCount,
             ["weights"] = weights,
             ["deep_connections"] = deep,
-            ["connections_per_point"] = deep / (double)input.Data.SampleCount,
+            ["connections_per_point"] = deep / (double)samples,
             ["failures"] = report.Verification.FailureCount,
             ["min_batch_margin"] = vershynin?.MinBatchMargin,
             ["max_cosine"] = vershynin?.MaxCosineAfterEnrichment,

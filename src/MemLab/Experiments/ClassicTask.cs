@@ -40,7 +40,7 @@ public sealed class ClassicTask : ISweepTask
         if (construction == "zhang" && n > ZhangMaxPoints)
             return Metrics.ToDictionary(metric => metric, _ => (double?)null);
         var metrics = SweepTasks.Find(construction).Run(input with { Parameters = new Dictionary<string, string>() });
-        return new Dictionary<string, double?>
+        return MethodFailure.Relay(new Dictionary<string, double?>
         {
             ["memorized"] = metrics["memorized"],
             ["parameters"] = metrics["parameters"],
@@ -48,6 +48,6 @@ public sealed class ClassicTask : ISweepTask
             ["hidden_units"] = metrics["hidden_units"],
             ["max_abs_weight"] = metrics["max_abs_weight"],
             ["failures"] = metrics["failures"],
-        };
+        }, metrics);
     }
 }

@@ -49,22 +49,26 @@ public sealed class CompareTask : ISweepTask
                 ["width"] = null,
                 ["failures"] = null,
             };
-        BuildResult result = model switch
+        Func<BuildResult> build = model switch
         {
-            "nearest-centre" => new NearestCentreConstruction(input.Blas).Build(train, NearestCentreTask.Options(input.Parameters), input.Seed),
-            "yun" => new YunConstruction(input.Blas).Build(train, new YunOptions(), input.Seed),
-            "bubeck" => new BubeckConstruction(input.Blas).Build(train, new BubeckOptions(), input.Seed),
-            _ => new FinkeConstruction(input.Blas).Build(train, FinkeSettings(input), input.Seed),
+            "nearest-centre" => () => new NearestCentreConstruction(input.Blas).Build(train, NearestCentreTask.Options(input.Parameters), input.Seed),
+            "yun" => () => new YunConstruction(input.Blas).Build(train, new YunOptions(), input.Seed),
+            "bubeck" => () => new BubeckConstruction(input.Blas).Build(train, new BubeckOptions(), input.Seed),
+            _ => () => new FinkeConstruction(input.Blas).Build(train, FinkeSettings(input), input.Seed),
         };
-        var report = result.Report;
-        return new Dictionary<string, double?>
+        return MethodFailure.Record(Metrics, () =>
         {
-            ["test_accuracy"] = Evaluation.Evaluate(result.Network, test, input.Blas).Accuracy,
-            ["memorized"] = report.Memorized ? 1 : 0,
-            ["parameters"] = report.ParameterCount,
-            ["width"] = report.Widths.Max(),
-            ["failures"] = report.Verification.FailureCount,
-        };
+            BuildResult result = build();
+            var report = result.Report;
+            return new Dictionary<string, double?>
+            {
+                ["test_accuracy"] = Evaluation.Evaluate(result.Network, test, input.Blas).Accuracy,
+                ["memorized"] = report.Memorized ? 1 : 0,
+                ["parameters"] = report.ParameterCount,
+                ["width"] = report.Widths.Max(),
+                ["failures"] = report.Verification.FailureCount,
+            };
+        });
     }
 
     private static FinkeOptions FinkeSettings(SweepTaskInput input)

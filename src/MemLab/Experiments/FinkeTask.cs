@@ -35,6 +35,14 @@ public sealed class FinkeTask : ISweepTask
             Cover = TaskParameters.Value(input, Id, "cover", defaults.Cover, TaskParameters.EnumWord<Cover>),
             Reach = TaskParameters.Optional(input, Id, "reach", TaskParameters.EnumWord<CoverReach>) ?? defaults.Reach,
         };
+        return MethodFailure.Record(Metrics, () => Measure(input, options), NoNeuron);
+    }
+
+    /// <summary>What a build that could place no second-layer neuron fixes: its pruned width is 0.</summary>
+    private static readonly Dictionary<string, double?> NoNeuron = new() { ["pruned_width"] = 0 };
+
+    private static Dictionary<string, double?> Measure(SweepTaskInput input, FinkeOptions options)
+    {
         var report = new FinkeConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
         var details = (FinkeDetails)report.Details;
         return new Dictionary<string, double?>

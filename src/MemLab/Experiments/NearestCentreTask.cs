@@ -36,20 +36,23 @@ public sealed class NearestCentreTask : ISweepTask
         if (HeldOutPair.Load(input, Id) is not { } data)
             return Metrics.ToDictionary(name => name, _ => (double?)null);
         var (train, test) = data;
-        var report = new NearestCentreConstruction(input.Blas).Build(train, options, input.Seed);
-        var details = (NearestCentreDetails)report.Report.Details;
-        var evaluation = Evaluation.Evaluate(report.Network, test, input.Blas);
-        return new Dictionary<string, double?>
+        return MethodFailure.Record(Metrics, () =>
         {
-            ["memorized"] = report.Report.Memorized ? 1 : 0,
-            ["test_accuracy"] = evaluation.Accuracy,
-            ["centres"] = details.CentreCount,
-            ["parameters"] = report.Report.ParameterCount,
-            ["width"] = report.Report.Widths.Max(),
-            ["depth"] = details.Depth,
-            ["delta"] = details.ClassSeparation,
-            ["failures"] = report.Report.Verification.FailureCount,
-        };
+            var report = new NearestCentreConstruction(input.Blas).Build(train, options, input.Seed);
+            var details = (NearestCentreDetails)report.Report.Details;
+            var evaluation = Evaluation.Evaluate(report.Network, test, input.Blas);
+            return new Dictionary<string, double?>
+            {
+                ["memorized"] = report.Report.Memorized ? 1 : 0,
+                ["test_accuracy"] = evaluation.Accuracy,
+                ["centres"] = details.CentreCount,
+                ["parameters"] = report.Report.ParameterCount,
+                ["width"] = report.Report.Widths.Max(),
+                ["depth"] = details.Depth,
+                ["delta"] = details.ClassSeparation,
+                ["failures"] = report.Report.Verification.FailureCount,
+            };
+        });
     }
 
     /// <summary>The nearest-centre options a grid sets (radius, radius_fraction, order), the defaults elsewhere.</summary>

@@ -113,6 +113,7 @@ public static class SweepRunner
         {
             var data = DatasetLoader.Load(spec.DataSpecFor(run), context);
             var values = task.Run(new SweepTaskInput(data, spec.TaskParametersFor(run.Cell), run.Seed.Derive("task"), options.Blas) { DataContext = context });
+            message = MethodFailure.ReasonOf(values);
             foreach (string metric in metrics)
             {
                 if (!values.TryGetValue(metric, out double? value))

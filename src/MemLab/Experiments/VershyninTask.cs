@@ -29,20 +29,24 @@ public sealed class VershyninTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var report = new VershyninConstruction(input.Blas).Build(input.Data, Options(input), input.Seed).Report;
-        var details = (VershyninDetails)report.Details;
-        return new Dictionary<string, double?>
+        var options = Options(input);
+        return MethodFailure.Record(Metrics, () =>
         {
-            ["memorized"] = report.Memorized ? 1 : 0,
-            ["parameters"] = report.ParameterCount,
-            ["deep_connections"] = details.DeepConnections,
-            ["connections_per_point"] = details.ConnectionsPerPoint,
-            ["failures"] = report.Verification.FailureCount,
-            ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-            ["min_batch_margin"] = details.MinBatchMargin,
-            ["max_cosine"] = details.MaxCosineAfterEnrichment,
-            ["separation"] = details.Separation,
-        };
+            var report = new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
+            var details = (VershyninDetails)report.Details;
+            return new Dictionary<string, double?>
+            {
+                ["memorized"] = report.Memorized ? 1 : 0,
+                ["parameters"] = report.ParameterCount,
+                ["deep_connections"] = details.DeepConnections,
+                ["connections_per_point"] = details.ConnectionsPerPoint,
+                ["failures"] = report.Verification.FailureCount,
+                ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+                ["min_batch_margin"] = details.MinBatchMargin,
+                ["max_cosine"] = details.MaxCosineAfterEnrichment,
+                ["separation"] = details.Separation,
+            };
+        });
     }
 
     /// <summary>The Vershynin options a run's parameters give: <c>arch</c> is required, the others default.</summary>

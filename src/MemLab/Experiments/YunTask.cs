@@ -34,12 +34,15 @@ public sealed class YunTask : ISweepTask
             Directions = TaskParameters.Value(input, Id, "directions", defaults.Directions, TaskParameters.WholeNumber),
             Blocks = TaskParameters.Optional(input, Id, "blocks", TaskParameters.WholeNumber) ?? defaults.Blocks,
         };
-        var report = new YunConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-        var details = (YunDetails)report.Details;
-        var metrics = TaskParameters.ProjectionMetrics(report, details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);
-        metrics["blocks"] = details.Blocks;
-        metrics["theorem_capacity"] = details.TheoremCapacity;
-        metrics["theorem_hidden_units"] = details.TheoremHiddenUnits;
-        return metrics;
+        return MethodFailure.Record(Metrics, () =>
+        {
+            var report = new YunConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
+            var details = (YunDetails)report.Details;
+            var metrics = TaskParameters.ProjectionMetrics(report, details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);
+            metrics["blocks"] = details.Blocks;
+            metrics["theorem_capacity"] = details.TheoremCapacity;
+            metrics["theorem_hidden_units"] = details.TheoremHiddenUnits;
+            return metrics;
+        });
     }
 }

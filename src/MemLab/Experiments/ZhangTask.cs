@@ -27,8 +27,11 @@ public sealed class ZhangTask : ISweepTask
     {
         ArgumentNullException.ThrowIfNull(input);
         var options = new ZhangOptions { Directions = TaskParameters.Value(input, Id, "directions", new ZhangOptions().Directions, TaskParameters.WholeNumber) };
-        var report = new ZhangConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-        var details = (ZhangDetails)report.Details;
-        return TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
+        return MethodFailure.Record(Metrics, () =>
+        {
+            var report = new ZhangConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
+            var details = (ZhangDetails)report.Details;
+            return TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
+        });
     }
 }

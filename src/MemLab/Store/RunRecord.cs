@@ -7,7 +7,7 @@ namespace MemLab.Store;
 /// <param name="Repetition">The repetition within the cell.</param>
 /// <param name="Seed">The run seed (replaying the run needs only the spec and this seed's cell and repetition).</param>
 /// <param name="Status">Whether the task returned or threw.</param>
-/// <param name="Message">The error message of a failed run; null for a successful one.</param>
+/// <param name="Message">The error message of a failed run; for a successful one, the reason it did not memorize when that was a limit of the method (<see cref="MethodFailure"/>), else null.</param>
 /// <param name="Metrics">The recorded metrics in the spec's order (null where a metric does not exist for the data); empty for a failed run.</param>
 /// <param name="Started">When the run started (UTC).</param>
 /// <param name="DurationMilliseconds">How long the run took, data loading included.</param>
