@@ -94,7 +94,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         bool relu = options.Activation == Activation.Relu;
         var (codes, features) = d <= NarrowLayer.MaxInputs ? NarrowCodes(data, firstLayer, relu)
             : relu ? Codes(data, weights, bias, n, relu)
-            : (new ThresholdCodes(_blas, weights, bias, d, n, CodeChunkRows(n, d, data.SampleCount)).Float32(data.Features, data.SampleCount), null);
+            : (new ThresholdCodes(_blas, weights, bias, d, n, CodeChunkRows(n, d, data.SampleCount)).Compute(data.Features, data.SampleCount), null);
         _progress?.Report(0.1);
 
         int words = (n + 63) / 64;

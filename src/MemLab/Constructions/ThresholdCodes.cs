@@ -1,3 +1,4 @@
+using System.Numerics;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 
@@ -48,7 +49,26 @@ internal sealed class ThresholdCodes
     /// <summary>How many pre-activations the last <see cref="Float32"/> decided by a float64 dot product, and how many chunks it recomputed in float64.</summary>
     public (long Rechecked, int ChunksRecomputed) Rechecks { get; private set; }
 
-    /// <summary>The codes of <paramref name="count"/> points (<paramref name="features"/>, N x d) by the float32 path with exact rechecks.</summary>
+    /// <summary>
+    /// The codes of <paramref name="count"/> points: by <see cref="Float32(ReadOnlySpan{float}, int)"/> when every
+    /// nonzero weight and coordinate lies in [2^-40, 2^40] and every bias below 2^40 in magnitude (so no float32 product
+    /// or weight underflows or overflows and the error bound holds), else by the float64 path.
+    /// </summary>
+    public ulong[] Compute(ReadOnlySpan<float> features, int count) =>
+        InRange<double>(_weights) && InRange<double>(_bias) && InRange(features[..(count * _d)]) ? Float32(features, count) : Float64(features, count);
+
+    private static bool InRange<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
+    {
+        T low = T.CreateChecked(1.0 / (1L << 40)), high = T.CreateChecked((double)(1L << 40));
+        foreach (T value in values)
+        {
+            T magnitude = T.Abs(value);
+            if (!(magnitude <= high) || (magnitude != T.Zero && magnitude < low)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The codes of <paramref name="count"/> points (<paramref name="features"/>, N x d) by the float32 path with exact rechecks (values in the range <see cref="Compute"/> checks).</summary>
     public ulong[] Float32(ReadOnlySpan<float> features, int count)
     {
         var codes = new ulong[(long)count * _words];

@@ -65,6 +65,24 @@ public class ThresholdCodesTests
         Assert.True(codes.Rechecks.ChunksRecomputed < count / 64, "every chunk was recomputed");
     }
 
+    [Theory]
+    [InlineData(1e20f)]
+    [InlineData(1e-20f)]
+    public void CoordinatesOutsideFloat32sSafeRange_TakeTheFloat64Path(float size)
+    {
+        // Weights scaled to the data (as the construction scales them) would underflow or overflow in float32 products.
+        IBlas blas = new ManagedBlas(1);
+        const int count = 300, d = 20, n = 70;
+        Rng rng = new Seed(8).CreateRng();
+        var features = new float[count * d];
+        for (int i = 0; i < features.Length; i++) features[i] = (float)rng.Uniform(-1, 1) * size;
+        var (weights, bias) = Layer(n, d, 0.5, 9);
+        for (int i = 0; i < weights.Length; i++) weights[i] /= size;
+        var codes = new ThresholdCodes(blas, weights, bias, d, n, 64);
+        Assert.Equal(codes.Float64(features, count), codes.Compute(features, count));
+        Assert.Equal((0L, 0), codes.Rechecks);
+    }
+
     [Fact]
     public void FinkeBuild_ThresholdWide_CodesOfTheNetworkAreTheFloat64Codes()
     {
