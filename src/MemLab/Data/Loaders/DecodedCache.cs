@@ -9,30 +9,38 @@ namespace MemLab.Data.Loaders;
 /// instead of gunzipping the file again. A cache entry holds a header (format tag, the source's length and
 /// SHA-256, the content's length and SHA-256) and the content. It is used only when all four match: a changed
 /// source (any byte) makes a new entry, and a damaged or truncated entry is rebuilt. Entries are written to a
-/// temporary file in the same folder and renamed into place, so a reader never sees one half-written. The folder is
-/// <c>$MEMLAB_CACHE</c>, else <c>$XDG_CACHE_HOME/memlab</c>, else <c>~/.cache/memlab</c>; <c>MEMLAB_CACHE=off</c>
-/// turns the cache off. A folder that cannot be written only costs the speed-up.
+/// temporary file in the same folder and renamed into place, so a reader never sees one half-written. The library
+/// caches only when the caller sets <see cref="Folder"/>; the command line sets it to <see cref="FolderFrom"/> its
+/// environment. A folder that cannot be written only costs the speed-up.
 /// </summary>
-internal static class DecodedCache
+public static class DecodedCache
 {
     private static readonly byte[] Tag = "memlab-decoded-1"u8.ToArray();
     private const int HeaderLength = 16 + 8 + 32 + 8 + 32;
 
-    /// <summary>The cache folder from the environment, or null when the cache is off or no folder can be named.</summary>
-    public static string? DefaultDirectory()
+    /// <summary>The cache folder every load uses; null (the default) for no cache.</summary>
+    public static string? Folder { get; set; }
+
+    /// <summary>
+    /// The cache folder an environment names: <c>MEMLAB_CACHE</c>, else <c>XDG_CACHE_HOME/memlab</c>, else
+    /// <c>HOME/.cache/memlab</c>; null when <c>MEMLAB_CACHE=off</c> or none is set.
+    /// </summary>
+    /// <param name="variable">Looks up an environment variable (null when unset).</param>
+    public static string? FolderFrom(Func<string, string?> variable)
     {
-        string? chosen = Environment.GetEnvironmentVariable("MEMLAB_CACHE");
+        ArgumentNullException.ThrowIfNull(variable);
+        string? chosen = variable("MEMLAB_CACHE");
         if (string.Equals(chosen, "off", StringComparison.OrdinalIgnoreCase)) return null;
         if (!string.IsNullOrEmpty(chosen)) return chosen;
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string? xdg = variable("XDG_CACHE_HOME");
         if (!string.IsNullOrEmpty(xdg)) return Path.Combine(xdg, "memlab");
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string? home = variable("HOME");
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".cache", "memlab");
     }
 
     /// <summary>The gunzipped content of <paramref name="gzipPath"/>, from the cache in <paramref name="cacheDirectory"/> when a valid entry is there (null: no cache).</summary>
     /// <exception cref="InvalidDataException">The file is not valid gzip data.</exception>
-    public static byte[] Decompress(string gzipPath, string? cacheDirectory)
+    internal static byte[] Decompress(string gzipPath, string? cacheDirectory)
     {
         byte[] source = File.ReadAllBytes(gzipPath);
         if (cacheDirectory is null) return Gunzip(source);

@@ -19,7 +19,7 @@ internal static class IdxReader
     /// </summary>
     /// <exception cref="MemLabException">Wrong magic number, truncated or over-long content, or bad gzip data.</exception>
     public static (int[] Dimensions, byte[] Values) ReadUnsignedBytes(string path, int dimensionCount) =>
-        ReadUnsignedBytes(path, dimensionCount, DecodedCache.DefaultDirectory());
+        ReadUnsignedBytes(path, dimensionCount, DecodedCache.Folder);
 
     /// <summary><see cref="ReadUnsignedBytes(string, int)"/> with the decoded-data cache in <paramref name="cacheDirectory"/> (null: none).</summary>
     public static (int[] Dimensions, byte[] Values) ReadUnsignedBytes(string path, int dimensionCount, string? cacheDirectory)

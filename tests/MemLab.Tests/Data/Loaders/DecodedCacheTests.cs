@@ -102,6 +102,18 @@ public class DecodedCacheTests
         Assert.Equal(content, DecodedCache.Decompress(source, Path.Combine(temp.File("blocker"), "cache")));
     }
 
+    [Theory]
+    [InlineData("/c", "/x", "/h", "/c")]
+    [InlineData("off", "/x", "/h", null)]
+    [InlineData(null, "/x", "/h", "/x/memlab")]
+    [InlineData(null, null, "/h", "/h/.cache/memlab")]
+    [InlineData(null, null, null, null)]
+    public void FolderFrom_MemlabCacheThenXdgThenHome(string? memlab, string? xdg, string? home, string? expected)
+    {
+        var variables = new Dictionary<string, string?> { ["MEMLAB_CACHE"] = memlab, ["XDG_CACHE_HOME"] = xdg, ["HOME"] = home };
+        Assert.Equal(expected, DecodedCache.FolderFrom(name => variables.GetValueOrDefault(name)));
+    }
+
     [Fact]
     public void MnistThroughTheCache_EqualsMnistWithout()
     {
