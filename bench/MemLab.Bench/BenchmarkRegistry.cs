@@ -9,6 +9,7 @@ internal static class BenchmarkRegistry
         ["forward"] = ForwardBenchmark.Run,
         ["store"] = StoreBenchmark.Run,
         ["finke"] = FinkeBenchmark.Run,
+        ["finke-peer"] = FinkePeerBenchmark.Run,
         ["slabs"] = SlabsBenchmark.Run,
         ["verify"] = VerifyBenchmark.Run,
         ["train"] = TrainBenchmark.Run,

@@ -9,6 +9,7 @@ internal static class CliApp
 {
     public static int Run(string[] args, CliEnvironment environment)
     {
+        MemLab.Data.Loaders.DecodedCache.Folder = MemLab.Data.Loaders.DecodedCache.FolderFrom(environment.GetVariable);
         var root = BuildRoot(environment);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

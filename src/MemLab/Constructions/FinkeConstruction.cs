@@ -26,7 +26,8 @@ namespace MemLab.Constructions;
 /// exact integers, and the second-layer bias is the reach's threshold written as a half-integer (m - 1/2 for the
 /// default Full reach; ceil(m/2) - 1/2, the same decisions as m/2, for Half), so no second-layer pre-activation
 /// is ever exactly 0. The first-layer pre-activations that decide the codes
-/// are computed in float64 with the same weights the network stores; the float64 verification at the end is the
+/// are decided exactly as float64 GEMMs with the same weights the network stores decide them (wide threshold layers
+/// mostly in float32 with exact rechecks, <see cref="ThresholdCodes"/>); the float64 verification at the end is the
 /// judge either way.
 /// </remarks>
 [Source("Dirksen, Finke, Genzel (2024), \"Memorization with neural nets: going beyond the worst case\", JMLR 25",
@@ -91,7 +92,9 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         var (weights, bias) = FirstLayer(seed.Derive("first-layer"), n, d, options.Lambda, scale);
         var firstLayer = new DenseLayer(d, n, weights, bias, options.Activation);
         bool relu = options.Activation == Activation.Relu;
-        var (codes, features) = d <= NarrowLayer.MaxInputs ? NarrowCodes(data, firstLayer, relu) : Codes(data, weights, bias, n, relu);
+        var (codes, features) = d <= NarrowLayer.MaxInputs ? NarrowCodes(data, firstLayer, relu)
+            : relu ? Codes(data, weights, bias, n, relu)
+            : (new ThresholdCodes(_blas, weights, bias, d, n, CodeChunkRows(n, d, data.SampleCount)).Compute(data.Features, data.SampleCount), null);
         _progress?.Report(0.1);
 
         int words = (n + 63) / 64;
@@ -193,14 +196,15 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
 
     /// <summary>
     /// The n-bit code of every point (bit u set when W x + b &gt; 0 at unit u, as H(0) = 0) and, for ReLU, the N x n
-    /// values ReLU(W x + b): float64 GEMMs over chunks of rows, the bias loaded into C as the forward pass does.
+    /// values ReLU(W x + b): float64 GEMMs over chunks of rows, the bias loaded into C as the forward pass does. Used for
+    /// ReLU layers; threshold layers take <see cref="ThresholdCodes"/>, which gives the same bits.
     /// </summary>
     private (ulong[] Codes, double[]? Features) Codes(Dataset data, double[] weights, double[] bias, int n, bool relu)
     {
         int count = data.SampleCount, d = data.FeatureCount, words = (n + 63) / 64;
         var codes = new ulong[(long)count * words];
         double[]? features = relu ? new double[(long)count * n] : null;
-        int chunk = Math.Min(Networks.ChunkSize.Rows(ChunkRows, Math.Max(n, d)), count);
+        int chunk = CodeChunkRows(n, d, count);
         var inputs = new double[chunk * d];
         var pre = new double[chunk * n];
         ReadOnlySpan<float> all = data.Features;
@@ -221,6 +225,9 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         }
         return (codes, features);
     }
+
+    /// <summary>Rows per first-layer GEMM of the code paths (the float64 path's partition, which <see cref="ThresholdCodes"/> keeps).</summary>
+    internal static int CodeChunkRows(int n, int d, int count) => Math.Min(Networks.ChunkSize.Rows(ChunkRows, Math.Max(n, d)), count);
 
     /// <summary>
     /// <see cref="Codes"/> for data with few features (<see cref="NarrowLayer.MaxInputs"/>): each point's pre-activations

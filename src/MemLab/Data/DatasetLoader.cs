@@ -40,6 +40,7 @@ public static class DatasetLoader
             MixtureGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetInt("k", 3, 1), spec.GetDouble("spread", 0.1, 0), spec.GetSeed())),
         ["moons"] = new(["n", "noise", "d"], (spec, _) =>
             MoonsGenerator.Generate(SampleCount(spec), spec.GetDouble("noise", 0, 0), spec.GetSeed(), spec.GetInt("d", 2, 2))),
+        ["finke-moons"] = new([], (_, _) => FinkeMoons.Load()),
         ["circles"] = new(["n", "noise", "factor"], (spec, _) =>
             CirclesGenerator.Generate(SampleCount(spec), spec.GetDouble("noise", 0, 0),
                 spec.GetDouble("factor", 0.8, 0, 1, excludeMin: true, excludeMax: true), spec.GetSeed())),

@@ -21,6 +21,8 @@ internal sealed class MarginTracker : IPreActivationObserver
     private readonly double[] _absoluteInput;
     private readonly double[] _scale;
     private readonly bool[] _counted;
+    private readonly double[]?[] _weightNorms;
+    private bool _bounded;
     private ThresholdMargin? _smallest;
 
     private MarginTracker(IBlas blas, IReadOnlyList<Layer> layers, double[]?[] absoluteWeights, double[]?[] absoluteBias, bool[] counted, int chunkRows)
@@ -30,6 +32,7 @@ internal sealed class MarginTracker : IPreActivationObserver
         _layers = layers;
         _absoluteWeights = absoluteWeights;
         _absoluteBias = absoluteBias;
+        _weightNorms = new double[]?[layers.Count];
         int widestInput = 0, widestOutput = 0;
         for (int l = 0; l < layers.Count; l++)
         {
@@ -48,7 +51,8 @@ internal sealed class MarginTracker : IPreActivationObserver
     /// <param name="chunkRows">The most rows one observed chunk can have.</param>
     /// <param name="handovers">Layers the pass never observes because they hand bits to the next (<see cref="ForwardPass.BitHandovers(Network)"/>): their margins come through <see cref="Offer"/>.</param>
     /// <param name="popcount">Whether the pass evaluates popcount-form layers by popcount (then their scales come from t alone); false for a pass of GEMMs only.</param>
-    public static MarginTracker? For(Network network, IBlas blas, int chunkRows, bool[] handovers, bool popcount = true)
+    /// <param name="bounded">Skip a chunk's scale product when a norm bound shows none of its margins can beat the smallest so far (the default; false for the plain pass tests compare it with).</param>
+    public static MarginTracker? For(Network network, IBlas blas, int chunkRows, bool[] handovers, bool popcount = true, bool bounded = true)
     {
         IReadOnlyList<Layer> layers = network.Layers;
         var absoluteWeights = new double[]?[layers.Count];
@@ -68,11 +72,14 @@ internal sealed class MarginTracker : IPreActivationObserver
             absoluteBias[l] = new double[layers[l].OutputCount];
             TensorPrimitives.Abs(layers[l].Bias, absoluteBias[l]);
         }
-        return any ? new MarginTracker(blas, layers, absoluteWeights, absoluteBias, counted, chunkRows) : null;
+        return any ? new MarginTracker(blas, layers, absoluteWeights, absoluteBias, counted, chunkRows) { _bounded = bounded } : null;
     }
 
     /// <summary>The smallest margin seen so far, or null before any watched layer was observed.</summary>
     public ThresholdMargin? Smallest => _smallest;
+
+    /// <summary>How many (layer, chunk) pairs skipped the scale product because their <see cref="LowerBound"/> could not beat the smallest margin.</summary>
+    internal int ChunksSkipped { get; private set; }
 
     /// <inheritdoc/>
     public void Observe(int layer, int firstSample, int rows, ReadOnlySpan<double> input, ReadOnlySpan<double> preActivation)
@@ -96,6 +103,11 @@ internal sealed class MarginTracker : IPreActivationObserver
         }
         else
         {
+            if (_bounded && _smallest is not null && watched is DenseLayer && LowerBound(layer, watched, rows, input, preActivation) > _smallest.Value)
+            {
+                ChunksSkipped++;
+                return;
+            }
             Span<double> absoluteInput = _absoluteInput.AsSpan(0, rows * inputs);
             TensorPrimitives.Abs(input, absoluteInput);
             LayerProduct.Affine<double>(_blas, watched, absoluteWeights, _absoluteBias[layer], absoluteInput, rows, scale);
@@ -112,6 +124,43 @@ internal sealed class MarginTracker : IPreActivationObserver
                 _smallest = new ThresholdMargin(chunkSmallest, layer, i % units, firstSample + i / units);
             return;
         }
+    }
+
+    /// <summary>
+    /// A lower bound on every margin of the chunk, without the scale GEMM: the scale sum_k |w_k a_k| + |b| is at most
+    /// (||a|| ||w|| + |b|), and the GEMM's rounded scale at most that times (1 + gamma_(k+2)); the bound carries a
+    /// further factor for the rounding of the norms. When it exceeds the smallest margin so far, no margin of the chunk
+    /// can beat or tie it, so the chunk is skipped and the result is the same bit for bit. NaN (never skip) when a
+    /// pre-activation is NaN.
+    /// </summary>
+    private double LowerBound(int layer, Layer watched, int rows, ReadOnlySpan<double> input, ReadOnlySpan<double> preActivation)
+    {
+        int inputs = watched.InputCount, units = watched.OutputCount;
+        double[] norms = _weightNorms[layer] ??= WeightNorms(watched);
+        double unit = 1.0 / (1L << 53), gamma = (inputs + 2) * unit / (1 - (inputs + 2) * unit);
+        double slack = 1 + 4 * gamma + 16 * unit;
+        ReadOnlySpan<double> bias = watched.Bias;
+        double lowest = double.PositiveInfinity;
+        for (int r = 0; r < rows; r++)
+        {
+            double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(input.Slice(r * inputs, inputs)));
+            ReadOnlySpan<double> row = preActivation.Slice(r * units, units);
+            for (int u = 0; u < units; u++)
+            {
+                double scale = (norm * norms[u] + Math.Abs(bias[u])) * slack;
+                double bound = scale == 0 ? 0 : Math.Abs(row[u]) / scale;
+                lowest = Math.Min(lowest, bound);
+            }
+        }
+        return lowest;
+    }
+
+    private static double[] WeightNorms(Layer layer)
+    {
+        int inputs = layer.InputCount;
+        var norms = new double[layer.OutputCount];
+        for (int u = 0; u < norms.Length; u++) norms[u] = Math.Sqrt(TensorPrimitives.SumOfSquares(layer.StoredWeights.Slice(u * inputs, inputs)));
+        return norms;
     }
 
     /// <summary>The smallest <see cref="Margin"/> over pairs of pre-activations and scales, four at a time where possible.</summary>

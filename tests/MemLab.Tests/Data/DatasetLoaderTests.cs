@@ -15,7 +15,7 @@ public class DatasetLoaderTests
 
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
         Assert.Contains("'moon'", error.Message);
-        Assert.Contains("anisotropic, cifar10, circles, csv, cube, gaussian, mixture, mnist, moons, npy, sphere, subspace", error.Message);
+        Assert.Contains("anisotropic, cifar10, circles, csv, cube, finke-moons, gaussian, mixture, mnist, moons, npy, sphere, subspace", error.Message);
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public class DatasetLoaderTests
     public void ValidKeys_EverySource_StartsWithItsOwnKeysThenTheSharedOnes()
     {
         Assert.Equal(["n", "d", "cond", "seed", "classes", "labels", "subsample", "fraction", "inputs", "pca", "scale", "holdout", "part", "targets"], DatasetLoader.ValidKeys("anisotropic"));
-        Assert.Equal(12, DatasetLoader.SourceNames.Count);
+        Assert.Equal(13, DatasetLoader.SourceNames.Count);
     }
 
     private static string Key(Dataset data, int i) => string.Join(",", data.Row(i).ToArray());

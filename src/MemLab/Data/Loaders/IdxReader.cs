@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 
 namespace MemLab.Data.Loaders;
 
 /// <summary>
-/// Reads IDX files of unsigned bytes (the format of MNIST and its look-alikes), raw or gzip-compressed.
+/// Reads IDX files of unsigned bytes (the format of MNIST and its look-alikes), raw or gzip-compressed (decoded
+/// once and then read from <see cref="DecodedCache"/>).
 /// Layout (LeCun et al., MNIST database page): a big-endian magic number 0x0000TTDD where TT = 0x08
 /// means unsigned bytes and DD is the number of dimensions, then DD big-endian int32 sizes, then the
 /// values in row-major order.
@@ -18,14 +18,19 @@ internal static class IdxReader
     /// that it holds unsigned bytes with <paramref name="dimensionCount"/> dimensions.
     /// </summary>
     /// <exception cref="MemLabException">Wrong magic number, truncated or over-long content, or bad gzip data.</exception>
-    public static (int[] Dimensions, byte[] Values) ReadUnsignedBytes(string path, int dimensionCount)
+    public static (int[] Dimensions, byte[] Values) ReadUnsignedBytes(string path, int dimensionCount) =>
+        ReadUnsignedBytes(path, dimensionCount, DecodedCache.Folder);
+
+    /// <summary><see cref="ReadUnsignedBytes(string, int)"/> with the decoded-data cache in <paramref name="cacheDirectory"/> (null: none).</summary>
+    public static (int[] Dimensions, byte[] Values) ReadUnsignedBytes(string path, int dimensionCount, string? cacheDirectory)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensionCount);
         bool compressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        using Stream stream = compressed ? new GZipStream(file, CompressionMode.Decompress) : file;
         try
         {
+            using Stream stream = compressed
+                ? new MemoryStream(DecodedCache.Decompress(path, cacheDirectory), writable: false)
+                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
             return Read(stream, path, dimensionCount);
         }
         catch (InvalidDataException e)

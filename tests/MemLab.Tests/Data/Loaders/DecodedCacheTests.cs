@@ -1,0 +1,129 @@
+using System.IO.Compression;
+using MemLab.Data.Loaders;
+
+namespace MemLab.Tests.Data.Loaders;
+
+public class DecodedCacheTests
+{
+    private static byte[] Content(int seed, int length = 5000)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static void WriteGzip(string path, byte[] content)
+    {
+        using var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest);
+        gzip.Write(content);
+    }
+
+    private static string Entry(string cache) => Directory.GetFiles(cache).Single();
+
+    [Fact]
+    public void SecondRead_ComesFromTheEntryTheFirstWrote()
+    {
+        using var temp = new TempDirectory();
+        string source = temp.File("data.gz"), cache = temp.File("cache");
+        byte[] content = Content(1);
+        WriteGzip(source, content);
+        Assert.Equal(content, DecodedCache.Decompress(source, cache));
+        string entry = Entry(cache);
+        // Prove the second read uses the entry: its content (and stored hash) is made to say something else.
+        byte[] stored = File.ReadAllBytes(entry);
+        byte[] other = Content(2);
+        other.CopyTo(stored, stored.Length - other.Length);
+        System.Security.Cryptography.SHA256.HashData(other).CopyTo(stored, 64);
+        File.WriteAllBytes(entry, stored);
+        Assert.Equal(other, DecodedCache.Decompress(source, cache));
+    }
+
+    [Fact]
+    public void ChangedSource_GetsANewEntryAndItsOwnContent()
+    {
+        using var temp = new TempDirectory();
+        string source = temp.File("data.gz"), cache = temp.File("cache");
+        WriteGzip(source, Content(1));
+        DecodedCache.Decompress(source, cache);
+        byte[] changed = Content(3);
+        WriteGzip(source, changed);
+        Assert.Equal(changed, DecodedCache.Decompress(source, cache));
+        Assert.Equal(2, Directory.GetFiles(cache).Length);
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("flipped")]
+    [InlineData("header-only")]
+    public void DamagedEntry_IsNeverReadAndIsRebuilt(string damage)
+    {
+        using var temp = new TempDirectory();
+        string source = temp.File("data.gz"), cache = temp.File("cache");
+        byte[] content = Content(4);
+        WriteGzip(source, content);
+        DecodedCache.Decompress(source, cache);
+        string entry = Entry(cache);
+        byte[] stored = File.ReadAllBytes(entry);
+        byte[] damaged = damage switch
+        {
+            "truncated" => stored[..(stored.Length / 2)],
+            "header-only" => stored[..96],
+            _ => stored.Select((b, i) => i == stored.Length - 7 ? (byte)(b ^ 1) : b).ToArray(),
+        };
+        File.WriteAllBytes(entry, damaged);
+        Assert.Equal(content, DecodedCache.Decompress(source, cache));
+        Assert.Equal(stored, File.ReadAllBytes(entry));
+    }
+
+    [Fact]
+    public void LeftoverTemporaryFile_IsIgnored()
+    {
+        // A writer killed before its rename leaves only a temporary file, which no reader opens.
+        using var temp = new TempDirectory();
+        string source = temp.File("data.gz"), cache = temp.File("cache");
+        byte[] content = Content(5);
+        WriteGzip(source, content);
+        DecodedCache.Decompress(source, cache);
+        string entry = Entry(cache);
+        File.Move(entry, entry + ".123.abc.tmp");
+        File.WriteAllBytes(entry + ".999.def.tmp", File.ReadAllBytes(entry + ".123.abc.tmp")[..100]);
+        Assert.Equal(content, DecodedCache.Decompress(source, cache));
+        Assert.True(File.Exists(entry));
+    }
+
+    [Fact]
+    public void UnwritableCacheFolder_StillDecodes()
+    {
+        using var temp = new TempDirectory();
+        string source = temp.File("data.gz");
+        File.WriteAllText(temp.File("blocker"), "a file where the cache folder should be");
+        byte[] content = Content(6);
+        WriteGzip(source, content);
+        Assert.Equal(content, DecodedCache.Decompress(source, Path.Combine(temp.File("blocker"), "cache")));
+    }
+
+    [Theory]
+    [InlineData("/c", "/x", "/h", "/c")]
+    [InlineData("off", "/x", "/h", null)]
+    [InlineData(null, "/x", "/h", "/x/memlab")]
+    [InlineData(null, null, "/h", "/h/.cache/memlab")]
+    [InlineData(null, null, null, null)]
+    public void FolderFrom_MemlabCacheThenXdgThenHome(string? memlab, string? xdg, string? home, string? expected)
+    {
+        var variables = new Dictionary<string, string?> { ["MEMLAB_CACHE"] = memlab, ["XDG_CACHE_HOME"] = xdg, ["HOME"] = home };
+        Assert.Equal(expected, DecodedCache.FolderFrom(name => variables.GetValueOrDefault(name)));
+    }
+
+    [Fact]
+    public void MnistThroughTheCache_EqualsMnistWithout()
+    {
+        using var temp = new TempDirectory();
+        string images = Path.Combine(TestData.MnistDirectory, "t10k-labels-idx1-ubyte.gz");
+        var plain = IdxReader.ReadUnsignedBytes(images, 1, cacheDirectory: null);
+        var first = IdxReader.ReadUnsignedBytes(images, 1, temp.File("cache"));
+        var second = IdxReader.ReadUnsignedBytes(images, 1, temp.File("cache"));
+        Assert.Equal(plain.Values, first.Values);
+        Assert.Equal(plain.Values, second.Values);
+        Assert.Equal(plain.Dimensions, second.Dimensions);
+    }
+}
