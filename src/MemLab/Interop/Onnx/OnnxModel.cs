@@ -46,9 +46,9 @@ public static class OnnxModel
     public static long Save(Network network, string path, OnnxExportOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        byte[] bytes = Export(network, options);
         OutputPath.Require(path);
-        File.WriteAllBytes(path, bytes);
+        byte[] bytes = Export(network, options);
+        AtomicFile.WriteBytes(path, bytes);
         return bytes.Length;
     }
 
