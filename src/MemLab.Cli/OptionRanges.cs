@@ -75,7 +75,17 @@ internal static class OptionRanges
         ["--shard"] = Shard.Problem,
         ["--time"] = SlurmScript.TimeProblem,
         ["--mem"] = SlurmScript.MemoryProblem,
+        ["--output"] = text => NonEmptyPath("--output", text),
+        ["--db"] = text => NonEmptyPath("--db", text),
+        ["--csv"] = text => NonEmptyPath("--csv", text),
+        ["--curves"] = text => NonEmptyPath("--curves", text),
+        ["--dir"] = text => NonEmptyPath("--dir", text),
+        ["--report"] = text => NonEmptyPath("--report", text),
+        ["--checkpoint-dir"] = text => NonEmptyPath("--checkpoint-dir", text),
     };
+
+    private static string? NonEmptyPath(string name, string text) =>
+        string.IsNullOrWhiteSpace(text) ? $"{name} is empty; give a path, for example {name} results/out." : null;
 
     /// <summary>Options of a numeric type whose every value is valid (seeds are any 64-bit number).</summary>
     internal static readonly IReadOnlySet<string> Unbounded = new HashSet<string>(StringComparer.Ordinal) { "--seed" };

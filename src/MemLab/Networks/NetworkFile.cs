@@ -50,7 +50,7 @@ public static class NetworkFile
     public static void Save(Network network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(path);
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("memlab writes safetensors files on little-endian machines only.");
         byte[] header = Header(network);
