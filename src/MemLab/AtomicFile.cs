@@ -37,7 +37,8 @@ public static class AtomicFile
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw MemLabException.FileAccess(path, $"cannot be written ({error.Message.TrimEnd('.')}); the previous file, if any, is unchanged. Free some space or choose a folder you can write to.", error);
+            string reason = error is UnauthorizedAccessException ? "permission denied" : error.Message.Replace(temporary, target, StringComparison.Ordinal).TrimEnd('.');
+            throw MemLabException.FileAccess(path, $"cannot be written ({reason}); the previous file, if any, is unchanged. Free some disk space or choose a folder you can write to.", error);
         }
         finally
         {

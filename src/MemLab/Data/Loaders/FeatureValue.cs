@@ -14,10 +14,8 @@ internal static class FeatureValue
     {
         float narrow = (float)value;
         problem = null;
-        if (double.IsNaN(value))
-            problem = "is NaN; remove or impute it";
-        else if (double.IsInfinity(value))
-            problem = "is infinite; remove or impute it";
+        if (!double.IsFinite(value))
+            problem = "is not a finite number; remove or impute it";
         else if (float.IsInfinity(narrow))
             problem = string.Create(CultureInfo.InvariantCulture,
                 $"is beyond float32's range (magnitude up to {float.MaxValue:G6}), which memlab stores features in; rescale the features");
