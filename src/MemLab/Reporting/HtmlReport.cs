@@ -281,7 +281,7 @@ public static class HtmlReport
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw MemLabException.FileAccess(directory, $"cannot be created ({error.Message.TrimEnd('.')}); choose a folder you can write to.", error);
+            throw MemLabException.InvalidFile(directory, $"cannot be created as a folder ({error.Message.TrimEnd('.')}); choose a folder you can write to.", error);
         }
         AtomicFile.WriteText(path, html);
         return path;
