@@ -102,15 +102,17 @@ public sealed class HostileInputTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder.Path, "b.onnx")));
     }
 
-    [Fact]
-    public void DataTooLargeForTheMemoryLimit_RefusedBeforeAllocationInOneLine()
+    [Theory]
+    [InlineData("data describe gaussian:n=20000000,d=10", "200000000 values")]
+    [InlineData("train --data moons --hidden 2000000 --steps 1", "activations for a batch of 1000")]
+    public void TooLargeForTheMemoryLimit_RefusedBeforeAllocationInOneLine(string command, string expected)
     {
-        // A 256 MB heap limit stands for a small machine: 2e8 values need more, and the check says so before allocating.
-        var outcome = Subprocess.Run(new() { ["DOTNET_GCHeapHardLimit"] = "0x10000000" }, "data", "describe", "gaussian:n=20000000,d=10");
+        // A 256 MB heap limit stands for a small machine: the size check names the need and the limit before allocating.
+        var outcome = Subprocess.Run(new() { ["DOTNET_GCHeapHardLimit"] = "0x10000000" }, command.Split(' '));
         Assert.True(outcome.ExitCode == 1, $"exit {outcome.ExitCode}:\n{outcome.Error}");
         string line = Assert.Single(outcome.Error.TrimEnd('\n').Split('\n'));
         Assert.Contains("this process may use", line);
-        Assert.Contains("200000000 values", line.Replace(",", "", StringComparison.Ordinal).Replace("20000000 * 10", "200000000", StringComparison.Ordinal));
+        Assert.Contains(expected, line.Replace(",", "", StringComparison.Ordinal).Replace("20000000 * 10", "200000000", StringComparison.Ordinal));
     }
 
     private static string Model(string folder)
