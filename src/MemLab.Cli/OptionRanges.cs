@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using MemLab.Experiments;
 using MemLab.Interop.Onnx;
+using MemLab.Probes;
 
 namespace MemLab.Cli;
 
@@ -42,7 +43,8 @@ internal static class OptionRanges
         ["--seeds"] = AtLeastOne,
         ["--start"] = AtLeastOne,
         ["--max-width"] = AtLeastOne,
-        ["--permutations"] = AtLeastOne,
+        ["--permutations"] = new(v => v >= PermutationOptions.MinimumPermutations,
+            string.Create(CultureInfo.InvariantCulture, $"at least {PermutationOptions.MinimumPermutations} (with fewer, the smallest p-value 1/(B+1) is too coarse)")),
         ["--layer"] = AtLeastOne,
         ["--cpus"] = AtLeastOne,
         ["--max-parameters"] = AtLeastOne,

@@ -19,7 +19,7 @@ public sealed class OptionRangeTests
         ["--threads"] = ("0", "1"), ["--workers"] = ("0", "1"), ["--steps"] = ("0", "5"), ["--batch"] = ("0", "8"),
         ["--check-every"] = ("0", "2"), ["--checkpoint-every"] = ("0", "2"), ["--hidden"] = ("0", "4"), ["--width"] = ("0", "10"),
         ["--height"] = ("0", "10"), ["--directions"] = ("0", "3"), ["--blocks"] = ("0", "3"), ["--sign-draws"] = ("0", "1"),
-        ["--seeds"] = ("0", "3"), ["--start"] = ("0", "2"), ["--max-width"] = ("0", "8"), ["--permutations"] = ("0", "9"),
+        ["--seeds"] = ("0", "3"), ["--start"] = ("0", "2"), ["--max-width"] = ("0", "8"), ["--permutations"] = ("19", "99"),
         ["--layer"] = ("0", "1"), ["--cpus"] = ("0", "2"), ["--max-parameters"] = ("0", "1000"), ["--array"] = ("1001", "1000"),
         ["--lr"] = ("0", "0.01"), ["--init-scale"] = ("0", "1"), ["--time-limit"] = ("0", "1.5"), ["--weight-decay"] = ("-1", "0"),
         ["--noise"] = ("-1", "0.25"), ["--lambda"] = ("-1", "0.5"), ["--tolerance"] = ("-1", "0"), ["--radius"] = ("-1", "0.5"),
