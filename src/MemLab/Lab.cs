@@ -113,9 +113,32 @@ public sealed class Lab
     /// <exception cref="MemLabException">A missing or malformed file or spec, invalid options, or an output path that cannot be written.</exception>
     public ExportReport Export(string modelPath, ExportFormat format, string outputPath, OnnxExportOptions options, string? dataSpec)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var network = LoadNetwork(modelPath);
-        string? spec = format == ExportFormat.Onnx ? dataSpec ?? network.Provenance.DataSpec : null;
-        return NetworkExport.Export(network, format, outputPath, options, spec is null ? null : LoadData(spec), Blas);
+        // The float32 margin check is optional: data given with --data must load; the data the network's file records
+        // is used when it loads, and otherwise the export goes on and says why the check was skipped.
+        Dataset? data = null;
+        string? skipped = null;
+        if (dataSpec is not null)
+            data = LoadData(dataSpec);
+        else if (format == ExportFormat.Onnx && options.Precision == Precision.Float32)
+        {
+            if (network.Provenance.DataSpec is not { } recorded)
+                skipped = "the model file records no data; pass --data SPEC to measure threshold margins against float32 resolution";
+            else
+            {
+                try
+                {
+                    data = LoadData(recorded);
+                }
+                catch (MemLabException error)
+                {
+                    skipped = $"the data the model records ({recorded}) cannot be loaded ({error.Message.TrimEnd('.')}); pass --data SPEC to check float32 resolution";
+                }
+            }
+        }
+        var report = NetworkExport.Export(network, format, outputPath, options, format == ExportFormat.Onnx ? data : null, Blas);
+        return report with { MarginCheckSkipped = skipped };
     }
 
     /// <summary>

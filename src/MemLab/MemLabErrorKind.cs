@@ -19,4 +19,6 @@ public enum MemLabErrorKind
     BackendUnavailable,
     /// <summary>A results database cannot be used as asked: it holds another sweep, it is locked, or merged results conflict.</summary>
     ResultsStore,
+    /// <summary>A file cannot be read or written: no permission, a full disk, an I/O error, or not enough memory to hold it.</summary>
+    FileAccess,
 }

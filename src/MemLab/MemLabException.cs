@@ -40,4 +40,8 @@ public sealed class MemLabException : Exception
     /// <summary>A results database cannot be used as asked (another sweep's, locked, conflicting results).</summary>
     public static MemLabException ResultsStore(string message, Exception? inner = null) =>
         new(MemLabErrorKind.ResultsStore, message, inner);
+
+    /// <summary>The file at <paramref name="path"/> cannot be read or written (permissions, a full disk, an I/O error); <paramref name="message"/> says what happened and what to do.</summary>
+    public static MemLabException FileAccess(string? path, string message, Exception? inner = null) =>
+        new(MemLabErrorKind.FileAccess, path is null ? message : $"{path}: {message}", inner);
 }

@@ -4,10 +4,12 @@ namespace MemLab;
 public static class OutputPath
 {
     /// <summary>Throws when <paramref name="path"/> cannot be written as a file.</summary>
-    /// <exception cref="MemLabException">The path is a folder (InvalidFile), or its folder does not exist (FileNotFound).</exception>
+    /// <exception cref="MemLabException">The path is empty (InvalidOptions), a folder (InvalidFile), or its folder does not exist (FileNotFound).</exception>
     public static void Require(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path))
+            throw MemLabException.InvalidOptions("The output path is empty; give the name of the file to write, for example -o result.safetensors.");
         if (Directory.Exists(path))
             throw MemLabException.InvalidFile(path, "is a folder; give the path of the file to write, for example a name inside it.");
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -34,7 +34,7 @@ internal static class ExportCommand
         };
         var data = new Option<string?>("--data", "-d")
         {
-            Description = "ONNX: data on which to measure threshold margins against float32 resolution. Default: the data the network was built from, if its file names it.",
+            Description = "ONNX float32: data on which to measure threshold margins against float32 resolution. Default: the data the network was built from, if its file names it and it loads; otherwise the check is skipped, with a note.",
         };
         var command = new Command("export",
             "Write a saved network for other tools: ONNX for ONNX Runtime and other ONNX consumers, or safetensors for NumPy, " +
@@ -55,8 +55,8 @@ internal static class ExportCommand
                     $"below float32 resolution {Format(report.Float32Resolution)}: a float32 runtime may flip that decision. " +
                     $"'memlab verify MODEL --data {report.DataSpec} --engine onnxruntime' shows whether any label changes; " +
                     "export with --precision float64 to be safe.");
-            else if (report.Format == ExportFormat.Onnx && report.DataSpec is null && report.Float32Resolution > 0 && !context.Json)
-                context.Log.WriteLine("memlab: note: no data to measure threshold margins on; pass --data SPEC to check float32 resolution.");
+            else if (report.MarginCheckSkipped is { } reason && report.Float32Resolution > 0 && !context.Json)
+                context.Log.WriteLine($"memlab: note: threshold margin check skipped: {reason}.");
             context.Write("export", report, console => Render(console, report));
             return ExitCodes.Ok;
         });

@@ -26,8 +26,7 @@ internal static class ResultsCommand
                 results = ResultsTable.Aggregate(store.Spec, store.ReadRuns());
             if (parse.GetValue(csv) is { } path)
             {
-                OutputPath.Require(path);
-                File.WriteAllText(path, results.ToCsv());
+                AtomicFile.WriteText(path, results.ToCsv());
                 context.Log.WriteLine($"memlab: wrote {results.Cells.Count} cells to {path}");
             }
             context.Write("results", results, console => ResultsView.Render(console, results));

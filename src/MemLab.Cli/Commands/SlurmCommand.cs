@@ -39,8 +39,7 @@ internal static class SlurmCommand
             };
             string text = SlurmScript.Generate(sweep, options);
             string path = parse.GetValue(output) ?? sweep.Name + ".sbatch";
-            OutputPath.Require(path);
-            File.WriteAllText(path, text);
+            AtomicFile.WriteText(path, text);
             string database = Path.Combine(options.OutputDirectory, options.Database);
             context.Write("slurm", new SlurmResult(path, options.ArrayTasks, database), console =>
                 console.MarkupLine(Markup.Escape($"wrote {path}: submit with 'bash {path}'; the merged results will be in {database}")));

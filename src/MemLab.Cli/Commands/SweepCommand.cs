@@ -17,17 +17,11 @@ internal static class SweepCommand
     /// <summary>--lock-timeout, shared by the commands that open results databases.</summary>
     public static Option<double> LockTimeoutOption()
     {
-        var option = new Option<double>("--lock-timeout")
+        return new Option<double>("--lock-timeout")
         {
-            Description = "Seconds to wait for a results database another process is writing.",
+            Description = "Seconds to wait for a results database another process is writing (0 to 86400).",
             DefaultValueFactory = _ => SqliteRunStore.DefaultLockTimeout.TotalSeconds,
         };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is var seconds && !(seconds >= 0 && seconds <= 86_400))
-                result.AddError($"--lock-timeout must be between 0 and 86400 seconds; got {seconds}.");
-        });
-        return option;
     }
 
     public static Command Create(CliEnvironment environment)
@@ -51,11 +45,6 @@ internal static class SweepCommand
             Description = "Runs executed at once, each on one BLAS thread. Default: all cores.",
             DefaultValueFactory = _ => SweepRunOptions.DefaultWorkers,
         };
-        workers.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 and var count)
-                result.AddError($"--workers must be at least 1; got {count}.");
-        });
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of k (i/k, e.g. 0/3); merge the shard databases with 'memlab merge'." };
         var lockTimeout = LockTimeoutOption();
         var command = new Command("run", "Run a sweep spec into a results database; interrupted or killed sweeps resume where they stopped.\n" +

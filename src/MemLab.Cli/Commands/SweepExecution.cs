@@ -18,7 +18,7 @@ internal static class SweepExecution
     /// <summary>The JSON body of <c>sweep run</c> and <c>reproduce</c>.</summary>
     internal sealed record RunResult(
         string Database, string Name, string SpecHash, string Shard, int SweepRuns, int ShardRuns, int AlreadyRecorded,
-        int Succeeded, int Failed, int NotRun, double ElapsedSeconds, string? FirstFailure);
+        int Succeeded, int Failed, int NotRun, int ClaimedElsewhere, double ElapsedSeconds, string? FirstFailure);
 
     public static int Run(ParseResult parse, CliContext context, CliEnvironment environment, string command, SweepSpec spec, string database,
         int workers, Shard shard, TimeSpan lockTimeout, string resumeCommand)
@@ -43,7 +43,7 @@ internal static class SweepExecution
             .Show(interactive, progress => SweepRunner.Run(spec, store, options, progress, cancellation.Token));
 
         var result = new RunResult(database, summary.Name, summary.SpecHash, summary.Shard.ToString(), summary.SweepRuns, summary.ShardRuns,
-            summary.AlreadyRecorded, summary.Succeeded, summary.Failed, summary.NotRun, summary.Elapsed.TotalSeconds, summary.FirstFailure);
+            summary.AlreadyRecorded, summary.Succeeded, summary.Failed, summary.NotRun, summary.ClaimedElsewhere, summary.Elapsed.TotalSeconds, summary.FirstFailure);
         context.Write(command, result, console => Render(console, result));
         if (summary.Cancelled)
         {
@@ -71,6 +71,7 @@ internal static class SweepExecution
         table.AddRow("succeeded", Format(result.Succeeded));
         table.AddRow("failed", result.Failed == 0 ? "0" : $"[red]{Format(result.Failed)}[/]");
         table.AddRow("not run (interrupted)", Format(result.NotRun));
+        if (result.ClaimedElsewhere > 0) table.AddRow("claimed elsewhere (another process on this database)", Format(result.ClaimedElsewhere));
         table.AddRow("elapsed", result.ElapsedSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s");
         console.Write(table);
         if (result.FirstFailure is { } failure)

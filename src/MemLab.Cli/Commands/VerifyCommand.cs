@@ -29,11 +29,6 @@ internal static class VerifyCommand
             Description = "Real targets: the largest |f(x) - y| that still counts as memorized.",
             DefaultValueFactory = _ => Verification.DefaultTolerance,
         };
-        tolerance.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (!(double.IsFinite(value) && value >= 0)) result.AddError($"--tolerance must be a finite number >= 0; got {value}.");
-        });
         var onnxDefaults = new OnnxExportOptions();
         var engine = new Option<VerifyEngine>("--engine")
         {

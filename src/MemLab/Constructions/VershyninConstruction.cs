@@ -111,7 +111,18 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         if (totalPairs == 0) throw NoRoomForPairs(arch);
 
         var (unit, normalized, deviation) = UnitInputs(data);
-        DatasetChecks.RequireNoConflictingDuplicates(unit);
+        DatasetChecks.RequireNoConflictingDuplicates(data);
+        try
+        {
+            DatasetChecks.RequireNoConflictingDuplicates(unit);
+        }
+        catch (MemLabException error) when (error.Kind == MemLabErrorKind.InvalidData)
+        {
+            // The points differ as given (checked just above); the construction's normalization merged them.
+            string why = data.FeatureCount == 1 ? "; with d = 1 every point becomes +1 or -1" : "";
+            throw MemLabException.InvalidData(
+                $"After Vershynin's normalization (every point scaled to unit length{why}) {char.ToLowerInvariant(error.Message[0])}{error.Message[1..]} They differ before normalization; use data with d >= 2 or points in distinct directions from the origin.");
+        }
         int n = unit.SampleCount, hidden = arch.Length - 2;
         Activation enrich = options.Activation == VershyninActivation.Threshold ? Activation.Threshold : Activation.Relu;
         Activation deep = options.Activation == VershyninActivation.Relu ? Activation.Relu : Activation.Threshold;

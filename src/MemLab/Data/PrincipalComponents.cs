@@ -10,10 +10,13 @@ namespace MemLab.Data;
 /// constant border pixels) and to replace d by the rank r (ALGORITHMS.md, section 0).
 /// </summary>
 /// <remarks>
-/// The scatter matrix S = sum_i (x_i - mean)(x_i - mean)^T is accumulated with <see cref="IBlas.Dgemm"/>
-/// over blocks of rows, so memory stays O(d^2 + block d) whatever N is; S is then decomposed with
-/// MathNet's symmetric eigensolver. The singular values of the centred N x d data matrix are
-/// sigma_i = sqrt(lambda_i(S)).
+/// The work goes through the smaller of two problems with the same non-zero spectrum. With N &gt; d, the d x d
+/// scatter matrix S = sum_i (x_i - mean)(x_i - mean)^T is accumulated with <see cref="IBlas.Dgemm"/> over blocks of
+/// rows, so memory stays O(d^2 + block d) whatever N is, and decomposed with MathNet's symmetric eigensolver. With
+/// N &lt;= d, the N x N Gram matrix G = X_c X_c^T of the centred data is decomposed instead: G u = lambda u gives
+/// S v = lambda v with v = X_c^T u / sqrt(lambda), and the other d - N eigenvalues of S are 0 (cost O(N^2 d + N^3)
+/// instead of O(N d^2 + d^3)). Either way the singular values of the centred N x d data matrix are
+/// sigma_i = sqrt(lambda_i).
 /// </remarks>
 public sealed class PrincipalComponents
 {
@@ -34,6 +37,7 @@ public sealed class PrincipalComponents
 
     private PrincipalComponents(IBlas blas, int sampleCount, double[] mean, double[] eigenvalues, double[] singularValues, double[] components)
     {
+        ComponentCount = components.Length / mean.Length;
         _blas = blas;
         SampleCount = sampleCount;
         FeatureCount = mean.Length;
@@ -80,12 +84,18 @@ public sealed class PrincipalComponents
     /// </summary>
     public int NumericalRank { get; }
 
-    /// <summary>The unit-length principal component <paramref name="index"/> (0 = largest variance), d values.
-    /// Its sign is fixed so that its entry of largest magnitude is positive.</summary>
+    /// <summary>
+    /// How many components <see cref="Component"/> gives: d when N &gt; d; with N &lt;= d, the components of non-zero
+    /// variance (at least <see cref="NumericalRank"/>), as the rest of the d directions carry none of the data.
+    /// </summary>
+    public int ComponentCount { get; }
+
+    /// <summary>The unit-length principal component <paramref name="index"/> (0 = largest variance), d values, for
+    /// index &lt; <see cref="ComponentCount"/>. Its sign is fixed so that its entry of largest magnitude is positive.</summary>
     public ReadOnlySpan<double> Component(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FeatureCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ComponentCount);
         return _components.AsSpan(index * FeatureCount, FeatureCount);
     }
 
@@ -101,6 +111,8 @@ public sealed class PrincipalComponents
         ArgumentNullException.ThrowIfNull(blas);
         int n = data.SampleCount, d = data.FeatureCount;
         double[] mean = ColumnMeans(data);
+        if (n <= d) return FitThroughGram(data, mean, blas);
+        RequireScatterFits(d);
         double[] scatter = Scatter(data, mean, blas, blockRows);
 
         // S is symmetric, so its row-major array is also its column-major array.
@@ -130,12 +142,83 @@ public sealed class PrincipalComponents
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(blas);
-        int d = data.FeatureCount;
-        double[] scatter = Scatter(data, ColumnMeans(data), blas, BlockRows(data));
-        double[] singularValues = Matrix<double>.Build.Dense(d, d, scatter).Svd(computeVectors: false).S
+        int n = data.SampleCount, d = data.FeatureCount;
+        double[] mean = ColumnMeans(data);
+        // The N x N Gram matrix of the centred points has the same non-zero eigenvalues as the d x d scatter matrix.
+        int size = Math.Min(n, d);
+        double[] matrix;
+        if (n <= d)
+        {
+            matrix = Gram(CentredRows(data, mean), n, d, blas);
+        }
+        else
+        {
+            RequireScatterFits(d);
+            matrix = Scatter(data, mean, blas, BlockRows(data));
+        }
+        double[] singularValues = Matrix<double>.Build.Dense(size, size, matrix).Svd(computeVectors: false).S
             .Select(Math.Sqrt).OrderDescending().ToArray();
-        return CountAbove(singularValues, Tolerance(data.SampleCount, d, singularValues[0]));
+        return CountAbove(singularValues, Tolerance(n, d, singularValues[0]));
     }
+
+    /// <summary>The fit for N &lt;= d through the N x N Gram matrix (see the remarks).</summary>
+    private static PrincipalComponents FitThroughGram(Dataset data, double[] mean, IBlas blas)
+    {
+        int n = data.SampleCount, d = data.FeatureCount;
+        double[] centred = CentredRows(data, mean);
+        double[] gram = Gram(centred, n, d, blas);
+        var evd = Matrix<double>.Build.Dense(n, n, gram).Evd(Symmetricity.Symmetric);
+        int[] order = Enumerable.Range(0, n).OrderByDescending(k => evd.EigenValues[k].Real).ThenBy(k => k).ToArray();
+        var eigenvalues = new double[d];
+        var singularValues = new double[d];
+        for (int rank = 0; rank < n; rank++)
+        {
+            double lambda = Math.Max(evd.EigenValues[order[rank]].Real, 0.0);
+            singularValues[rank] = Math.Sqrt(lambda);
+            eigenvalues[rank] = n > 1 ? lambda / (n - 1) : 0.0;
+        }
+        // Components of non-zero variance only (v = X_c^T u / sigma is undefined for sigma = 0); far below the rank
+        // tolerance, so every component the numerical rank counts is kept.
+        double floor = 1e-6 * Tolerance(n, d, singularValues[0]);
+        int kept = singularValues[0] > 0 ? singularValues.Count(s => s > floor) : 0;
+        var vectors = new double[(long)n * kept];
+        for (int rank = 0; rank < kept; rank++)
+            for (int i = 0; i < n; i++)
+                vectors[(long)i * kept + rank] = evd.EigenVectors[i, order[rank]] / singularValues[rank];
+        var components = new double[(long)kept * d];
+        if (kept > 0)
+            blas.Dgemm(Transpose.Yes, Transpose.No, kept, d, n, 1.0, vectors, kept, centred, d, 0.0, components, d);
+        for (int rank = 0; rank < kept; rank++) FixSign(components.AsSpan(rank * d, d));
+        if (kept == 0)
+        {
+            // All points equal: no direction has variance; the first axis stands for the (zero-variance) component.
+            components = new double[d];
+            components[0] = 1;
+        }
+        return new PrincipalComponents(blas, n, mean, eigenvalues, singularValues, components);
+    }
+
+    /// <summary>G = X_c X_c^T (N x N) of the centred rows, row-major.</summary>
+    private static double[] Gram(double[] centred, int n, int d, IBlas blas)
+    {
+        var gram = new double[(long)n * n];
+        blas.Dgemm(Transpose.No, Transpose.Yes, n, n, d, 1.0, centred, d, centred, d, 0.0, gram, n);
+        return gram;
+    }
+
+    private static double[] CentredRows(Dataset data, double[] mean)
+    {
+        MemoryBudget.Require((long)data.SampleCount * data.FeatureCount, sizeof(double), "The centred copy of the data (N * d float64)", "use fewer points or features");
+        var centred = new double[(long)data.SampleCount * data.FeatureCount];
+        CenterRows(data, mean, 0, data.SampleCount, centred);
+        return centred;
+    }
+
+    /// <summary>Refuses a d x d scatter matrix that cannot be held, before it is allocated.</summary>
+    private static void RequireScatterFits(int d) =>
+        MemoryBudget.Require((long)d * d, 3 * sizeof(double),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {d} x {d} covariance of d = {d} features (with its eigen-decomposition)"),
+            "reduce d first (for example pca=K on fewer points, or a subsample)");
 
     /// <summary>
     /// The coordinates of <paramref name="data"/>'s points in the top <paramref name="components"/> principal
@@ -149,9 +232,9 @@ public sealed class PrincipalComponents
         if (data.FeatureCount != FeatureCount)
             throw MemLabException.InvalidData(
                 $"The data has {data.FeatureCount} features but the principal components were fitted on {FeatureCount}; project data of the same dimension.");
-        if (components < 1 || components > FeatureCount)
+        if (components < 1 || components > ComponentCount)
             throw MemLabException.InvalidOptions(
-                $"The number of principal components must be between 1 and {FeatureCount}; got {components}. Use the numerical rank ({NumericalRank}) to keep the affine hull.");
+                $"The number of principal components must be between 1 and {ComponentCount}; got {components}. Use the numerical rank ({NumericalRank}) to keep the affine hull.");
 
         int n = data.SampleCount, d = FeatureCount;
         var coordinates = new float[(long)n * components];

@@ -22,14 +22,23 @@ public readonly record struct Shard(int Index, int Count)
     public static Shard Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text) ?? throw MemLabException.InvalidOptions(Problem(text)!);
+    }
+
+    /// <summary>Why <paramref name="text"/> is not a shard, or null when it is one.</summary>
+    public static string? Problem(string text) => TryParse(text) is null
+        ? $"--shard '{text}' is not valid; write i/k with k >= 1 shards and 0 <= i < k, for example 0/3 for the first of three."
+        : null;
+
+    private static Shard? TryParse(string text)
+    {
         string[] parts = text.Split('/');
         if (parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int index)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int count)
             && count >= 1 && index < count)
             return new Shard(index, count);
-        throw MemLabException.InvalidOptions(
-            $"The shard '{text}' is not valid; write i/k with k >= 1 shards and 0 <= i < k, for example 0/3 for the first of three.");
+        return null;
     }
 
     /// <inheritdoc/>

@@ -6,35 +6,38 @@ namespace MemLab.Experiments;
 
 /// <summary>
 /// Writes a Slurm batch script for a sweep. The script has two roles: submitted with <c>bash script.sh</c> (outside
-/// a job) it submits itself as a job array with one task per shard, then a merge job that waits for every array
-/// task to end, whether it succeeded or not (<c>--dependency=afterany</c>: a shard with failed runs exits non-zero, and its recorded runs are still merged so the results show the failures); run by Slurm as array task i of K, it runs
-/// <c>memlab sweep run SPEC --shard i/K</c> into its own database. Array tasks that are re-submitted resume.
+/// a job) it submits itself as a job array with one task per shard, then itself again as a merge job that waits for
+/// every array task to end, whether it succeeded or not (<c>--dependency=afterany</c>: a shard with failed runs exits
+/// non-zero, and its recorded runs are still merged so the results show the failures); run by Slurm as array task i of
+/// K, it runs <c>memlab sweep run SPEC --shard i/K</c> into its own database. Array tasks that are re-submitted resume.
+/// Every path is a quoted shell word, so no folder or file name can run a command; the array is bounded by the
+/// sweep's run count and by <see cref="MaxArrayTasks"/>.
 /// </summary>
 public static partial class SlurmScript
 {
+    /// <summary>The most array tasks a script may ask for: Slurm's default MaxArraySize (1001) allows task ids 0 .. 1000.</summary>
+    public const int MaxArrayTasks = 1000;
+
     /// <summary>The script text for <paramref name="spec"/>.</summary>
-    /// <exception cref="MemLabException">An option is out of range or not in Slurm's format (the message names it).</exception>
+    /// <exception cref="MemLabException">An option is out of range or not in Slurm's format, or the array has more tasks
+    /// than the sweep has runs (the message names it).</exception>
     public static string Generate(SweepSpec spec, SlurmOptions options)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ArrayTasks < 1)
-            throw MemLabException.InvalidOptions($"The job array needs at least 1 task; got --array {options.ArrayTasks}.");
+        if (options.ArrayTasks < 1 || options.ArrayTasks > MaxArrayTasks)
+            throw MemLabException.InvalidOptions($"--array must be between 1 and {MaxArrayTasks} (Slurm's default MaxArraySize); got {options.ArrayTasks}.");
+        if (options.ArrayTasks > spec.RunCount)
+            throw MemLabException.InvalidOptions(Invariant(
+                $"--array {options.ArrayTasks} asks for more array tasks than sweep '{spec.Name}' has runs ({spec.RunCount}); pass --array {spec.RunCount} or fewer."));
         if (options.CpusPerTask < 1)
-            throw MemLabException.InvalidOptions($"Each array task needs at least 1 core; got {options.CpusPerTask}.");
-        if (!TimeFormat().IsMatch(options.Time))
-            throw MemLabException.InvalidOptions(
-                $"The time limit '{options.Time}' is not in Slurm's format; write minutes, H:MM:SS or D-HH:MM:SS, for example --time 1:00:00.");
-        if (!MemoryFormat().IsMatch(options.Memory))
-            throw MemLabException.InvalidOptions(
-                $"The memory '{options.Memory}' is not in Slurm's format; write a number with an optional K, M, G or T suffix, for example --mem 4G.");
+            throw MemLabException.InvalidOptions($"--cpus must be at least 1; got {options.CpusPerTask}.");
+        if (TimeProblem(options.Time) is { } timeProblem) throw MemLabException.InvalidOptions(timeProblem);
+        if (MemoryProblem(options.Memory) is { } memoryProblem) throw MemLabException.InvalidOptions(memoryProblem);
         int k = options.ArrayTasks;
         string job = "memlab-" + JobName().Replace(spec.Name, "-");
-        string specPath = Quote(Path.GetFullPath(options.SpecPath));
-        string folder = Quote(options.OutputDirectory);
-        string memlab = options.Memlab;
-        string shards = string.Join(" ", Enumerable.Range(0, k).Select(i => Quote(Path.Combine(options.OutputDirectory, Invariant($"shard-{i}.db")))));
-        string merged = Quote(Path.Combine(options.OutputDirectory, options.Database));
+        // Every user-given word is a single-quoted shell word assigned once, then used only as "$name": nothing in a
+        // path or a name is ever parsed by the shell. --memlab is the exception on purpose: it is a command line.
         var script = new StringBuilder();
         script.Append(Invariant($$"""
             #!/bin/bash
@@ -43,24 +46,44 @@ public static partial class SlurmScript
             #SBATCH --time={{options.Time}}
             #SBATCH --mem={{options.Memory}}
             #SBATCH --cpus-per-task={{options.CpusPerTask}}
-            #SBATCH --output={{options.OutputDirectory}}/slurm-%A_%a.out
-            # Sweep '{{spec.Name}}' version {{spec.Version}} (spec {{spec.Hash[..12]}}): {{k}} array tasks, one shard each, then a merge.
+            # Sweep {{job}} version {{spec.Version}} (spec {{spec.Hash[..12]}}): {{k}} array tasks, one shard each, then a merge.
             # Written by memlab {{NetworkProvenance.CurrentVersion}}. Submit from this folder with:  bash THIS_SCRIPT
             set -euo pipefail
-            mkdir -p {{folder}}
+            spec={{Quote(Path.GetFullPath(options.SpecPath))}}
+            folder={{Quote(options.OutputDirectory)}}
+            merged="$folder"/{{Quote(options.Database)}}
+            tasks={{k}}
+            run_memlab() { {{options.Memlab}} "$@"; }
+            mkdir -p -- "$folder"
+            if [ -n "${MEMLAB_SLURM_MERGE:-}" ]; then
+              shards=()
+              for ((i = 0; i < tasks; i++)); do shards+=("$folder/shard-$i.db"); done
+              run_memlab merge "${shards[@]}" -o "$merged"
+              exit
+            fi
             if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
-              array_job=$(sbatch --parsable "$0")
+              array_job=$(sbatch --parsable --output="$folder/slurm-%A_%a.out" "$0")
               array_job=${array_job%%;*}
-              merge_job=$(sbatch --parsable --dependency=afterany:$array_job --job-name={{job}}-merge --time={{options.Time}} --mem={{options.Memory}} \
-                --output={{options.OutputDirectory}}/slurm-merge-%j.out --wrap "{{memlab}} merge {{shards}} -o {{merged}}")
-              echo "memlab: submitted array job $array_job ({{k}} shards) and merge job $merge_job; results: {{options.OutputDirectory}}/{{options.Database}}"
+              merge_job=$(sbatch --parsable --dependency="afterany:$array_job" --job-name={{job}}-merge --time={{options.Time}} --mem={{options.Memory}} \
+                --array=0 --output="$folder/slurm-merge-%j.out" --export=ALL,MEMLAB_SLURM_MERGE=1 "$0")
+              echo "memlab: submitted array job $array_job ($tasks shards) and merge job $merge_job; results: $merged"
               exit 0
             fi
-            exec {{memlab}} sweep run {{specPath}} --db {{folder}}/shard-$SLURM_ARRAY_TASK_ID.db --shard $SLURM_ARRAY_TASK_ID/{{k}} --workers {{options.CpusPerTask}}
+            run_memlab sweep run "$spec" --db "$folder/shard-$SLURM_ARRAY_TASK_ID.db" --shard "$SLURM_ARRAY_TASK_ID/$tasks" --workers {{options.CpusPerTask}}
 
             """));
         return script.ToString();
     }
+
+    /// <summary>Why <paramref name="time"/> is not a Slurm time limit, or null when it is one.</summary>
+    public static string? TimeProblem(string time) => TimeFormat().IsMatch(time)
+        ? null
+        : $"--time '{time}' is not in Slurm's format; write minutes, H:MM:SS or D-HH:MM:SS, for example --time 1:00:00.";
+
+    /// <summary>Why <paramref name="memory"/> is not a Slurm memory size, or null when it is one.</summary>
+    public static string? MemoryProblem(string memory) => MemoryFormat().IsMatch(memory)
+        ? null
+        : $"--mem '{memory}' is not in Slurm's format; write a number with an optional K, M, G or T suffix, for example --mem 4G.";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -37,16 +37,20 @@ public static class SweepRunner
 
         var task = SweepTasks.Find(spec.Task);
         var metrics = spec.RecordedMetrics();
-        var runs = spec.Runs();
-        var shard = runs.Where(r => options.Shard.Contains(r.Ordinal)).ToArray();
+        // The plan is arithmetic, never a list: the shard's k-th run has ordinal Index + k * Count, so memory does not
+        // grow with the number of runs.
+        var shard = options.Shard;
+        int runCount = spec.RunCount;
+        int shardRuns = runCount <= shard.Index ? 0 : (runCount - 1 - shard.Index) / shard.Count + 1;
         var recorded = store.RecordedRuns();
-        var todo = shard.Where(r => !recorded.Contains(new RunKey(r.Cell.Index, r.Repetition))).ToArray();
+        int already = recorded.Count(key => Ordinal(spec, key) is int ordinal && ordinal < runCount && shard.Contains(ordinal));
+        int todo = shardRuns - already;
         string machine = DescribeMachine(options);
         var context = new DataLoadContext(options.DataDirectory, options.Blas);
 
         var clock = Stopwatch.StartNew();
         var gate = new Lock();
-        int next = -1, done = 0, failed = 0;
+        int next = -1, done = 0, failed = 0, claimedElsewhere = 0;
         string? firstFailure = null;
         ExceptionDispatchInfo? storeError = null;
         void Work()
@@ -54,10 +58,20 @@ public static class SweepRunner
             while (!cancellation.IsCancellationRequested && Volatile.Read(ref storeError) is null)
             {
                 int index = Interlocked.Increment(ref next);
-                if (index >= todo.Length) return;
-                var record = Execute(spec, task, metrics, todo[index], context, options, machine);
+                if (index >= shardRuns) return;
+                int ordinal = shard.Index + index * shard.Count;
+                var key = new RunKey(ordinal / spec.Repetitions, ordinal % spec.Repetitions);
+                if (recorded.Contains(key)) continue;
+                RunRecord record;
                 try
                 {
+                    // Another process on the same database may hold the run, or have finished it since we started.
+                    if (!store.TryClaim(key))
+                    {
+                        Interlocked.Increment(ref claimedElsewhere);
+                        continue;
+                    }
+                    record = Execute(spec, task, metrics, spec.RunAt(ordinal), context, options, machine);
                     store.Record(record);
                 }
                 catch (Exception error)
@@ -74,20 +88,29 @@ public static class SweepRunner
                         failed++;
                         firstFailure ??= $"cell {record.Cell.Key} repetition {record.Repetition}: {record.Message}";
                     }
-                    progress?.Report(new SweepProgress(done, todo.Length, failed, clock.Elapsed));
+                    progress?.Report(new SweepProgress(done, todo, failed, clock.Elapsed));
                 }
             }
         }
 
-        var workers = Enumerable.Range(0, Math.Min(options.Workers, Math.Max(1, todo.Length)))
+        var workers = Enumerable.Range(0, Math.Min(options.Workers, Math.Max(1, todo)))
             .Select(_ => new Thread(Work) { IsBackground = true })
             .ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
         storeError?.Throw();
-        return new SweepSummary(spec.Name, spec.Hash, options.Shard, runs.Count, shard.Length, shard.Length - todo.Length,
-            done - failed, failed, todo.Length - done, clock.Elapsed, firstFailure);
+        return new SweepSummary(spec.Name, spec.Hash, options.Shard, runCount, shardRuns, already,
+            done - failed, failed, todo - done - claimedElsewhere, clock.Elapsed, firstFailure)
+        {
+            ClaimedElsewhere = claimedElsewhere,
+        };
     }
+
+    /// <summary>The ordinal of the run <paramref name="key"/> names, or null when the key is outside the grid.</summary>
+    private static int? Ordinal(SweepSpec spec, RunKey key) =>
+        key.Repetition >= 0 && key.Repetition < spec.Repetitions && key.CellIndex >= 0 && key.CellIndex < spec.CellCount
+            ? key.CellIndex * spec.Repetitions + key.Repetition
+            : null;
 
     /// <summary>Runs one cell and repetition alone, exactly as a sweep does, and returns its record without storing it.</summary>
     /// <exception cref="MemLabException">The spec is invalid.</exception>

@@ -172,36 +172,47 @@ public sealed record SweepSpec
     /// <summary>The metrics each run records: <see cref="Metrics"/>, or all of the task's when that is empty.</summary>
     public IReadOnlyList<string> RecordedMetrics() => Metrics.Count > 0 ? Metrics : SweepTasks.Find(Task).Metrics;
 
+    /// <summary>The number of cells: the product of the parameters' value counts.</summary>
+    public int CellCount => (int)Grid.Aggregate(1L, (product, p) => product * p.Values.Count);
+
+    /// <summary>The number of runs: cells times repetitions (at most 10^8, see <see cref="Validate"/>).</summary>
+    public int RunCount => CellCount * Repetitions;
+
     /// <summary>The grid's cells in order: the Cartesian product of the parameters' values, the first parameter varying slowest.</summary>
-    public IReadOnlyList<SweepCell> Cells()
+    public IReadOnlyList<SweepCell> Cells() => Enumerable.Range(0, CellCount).Select(CellAt).ToArray();
+
+    /// <summary>The cell at <paramref name="index"/> in grid order, computed from the index alone (the grid is never listed).</summary>
+    public SweepCell CellAt(int index)
     {
-        var cells = new List<SweepCell>();
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, CellCount);
         var values = new KeyValuePair<string, string>[Grid.Count];
-        void Fill(int depth)
+        int rest = index;
+        for (int depth = Grid.Count - 1; depth >= 0; depth--)
         {
-            if (depth == Grid.Count)
-            {
-                cells.Add(new SweepCell(cells.Count, values.ToArray()));
-                return;
-            }
-            foreach (string value in Grid[depth].Values)
-            {
-                values[depth] = new KeyValuePair<string, string>(Grid[depth].Name, value);
-                Fill(depth + 1);
-            }
+            var parameter = Grid[depth];
+            values[depth] = new KeyValuePair<string, string>(parameter.Name, parameter.Values[rest % parameter.Values.Count]);
+            rest /= parameter.Values.Count;
         }
-        Fill(0);
-        return cells;
+        return new SweepCell(index, values);
     }
 
     /// <summary>
-    /// Every run in order (cell by cell, repetitions within a cell). Run seed = sweep seed derived by the cell key
+    /// The run at <paramref name="ordinal"/> (cell by cell, repetitions within a cell), computed from the ordinal alone,
+    /// so a sweep of any size is planned in constant memory. Run seed = sweep seed derived by the cell key
     /// (<see cref="SweepCell.Key"/>), then by the repetition, so a cell's runs do not depend on the rest of the grid.
     /// </summary>
-    public IReadOnlyList<SweepRun> Runs() =>
-        Cells().SelectMany(cell => Enumerable.Range(0, Repetitions)
-                .Select(r => new SweepRun(cell, r, Seed.Derive(cell.Key).Derive(r), cell.Index * Repetitions + r)))
-            .ToArray();
+    public SweepRun RunAt(int ordinal)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, RunCount);
+        var cell = CellAt(ordinal / Repetitions);
+        int repetition = ordinal % Repetitions;
+        return new SweepRun(cell, repetition, Seed.Derive(cell.Key).Derive(repetition), ordinal);
+    }
+
+    /// <summary>Every run in order (see <see cref="RunAt"/>); for small sweeps and tests, as it lists them all.</summary>
+    public IReadOnlyList<SweepRun> Runs() => Enumerable.Range(0, RunCount).Select(RunAt).ToArray();
 
     /// <summary>
     /// The data spec of <paramref name="run"/>: <see cref="Data"/> plus the cell's data keys, plus <c>seed=</c> when

@@ -9,7 +9,7 @@ namespace MemLab.Experiments;
 /// <param name="AlreadyRecorded">Runs of the shard the store already held, which were skipped.</param>
 /// <param name="Succeeded">Runs that finished and were recorded with their metrics.</param>
 /// <param name="Failed">Runs that threw and were recorded as failed.</param>
-/// <param name="NotRun">Runs left undone because the sweep was cancelled; running it again does them.</param>
+/// <param name="NotRun">Runs left undone because the sweep was cancelled; running it again does them (runs another process computes are not counted here).</param>
 /// <param name="Elapsed">Wall time of this invocation.</param>
 /// <param name="FirstFailure">The cell, repetition and message of the first failure seen, or null.</param>
 public sealed record SweepSummary(
@@ -25,6 +25,9 @@ public sealed record SweepSummary(
     TimeSpan Elapsed,
     string? FirstFailure)
 {
+    /// <summary>Runs of the shard this invocation skipped because another process sharing the store had claimed or finished them.</summary>
+    public int ClaimedElsewhere { get; init; }
+
     /// <summary>Whether the sweep stopped early (cancelled) with runs left to do.</summary>
     public bool Cancelled => NotRun > 0;
 }

@@ -29,6 +29,9 @@ public sealed record ExportReport
     /// <summary>The margin float32 evaluation guarantees (<see cref="Onnx.Float32Resolution.Of"/>); 0 without threshold decisions.</summary>
     public required double Float32Resolution { get; init; }
 
+    /// <summary>ONNX in float32: why the threshold-margin check did not run (no data given or recorded, or the recorded data file cannot be read); null when it ran or does not apply.</summary>
+    public string? MarginCheckSkipped { get; init; }
+
     /// <summary>True when the smallest margin is below <see cref="Float32Resolution"/>: a float32 consumer may flip a decision; export with float64 precision instead.</summary>
     public bool BelowFloat32Resolution => MinThresholdMargin is { } margin && margin.Value < Float32Resolution;
 }

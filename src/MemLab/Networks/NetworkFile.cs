@@ -43,50 +43,34 @@ public static class NetworkFile
     private static readonly TensorType IndexType = new("I32", 4, "int32 CSR indices");
 
     /// <summary>
-    /// Writes <paramref name="network"/> to <paramref name="path"/>, replacing any existing file. The bytes go to a
-    /// temporary file in the same folder that is flushed to disk and then renamed over the target, so a crash
-    /// leaves either the old file or the complete new one, never a half-written model.
+    /// Writes <paramref name="network"/> to <paramref name="path"/>, replacing any existing file, through
+    /// <see cref="AtomicFile"/>: a crash leaves either the old file or the complete new one, never a half-written model.
     /// </summary>
-    /// <exception cref="MemLabException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="MemLabException">The path cannot be written (see <see cref="AtomicFile.Write"/>).</exception>
     public static void Save(Network network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(path);
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("memlab writes safetensors files on little-endian machines only.");
-        string target = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(target) ?? target;
-        if (!Directory.Exists(folder))
-            throw MemLabException.FileNotFound(folder, $"Create that folder before saving the network to {path}, or choose another path.");
-
         byte[] header = Header(network);
-        string temporary = $"{target}.{Path.GetRandomFileName()}.tmp";
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            Span<byte> prefix = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+            stream.Write(prefix);
+            stream.Write(header);
+            foreach (Layer layer in network.Layers)
             {
-                Span<byte> prefix = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
-                stream.Write(prefix);
-                stream.Write(header);
-                foreach (Layer layer in network.Layers)
+                if (layer is SparseLayer sparse)
                 {
-                    if (layer is SparseLayer sparse)
-                    {
-                        stream.Write(MemoryMarshal.AsBytes(sparse.RowStarts));
-                        stream.Write(MemoryMarshal.AsBytes(sparse.Columns));
-                    }
-                    stream.Write(MemoryMarshal.AsBytes(layer.StoredWeights));
-                    stream.Write(MemoryMarshal.AsBytes(layer.Bias));
+                    stream.Write(MemoryMarshal.AsBytes(sparse.RowStarts));
+                    stream.Write(MemoryMarshal.AsBytes(sparse.Columns));
                 }
-                stream.Flush(flushToDisk: true);
+                stream.Write(MemoryMarshal.AsBytes(layer.StoredWeights));
+                stream.Write(MemoryMarshal.AsBytes(layer.Bias));
             }
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        });
     }
 
     /// <summary>Reads a network written by <see cref="Save"/> (or by any tool that follows the same layout).</summary>

@@ -24,10 +24,10 @@ public static class FigureFile
         switch (extension)
         {
             case ".png":
-                plot.SavePng(path, width, height);
+                AtomicFile.WriteBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
                 break;
             case ".svg":
-                plot.SaveSvg(path, width, height);
+                AtomicFile.WriteText(path, plot.GetSvgXml(width, height));
                 break;
             default:
                 throw MemLabException.InvalidOptions($"Cannot tell the image format of '{path}'; end the file name with .png or .svg.");

@@ -278,12 +278,12 @@ public static class HtmlReport
         try
         {
             Directory.CreateDirectory(directory);
-            File.WriteAllText(path, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw MemLabException.InvalidFile(path, $"cannot be written ({error.Message}); choose a folder you can write to.", error);
+            throw MemLabException.InvalidFile(directory, $"cannot be created as a folder ({error.Message.TrimEnd('.')}); choose a folder you can write to.", error);
         }
+        AtomicFile.WriteText(path, html);
         return path;
     }
 

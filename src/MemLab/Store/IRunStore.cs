@@ -16,4 +16,13 @@ public interface IRunStore
     /// </summary>
     /// <exception cref="MemLabException">The store cannot be written (for example, it stays locked past the timeout).</exception>
     void Record(RunRecord record);
+
+    /// <summary>
+    /// Claims the run <paramref name="key"/> for this store's process before it computes it, so that two processes
+    /// sharing one store never compute the same run: false when the run is already recorded as successful, or another
+    /// live process holds its claim. A claim ends when its run is recorded as successful or the store is closed; the
+    /// claim of a process that was killed expires.
+    /// </summary>
+    /// <exception cref="MemLabException">The store cannot be written.</exception>
+    bool TryClaim(RunKey key);
 }

@@ -11,12 +11,15 @@ namespace MemLab.Store;
 /// <c>runs</c> table with one row per finished run (cell, parameters as JSON, repetition, seed, status, message,
 /// metrics as JSON, start time, duration, memlab version, machine). The database is in WAL mode with full
 /// synchronisation and every run is its own transaction, so a sweep killed at any moment keeps every run it
-/// finished; a unique key on (spec hash, cell, repetition) makes a run impossible to record twice.
+/// finished; a unique key on (spec hash, cell, repetition) makes a run impossible to record twice. A <c>claims</c>
+/// table lets several processes share one database: each run is claimed before it is computed (<see cref="TryClaim"/>),
+/// and a claim expires when its process stops renewing it (killed) or, on the same machine, as soon as the process is gone.
 /// </summary>
 public sealed class SqliteRunStore : IRunStore, IDisposable
 {
     private const int SchemaVersion = 1;
-    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteCannotOpen = 14, SqliteNotADatabase = 26;
+    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteIoError = 10, SqliteCorrupt = 11, SqliteFull = 13,
+        SqliteCannotOpen = 14, SqliteNotADatabase = 26;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS sweep (
@@ -30,6 +33,10 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
             started_utc TEXT NOT NULL, duration_ms REAL NOT NULL,
             memlab_version TEXT NOT NULL, machine TEXT NOT NULL,
             UNIQUE (spec_hash, cell_index, repetition));
+        CREATE TABLE IF NOT EXISTS claims (
+            spec_hash TEXT NOT NULL, cell_index INTEGER NOT NULL, repetition INTEGER NOT NULL,
+            owner TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, expires_ms INTEGER NOT NULL,
+            PRIMARY KEY (spec_hash, cell_index, repetition));
         """;
 
     private const string Columns = "cell_index, repetition, seed, status, message, metrics, started_utc, duration_ms, memlab_version, machine";
@@ -38,6 +45,8 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
     private readonly TimeSpan _lockTimeout;
     private readonly Lock _gate = new();
     private readonly SqliteCommand _insert;
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private Timer? _heartbeat;
 
     private SqliteRunStore(string path, SqliteConnection connection, SweepSpec spec, TimeSpan lockTimeout)
     {
@@ -56,6 +65,9 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
             WHERE runs.status = 'failed'
             """;
     }
+
+    /// <summary>How long a claim lives without renewal: a killed process's runs are free again after this. Live processes renew theirs every third of it.</summary>
+    public static TimeSpan ClaimLease { get; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long to wait for a database another process is writing before giving up: 30 seconds.</summary>
     public static TimeSpan DefaultLockTimeout { get; } = TimeSpan.FromSeconds(30);
@@ -158,8 +170,18 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
                 throw MemLabException.ResultsStore(
                     $"{other.Path} holds sweep '{other.Spec.Name}' (spec {Short(other.Spec.Hash)}) but {first.Path} holds '{first.Spec.Name}' " +
                     $"(spec {Short(first.Spec.Hash)}); only databases of one sweep spec merge. Merge each sweep into its own output.");
-            using var target = Open(output, first.Spec, lockTimeout);
-            return target.MergeFrom(sources);
+            bool created = !File.Exists(output);
+            try
+            {
+                using var target = Open(output, first.Spec, lockTimeout);
+                return target.MergeFrom(sources);
+            }
+            catch (MemLabException) when (created)
+            {
+                // A refused merge leaves no trace: not even the empty database it opened.
+                foreach (string file in new[] { output, output + "-wal", output + "-shm" }) File.Delete(file);
+                throw;
+            }
         }
         finally
         {
@@ -188,10 +210,57 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         ArgumentNullException.ThrowIfNull(record);
         Guard(() =>
         {
-            lock (_gate) Insert(_insert, record);
+            lock (_gate)
+            {
+                Insert(_insert, record);
+                // A successful run needs its claim no longer; a failed one keeps it while this process lives, so
+                // another process does not compute it again at the same time.
+                if (record.Status == RunStatus.Ok)
+                {
+                    using var release = _connection.CreateCommand();
+                    release.CommandText = "DELETE FROM claims WHERE spec_hash = $hash AND cell_index = $cell AND repetition = $repetition AND owner = $owner";
+                    AddKey(release, record.Key);
+                    release.Parameters.AddWithValue("$owner", _owner);
+                    release.ExecuteNonQuery();
+                }
+            }
             return 0;
         });
     }
+
+    /// <inheritdoc/>
+    public bool TryClaim(RunKey key) => Guard(() =>
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var query = _connection.CreateCommand();
+            query.Transaction = transaction;
+            AddKey(query, key);
+            query.CommandText = "SELECT count(*) FROM runs WHERE spec_hash = $hash AND cell_index = $cell AND repetition = $repetition AND status = 'ok'";
+            if ((long)query.ExecuteScalar()! > 0) return false;
+            query.CommandText = "SELECT owner, host, pid, expires_ms FROM claims WHERE spec_hash = $hash AND cell_index = $cell AND repetition = $repetition";
+            using (var reader = query.ExecuteReader())
+            {
+                if (reader.Read() && reader.GetString(0) != _owner && Live(reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)))
+                    return false;
+            }
+            query.CommandText = """
+                INSERT INTO claims (spec_hash, cell_index, repetition, owner, host, pid, expires_ms)
+                VALUES ($hash, $cell, $repetition, $owner, $host, $pid, $expires)
+                ON CONFLICT (spec_hash, cell_index, repetition) DO UPDATE SET
+                    owner = excluded.owner, host = excluded.host, pid = excluded.pid, expires_ms = excluded.expires_ms
+                """;
+            query.Parameters.AddWithValue("$owner", _owner);
+            query.Parameters.AddWithValue("$host", Environment.MachineName);
+            query.Parameters.AddWithValue("$pid", Environment.ProcessId);
+            query.Parameters.AddWithValue("$expires", ClaimExpiry());
+            query.ExecuteNonQuery();
+            transaction.Commit();
+            _heartbeat ??= new Timer(_ => RenewClaims(), null, ClaimLease / 3, ClaimLease / 3);
+            return true;
+        }
+    });
 
     /// <summary>Every recorded run, in grid order (cell, then repetition).</summary>
     /// <exception cref="MemLabException">A row does not match the sweep's grid (InvalidFile), or the database stays locked past the timeout.</exception>
@@ -199,7 +268,8 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
     {
         lock (_gate)
         {
-            var cells = Spec.Cells();
+            var cells = new Dictionary<int, SweepCell>();
+            int cellCount = Spec.CellCount;
             using var query = _connection.CreateCommand();
             query.CommandText = $"SELECT {Columns} FROM runs WHERE spec_hash = $hash ORDER BY cell_index, repetition";
             query.Parameters.AddWithValue("$hash", Spec.Hash);
@@ -208,10 +278,11 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
             while (reader.Read())
             {
                 int cell = reader.GetInt32(0);
-                if (cell < 0 || cell >= cells.Count)
-                    throw MemLabException.InvalidFile(Path, $"has a run for cell {cell}, but the sweep has {cells.Count} cells; the database was edited by hand.");
+                if (cell < 0 || cell >= cellCount)
+                    throw MemLabException.InvalidFile(Path, $"has a run for cell {cell}, but the sweep has {cellCount} cells; the database was edited by hand.");
+                if (!cells.TryGetValue(cell, out var gridCell)) cells[cell] = gridCell = Spec.CellAt(cell);
                 runs.Add(new RunRecord(
-                    cells[cell],
+                    gridCell,
                     reader.GetInt32(1),
                     new Seed(ulong.Parse(reader.GetString(2), CultureInfo.InvariantCulture)),
                     Enum.Parse<RunStatus>(reader.GetString(3), ignoreCase: true),
@@ -226,11 +297,60 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         }
     });
 
-    /// <summary>Closes the database.</summary>
+    /// <summary>Releases this process's claims and closes the database.</summary>
     public void Dispose()
     {
-        _insert.Dispose();
-        _connection.Dispose();
+        lock (_gate)
+        {
+            if (_heartbeat is not null)
+            {
+                _heartbeat.Dispose();
+                _heartbeat = null;
+                TryOwnClaims("DELETE FROM claims WHERE owner = $owner");
+            }
+            _insert.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    private void RenewClaims()
+    {
+        lock (_gate)
+        {
+            if (_heartbeat is null) return;
+            TryOwnClaims("UPDATE claims SET expires_ms = $expires WHERE owner = $owner");
+        }
+    }
+
+    /// <summary>Runs a statement on this process's claims; a failure (a busy database) is left to the claims' expiry.</summary>
+    private void TryOwnClaims(string sql)
+    {
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$owner", _owner);
+            if (sql.Contains("$expires", StringComparison.Ordinal)) command.Parameters.AddWithValue("$expires", ClaimExpiry());
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // Expiry frees the claims of a process that cannot reach its database.
+        }
+    }
+
+    private static long ClaimExpiry() => DateTimeOffset.UtcNow.Add(ClaimLease).ToUnixTimeMilliseconds();
+
+    /// <summary>Whether a claim still holds: not expired, and on this machine its process still runs.</summary>
+    private static bool Live(string host, int pid, long expiresMilliseconds) =>
+        expiresMilliseconds > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()
+        && (host != Environment.MachineName || LiveProcess.IsRunning(pid));
+
+    private void AddKey(SqliteCommand command, RunKey key)
+    {
+        command.Parameters.AddWithValue("$hash", Spec.Hash);
+        command.Parameters.AddWithValue("$cell", key.CellIndex);
+        command.Parameters.AddWithValue("$repetition", key.Repetition);
     }
 
     /// <summary>The metrics of a run as stored: a JSON object in the given order, numbers in shortest round-trip form.</summary>
@@ -414,6 +534,20 @@ public sealed class SqliteRunStore : IRunStore, IDisposable
         catch (SqliteException error) when (error.SqliteErrorCode == SqliteNotADatabase)
         {
             throw MemLabException.InvalidFile(path, "is not a SQLite database; give a results database, or a new --db path to create one.", error);
+        }
+        catch (SqliteException error) when (error.SqliteErrorCode == SqliteCorrupt)
+        {
+            throw MemLabException.InvalidFile(path,
+                "is damaged (SQLite: database disk image is malformed), for example truncated or overwritten; restore it from a copy, or merge the shard databases it came from into a new file.", error);
+        }
+        catch (SqliteException error) when (error.SqliteErrorCode is SqliteFull or SqliteIoError)
+        {
+            throw MemLabException.FileAccess(path,
+                $"cannot be written ({error.Message.TrimEnd('.')}); the runs recorded so far are kept. Free some disk space and run the same command again to resume.", error);
+        }
+        catch (Exception error) when (error is JsonException or FormatException or InvalidCastException or OverflowException)
+        {
+            throw MemLabException.InvalidFile(path, $"holds a row memlab cannot read ({error.Message.TrimEnd('.')}); the database was edited or damaged. Restore it from a copy.", error);
         }
         catch (SqliteException error) when (error.SqliteErrorCode is SqliteReadOnly or SqliteCannotOpen)
         {

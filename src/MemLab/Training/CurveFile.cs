@@ -11,10 +11,11 @@ public static class CurveFile
     {
         ArgumentNullException.ThrowIfNull(curves);
         ArgumentNullException.ThrowIfNull(path);
-        OutputPath.Require(path);
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("step,loss,accuracy,seconds");
-        foreach (var point in curves)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{point.Step},{point.Loss:R},{point.Accuracy:R},{point.Seconds:R}"));
+        AtomicFile.WriteText(path, writer =>
+        {
+            writer.WriteLine("step,loss,accuracy,seconds");
+            foreach (var point in curves)
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{point.Step},{point.Loss:R},{point.Accuracy:R},{point.Seconds:R}"));
+        });
     }
 }

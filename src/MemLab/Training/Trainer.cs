@@ -109,10 +109,10 @@ public sealed class Trainer
         for (int l = 1; l < sizes.Length; l++)
             parameters += (long)sizes[l - 1] * sizes[l] + sizes[l];
         long widest = (long)batch * sizes.Skip(1).Max();
-        if (parameters > Array.MaxLength || widest > Array.MaxLength)
-            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
-                $"A {string.Join("-", sizes)} network has {parameters:N0} parameters and needs {widest:N0} values per layer for a batch of {batch}; " +
-                $"one buffer holds at most {Array.MaxLength:N0}. Use narrower layers or a smaller batch."));
+        string network = $"A {string.Join("-", sizes)} network";
+        // Parameters, gradients and two Adam moments (float32); the activations of a batch, forward and backward.
+        MemoryBudget.Require(parameters, 4 * sizeof(float), string.Create(CultureInfo.InvariantCulture, $"{network}'s {parameters:N0} parameters (with gradients and optimizer state)"), "use narrower layers");
+        MemoryBudget.Require(widest, 2 * sizes.Length * sizeof(float), string.Create(CultureInfo.InvariantCulture, $"{network}'s activations for a batch of {batch}"), "use narrower layers or a smaller --batch");
         return new Mlp<float>(sizes, batch, dropout);
     }
 

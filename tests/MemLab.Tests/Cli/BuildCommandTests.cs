@@ -41,11 +41,11 @@ public class BuildCommandTests
     }
 
     [Fact]
-    public void BuildFinke_InvalidWidth_ExitsOneNamingIt()
+    public void BuildFinke_InvalidWidth_ExitsTwoNamingIt()
     {
         var built = CliRunner.Run("build", "finke", "--data", Moons, "--width", "0", "--blas", "managed");
-        Assert.Equal(1, built.ExitCode);
-        Assert.Contains("Width", built.Error);
+        Assert.Equal(2, built.ExitCode);
+        Assert.Contains("--width", built.Error);
     }
 
     [Fact]

@@ -54,13 +54,14 @@ public class GapCommandTests
     }
 
     [Theory]
-    [InlineData("--max-width", "0", "below the start width")]
-    [InlineData("--seeds", "0", "seeds per width")]
-    [InlineData("--lr", "0", "learning rate")]
-    public void Gap_ImpossibleOptions_ExitOneWithTheReason(string option, string value, string reason)
+    [InlineData("--max-width", "0", 2, "--max-width must be at least 1")]
+    [InlineData("--seeds", "0", 2, "--seeds must be at least 1")]
+    [InlineData("--lr", "0", 2, "--lr must be a finite number > 0")]
+    [InlineData("--max-width", "1", 1, "below the start width")]
+    public void Gap_ImpossibleOptions_ExitWithTheReason(string option, string value, int exitCode, string reason)
     {
-        var gap = CliRunner.Run("gap", "--data", Gaussian, option, value, "--blas", "managed");
-        Assert.Equal(1, gap.ExitCode);
+        var gap = CliRunner.Run("gap", "--data", Gaussian, "--start", "2", option, value, "--blas", "managed");
+        Assert.Equal(exitCode, gap.ExitCode);
         Assert.Contains(reason, gap.Error);
     }
 

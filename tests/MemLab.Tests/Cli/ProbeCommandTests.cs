@@ -41,13 +41,13 @@ public class ProbeCommandTests
     }
 
     [Fact]
-    public void Permutation_FewerThanTwentyPermutations_ExitsOneSayingWhy()
+    public void Permutation_FewerThanTwentyPermutations_ExitsTwoSayingWhy()
     {
         using var folder = new TempDirectory();
         var (step20, _) = Checkpoints(folder);
         var probed = CliRunner.Run("probe", "permutation", step20, "--data", Train, "-B", "5", "--blas", "managed");
-        Assert.Equal(1, probed.ExitCode);
-        Assert.Contains("smallest p-value the test can give is 1/(B+1)", probed.Error);
+        Assert.Equal(2, probed.ExitCode);
+        Assert.Contains("--permutations must be at least 20 (with fewer, the smallest p-value 1/(B+1) is too coarse)", probed.Error);
     }
 
     [Fact]

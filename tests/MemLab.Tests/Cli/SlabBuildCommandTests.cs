@@ -85,10 +85,10 @@ public class SlabBuildCommandTests
     }
 
     [Fact]
-    public void BuildBubeck_SafetyBelowOne_ExitsOneNamingIt()
+    public void BuildBubeck_SafetyBelowOne_ExitsTwoNamingIt()
     {
         var built = CliRunner.Run("build", "bubeck", "--data", "gaussian:n=200,d=4,labels=random", "--rounding-safety", "0", "--blas", "managed");
-        Assert.Equal(1, built.ExitCode);
-        Assert.Contains("RoundingSafety", built.Error);
+        Assert.Equal(2, built.ExitCode);
+        Assert.Contains("--rounding-safety", built.Error);
     }
 }

@@ -193,14 +193,15 @@ public class SweepCliTests : IDisposable
     [Fact]
     public void Slurm_WritesTheScript()
     {
-        string spec = Write("m.json", """{ "name": "m", "task": "geometry", "data": "moons", "grid": { "n": [30, 40] } }""");
+        string spec = Write("m.json", """{ "name": "m", "task": "geometry", "data": "moons", "grid": { "n": [30, 40, 50] } }""");
         string script = _folder.File("m.sbatch");
         var outcome = CliRunner.Run("slurm", spec, "--array", "3", "--time", "10", "--mem", "1G", "--memlab", "dotnet /opt/m.dll", "-o", script);
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         string text = File.ReadAllText(script);
         Assert.Contains("#SBATCH --array=0-2", text);
-        Assert.Contains("exec dotnet /opt/m.dll sweep run ", text);
-        Assert.Contains("--wrap \"dotnet /opt/m.dll merge ", text);
+        Assert.Contains("run_memlab() { dotnet /opt/m.dll \"$@\"; }", text);
+        Assert.Contains("run_memlab sweep run ", text);
+        Assert.Contains("run_memlab merge ", text);
     }
 
     private string Write(string name, string text)

@@ -59,12 +59,12 @@ public class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("--lr", "0", "learning rate")]
-    [InlineData("--steps", "0", "step budget")]
-    public void Train_BadOption_ExitsOneNamingIt(string option, string value, string expected)
+    [InlineData("--lr", "0", "--lr must be a finite number > 0")]
+    [InlineData("--steps", "0", "--steps must be at least 1")]
+    public void Train_BadOption_ExitsTwoNamingIt(string option, string value, string expected)
     {
         var trained = CliRunner.Run("train", "--data", Moons, option, value, "--blas", "managed");
-        Assert.Equal(1, trained.ExitCode);
+        Assert.Equal(2, trained.ExitCode);
         Assert.Contains(expected, trained.Error);
     }
 

@@ -40,6 +40,19 @@ public class ForbiddenCodeTests
     }
 
     [Fact]
+    public void Sources_WriteFilesOnlyThroughAtomicFile()
+    {
+        // A file written in place is lost, or left half-written, when the process is killed or the disk fills.
+        string helper = Path.Combine("src", "MemLab", "AtomicFile.cs");
+        var offenders = SourceTree.CSharpFiles("src")
+            .Where(f => f.RelativePath != helper
+                && Regex.IsMatch(f.Text, @"File\.(WriteAll|Create\(|AppendAll|OpenWrite)|FileMode\.(Create|CreateNew|Truncate|Append|OpenOrCreate)|\.Save(Png|Svg|Jpeg|Webp|Bmp)\(|new\s+StreamWriter\s*\(\s*[A-Za-z_.]+\s*\)"))
+            .Select(f => f.RelativePath)
+            .ToList();
+        Assert.True(offenders.Count == 0, "write files through AtomicFile: " + string.Join(", ", offenders));
+    }
+
+    [Fact]
     public void Sources_NoGrabBagTypeNames()
     {
         var offenders = SourceTree.CSharpFiles("src")

@@ -26,6 +26,8 @@ public class PrincipalComponentsTests
     [Theory]
     [InlineData(30, 5)]
     [InlineData(300, 150)]
+    [InlineData(12, 40)]
+    [InlineData(40, 40)]
     public void Fit_RandomData_EigenpairsOfBruteForceCovariance(int sampleCount, int featureCount)
     {
         Dataset data = AffineSubspace(seed: 3, sampleCount, featureCount, featureCount);
@@ -43,7 +45,11 @@ public class PrincipalComponentsTests
         for (int k = 0; k < d; k++) Assert.Equal(mean[k], pca.Mean[k], 1e-9);
         double tolerance = 1e-10 * pca.Eigenvalues[0] * d;
         Assert.Equal(Enumerable.Range(0, d).Sum(a => covariance[a, a]), pca.Eigenvalues.Sum(), tolerance);
-        for (int c = 0; c < d; c++)
+        // N <= d goes through the N x N Gram matrix: the N - 1 components of non-zero variance, the rest 0.
+        if (n <= d) Assert.Equal(n - 1, pca.NumericalRank);
+        Assert.True(pca.ComponentCount >= pca.NumericalRank);
+        for (int c = Math.Min(n, d); c < d; c++) Assert.Equal(0.0, pca.Eigenvalues[c], tolerance);
+        for (int c = 0; c < Math.Min(pca.ComponentCount, n - 1); c++)
         {
             if (c > 0) Assert.True(pca.Eigenvalues[c] <= pca.Eigenvalues[c - 1]);
             ReadOnlySpan<double> v = pca.Component(c);

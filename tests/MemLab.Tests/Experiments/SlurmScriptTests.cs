@@ -6,7 +6,7 @@ namespace MemLab.Tests.Experiments;
 
 public class SlurmScriptTests
 {
-    private static readonly SweepSpec Spec = TestSweeps.Moons(["30"], ["0.1"], 2);
+    private static readonly SweepSpec Spec = TestSweeps.Moons(["30", "40"], ["0.1"], 2);
 
     [Fact]
     public void Generate_ArrayOfKShardsThenAMergeOfAllKDatabases()
@@ -15,9 +15,11 @@ public class SlurmScriptTests
         Assert.Contains("#SBATCH --array=0-3\n", script);
         Assert.Contains("#SBATCH --time=1:00:00\n", script);
         Assert.Contains("#SBATCH --mem=4G\n", script);
-        Assert.Contains("sweep run '/data/spec.json' --db 'out'/shard-$SLURM_ARRAY_TASK_ID.db --shard $SLURM_ARRAY_TASK_ID/4", script);
-        Assert.Contains("--dependency=afterany:$array_job", script);
-        Assert.Contains("merge 'out/shard-0.db' 'out/shard-1.db' 'out/shard-2.db' 'out/shard-3.db' -o 'out/results.db'", script);
+        Assert.Contains("spec='/data/spec.json'\n", script);
+        Assert.Contains("folder='out'\n", script);
+        Assert.Contains("run_memlab sweep run \"$spec\" --db \"$folder/shard-$SLURM_ARRAY_TASK_ID.db\" --shard \"$SLURM_ARRAY_TASK_ID/$tasks\"", script);
+        Assert.Contains("--dependency=\"afterany:$array_job\"", script);
+        Assert.Contains("run_memlab merge \"${shards[@]}\" -o \"$merged\"", script);
     }
 
     [Fact]
@@ -33,7 +35,9 @@ public class SlurmScriptTests
     }
 
     [Theory]
-    [InlineData(0, "1:00:00", "4G", "--array 0")]
+    [InlineData(0, "1:00:00", "4G", "got 0")]
+    [InlineData(5, "1:00:00", "4G", "has runs (4)")]
+    [InlineData(1001, "1:00:00", "4G", "between 1 and 1000")]
     [InlineData(2, "one hour", "4G", "'one hour'")]
     [InlineData(2, "1:00:00", "4 GB", "'4 GB'")]
     public void Generate_BadOptions_NameTheValue(int array, string time, string memory, string expected)

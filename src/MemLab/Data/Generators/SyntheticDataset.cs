@@ -17,15 +17,13 @@ internal static class SyntheticDataset
                 $"{source}: {key} = {value} is out of range; {key} must be {rule}. Choose a value in that range."));
     }
 
-    /// <summary>Checks n &gt;= 1, d &gt;= 1 and that the N x d feature array fits in one .NET array.</summary>
+    /// <summary>Checks n &gt;= 1, d &gt;= 1 and, before anything is allocated, that the N x d feature array (float32, with a float64 working copy as preprocessing keeps) fits one array and the memory.</summary>
     public static void RequireShape(string source, int sampleCount, int dimension)
     {
         Require(sampleCount >= 1, source, "n", sampleCount, "at least 1");
         Require(dimension >= 1, source, "d", dimension, "at least 1");
-        long values = (long)sampleCount * dimension;
-        if (values > Array.MaxLength)
-            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
-                $"{source}: n * d = {sampleCount} * {dimension} = {values} values exceed the {Array.MaxLength} one dataset can hold; lower n or d."));
+        MemoryBudget.Require((long)sampleCount * dimension, sizeof(float) + sizeof(double),
+            string.Create(CultureInfo.InvariantCulture, $"{source}: n * d = {sampleCount} * {dimension} values"), "lower n or d");
     }
 
     /// <summary>N labels drawn uniformly from {0, 1}, from a child of <paramref name="seed"/> reserved for generated labels.</summary>

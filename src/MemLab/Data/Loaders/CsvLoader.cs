@@ -31,7 +31,7 @@ public static class CsvLoader
         int columnCount = first.Fields.Length;
         if (columnCount < 2)
             throw MemLabException.InvalidFile(path,
-                $"line {first.Line} has 1 field; memlab needs at least one feature column and one label column separated by '{options.Delimiter}'. Set the delimiter if the file uses another one.");
+                $"line {first.Line} has 1 field; memlab needs at least one feature column and one label column separated by '{options.Delimiter}'.{OtherSeparator(first.Fields[0], options.Delimiter)}");
 
         bool hasHeader = HasHeader(first, second, options);
         string[]? header = hasHeader ? first.Fields : null;
@@ -77,10 +77,10 @@ public static class CsvLoader
                 if (!TryParseNumber(cell, out double value))
                     throw MemLabException.InvalidFile(path,
                         $"line {record.Line}, column {Column(c)}: feature value '{cell}' is not a number; features must be numbers with '.' as the decimal separator.");
-                if (!float.IsFinite((float)value))
-                    throw MemLabException.InvalidFile(path,
-                        $"line {record.Line}, column {Column(c)}: feature value '{cell}' is not a finite float32 number; remove or impute it.");
-                Features.Add((float)value);
+                float narrow = FeatureValue.Narrow(value, out string? problem);
+                if (problem is not null)
+                    throw MemLabException.InvalidFile(path, $"line {record.Line}, column {Column(c)}: feature value '{cell}' {problem}.");
+                Features.Add(narrow);
             }
             Labels.Add(record.Fields[labelColumn]);
             LabelLines.Add(record.Line);
@@ -160,8 +160,29 @@ public static class CsvLoader
         return index;
     }
 
+    /// <summary>A hint when a one-field line is separated by something else: the csv source reads only commas.</summary>
+    private static string OtherSeparator(string line, char delimiter)
+    {
+        char? other = new[] { ';', '\t', '|', ' ' }.Where(c => c != delimiter && line.Contains(c)).Cast<char?>().FirstOrDefault();
+        string name = other switch { '\t' => "tabs", ' ' => "spaces", { } c => $"'{c}'", null => "" };
+        return other is null ? "" : $" The line looks separated by {name}; convert the file to commas first, for example: tr '{(other == '\t' ? "\\t" : other.ToString())}' ',' < in.csv > out.csv.";
+    }
+
+    /// <summary>Refuses a file whose first bytes hold a NUL byte: binary data (or a device such as /dev/zero) is not delimited text.</summary>
+    private static void RequireText(string path)
+    {
+        var start = new byte[4096];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        int nul = Array.IndexOf(start, (byte)0, 0, read);
+        if (nul >= 0)
+            throw MemLabException.InvalidFile(path, $"holds a NUL byte at offset {nul}: it is binary data, not delimited text. Give a CSV file (numbers separated by commas, one point per line).");
+    }
+
     private static IEnumerable<Record> ReadRecords(string path, char delimiter)
     {
+        RequireText(path);
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var fields = new List<string>();
         var field = new StringBuilder();

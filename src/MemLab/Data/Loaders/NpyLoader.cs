@@ -50,7 +50,12 @@ public static partial class NpyLoader
         var values = new float[rows * featureCount];
         for (long r = 0; r < rows; r++)
             for (long c = 0; c < featureCount; c++)
-                values[r * featureCount + c] = (float)features.Real(r * columns + c);
+            {
+                double value = features.Real(r * columns + c);
+                values[r * featureCount + c] = FeatureValue.Narrow(value, out string? problem);
+                if (problem is not null)
+                    throw MemLabException.InvalidFile(featuresPath, $"row {r}, column {c}: feature value {FeatureValue.Text(value)} {problem}.");
+            }
 
         string labelText = labelsPath is null ? "labels from its last column" : $"labels from {labelsPath}";
         var provenance = new DatasetProvenance(featuresPath,
@@ -116,9 +121,12 @@ public static partial class NpyLoader
     private static NpyArray Read(string path)
     {
         ExistingFile.Require(path, "Check the path; save arrays with numpy.save(path, array).");
+        MemoryBudget.Require(new FileInfo(path).Length, 2, $"{path}: its bytes (read whole, then converted)", "load a smaller array");
         byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
+        if (!bytes.AsSpan(0, Math.Min(bytes.Length, Magic.Length)).SequenceEqual(Magic.AsSpan(0, Math.Min(bytes.Length, Magic.Length))) || bytes.Length == 0)
             throw MemLabException.InvalidFile(path, "does not start with the .npy magic string \\x93NUMPY; save arrays with numpy.save (not savez or pickle).");
+        if (bytes.Length < 10)
+            throw MemLabException.InvalidFile(path, $"is truncated: it holds {bytes.Length} bytes, the .npy magic string and no complete header; save the array again.");
         int major = bytes[6], minor = bytes[7];
         if (major is not (1 or 2))
             throw MemLabException.InvalidFile(path, $"is .npy format version {major}.{minor}; memlab reads versions 1.0 and 2.0. Save it with numpy.save, which writes version 1.0 whenever it can.");

@@ -37,6 +37,7 @@ public static class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Precision == Precision.Float32) RequireFloat32Range(network);
         return Build(network, options).ToByteArray();
     }
 
@@ -45,11 +46,27 @@ public static class OnnxModel
     /// <exception cref="MemLabException">Invalid options, or the path cannot be written.</exception>
     public static long Save(Network network, string path, OnnxExportOptions options)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        byte[] bytes = Export(network, options);
+        ArgumentNullException.ThrowIfNull(path);
         OutputPath.Require(path);
-        File.WriteAllBytes(path, bytes);
+        byte[] bytes = Export(network, options);
+        AtomicFile.WriteBytes(path, bytes);
         return bytes.Length;
+    }
+
+    /// <summary>Refuses a network with a weight or bias beyond float32's range, which a float32 model would hold as infinity.</summary>
+    private static void RequireFloat32Range(Network network)
+    {
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            Layer layer = network.Layers[l];
+            foreach (var (name, values) in new[] { ("weight", layer.StoredWeights.ToArray()), ("bias", layer.Bias.ToArray()) })
+            {
+                int beyond = Array.FindIndex(values, v => Math.Abs(v) > float.MaxValue);
+                if (beyond >= 0)
+                    throw MemLabException.InvalidData(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"Layer {l} {name} value {beyond} is {values[beyond]:G6}, beyond float32's largest {float.MaxValue:G6}; a float32 model would hold infinity. Export with --precision float64."));
+            }
+        }
     }
 
     /// <summary>The IR version each supported opset was released with (ONNX's versioning table).</summary>

@@ -45,21 +45,23 @@ public static class SafetensorsImport
         long dataLength = stream.Length - dataStart;
         var layers = new DenseLayer[activations.Length];
         var expected = new HashSet<string>(StringComparer.Ordinal);
+        var ranges = new List<(string Name, long Begin, long End)>();
         for (int i = 0; i < layers.Length; i++)
         {
             string weightName = $"layers.{i}.weight", biasName = $"layers.{i}.bias";
             expected.Add(weightName);
             expected.Add(biasName);
             int? inputs = i == 0 ? null : layers[i - 1].OutputCount;
-            var (weights, shape) = ReadTensor(path, stream, root, weightName, dataStart, dataLength, activations.Length, 2,
+            var (weights, shape) = ReadTensor(path, stream, root, weightName, dataStart, dataLength, activations.Length, 2, ranges,
                 inputs is int n ? $"[units, {n}] (layer {i - 1} has {n} units)" : "[units, inputs]");
             if (inputs is int previous && shape[1] != previous)
                 throw Invalid(path, $"tensor '{weightName}' has shape [{shape[0]}, {shape[1]}], but layer {i - 1} has {previous} units, so it must be [{shape[0]}, {previous}].");
-            var (bias, biasShape) = ReadTensor(path, stream, root, biasName, dataStart, dataLength, activations.Length, 1, $"[{shape[0]}]");
+            var (bias, biasShape) = ReadTensor(path, stream, root, biasName, dataStart, dataLength, activations.Length, 1, ranges, $"[{shape[0]}]");
             if (biasShape[0] != shape[0])
                 throw Invalid(path, $"tensor '{biasName}' has shape [{biasShape[0]}], but '{weightName}' has {shape[0]} rows, so it must be [{shape[0]}].");
             layers[i] = new DenseLayer((int)shape[1], (int)shape[0], weights, bias, activations[i]);
         }
+        RequireDisjoint(path, ranges);
         foreach (JsonProperty property in root.EnumerateObject())
             if (property.Name != "__metadata__" && !expected.Contains(property.Name))
                 throw Invalid(path, $"it holds tensor '{property.Name}', which the layout does not have: {activations.Length} activations in __metadata__ mean exactly layers.0 .. layers.{activations.Length - 1} (weight and bias). Fix the activations list or remove the tensor.");
@@ -139,9 +141,18 @@ public static class SafetensorsImport
         return value.GetString()!;
     }
 
+    /// <summary>The safetensors format forbids tensors whose byte ranges overlap: one byte would be two weights.</summary>
+    private static void RequireDisjoint(string path, List<(string Name, long Begin, long End)> ranges)
+    {
+        var byStart = ranges.OrderBy(r => r.Begin).ThenBy(r => r.End).ToArray();
+        for (int i = 1; i < byStart.Length; i++)
+            if (byStart[i].Begin < byStart[i - 1].End)
+                throw Invalid(path, $"tensor '{byStart[i].Name}' [{byStart[i].Begin},{byStart[i].End}) overlaps tensor '{byStart[i - 1].Name}' [{byStart[i - 1].Begin},{byStart[i - 1].End}); safetensors tensors never share bytes, so the file is damaged.");
+    }
+
     /// <summary>Reads one F32 or F64 tensor of rank <paramref name="rank"/> as float64, checking its entry against the data section.</summary>
     private static (double[] Values, long[] Shape) ReadTensor(string path, FileStream stream, JsonElement root, string name,
-        long dataStart, long dataLength, int layerCount, int rank, string wanted)
+        long dataStart, long dataLength, int layerCount, int rank, List<(string Name, long Begin, long End)> ranges, string wanted)
     {
         if (!root.TryGetProperty(name, out JsonElement entry))
             throw Invalid(path, $"tensor '{name}' is missing; {layerCount} activations in __metadata__ need layers.0 .. layers.{layerCount - 1}, each with weight [units, inputs] and bias [units].");
@@ -163,6 +174,7 @@ public static class SafetensorsImport
         if (offsets.GetArrayLength() != 2 || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end)
             || begin < 0 || end < begin || end > dataLength)
             throw Invalid(path, $"tensor '{name}' has data_offsets {offsets.GetRawText()}, outside the {dataLength} data bytes; the file is truncated or damaged.");
+        ranges.Add((name, begin, end));
         long count = shape.Aggregate(1L, (product, s) => product * s);
         if (end - begin != count * size)
             throw Invalid(path, $"tensor '{name}' spans {end - begin} bytes but shape {shapeValue.GetRawText()} of {dtype} needs {count * size}; the file is damaged.");

@@ -48,14 +48,14 @@ public class GaussianGeneratorTests
     }
 
     [Theory]
-    [InlineData(0, 3, "n = 0")]
-    [InlineData(10, 0, "d = 0")]
-    [InlineData(100_000, 100_000, "n * d")]
-    public void Generate_BadShape_ThrowsInvalidOptionsNamingValue(int n, int d, string expected)
+    [InlineData(0, 3, MemLabErrorKind.InvalidOptions, "n = 0")]
+    [InlineData(10, 0, MemLabErrorKind.InvalidOptions, "d = 0")]
+    [InlineData(100_000, 100_000, MemLabErrorKind.InvalidData, "n * d")]
+    public void Generate_BadShape_ThrowsNamingValue(int n, int d, MemLabErrorKind kind, string expected)
     {
         var error = Assert.Throws<MemLabException>(() => GaussianGenerator.Generate(n, d, new Seed(0)));
 
-        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Equal(kind, error.Kind);
         Assert.Contains(expected, error.Message);
     }
 }

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using MemLab.Experiments;
+using MemLab.Interop.Onnx;
+using MemLab.Probes;
+
+namespace MemLab.Cli;
+
+/// <summary>
+/// The range of every numeric option, checked while the command line is parsed, so a value out of range is a usage
+/// error (exit 2) before any work starts, whichever command declares the option. The library checks the same ranges
+/// again for callers that do not come through the command line. An option of the same name means the same thing in
+/// every command.
+/// </summary>
+internal static class OptionRanges
+{
+    /// <summary>One option's range: the test and the words that state it in the message.</summary>
+    private sealed record Range(Func<double, bool> Holds, string Rule);
+
+    private static readonly Range AtLeastOne = new(v => v >= 1, "at least 1");
+    private static readonly Range Positive = new(v => double.IsFinite(v) && v > 0, "a finite number > 0");
+    private static readonly Range NonNegative = new(v => double.IsFinite(v) && v >= 0, "a finite number >= 0");
+    private static readonly Range Probability = new(v => v >= 0 && v < 1, "in [0, 1)");
+
+    /// <summary>The largest --array: Slurm's default MaxArraySize of 1001 allows task ids 0 .. 1000.</summary>
+    public const int MaxArrayTasks = SlurmScript.MaxArrayTasks;
+
+    private static readonly Dictionary<string, Range> Ranges = new(StringComparer.Ordinal)
+    {
+        ["--threads"] = AtLeastOne,
+        ["--workers"] = AtLeastOne,
+        ["--steps"] = AtLeastOne,
+        ["--batch"] = AtLeastOne,
+        ["--check-every"] = AtLeastOne,
+        ["--checkpoint-every"] = AtLeastOne,
+        ["--hidden"] = AtLeastOne,
+        ["--width"] = AtLeastOne,
+        ["--height"] = AtLeastOne,
+        ["--directions"] = AtLeastOne,
+        ["--blocks"] = AtLeastOne,
+        ["--sign-draws"] = AtLeastOne,
+        ["--seeds"] = AtLeastOne,
+        ["--start"] = AtLeastOne,
+        ["--max-width"] = AtLeastOne,
+        ["--permutations"] = new(v => v >= PermutationOptions.MinimumPermutations,
+            string.Create(CultureInfo.InvariantCulture, $"at least {PermutationOptions.MinimumPermutations} (with fewer, the smallest p-value 1/(B+1) is too coarse)")),
+        ["--layer"] = AtLeastOne,
+        ["--cpus"] = AtLeastOne,
+        ["--max-parameters"] = AtLeastOne,
+        ["--array"] = new(v => v >= 1 && v <= MaxArrayTasks, $"between 1 and {MaxArrayTasks} (Slurm's default MaxArraySize)"),
+        ["--lr"] = Positive,
+        ["--init-scale"] = Positive,
+        ["--time-limit"] = Positive,
+        ["--weight-decay"] = NonNegative,
+        ["--noise"] = NonNegative,
+        ["--lambda"] = NonNegative,
+        ["--tolerance"] = NonNegative,
+        ["--radius"] = NonNegative,
+        ["--momentum"] = Probability,
+        ["--dropout"] = Probability,
+        ["--fraction"] = Probability,
+        ["--precision"] = Probability,
+        ["--alpha"] = new(v => v > 0 && v < 1, "in (0, 1)"),
+        ["--p1"] = new(v => v > 0 && v <= 0.5, "in (0, 1/2]"),
+        ["--p2"] = new(v => v > 0 && v <= 0.5, "in (0, 1/2]"),
+        ["--rounding-safety"] = new(v => double.IsFinite(v) && v >= 1, "a finite number >= 1"),
+        ["--lock-timeout"] = new(v => v >= 0 && v <= 86400, "between 0 and 86400 seconds"),
+        ["--contour"] = new(double.IsFinite, "a finite number"),
+        ["--opset"] = new(v => v >= OnnxExportOptions.MinOpset && v <= OnnxExportOptions.MaxOpset,
+            string.Create(CultureInfo.InvariantCulture, $"between {OnnxExportOptions.MinOpset} and {OnnxExportOptions.MaxOpset}")),
+    };
+
+    /// <summary>String options with a fixed format: the check returns the problem, or null when the text is valid.</summary>
+    private static readonly Dictionary<string, Func<string, string?>> Formats = new(StringComparer.Ordinal)
+    {
+        ["--shard"] = Shard.Problem,
+        ["--time"] = SlurmScript.TimeProblem,
+        ["--mem"] = SlurmScript.MemoryProblem,
+        ["--output"] = text => NonEmptyPath("--output", text),
+        ["--db"] = text => NonEmptyPath("--db", text),
+        ["--csv"] = text => NonEmptyPath("--csv", text),
+        ["--curves"] = text => NonEmptyPath("--curves", text),
+        ["--dir"] = text => NonEmptyPath("--dir", text),
+        ["--report"] = text => NonEmptyPath("--report", text),
+        ["--checkpoint-dir"] = text => NonEmptyPath("--checkpoint-dir", text),
+    };
+
+    private static string? NonEmptyPath(string name, string text) =>
+        string.IsNullOrWhiteSpace(text) ? $"{name} is empty; give a path, for example {name} results/out." : null;
+
+    /// <summary>Options of a numeric type whose every value is valid (seeds are any 64-bit number).</summary>
+    internal static readonly IReadOnlySet<string> Unbounded = new HashSet<string>(StringComparer.Ordinal) { "--seed" };
+
+    /// <summary>The names of the options that carry a range.</summary>
+    internal static IEnumerable<string> Names => Ranges.Keys.Concat(Formats.Keys);
+
+    /// <summary>Adds the range check to every option of <paramref name="command"/> and its subcommands that has a range.</summary>
+    public static void Install(Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            if (Ranges.TryGetValue(option.Name, out var range))
+                option.Validators.Add(result => Check(result, option.Name, range));
+            if (Formats.TryGetValue(option.Name, out var format))
+                option.Validators.Add(result =>
+                {
+                    if (result.GetValueOrDefault<string?>() is { } text && format(text) is { } problem) result.AddError(problem);
+                });
+        }
+        foreach (var child in command.Subcommands) Install(child);
+    }
+
+    private static void Check(OptionResult result, string name, Range range)
+    {
+        object? value;
+        try
+        {
+            value = result.Option.ValueType == typeof(string) ? result.GetValueOrDefault<string>() : GetValue(result);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // The value did not parse; the parser reports that itself.
+        }
+        foreach (double number in Numbers(value))
+            if (!range.Holds(number))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be {range.Rule}; got {Text(result)}."));
+                return;
+            }
+    }
+
+    private static object? GetValue(OptionResult result) => result.Option.ValueType switch
+    {
+        var t when t == typeof(int) => result.GetValueOrDefault<int>(),
+        var t when t == typeof(int?) => result.GetValueOrDefault<int?>(),
+        var t when t == typeof(long) => result.GetValueOrDefault<long>(),
+        var t when t == typeof(double) => result.GetValueOrDefault<double>(),
+        var t when t == typeof(double?) => result.GetValueOrDefault<double?>(),
+        var t when t == typeof(int[]) => result.GetValueOrDefault<int[]>(),
+        _ => null,
+    };
+
+    /// <summary>The numbers an option's value holds: none for an unset nullable, each element of a list; a string option (such as --radius, which also takes words) counts when it is a number.</summary>
+    private static IEnumerable<double> Numbers(object? value) => value switch
+    {
+        null => [],
+        int i => [i],
+        long l => [l],
+        double d => [d],
+        int[] list => list.Select(i => (double)i),
+        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) => [number],
+        _ => [],
+    };
+
+    private static string Text(OptionResult result) => result.Tokens.Count == 0 ? "nothing" : string.Join(" ", result.Tokens.Select(t => t.Value));
+}
