@@ -67,38 +67,25 @@ public sealed class Lab
     }
 
     /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the Dirksen-Finke-Genzel
-    /// network for it (<see cref="FinkeConstruction"/>).
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the network of the
+    /// construction that takes <paramref name="options"/> (their type names it: <see cref="FinkeOptions"/> builds
+    /// <see cref="FinkeConstruction"/>, and so on for every entry of <see cref="ConstructionRegistry"/>).
     /// </summary>
     /// <param name="dataSpec">The data spec.</param>
     /// <param name="options">The construction's options.</param>
     /// <param name="seed">The run's seed.</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="FinkeConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildFinke(string dataSpec, FinkeOptions options, Seed seed, IProgress<double>? progress = null)
+    /// <param name="progress">Receives the fraction of the build done (constructions that report progress); null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and the construction's <see cref="IConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) Build(string dataSpec, ConstructionOptions options, Seed seed, IProgress<double>? progress = null)
     {
-        return Build(dataSpec, new FinkeConstruction(Blas, progress), options, seed);
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), Build(data, options, seed, progress));
     }
 
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Zhang et al.'s network of
-    /// N ReLUs on a 1-D projection for it (<see cref="ZhangConstruction"/>).
-    /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="ZhangConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildZhang(string dataSpec, ZhangOptions options, Seed seed)
-    {
-        return Build(dataSpec, new ZhangConstruction(Blas), options, seed);
-    }
-
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the two-hidden-layer
-    /// network of Yun, Sra and Jadbabaie's family for it (<see cref="YunConstruction"/>).
-    /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="YunConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildYun(string dataSpec, YunOptions options, Seed seed)
-    {
-        return Build(dataSpec, new YunConstruction(Blas), options, seed);
-    }
+    /// <summary>Builds, verifies and reports the network of the construction that takes <paramref name="options"/> on <paramref name="data"/>, which is not modified.</summary>
+    /// <exception cref="MemLabException">As for the construction's <see cref="IConstruction.Build"/>.</exception>
+    public BuildResult Build(Dataset data, ConstructionOptions options, Seed seed, IProgress<double>? progress = null) =>
+        ConstructionRegistry.Build(Blas, data, options, seed, progress);
 
     /// <summary>
     /// Writes the network saved at <paramref name="modelPath"/> as ONNX or safetensors. For ONNX, the smallest threshold
@@ -146,20 +133,6 @@ public sealed class Lab
     }
 
     /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the nearest-centre
-    /// network of Yu, Gao, Zhang and Miao for it (<see cref="NearestCentreConstruction"/>).
-    /// </summary>
-    /// <param name="dataSpec">The data spec.</param>
-    /// <param name="options">The construction's options.</param>
-    /// <param name="seed">The run's seed (used by the shuffled scan order).</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="NearestCentreConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildNearestCentre(string dataSpec, NearestCentreOptions options, Seed seed, IProgress<double>? progress = null)
-    {
-        return Build(dataSpec, new NearestCentreConstruction(Blas, progress), options, seed);
-    }
-
-    /// <summary>
     /// Evaluates the network saved at <paramref name="modelPath"/> on the dataset named by <paramref name="dataSpec"/>
     /// (typically held-out data) in float64: accuracy, per-class accuracy and confusion counts, or errors for real targets.
     /// </summary>
@@ -169,40 +142,6 @@ public sealed class Lab
         var network = LoadNetwork(modelPath);
         var data = LoadData(dataSpec);
         return (network, DataSummary.Of(data), Evaluation.Evaluate(network, data, Blas));
-    }
-
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Baum's network for it
-    /// (<see cref="BaumConstruction"/>).
-    /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BaumConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildBaum(string dataSpec, BaumOptions options, Seed seed)
-    {
-        return Build(dataSpec, new BaumConstruction(Blas), options, seed);
-    }
-
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the Bubeck-Eldan-Lee-Mikulincer
-    /// network for it (<see cref="BubeckConstruction"/>).
-    /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BubeckConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildBubeck(string dataSpec, BubeckOptions options, Seed seed)
-    {
-        return Build(dataSpec, new BubeckConstruction(Blas), options, seed);
-    }
-
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Vershynin's enrichment and
-    /// perception network for it (<see cref="VershyninConstruction"/>).
-    /// </summary>
-    /// <param name="dataSpec">The data spec.</param>
-    /// <param name="options">The construction's options.</param>
-    /// <param name="seed">The run's seed.</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="VershyninConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildVershynin(string dataSpec, VershyninOptions options, Seed seed, IProgress<double>? progress = null)
-    {
-        return Build(dataSpec, new VershyninConstruction(Blas, progress), options, seed);
     }
 
     /// <summary>
@@ -271,14 +210,6 @@ public sealed class Lab
     {
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), GapResult.Measure(data, recipe, options, seed, Blas, progress));
-    }
-
-    /// <summary>Loads the data and builds, verifies and reports the network of <paramref name="construction"/> for it.</summary>
-    private (DataSummary Data, BuildResult Result) Build<TOptions>(string dataSpec, IConstruction<TOptions> construction, TOptions options, Seed seed)
-        where TOptions : ConstructionOptions
-    {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), construction.Build(data, options, seed));
     }
 
     /// <summary>The saved network and the data to check it on (refusing conflicting duplicates), and whether that data is the network's own.</summary>

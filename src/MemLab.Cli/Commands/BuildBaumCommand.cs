@@ -15,7 +15,7 @@ internal static class BuildBaumCommand
             Description = "Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).",
             DefaultValueFactory = _ => defaults.RoundingSafety,
         };
-        return ConstructionCommand.Create(environment, "baum",
+        return ConstructionCommand.Create(environment,
             "Baum (1988): the smaller class in groups of d points (r after a PCA projection when the data lies in a subspace), " +
             "two threshold units per group that fire exactly on the slab around the group's hyperplane, and an OR output. " +
             "Prints widths, parameters, parameters / N, the working dimension, the smallest eps and its distance from rounding, " +
@@ -25,14 +25,13 @@ internal static class BuildBaumCommand
             "Seed of the grouping and the virtual padding points.",
             [safety],
             parse => new BaumOptions { RoundingSafety = parse.GetValue(safety) },
-            (lab, spec, options, seed, progress) => lab.BuildBaum(spec, options, seed),
             Render);
     }
 
     private static void Render(IAnsiConsole console, BuildOutput<BaumOptions> result)
     {
         var report = result.Report;
-        var details = (BaumDetails)report.Details;
+        var details = report.DetailsOf<BaumDetails>();
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"rounding safety {BuildReportView.Number(result.Options.RoundingSafety)}, seed {result.Seed}");

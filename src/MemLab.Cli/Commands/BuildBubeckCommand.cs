@@ -20,7 +20,7 @@ internal static class BuildBubeckCommand
             Description = "Real targets: the largest |f(x) - y| that counts as memorized (>= 0).",
             DefaultValueFactory = _ => defaults.Tolerance,
         };
-        return ConstructionCommand.Create(environment, "bubeck",
+        return ConstructionCommand.Create(environment,
             "Bubeck, Eldan, Lee, Mikulincer (2020): all points in groups of d (r after a PCA projection), four ReLU units per group " +
             "that reproduce the group's targets and vanish on every other point (2 + 2K units for K outputs). Real targets are " +
             "interpolated; two classes through -1/+1 and the sign; K classes through one-hot codes and argmax. Prints widths, " +
@@ -31,14 +31,13 @@ internal static class BuildBubeckCommand
             "Seed of the grouping and the virtual padding points.",
             [safety, tolerance],
             parse => new BubeckOptions { RoundingSafety = parse.GetValue(safety), Tolerance = parse.GetValue(tolerance) },
-            (lab, spec, options, seed, progress) => lab.BuildBubeck(spec, options, seed),
             Render);
     }
 
     private static void Render(IAnsiConsole console, BuildOutput<BubeckOptions> result)
     {
         var report = result.Report;
-        var details = (BubeckDetails)report.Details;
+        var details = report.DetailsOf<BubeckDetails>();
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"rounding safety {BuildReportView.Number(result.Options.RoundingSafety)}, tolerance {BuildReportView.Number(result.Options.Tolerance)}, seed {result.Seed}");

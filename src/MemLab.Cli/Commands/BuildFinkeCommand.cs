@@ -36,7 +36,7 @@ internal static class BuildFinkeCommand
                 "(fire below m/2; a wider margin, about 4x the neurons). Default: full for threshold, half for relu.",
             HelpName = "full|half",
         };
-        return ConstructionCommand.Create(environment, "finke",
+        return ConstructionCommand.Create(environment,
             "Dirksen-Finke-Genzel (2024) randomized construction: a random threshold (or ReLU) first layer, one threshold " +
             "neuron per chosen point, pruned by a set cover, and an OR output (one-vs-rest with argmax for K > 2 classes). " +
             "Prints widths, parameters, whether it memorizes, failures, uncoverable points, the margin and the build time. " +
@@ -53,14 +53,13 @@ internal static class BuildFinkeCommand
                 Cover = parse.GetValue(cover),
                 Reach = parse.GetValue(reach),
             },
-            (lab, spec, options, seed, progress) => lab.BuildFinke(spec, options, seed, progress),
             Render);
     }
 
     private static void Render(IAnsiConsole console, BuildOutput<FinkeOptions> result)
     {
         var report = result.Report;
-        var details = (FinkeDetails)report.Details;
+        var details = report.DetailsOf<FinkeDetails>();
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", Markup.Escape(

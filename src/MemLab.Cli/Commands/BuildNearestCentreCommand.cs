@@ -35,7 +35,7 @@ internal static class BuildNearestCentreCommand
             Description = "Refuse to build a larger network (about d + 1 per centre: the score layer, and a few per centre in the sparse max-tree).",
             DefaultValueFactory = _ => defaults.MaxParameters,
         };
-        return ConstructionCommand.Create(environment, "nearest-centre",
+        return ConstructionCommand.Create(environment,
             "Yu, Gao, Zhang, Miao (2024) generalizable memorization: a greedy cover of the training set by centres (a point becomes a " +
             "centre when no centre of its class lies within the radius) and a ReLU network computing the nearest centre's label (affine " +
             "scores 2 c.x - |c|^2, a max-tree per class, argmax). Prints centres per class, radius, depth, widths, parameters, whether it " +
@@ -50,14 +50,13 @@ internal static class BuildNearestCentreCommand
                 Order = parse.GetValue(order),
                 MaxParameters = parse.GetValue(maxParameters),
             }.WithRadius(parse.GetRequiredValue(radius)),
-            (lab, spec, options, seed, progress) => lab.BuildNearestCentre(spec, options, seed, progress),
             Render);
     }
 
     private static void Render(IAnsiConsole console, BuildOutput<NearestCentreOptions> result)
     {
         var report = result.Report;
-        var details = (NearestCentreDetails)report.Details;
+        var details = report.DetailsOf<NearestCentreDetails>();
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);
         string radius = details.Rule switch

@@ -31,7 +31,7 @@ internal static class BuildVershyninCommand
             Description = "Sign vectors a batch may draw when it does not separate from the other class (>= 1; 1 = the paper's single draw).",
             DefaultValueFactory = _ => new VershyninOptions { Architecture = [] }.SignDraws,
         };
-        return ConstructionCommand.Create(environment, "vershynin",
+        return ConstructionCommand.Create(environment,
             "Vershynin (2020) construction: sparse random threshold (or ReLU) enrichment I and II folded into the first two layers, " +
             "mirror-perceptron pairs over batches of one class with Rademacher signs and calibrated thresholds, stacked over deeper " +
             "layers in proportion to their connections, and an OR output. Inputs are normalized to unit norm when they are not. " +
@@ -50,14 +50,13 @@ internal static class BuildVershyninCommand
                 BatchSize = parse.GetValue(batch),
                 SignDraws = parse.GetValue(draws),
             },
-            (lab, spec, options, seed, progress) => lab.BuildVershynin(spec, options, seed, progress),
             Render);
     }
 
     private static void Render(IAnsiConsole console, BuildOutput<VershyninOptions> result)
     {
         var report = result.Report;
-        var details = (VershyninDetails)report.Details;
+        var details = report.DetailsOf<VershyninDetails>();
         var options = result.Options;
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);

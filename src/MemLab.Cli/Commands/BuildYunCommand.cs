@@ -20,7 +20,7 @@ internal static class BuildYunCommand
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,
         };
-        return ConstructionCommand.Create(environment, "yun",
+        return ConstructionCommand.Create(environment,
             "Two hidden ReLU layers of about sqrt(N) units (Yun, Sra, Jadbabaie 2019 family): project onto a line, cut the sorted points " +
             "into blocks, interpolate each block with alternating slopes. Real targets in [-1, 1], two classes (-1/+1, sign), or K classes " +
             "(the class index, then a third layer of K + 2 ReLUs and argmax). Exit code 0 when memorized, 3 when not.\n" +
@@ -29,14 +29,13 @@ internal static class BuildYunCommand
             "Seed of the random projection directions.",
             [blocks, directions],
             parse => new YunOptions { Blocks = parse.GetValue(blocks), Directions = parse.GetValue(directions) },
-            (lab, spec, options, seed, progress) => lab.BuildYun(spec, options, seed),
             Render);
     }
 
     private static void Render(IAnsiConsole console, BuildOutput<YunOptions> result)
     {
         var report = result.Report;
-        var details = (YunDetails)report.Details;
+        var details = report.DetailsOf<YunDetails>();
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"{(result.Options.Blocks is { } p ? $"at most {p} blocks" : "default blocks")}, {result.Options.Directions} directions, seed {result.Seed}");

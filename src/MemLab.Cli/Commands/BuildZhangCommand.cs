@@ -15,7 +15,7 @@ internal static class BuildZhangCommand
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,
         };
-        return ConstructionCommand.Create(environment, "zhang",
+        return ConstructionCommand.Create(environment,
             "Zhang et al. (2017) baseline: project onto the best random direction, N ReLUs with a knot before each sorted point, " +
             "output weights from a lower-triangular solve. Real targets (output = value) or two classes (targets -1/+1, output = sign). " +
             "Exit code 0 when memorized, 3 when not.\n" +
@@ -24,14 +24,13 @@ internal static class BuildZhangCommand
             "Seed of the random projection directions.",
             [directions],
             parse => new ZhangOptions { Directions = parse.GetValue(directions) },
-            (lab, spec, options, seed, progress) => lab.BuildZhang(spec, options, seed),
             Render);
     }
 
     private static void Render(IAnsiConsole console, BuildOutput<ZhangOptions> result)
     {
         var report = result.Report;
-        var details = (ZhangDetails)report.Details;
+        var details = report.DetailsOf<ZhangDetails>();
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"{result.Options.Directions} directions, seed {result.Seed}");

@@ -29,8 +29,11 @@ public sealed class BaumConstruction : IConstruction<BaumOptions>
         _blas = blas;
     }
 
-    /// <summary>"baum".</summary>
-    public string Id => "baum";
+    /// <summary>The stable id, "baum": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "baum";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Points with exactly two classes, both non-empty, all distinct.</param>

@@ -40,8 +40,11 @@ public sealed class BubeckConstruction : IConstruction<BubeckOptions>
         _blas = blas;
     }
 
-    /// <summary>"bubeck".</summary>
-    public string Id => "bubeck";
+    /// <summary>The stable id, "bubeck": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "bubeck";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Distinct points with real targets, or with at least two classes.</param>

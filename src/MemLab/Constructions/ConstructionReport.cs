@@ -30,6 +30,13 @@ public sealed record ConstructionReport
     /// <summary>Numbers specific to the construction (for example pruned widths and uncoverable points).</summary>
     public required ConstructionDetails Details { get; init; }
 
+    /// <summary><see cref="Details"/> as the details record of the construction that made the report.</summary>
+    /// <typeparam name="TDetails">The construction's details record (<see cref="RegisteredConstruction.DetailsType"/>).</typeparam>
+    /// <exception cref="InvalidOperationException">The report comes from another construction (a programmer error); the message names both.</exception>
+    public TDetails DetailsOf<TDetails>() where TDetails : ConstructionDetails =>
+        Details as TDetails ?? throw new InvalidOperationException(
+            $"The report of construction '{ConstructionId}' carries {Details.GetType().Name}, not {typeof(TDetails).Name}.");
+
     /// <summary>True when the network reproduces every training label (<see cref="VerificationReport.Memorized"/>).</summary>
     public bool Memorized => Verification.Memorized;
 }

@@ -47,8 +47,11 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         _progress = progress;
     }
 
-    /// <summary>"finke".</summary>
-    public string Id => "finke";
+    /// <summary>The stable id, "finke": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "finke";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>

@@ -55,8 +55,11 @@ public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptio
         _progress = progress;
     }
 
-    /// <summary>"nearest-centre".</summary>
-    public string Id => "nearest-centre";
+    /// <summary>The stable id, "nearest-centre": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "nearest-centre";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>

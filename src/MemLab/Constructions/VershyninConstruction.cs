@@ -59,8 +59,11 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         _progress = progress;
     }
 
-    /// <summary>"vershynin".</summary>
-    public string Id => "vershynin";
+    /// <summary>The stable id, "vershynin": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "vershynin";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies (on the unit-normalized data the network takes) and reports the network.</summary>
     /// <param name="data">Binary labels, both classes present, no conflicting duplicates.</param>

@@ -68,8 +68,11 @@ public sealed class YunConstruction : IConstruction<YunOptions>
         _blas = blas;
     }
 
-    /// <summary>"yun".</summary>
-    public string Id => "yun";
+    /// <summary>The stable id, "yun": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "yun";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Real targets in [-1, 1] or class labels (K &lt;= N); at least two points, no two identical.</param>

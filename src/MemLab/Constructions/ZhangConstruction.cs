@@ -38,8 +38,11 @@ public sealed class ZhangConstruction : IConstruction<ZhangOptions>
         _blas = blas;
     }
 
-    /// <summary>"zhang".</summary>
-    public string Id => "zhang";
+    /// <summary>The stable id, "zhang": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "zhang";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Real targets, or labels of at most two classes; at least two points, no two identical.</param>

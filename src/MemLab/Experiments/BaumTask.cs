@@ -10,7 +10,7 @@ namespace MemLab.Experiments;
 public sealed class BaumTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "baum";
+    public string Id => BaumConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description => "Baum (1988) threshold slabs: memorized (0/1), parameters, hidden units, max |weight|, smallest margin, failures, smallest eps, groups, working dimension.";
@@ -32,8 +32,8 @@ public sealed class BaumTask : ISweepTask
 
     private static Dictionary<string, double?> Measure(SweepTaskInput input, BaumOptions options)
     {
-        var report = new BaumConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-        var position = ((BaumDetails)report.Details).GeneralPosition;
+        var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
+        var position = report.DetailsOf<BaumDetails>().GeneralPosition;
         return new Dictionary<string, double?>
         {
             ["memorized"] = report.Memorized ? 1 : 0,

@@ -10,7 +10,7 @@ namespace MemLab.Experiments;
 public sealed class BubeckTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "bubeck";
+    public string Id => BubeckConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description => "Bubeck et al. (2020) ReLU slabs: memorized (0/1), parameters, hidden units, max |weight|, max error (real targets), smallest margin, failures, smallest eps and delta, groups, working dimension.";
@@ -34,8 +34,8 @@ public sealed class BubeckTask : ISweepTask
         };
         return MethodFailure.Record(Metrics, () =>
         {
-            var report = new BubeckConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (BubeckDetails)report.Details;
+            var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
+            var details = report.DetailsOf<BubeckDetails>();
             return new Dictionary<string, double?>
             {
                 ["memorized"] = report.Memorized ? 1 : 0,

@@ -15,7 +15,14 @@ namespace MemLab.Experiments;
 public sealed class CompareTask : ISweepTask
 {
     /// <summary>The model values, in the order the task documents them.</summary>
-    public static IReadOnlyList<string> Models { get; } = ["nearest-centre", "yun", "bubeck", "finke", "1nn"];
+    public static IReadOnlyList<string> Models { get; } =
+    [
+        NearestCentreConstruction.ConstructionId, YunConstruction.ConstructionId, BubeckConstruction.ConstructionId,
+        FinkeConstruction.ConstructionId, NearestNeighbourModel,
+    ];
+
+    /// <summary>The model value of the 1-nearest-neighbour classifier, the one model that is not a construction.</summary>
+    public const string NearestNeighbourModel = "1nn";
 
     /// <inheritdoc/>
     public string Id => "compare";
@@ -40,7 +47,7 @@ public sealed class CompareTask : ISweepTask
         if (HeldOutPair.Load(input, Id) is not { } data)
             return Metrics.ToDictionary(metric => metric, _ => (double?)null);
         var (train, test) = data;
-        if (model == "1nn")
+        if (model == NearestNeighbourModel)
             return new Dictionary<string, double?>
             {
                 ["test_accuracy"] = NearestNeighbour.Accuracy(train, test, input.Blas),
@@ -49,16 +56,16 @@ public sealed class CompareTask : ISweepTask
                 ["width"] = null,
                 ["failures"] = null,
             };
-        Func<BuildResult> build = model switch
+        ConstructionOptions options = model switch
         {
-            "nearest-centre" => () => new NearestCentreConstruction(input.Blas).Build(train, NearestCentreTask.Options(input.Parameters), input.Seed),
-            "yun" => () => new YunConstruction(input.Blas).Build(train, new YunOptions(), input.Seed),
-            "bubeck" => () => new BubeckConstruction(input.Blas).Build(train, new BubeckOptions(), input.Seed),
-            _ => () => new FinkeConstruction(input.Blas).Build(train, FinkeSettings(input), input.Seed),
+            NearestCentreConstruction.ConstructionId => NearestCentreTask.Options(input.Parameters),
+            YunConstruction.ConstructionId => new YunOptions(),
+            BubeckConstruction.ConstructionId => new BubeckOptions(),
+            _ => FinkeSettings(input),
         };
         return MethodFailure.Record(Metrics, () =>
         {
-            BuildResult result = build();
+            BuildResult result = ConstructionRegistry.Build(input.Blas, train, options, input.Seed);
             var report = result.Report;
             return new Dictionary<string, double?>
             {
@@ -76,8 +83,8 @@ public sealed class CompareTask : ISweepTask
         var defaults = new FinkeOptions();
         return new FinkeOptions
         {
-            Width = TaskParameters.Value(input, "finke", "finke_width", defaults.Width, TaskParameters.WholeNumber),
-            Lambda = TaskParameters.Value(input, "finke", "finke_lambda", defaults.Lambda, TaskParameters.RealNumber),
+            Width = TaskParameters.Value(input, FinkeConstruction.ConstructionId, "finke_width", defaults.Width, TaskParameters.WholeNumber),
+            Lambda = TaskParameters.Value(input, FinkeConstruction.ConstructionId, "finke_lambda", defaults.Lambda, TaskParameters.RealNumber),
         };
     }
 }

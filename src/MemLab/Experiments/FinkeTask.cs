@@ -11,7 +11,7 @@ namespace MemLab.Experiments;
 public sealed class FinkeTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "finke";
+    public string Id => FinkeConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description => "Dirksen-Finke-Genzel construction: memorized (0/1), pruned width, parameters, failures, uncoverable points, smallest margin.";
@@ -43,8 +43,8 @@ public sealed class FinkeTask : ISweepTask
 
     private static Dictionary<string, double?> Measure(SweepTaskInput input, FinkeOptions options)
     {
-        var report = new FinkeConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-        var details = (FinkeDetails)report.Details;
+        var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
+        var details = report.DetailsOf<FinkeDetails>();
         return new Dictionary<string, double?>
         {
             ["memorized"] = report.Memorized ? 1 : 0,

@@ -17,7 +17,7 @@ namespace MemLab.Experiments;
 public sealed class NearestCentreTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "nearest-centre";
+    public string Id => NearestCentreConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description => "Yu-Gao-Zhang-Miao nearest-centre network: memorized (0/1), held-out test accuracy, centres, parameters, widest layer, depth, delta.";
@@ -38,8 +38,8 @@ public sealed class NearestCentreTask : ISweepTask
         var (train, test) = data;
         return MethodFailure.Record(Metrics, () =>
         {
-            var report = new NearestCentreConstruction(input.Blas).Build(train, options, input.Seed);
-            var details = (NearestCentreDetails)report.Report.Details;
+            var report = ConstructionRegistry.Build(input.Blas, train, options, input.Seed);
+            var details = report.Report.DetailsOf<NearestCentreDetails>();
             var evaluation = Evaluation.Evaluate(report.Network, test, input.Blas);
             return new Dictionary<string, double?>
             {

@@ -13,7 +13,7 @@ public sealed class VershyninTask : ISweepTask
     /// <inheritdoc/>
     public string Id => TaskId;
 
-    private const string TaskId = "vershynin";
+    private const string TaskId = VershyninConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description => "Vershynin enrichment + perception construction: memorized (0/1), parameters, deep connections W, W / N, failures, margins, code orthogonality.";
@@ -32,8 +32,8 @@ public sealed class VershyninTask : ISweepTask
         var options = Options(input);
         return MethodFailure.Record(Metrics, () =>
         {
-            var report = new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (VershyninDetails)report.Details;
+            var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
+            var details = report.DetailsOf<VershyninDetails>();
             return new Dictionary<string, double?>
             {
                 ["memorized"] = report.Memorized ? 1 : 0,

@@ -10,7 +10,7 @@ namespace MemLab.Experiments;
 public sealed class YunTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "yun";
+    public string Id => YunConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description =>
@@ -36,8 +36,8 @@ public sealed class YunTask : ISweepTask
         };
         return MethodFailure.Record(Metrics, () =>
         {
-            var report = new YunConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (YunDetails)report.Details;
+            var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
+            var details = report.DetailsOf<YunDetails>();
             var metrics = TaskParameters.ProjectionMetrics(report, details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);
             metrics["blocks"] = details.Blocks;
             metrics["theorem_capacity"] = details.TheoremCapacity;

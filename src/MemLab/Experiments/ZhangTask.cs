@@ -10,7 +10,7 @@ namespace MemLab.Experiments;
 public sealed class ZhangTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "zhang";
+    public string Id => ZhangConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description => "Zhang et al. N ReLUs on a 1-D projection: memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures.";
@@ -29,8 +29,8 @@ public sealed class ZhangTask : ISweepTask
         var options = new ZhangOptions { Directions = TaskParameters.Value(input, Id, "directions", new ZhangOptions().Directions, TaskParameters.WholeNumber) };
         return MethodFailure.Record(Metrics, () =>
         {
-            var report = new ZhangConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (ZhangDetails)report.Details;
+            var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
+            var details = report.DetailsOf<ZhangDetails>();
             return TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
         });
     }
