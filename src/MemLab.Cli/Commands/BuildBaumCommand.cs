@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class BuildBaumCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new BaumOptions();
-        var safety = new Option<double>("--rounding-safety")
+        var safety = new Option<double>(OptionsBinder.CommandLineName<BaumOptions>(nameof(BaumOptions.RoundingSafety)))
         {
             Description = "Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).",
             DefaultValueFactory = _ => defaults.RoundingSafety,

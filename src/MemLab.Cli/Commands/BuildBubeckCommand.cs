@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,12 +11,12 @@ internal static class BuildBubeckCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new BubeckOptions();
-        var safety = new Option<double>("--rounding-safety")
+        var safety = new Option<double>(OptionsBinder.CommandLineName<BubeckOptions>(nameof(BubeckOptions.RoundingSafety)))
         {
             Description = "Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).",
             DefaultValueFactory = _ => defaults.RoundingSafety,
         };
-        var tolerance = new Option<double>("--tolerance")
+        var tolerance = new Option<double>(OptionsBinder.CommandLineName<BubeckOptions>(nameof(BubeckOptions.Tolerance)))
         {
             Description = "Real targets: the largest |f(x) - y| that counts as memorized (>= 0).",
             DefaultValueFactory = _ => defaults.Tolerance,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -11,26 +12,26 @@ internal static class BuildFinkeCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new FinkeOptions();
-        var width = new Option<int>("--width", "-n") { Description = "First-layer width n (>= 1).", DefaultValueFactory = _ => defaults.Width };
-        var lambda = new Option<double>("--lambda")
+        var width = new Option<int>(OptionsBinder.CommandLineName<FinkeOptions>(nameof(FinkeOptions.Width)), "-n") { Description = "First-layer width n (>= 1).", DefaultValueFactory = _ => defaults.Width };
+        var lambda = new Option<double>(OptionsBinder.CommandLineName<FinkeOptions>(nameof(FinkeOptions.Lambda)))
         {
             Description = "Biases ~ Uniform[-lambda, lambda] on data scaled into the unit ball (>= 0; 0.5-1 for centred data such as moons, 0 for MNIST).",
             DefaultValueFactory = _ => defaults.Lambda,
         };
-        var activation = new Option<Activation>("--activation")
+        var activation = new Option<Activation>(OptionsBinder.CommandLineName<FinkeOptions>(nameof(FinkeOptions.Activation)))
         {
             Description = "First-layer nonlinearity.",
             DefaultValueFactory = _ => defaults.Activation,
             HelpName = "threshold|relu",
         };
         activation.AcceptOnlyFromAmong("threshold", "relu");
-        var cover = new Option<Cover>("--cover")
+        var cover = new Option<Cover>(OptionsBinder.CommandLineName<FinkeOptions>(nameof(FinkeOptions.Cover)))
         {
             Description = "How the second layer is pruned: greedy (fewest neurons), random (the authors' randomized cover), none (one neuron per point).",
             DefaultValueFactory = _ => defaults.Cover,
             HelpName = "greedy|random|none",
         };
-        var reach = new Option<CoverReach?>("--reach")
+        var reach = new Option<CoverReach?>(OptionsBinder.CommandLineName<FinkeOptions>(nameof(FinkeOptions.Reach)))
         {
             Description = "How far each second-layer neuron reaches: full (fire below m; the paper's widths; threshold only) or half " +
                 "(fire below m/2; a wider margin, about 4x the neurons). Default: full for threshold, half for relu.",

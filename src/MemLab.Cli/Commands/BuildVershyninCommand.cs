@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,23 +11,23 @@ internal static class BuildVershyninCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var arch = new Option<string>("--arch")
+        var arch = new Option<string>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Architecture)))
         {
             Description = "Layer sizes d,m1,m2,...,mL,1 with L >= 3 hidden layers: enrichment I, enrichment II, then perception layers (stacked when L > 3).",
             Required = true,
             HelpName = "d,m1,m2,...,1",
         };
-        var activation = new Option<VershyninActivation>("--activation")
+        var activation = new Option<VershyninActivation>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Activation)))
         {
             Description = "threshold: threshold units everywhere; relu: ReLU hidden layers; mixed: ReLU enrichment layers, threshold perception.",
             DefaultValueFactory = _ => VershyninActivation.Threshold,
             HelpName = "threshold|relu|mixed",
         };
         activation.AcceptOnlyFromAmong("threshold", "relu", "mixed");
-        var p1 = new Option<double?>("--p1") { Description = $"Enrichment-I sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m1) for threshold, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m1)) for ReLU stages." };
-        var p2 = new Option<double?>("--p2") { Description = $"Enrichment-II (and re-enrichment) sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m) per threshold stage, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m)) per ReLU stage." };
-        var batch = new Option<int?>("--batch") { Description = "Largest batch per mirror-perceptron pair (>= 1). Default: spread the points over every pair." };
-        var draws = new Option<int>("--sign-draws")
+        var p1 = new Option<double?>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Sparsity1))) { Description = $"Enrichment-I sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m1) for threshold, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m1)) for ReLU stages." };
+        var p2 = new Option<double?>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Sparsity2))) { Description = $"Enrichment-II (and re-enrichment) sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m) per threshold stage, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m)) per ReLU stage." };
+        var batch = new Option<int?>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.BatchSize))) { Description = "Largest batch per mirror-perceptron pair (>= 1). Default: spread the points over every pair." };
+        var draws = new Option<int>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.SignDraws)))
         {
             Description = "Sign vectors a batch may draw when it does not separate from the other class (>= 1; 1 = the paper's single draw).",
             DefaultValueFactory = _ => new VershyninOptions { Architecture = [] }.SignDraws,

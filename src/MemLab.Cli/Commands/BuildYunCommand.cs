@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -11,11 +12,11 @@ internal static class BuildYunCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new YunOptions();
-        var blocks = new Option<int?>("--blocks", "-p")
+        var blocks = new Option<int?>(OptionsBinder.CommandLineName<YunOptions>(nameof(YunOptions.Blocks)), "-p")
         {
             Description = "P, the most blocks the sorted projections are cut into (first hidden layer 2P - 1 units). Default: round(sqrt(N / 2)).",
         };
-        var directions = new Option<int>("--directions", "-r")
+        var directions = new Option<int>(OptionsBinder.CommandLineName<YunOptions>(nameof(YunOptions.Directions)), "-r")
         {
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class BuildZhangCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new ZhangOptions();
-        var directions = new Option<int>("--directions", "-r")
+        var directions = new Option<int>(OptionsBinder.CommandLineName<ZhangOptions>(nameof(ZhangOptions.Directions)), "-r")
         {
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,

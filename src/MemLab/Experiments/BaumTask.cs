@@ -16,7 +16,7 @@ public sealed class BaumTask : ISweepTask
     public string Description => "Baum (1988) threshold slabs: memorized (0/1), parameters, hidden units, max |weight|, smallest margin, failures, smallest eps, groups, working dimension.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["rounding_safety"];
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(BaumOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -26,7 +26,7 @@ public sealed class BaumTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var options = new BaumOptions { RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", new BaumOptions().RoundingSafety, TaskParameters.RealNumber) };
+        var options = OptionsBinder.Bind(new BaumOptions(), input.Parameters, Id);
         return MethodFailure.Record(Metrics, () => Measure(input, options));
     }
 

@@ -16,7 +16,7 @@ public sealed class BubeckTask : ISweepTask
     public string Description => "Bubeck et al. (2020) ReLU slabs: memorized (0/1), parameters, hidden units, max |weight|, max error (real targets), smallest margin, failures, smallest eps and delta, groups, working dimension.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["rounding_safety", "tolerance"];
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(BubeckOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -26,12 +26,7 @@ public sealed class BubeckTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var defaults = new BubeckOptions();
-        var options = new BubeckOptions
-        {
-            RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", defaults.RoundingSafety, TaskParameters.RealNumber),
-            Tolerance = TaskParameters.Value(input, Id, "tolerance", defaults.Tolerance, TaskParameters.RealNumber),
-        };
+        var options = OptionsBinder.Bind(new BubeckOptions(), input.Parameters, Id);
         return MethodFailure.Record(Metrics, () =>
         {
             var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;

@@ -17,7 +17,7 @@ public sealed class FinkeTask : ISweepTask
     public string Description => "Dirksen-Finke-Genzel construction: memorized (0/1), pruned width, parameters, failures, uncoverable points, smallest margin.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["width", "lambda", "activation", "cover", "reach"];
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(FinkeOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["memorized", "pruned_width", "parameters", "failures", "uncoverable", "min_margin"];
@@ -26,15 +26,7 @@ public sealed class FinkeTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var defaults = new FinkeOptions();
-        var options = new FinkeOptions
-        {
-            Width = TaskParameters.Value(input, Id, "width", defaults.Width, TaskParameters.WholeNumber),
-            Lambda = TaskParameters.Value(input, Id, "lambda", defaults.Lambda, TaskParameters.RealNumber),
-            Activation = TaskParameters.Value(input, Id, "activation", defaults.Activation, TaskParameters.EnumWord<Activation>),
-            Cover = TaskParameters.Value(input, Id, "cover", defaults.Cover, TaskParameters.EnumWord<Cover>),
-            Reach = TaskParameters.Optional(input, Id, "reach", TaskParameters.EnumWord<CoverReach>) ?? defaults.Reach,
-        };
+        var options = OptionsBinder.Bind(new FinkeOptions(), input.Parameters, Id);
         return MethodFailure.Record(Metrics, () => Measure(input, options), NoNeuron);
     }
 

@@ -19,7 +19,7 @@ public sealed class VershyninTask : ISweepTask
     public string Description => "Vershynin enrichment + perception construction: memorized (0/1), parameters, deep connections W, W / N, failures, margins, code orthogonality.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["arch", "activation", "p1", "p2", "batch", "sign_draws"];
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(VershyninOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -54,17 +54,8 @@ public sealed class VershyninTask : ISweepTask
     public static VershyninOptions Options(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!input.Parameters.TryGetValue("arch", out string? arch))
+        if (!input.Parameters.ContainsKey("arch"))
             throw MemLabException.InvalidSpec("vershynin: the grid must set \"arch\" (layer sizes d,m1,m2,...,1 such as \"32,1000,1000,400,1\").");
-        var defaults = new VershyninOptions { Architecture = [] };
-        return new VershyninOptions
-        {
-            Architecture = VershyninOptions.ParseArchitecture(arch),
-            Activation = TaskParameters.Value(input, TaskId, "activation", defaults.Activation, TaskParameters.EnumWord<VershyninActivation>),
-            Sparsity1 = TaskParameters.Optional(input, TaskId, "p1", TaskParameters.RealNumber),
-            Sparsity2 = TaskParameters.Optional(input, TaskId, "p2", TaskParameters.RealNumber),
-            BatchSize = TaskParameters.Optional(input, TaskId, "batch", TaskParameters.WholeNumber),
-            SignDraws = TaskParameters.Value(input, TaskId, "sign_draws", defaults.SignDraws, TaskParameters.WholeNumber),
-        };
+        return OptionsBinder.Bind(new VershyninOptions { Architecture = [] }, input.Parameters, TaskId);
     }
 }

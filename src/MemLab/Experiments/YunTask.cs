@@ -17,7 +17,7 @@ public sealed class YunTask : ISweepTask
         "Yun-Sra-Jadbabaie two hidden ReLU layers of ~sqrt(N): memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures, blocks, theorem capacity.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["directions", "blocks"];
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(YunOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -28,12 +28,7 @@ public sealed class YunTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var defaults = new YunOptions();
-        var options = new YunOptions
-        {
-            Directions = TaskParameters.Value(input, Id, "directions", defaults.Directions, TaskParameters.WholeNumber),
-            Blocks = TaskParameters.Optional(input, Id, "blocks", TaskParameters.WholeNumber) ?? defaults.Blocks,
-        };
+        var options = OptionsBinder.Bind(new YunOptions(), input.Parameters, Id);
         return MethodFailure.Record(Metrics, () =>
         {
             var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;

@@ -16,7 +16,7 @@ public sealed class ZhangTask : ISweepTask
     public string Description => "Zhang et al. N ReLUs on a 1-D projection: memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["directions"];
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(ZhangOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -26,7 +26,7 @@ public sealed class ZhangTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var options = new ZhangOptions { Directions = TaskParameters.Value(input, Id, "directions", new ZhangOptions().Directions, TaskParameters.WholeNumber) };
+        var options = OptionsBinder.Bind(new ZhangOptions(), input.Parameters, Id);
         return MethodFailure.Record(Metrics, () =>
         {
             var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
