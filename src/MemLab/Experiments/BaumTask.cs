@@ -7,44 +7,29 @@ namespace MemLab.Experiments;
 /// every point, and records its size, weights, margin and eps. Parameters not set by the grid take the
 /// <see cref="BaumOptions"/> defaults.
 /// </summary>
-public sealed class BaumTask : ISweepTask
+public sealed class BaumTask : ConstructionTask<BaumOptions, BaumDetails>
 {
     /// <inheritdoc/>
-    public string Id => BaumConstruction.ConstructionId;
+    public override string Description => "Baum (1988) threshold slabs: memorized (0/1), parameters, hidden units, max |weight|, smallest margin, failures, smallest eps, groups, working dimension.";
 
     /// <inheritdoc/>
-    public string Description => "Baum (1988) threshold slabs: memorized (0/1), parameters, hidden units, max |weight|, smallest margin, failures, smallest eps, groups, working dimension.";
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(BaumOptions));
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics =>
+    public override IReadOnlyList<string> Metrics =>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "min_margin", "failures", "smallest_eps", "groups", "working_dimension"];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var options = OptionsBinder.Bind(new BaumOptions(), input.Parameters, Id);
-        return MethodFailure.Record(Metrics, () => Measure(input, options));
-    }
+    protected override BaumOptions Options(SweepTaskInput input) => OptionsBinder.Bind(new BaumOptions(), input.Parameters, Id);
 
-    private static Dictionary<string, double?> Measure(SweepTaskInput input, BaumOptions options)
+    /// <inheritdoc/>
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, BaumDetails details) => new()
     {
-        var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
-        var position = report.DetailsOf<BaumDetails>().GeneralPosition;
-        return new Dictionary<string, double?>
-        {
-            ["memorized"] = report.Memorized ? 1 : 0,
-            ["parameters"] = report.ParameterCount,
-            ["hidden_units"] = report.Widths[0],
-            ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-            ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-            ["failures"] = report.Verification.FailureCount,
-            ["smallest_eps"] = position.SmallestEps,
-            ["groups"] = position.GroupCount,
-            ["working_dimension"] = position.WorkingDimension,
-        };
-    }
+        ["memorized"] = report.Memorized ? 1 : 0,
+        ["parameters"] = report.ParameterCount,
+        ["hidden_units"] = report.Widths[0],
+        ["max_abs_weight"] = report.Verification.MaxAbsWeight,
+        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+        ["failures"] = report.Verification.FailureCount,
+        ["smallest_eps"] = details.GeneralPosition.SmallestEps,
+        ["groups"] = details.GeneralPosition.GroupCount,
+        ["working_dimension"] = details.GeneralPosition.WorkingDimension,
+    };
 }

@@ -7,44 +7,31 @@ namespace MemLab.Experiments;
 /// data and seed, verifies it on every point, and records its size, weights, error or margin and eps. Parameters not
 /// set by the grid take the <see cref="BubeckOptions"/> defaults.
 /// </summary>
-public sealed class BubeckTask : ISweepTask
+public sealed class BubeckTask : ConstructionTask<BubeckOptions, BubeckDetails>
 {
     /// <inheritdoc/>
-    public string Id => BubeckConstruction.ConstructionId;
+    public override string Description => "Bubeck et al. (2020) ReLU slabs: memorized (0/1), parameters, hidden units, max |weight|, max error (real targets), smallest margin, failures, smallest eps and delta, groups, working dimension.";
 
     /// <inheritdoc/>
-    public string Description => "Bubeck et al. (2020) ReLU slabs: memorized (0/1), parameters, hidden units, max |weight|, max error (real targets), smallest margin, failures, smallest eps and delta, groups, working dimension.";
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(BubeckOptions));
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics =>
+    public override IReadOnlyList<string> Metrics =>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "min_margin", "failures", "smallest_eps", "smallest_delta", "groups", "working_dimension"];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    protected override BubeckOptions Options(SweepTaskInput input) => OptionsBinder.Bind(new BubeckOptions(), input.Parameters, Id);
+
+    /// <inheritdoc/>
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, BubeckDetails details) => new()
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var options = OptionsBinder.Bind(new BubeckOptions(), input.Parameters, Id);
-        return MethodFailure.Record(Metrics, () =>
-        {
-            var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
-            var details = report.DetailsOf<BubeckDetails>();
-            return new Dictionary<string, double?>
-            {
-                ["memorized"] = report.Memorized ? 1 : 0,
-                ["parameters"] = report.ParameterCount,
-                ["hidden_units"] = report.Widths[0],
-                ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-                ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
-                ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-                ["failures"] = report.Verification.FailureCount,
-                ["smallest_eps"] = details.GeneralPosition.SmallestEps,
-                ["smallest_delta"] = details.SmallestDelta,
-                ["groups"] = details.GeneralPosition.GroupCount,
-                ["working_dimension"] = details.GeneralPosition.WorkingDimension,
-            };
-        });
-    }
+        ["memorized"] = report.Memorized ? 1 : 0,
+        ["parameters"] = report.ParameterCount,
+        ["hidden_units"] = report.Widths[0],
+        ["max_abs_weight"] = report.Verification.MaxAbsWeight,
+        ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
+        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+        ["failures"] = report.Verification.FailureCount,
+        ["smallest_eps"] = details.GeneralPosition.SmallestEps,
+        ["smallest_delta"] = details.SmallestDelta,
+        ["groups"] = details.GeneralPosition.GroupCount,
+        ["working_dimension"] = details.GeneralPosition.WorkingDimension,
+    };
 }

@@ -17,8 +17,6 @@ public sealed class CapacityTask : ISweepTask
     /// <summary>The <c>arch</c> values that name a classic construction instead of an architecture.</summary>
     public static IReadOnlyList<string> ClassicConstructions { get; } = [BaumConstruction.ConstructionId, BubeckConstruction.ConstructionId];
 
-    private readonly VershyninTask _vershynin = new();
-
     /// <inheritdoc/>
     public string Id => "capacity";
 
@@ -27,7 +25,7 @@ public sealed class CapacityTask : ISweepTask
         "A Vershynin architecture (arch = d,m1,...,1) or a classic construction sized by N (arch = baum or bubeck) on the same data: memorized (0/1), parameters, weights (all connections), Vershynin's deep connections W and W / N (empty for baum and bubeck, which have one hidden layer), failures, and for Vershynin the smallest batch margin and largest code cosine.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => _vershynin.Parameters;
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(VershyninOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["memorized", "parameters", "weights", "deep_connections", "connections_per_point", "failures", "min_batch_margin", "max_cosine"];
@@ -48,7 +46,7 @@ public sealed class CapacityTask : ISweepTask
         }
         else
         {
-            options = VershyninTask.Options(input);
+            options = VershyninTask.Options(input.Parameters);
         }
         return MethodFailure.Record(Metrics, () => Measure(ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report,
             input.Data.FeatureCount, input.Data.SampleCount));
