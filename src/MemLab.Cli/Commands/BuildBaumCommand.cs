@@ -16,7 +16,7 @@ internal static class BuildBaumCommand
             Description = "Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).",
             DefaultValueFactory = _ => defaults.RoundingSafety,
         };
-        return ConstructionCommand.Create(environment,
+        return ConstructionCommand.Create<BaumOptions, BaumDetails>(environment,
             "Baum (1988): the smaller class in groups of d points (r after a PCA projection when the data lies in a subspace), " +
             "two threshold units per group that fire exactly on the slab around the group's hyperplane, and an OR output. " +
             "Prints widths, parameters, parameters / N, the working dimension, the smallest eps and its distance from rounding, " +
@@ -26,21 +26,20 @@ internal static class BuildBaumCommand
             "Seed of the grouping and the virtual padding points.",
             [safety],
             parse => new BaumOptions { RoundingSafety = parse.GetValue(safety) },
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<BaumOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<BaumOptions> result, BaumDetails details)
     {
-        var report = result.Report;
-        var details = report.DetailsOf<BaumDetails>();
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"rounding safety {BuildReportView.Number(result.Options.RoundingSafety)}, seed {result.Seed}");
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<BaumOptions> result, BaumDetails details)
+    {
         table.AddRow("grouped class", $"{details.GroupedClass} (the smaller class)");
         SlabReportView.AddGeneralPositionRows(table, details.GeneralPosition, details.ParametersPerPoint);
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

@@ -21,7 +21,7 @@ internal static class BuildBubeckCommand
             Description = "Real targets: the largest |f(x) - y| that counts as memorized (>= 0).",
             DefaultValueFactory = _ => defaults.Tolerance,
         };
-        return ConstructionCommand.Create(environment,
+        return ConstructionCommand.Create<BubeckOptions, BubeckDetails>(environment,
             "Bubeck, Eldan, Lee, Mikulincer (2020): all points in groups of d (r after a PCA projection), four ReLU units per group " +
             "that reproduce the group's targets and vanish on every other point (2 + 2K units for K outputs). Real targets are " +
             "interpolated; two classes through -1/+1 and the sign; K classes through one-hot codes and argmax. Prints widths, " +
@@ -32,24 +32,23 @@ internal static class BuildBubeckCommand
             "Seed of the grouping and the virtual padding points.",
             [safety, tolerance],
             parse => new BubeckOptions { RoundingSafety = parse.GetValue(safety), Tolerance = parse.GetValue(tolerance) },
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<BubeckOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<BubeckOptions> result, BubeckDetails details)
     {
-        var report = result.Report;
-        var details = report.DetailsOf<BubeckDetails>();
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"rounding safety {BuildReportView.Number(result.Options.RoundingSafety)}, tolerance {BuildReportView.Number(result.Options.Tolerance)}, seed {result.Seed}");
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<BubeckOptions> result, BubeckDetails details)
+    {
         table.AddRow("targets", $"{details.Targets.ToString().ToLowerInvariant()}, {details.OutputCount} output(s), {details.UnitsPerGroup} units per group");
         SlabReportView.AddGeneralPositionRows(table, details.GeneralPosition, details.ParametersPerPoint);
         table.AddRow("smallest delta", BuildReportView.Number(details.SmallestDelta));
         table.AddRow("largest output weight", BuildReportView.Number(details.LargestOutputWeight));
         table.AddRow("rounding error estimate", $"{BuildReportView.Number(details.RoundingErrorEstimate)} (2^-53 x the output terms that cancel)");
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

@@ -37,7 +37,7 @@ internal static class BuildFinkeCommand
                 "(fire below m/2; a wider margin, about 4x the neurons). Default: full for threshold, half for relu.",
             HelpName = "full|half",
         };
-        return ConstructionCommand.Create(environment,
+        return ConstructionCommand.Create<FinkeOptions, FinkeDetails>(environment,
             "Dirksen-Finke-Genzel (2024) randomized construction: a random threshold (or ReLU) first layer, one threshold " +
             "neuron per chosen point, pruned by a set cover, and an OR output (one-vs-rest with argmax for K > 2 classes). " +
             "Prints widths, parameters, whether it memorizes, failures, uncoverable points, the margin and the build time. " +
@@ -54,23 +54,22 @@ internal static class BuildFinkeCommand
                 Cover = parse.GetValue(cover),
                 Reach = parse.GetValue(reach),
             },
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<FinkeOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<FinkeOptions> result, FinkeDetails details)
     {
-        var report = result.Report;
-        var details = report.DetailsOf<FinkeDetails>();
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", Markup.Escape(
             $"width {result.Options.Width}, lambda {result.Options.Lambda.ToString(CultureInfo.InvariantCulture)}, " +
             $"{result.Options.Activation.ToString().ToLowerInvariant()}, {result.Options.Cover.ToString().ToLowerInvariant()} cover, {result.Options.EffectiveReach.ToString().ToLowerInvariant()} reach, seed {result.Seed}"));
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<FinkeOptions> result, FinkeDetails details)
+    {
         table.AddRow("pruned width per class", string.Join(", ", details.PrunedWidthPerClass));
         if (details.UncoverableIndices.Count > 0) table.AddRow("uncoverable (m = 0)", BuildReportView.Indices(details.UncoverableIndices));
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

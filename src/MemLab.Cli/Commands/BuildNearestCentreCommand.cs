@@ -35,7 +35,7 @@ internal static class BuildNearestCentreCommand
             Description = "Refuse to build a larger network (about d + 1 per centre: the score layer, and a few per centre in the sparse max-tree).",
             DefaultValueFactory = _ => defaults.MaxParameters,
         };
-        return ConstructionCommand.Create(environment,
+        return ConstructionCommand.Create<NearestCentreOptions, NearestCentreDetails>(environment,
             "Yu, Gao, Zhang, Miao (2024) generalizable memorization: a greedy cover of the training set by centres (a point becomes a " +
             "centre when no centre of its class lies within the radius) and a ReLU network computing the nearest centre's label (affine " +
             "scores 2 c.x - |c|^2, a max-tree per class, argmax). Prints centres per class, radius, depth, widths, parameters, whether it " +
@@ -50,15 +50,13 @@ internal static class BuildNearestCentreCommand
                 Order = parse.GetValue(order),
                 MaxParameters = parse.GetValue(maxParameters),
             }.WithRadius(parse.GetRequiredValue(radius)),
-            Render);
+            RowsBeforeSizes,
+            null);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<NearestCentreOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<NearestCentreOptions> result, NearestCentreDetails details)
     {
-        var report = result.Report;
-        var details = report.DetailsOf<NearestCentreDetails>();
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         string radius = details.Rule switch
         {
             RadiusRule.Auto => $"{BuildReportView.Number(details.Radius!.Value)} (auto: {Fraction(details)} x delta)",
@@ -72,10 +70,6 @@ internal static class BuildNearestCentreCommand
         table.AddRow("centres per class", Markup.Escape(
             $"{string.Join(", ", details.CentresPerClass)} ({BuildReportView.Count(details.CentreCount)} in all, {details.Order.ToString().ToLowerInvariant()} order, seed {result.Seed})"));
         table.AddRow("depth", $"{details.Depth} layers");
-        BuildReportView.AddSizeRows(table, report);
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 
     private static string Fraction(NearestCentreDetails details) => details.Fraction!.Value.ToString("G3", CultureInfo.InvariantCulture);

@@ -16,7 +16,7 @@ internal static class BuildZhangCommand
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,
         };
-        return ConstructionCommand.Create(environment,
+        return ConstructionCommand.Create<ZhangOptions, ZhangDetails>(environment,
             "Zhang et al. (2017) baseline: project onto the best random direction, N ReLUs with a knot before each sorted point, " +
             "output weights from a lower-triangular solve. Real targets (output = value) or two classes (targets -1/+1, output = sign). " +
             "Exit code 0 when memorized, 3 when not.\n" +
@@ -25,23 +25,22 @@ internal static class BuildZhangCommand
             "Seed of the random projection directions.",
             [directions],
             parse => new ZhangOptions { Directions = parse.GetValue(directions) },
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<ZhangOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<ZhangOptions> result, ZhangDetails details)
     {
-        var report = result.Report;
-        var details = report.DetailsOf<ZhangDetails>();
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"{result.Options.Directions} directions, seed {result.Seed}");
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<ZhangOptions> result, ZhangDetails details)
+    {
         table.AddRow("paper's count 2N + d", BuildReportView.Count(details.PaperParameterCount));
         LineProjectionRows.AddParametersPerPoint(table, details.ParametersPerPoint);
         LineProjectionRows.AddProjection(table, details.Directions, details.MinGap, details.ProjectionRange);
         LineProjectionRows.AddClassMargin(table, details.ClassMargin);
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

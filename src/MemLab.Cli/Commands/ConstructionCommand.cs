@@ -9,16 +9,25 @@ namespace MemLab.Cli.Commands;
 /// <summary>
 /// What every <c>memlab build X</c> subcommand shares: the --data, --seed and --output options around the construction's
 /// own, and the action that builds (with progress on stderr), times, saves, prints and sets the exit code (0 memorized,
-/// 3 not). Each construction's file supplies its options and its table rows; the subcommand's name is the id of the
+/// 3 not), and the table every build prints: the headline, the data, the construction's rows before and after the
+/// sizes, the verification and the run facts. Each construction's file supplies its options and its own rows; the
+/// subcommand's name is the id of the
 /// registered construction that takes <typeparamref name="TOptions"/> (<see cref="ConstructionRegistry"/>), and the
 /// build goes through <see cref="Lab.Build(string, ConstructionOptions, Seed, IProgress{double}?)"/>.
 /// </summary>
 internal static class ConstructionCommand
 {
+    /// <summary>Rows a construction adds to its build table, from the run's output and its report's details.</summary>
+    public delegate void Rows<TOptions, in TDetails>(Table table, BuildOutput<TOptions> result, TDetails details)
+        where TOptions : ConstructionOptions where TDetails : ConstructionDetails;
+
     /// <summary>The subcommand of the construction taking <typeparamref name="TOptions"/>, with --data, <paramref name="ownOptions"/>, --seed and --output, in that order.</summary>
-    public static Command Create<TOptions>(CliEnvironment environment, string description, string dataDescription,
+    /// <param name="rowsBeforeSizes">The construction's rows between the data and the sizes (its options, typically).</param>
+    /// <param name="rowsAfterSizes">Its rows between the sizes and the verification; null for none.</param>
+    public static Command Create<TOptions, TDetails>(CliEnvironment environment, string description, string dataDescription,
         string seedDescription, IReadOnlyList<Option> ownOptions, Func<ParseResult, TOptions> readOptions,
-        Action<IAnsiConsole, BuildOutput<TOptions>> render) where TOptions : ConstructionOptions
+        Rows<TOptions, TDetails> rowsBeforeSizes, Rows<TOptions, TDetails>? rowsAfterSizes)
+        where TOptions : ConstructionOptions where TDetails : ConstructionDetails
     {
         string name = ConstructionRegistry.ForOptions(typeof(TOptions)).Id;
         var data = new Option<string>("--data", "-d") { Description = dataDescription, Required = true };
@@ -43,9 +52,24 @@ internal static class ConstructionCommand
             string? path = parse.GetValue(output);
             if (path is not null) NetworkFile.Save(built.Network, path);
             var result = new BuildOutput<TOptions>(summary, options, seedValue, path, seconds, built.Report);
-            context.Write($"build {name}", result, console => render(console, result));
+            context.Write($"build {name}", result, console => Render(console, result, rowsBeforeSizes, rowsAfterSizes));
             return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
+    }
+
+    private static void Render<TOptions, TDetails>(IAnsiConsole console, BuildOutput<TOptions> result, Rows<TOptions, TDetails> rowsBeforeSizes,
+        Rows<TOptions, TDetails>? rowsAfterSizes) where TOptions : ConstructionOptions where TDetails : ConstructionDetails
+    {
+        var report = result.Report;
+        var details = report.DetailsOf<TDetails>();
+        BuildReportView.WriteHeadline(console, report.Verification);
+        var table = BuildReportView.NewTable(result.Data.Spec);
+        rowsBeforeSizes(table, result, details);
+        BuildReportView.AddSizeRows(table, report);
+        rowsAfterSizes?.Invoke(table, result, details);
+        BuildReportView.AddVerificationRows(table, report.Verification);
+        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
+        console.Write(table);
     }
 }
