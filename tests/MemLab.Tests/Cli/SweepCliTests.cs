@@ -174,7 +174,7 @@ public class SweepCliTests : IDisposable
         Assert.Equal(0, outcome.ExitCode);
         string[] entries = outcome.Out.Split('\n').Where(line => line.Contains(" (v")).ToArray();
         Assert.Contains(entries, line => line.StartsWith("moons-geometry (v1, geometry, 45 runs):", StringComparison.Ordinal));
-        Assert.Contains(entries, line => line.StartsWith("finke-moons (v1, finke, 8800 runs):", StringComparison.Ordinal));
+        Assert.Contains(entries, line => line.StartsWith("finke-moons (v2, finke, 8800 runs):", StringComparison.Ordinal));
         Assert.Equal(MemLab.Experiments.CannedSweeps.All().Count, entries.Length);
     }
 
