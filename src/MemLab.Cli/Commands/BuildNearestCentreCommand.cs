@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -11,26 +12,26 @@ internal static class BuildNearestCentreCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new NearestCentreOptions();
-        var radius = new Option<string>("--radius", "-r")
+        var radius = new Option<string>(OptionsBinder.CommandLineName<NearestCentreOptions>(nameof(NearestCentreOptions.Radius)), "-r")
         {
             Description = "Cover radius: auto (fraction x delta, delta = the smallest distance between classes), adaptive (fraction x each " +
                 "point's distance to the other classes: fewer centres, the same guarantee), or a number below delta.",
             DefaultValueFactory = _ => "auto",
             HelpName = "auto|adaptive|R",
         };
-        var fraction = new Option<double>("--fraction")
+        var fraction = new Option<double>(OptionsBinder.CommandLineName<NearestCentreOptions>(nameof(NearestCentreOptions.Fraction)), "--fraction")
         {
-            Description = "The fraction used by auto and adaptive, in [0, 1).",
+            Description = "The fraction used by auto and adaptive, in [0, 1) (--fraction is its earlier name).",
             DefaultValueFactory = _ => defaults.Fraction,
         };
-        var order = new Option<CentreOrder>("--order")
+        var order = new Option<CentreOrder>(OptionsBinder.CommandLineName<NearestCentreOptions>(nameof(NearestCentreOptions.Order)))
         {
             Description = "Order of the greedy scan: data (data order) or shuffled (a permutation drawn from --seed).",
             DefaultValueFactory = _ => defaults.Order,
             HelpName = "data|shuffled",
         };
         order.AcceptOnlyFromAmong("data", "shuffled");
-        var maxParameters = new Option<long>("--max-parameters")
+        var maxParameters = new Option<long>(OptionsBinder.CommandLineName<NearestCentreOptions>(nameof(NearestCentreOptions.MaxParameters)))
         {
             Description = "Refuse to build a larger network (about d + 1 per centre: the score layer, and a few per centre in the sparse max-tree).",
             DefaultValueFactory = _ => defaults.MaxParameters,
@@ -40,7 +41,7 @@ internal static class BuildNearestCentreCommand
             "centre when no centre of its class lies within the radius) and a ReLU network computing the nearest centre's label (affine " +
             "scores 2 c.x - |c|^2, a max-tree per class, argmax). Prints centres per class, radius, depth, widths, parameters, whether it " +
             "memorizes and the build time. Exit code 0 when memorized, 3 when not.\n" +
-            "Example: memlab build nearest-centre --data mnist:split=train,classes=0-1 --radius adaptive --fraction 0.9 -o m01.safetensors",
+            "Example: memlab build nearest-centre --data mnist:split=train,classes=0-1 --radius adaptive --radius-fraction 0.9 -o m01.safetensors",
             "Data spec, e.g. mnist:split=train,classes=0-1.",
             "Seed of the shuffled scan order.",
             [radius, fraction, order, maxParameters],

@@ -10,7 +10,8 @@ namespace MemLab.Experiments;
 /// Binds a construction's options record to named parameters: one parameter per settable property, named in snake_case
 /// after the property (or its <see cref="ParameterNameAttribute"/>) in sweep specs and in kebab-case on the command
 /// line (<see cref="CommandLineName"/>), read by the property's type (whole and real numbers, enum words, or the
-/// record's own static <c>Parse{Property}(string)</c>). The ranges stay in the record's
+/// record's own static <c>Parse{Property}(string)</c>); properties that share a name are set together by the record's
+/// <c>With{Name}(string)</c>. The ranges stay in the record's
 /// <see cref="ConstructionOptions.Validate"/>, which every build runs and which names every problem at once.
 /// </summary>
 public static class OptionsBinder
@@ -21,7 +22,7 @@ public static class OptionsBinder
     /// <summary>The command-line option of property <paramref name="property"/> of <typeparamref name="TOptions"/>, e.g. <c>--sign-draws</c> for <c>SignDraws</c>.</summary>
     /// <exception cref="ArgumentException">The record has no settable property of that name (a programmer error).</exception>
     public static string CommandLineName<TOptions>(string property) where TOptions : ConstructionOptions =>
-        CommandLineName(Parameters(typeof(TOptions)).FirstOrDefault(p => p.Property.Name == property)?.Name
+        CommandLineName(Parameters(typeof(TOptions)).FirstOrDefault(p => p.Properties.Any(info => info.Name == property))?.Name
             ?? throw new ArgumentException($"{typeof(TOptions).Name} has no settable property {property}.", nameof(property)));
 
     /// <summary>The command-line option of a parameter: <c>sign_draws</c> is <c>--sign-draws</c>.</summary>
@@ -43,20 +44,24 @@ public static class OptionsBinder
     {
         ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(values);
-        var options = (TOptions)(defaults with { });
+        ConstructionOptions options = defaults with { };
         var problems = new List<string>();
         foreach (var parameter in Parameters(defaults.GetType()))
         {
             if (!values.TryGetValue(parameter.Name, out string? text)) continue;
-            if (parameter.Read(text.Trim()) is { } value) parameter.Property.SetValue(options, value);
+            if (parameter.Apply(options, text.Trim()) is { } next) options = next;
             else problems.Add(TaskParameters.Invalid(task, parameter.Name, text).Message);
         }
         if (problems.Count > 0) throw MemLabException.InvalidSpec(string.Join(" ", problems));
-        return options;
+        return (TOptions)options;
     }
 
-    /// <summary>One settable property of an options record as a parameter.</summary>
-    private sealed record Parameter(string Name, PropertyInfo Property, Func<string, object?> Read);
+    /// <summary>
+    /// One parameter of an options record: the properties it sets (one, or several that share a name and are set
+    /// together by the record's <c>With{Name}(string)</c>, as <c>radius</c> sets the rule and the radius), and how a
+    /// value is applied to a copy of the options (null when it does not parse).
+    /// </summary>
+    private sealed record Parameter(string Name, IReadOnlyList<PropertyInfo> Properties, Func<ConstructionOptions, string, ConstructionOptions?> Apply);
 
     private static List<Parameter> Parameters(Type optionsType)
     {
@@ -64,11 +69,45 @@ public static class OptionsBinder
         return optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(property => property.SetMethod is { IsPublic: true })
             .OrderBy(property => property.MetadataToken)
-            .Select(property => new Parameter(
-                property.GetCustomAttribute<ParameterNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name),
-                property,
-                Reader(optionsType, property)))
+            .GroupBy(property => property.GetCustomAttribute<ParameterNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name))
+            .Select(group => group.Count() == 1 ? PropertyParameter(optionsType, group.Key, group.Single()) : SharedParameter(optionsType, group.Key, group.ToList()))
             .ToList();
+    }
+
+    private static Parameter PropertyParameter(Type optionsType, string name, PropertyInfo property)
+    {
+        var read = Reader(optionsType, property);
+        return new Parameter(name, [property], (options, text) =>
+        {
+            if (read(text) is not { } value) return null;
+            property.SetValue(options, value);
+            return options;
+        });
+    }
+
+    /// <exception cref="InvalidOperationException">The record has no <c>With{Name}(string)</c> for properties that share a name (a programmer error).</exception>
+    private static Parameter SharedParameter(Type optionsType, string name, IReadOnlyList<PropertyInfo> properties)
+    {
+        string method = "With" + string.Concat(name.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+        var with = optionsType.GetMethod(method, BindingFlags.Public | BindingFlags.Instance, [typeof(string)]);
+        if (with is null || !optionsType.IsAssignableFrom(with.ReturnType))
+            throw new InvalidOperationException(
+                $"{optionsType.Name}: {string.Join(" and ", properties.Select(p => p.Name))} share the parameter {name}, so the record needs {method}(string).");
+        return new Parameter(name, properties, (options, text) => (ConstructionOptions?)Invoke(with, options, text));
+    }
+
+    /// <summary><paramref name="method"/> on <paramref name="target"/> with <paramref name="text"/>, rethrowing its own <see cref="MemLabException"/> as it is.</summary>
+    private static object? Invoke(MethodInfo method, object? target, string text)
+    {
+        try
+        {
+            return method.Invoke(target, [text]);
+        }
+        catch (TargetInvocationException error) when (error.InnerException is MemLabException inner)
+        {
+            ExceptionDispatchInfo.Capture(inner).Throw();
+            throw;
+        }
     }
 
     /// <summary>How a text value of <paramref name="property"/> is read: null when it does not parse.</summary>
@@ -77,18 +116,7 @@ public static class OptionsBinder
     {
         if (optionsType.GetMethod($"Parse{property.Name}", BindingFlags.Public | BindingFlags.Static, [typeof(string)]) is { } parse
             && property.PropertyType.IsAssignableFrom(parse.ReturnType))
-            return text =>
-            {
-                try
-                {
-                    return parse.Invoke(null, [text]);
-                }
-                catch (TargetInvocationException error) when (error.InnerException is MemLabException inner)
-                {
-                    ExceptionDispatchInfo.Capture(inner).Throw();
-                    throw;
-                }
-            };
+            return text => Invoke(parse, null, text);
         Type type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (type == typeof(int)) return text => TaskParameters.WholeNumber(text);
         if (type == typeof(long))
