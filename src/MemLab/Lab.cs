@@ -1,5 +1,6 @@
 using MemLab.Constructions;
 using MemLab.Data;
+using MemLab.Experiments;
 using MemLab.Interop;
 using MemLab.Interop.Onnx;
 using MemLab.Interop.Safetensors;
@@ -80,6 +81,26 @@ public sealed class Lab
     {
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), Build(data, options, seed, progress));
+    }
+
+    /// <summary>
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the network of the
+    /// construction with id <paramref name="constructionId"/>, its options the defaults with <paramref name="parameters"/>
+    /// set by the names sweeps use (<c>width</c>, <c>sign_draws</c>; <see cref="OptionsBinder"/>), e.g.
+    /// <c>lab.Build("finke", "moons:n=1000", new Dictionary&lt;string, string&gt; { ["width"] = "200" }, new Seed(0))</c>.
+    /// </summary>
+    /// <exception cref="MemLabException">An unknown construction or parameter name (InvalidOptions, listing the valid ones), a value that does not parse, or as for <see cref="Build(string, ConstructionOptions, Seed, IProgress{double}?)"/>.</exception>
+    public (DataSummary Data, BuildResult Result) Build(string constructionId, string dataSpec, IReadOnlyDictionary<string, string> parameters, Seed seed,
+        IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var construction = ConstructionRegistry.Find(constructionId);
+        var names = OptionsBinder.SweepNames(construction.OptionsType);
+        string[] unknown = parameters.Keys.Where(name => !names.Contains(name)).ToArray();
+        if (unknown.Length > 0)
+            throw MemLabException.InvalidOptions(
+                $"{constructionId} has no parameter {string.Join(", ", unknown)}; its parameters are {string.Join(", ", names)}.");
+        return Build(dataSpec, OptionsBinder.Bind(construction.Defaults(), parameters, constructionId), seed, progress);
     }
 
     /// <summary>Builds, verifies and reports the network of the construction that takes <paramref name="options"/> on <paramref name="data"/>, which is not modified.</summary>

@@ -13,19 +13,26 @@ public static class ConstructionRegistry
     public static IReadOnlyList<RegisteredConstruction> All { get; } =
     [
         RegisteredConstruction.Of<FinkeConstruction, FinkeOptions, FinkeDetails>(
-            FinkeConstruction.ConstructionId, (blas, progress) => new FinkeConstruction(blas, progress)),
+            FinkeConstruction.ConstructionId, (blas, progress) => new FinkeConstruction(blas, progress),
+            () => new FinkeOptions()),
         RegisteredConstruction.Of<ZhangConstruction, ZhangOptions, ZhangDetails>(
-            ZhangConstruction.ConstructionId, (blas, _) => new ZhangConstruction(blas)),
+            ZhangConstruction.ConstructionId, (blas, _) => new ZhangConstruction(blas),
+            () => new ZhangOptions()),
         RegisteredConstruction.Of<YunConstruction, YunOptions, YunDetails>(
-            YunConstruction.ConstructionId, (blas, _) => new YunConstruction(blas)),
+            YunConstruction.ConstructionId, (blas, _) => new YunConstruction(blas),
+            () => new YunOptions()),
         RegisteredConstruction.Of<NearestCentreConstruction, NearestCentreOptions, NearestCentreDetails>(
-            NearestCentreConstruction.ConstructionId, (blas, progress) => new NearestCentreConstruction(blas, progress)),
+            NearestCentreConstruction.ConstructionId, (blas, progress) => new NearestCentreConstruction(blas, progress),
+            () => new NearestCentreOptions()),
         RegisteredConstruction.Of<BaumConstruction, BaumOptions, BaumDetails>(
-            BaumConstruction.ConstructionId, (blas, _) => new BaumConstruction(blas)),
+            BaumConstruction.ConstructionId, (blas, _) => new BaumConstruction(blas),
+            () => new BaumOptions()),
         RegisteredConstruction.Of<BubeckConstruction, BubeckOptions, BubeckDetails>(
-            BubeckConstruction.ConstructionId, (blas, _) => new BubeckConstruction(blas)),
+            BubeckConstruction.ConstructionId, (blas, _) => new BubeckConstruction(blas),
+            () => new BubeckOptions()),
         RegisteredConstruction.Of<VershyninConstruction, VershyninOptions, VershyninDetails>(
-            VershyninConstruction.ConstructionId, (blas, progress) => new VershyninConstruction(blas, progress)),
+            VershyninConstruction.ConstructionId, (blas, progress) => new VershyninConstruction(blas, progress),
+            () => new VershyninOptions { Architecture = [] }),
     ];
 
     /// <summary>The construction with id <paramref name="id"/>.</summary>

@@ -17,9 +17,6 @@ public sealed class BaumTask : ConstructionTask<BaumOptions, BaumDetails>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "min_margin", "failures", "smallest_eps", "groups", "working_dimension"];
 
     /// <inheritdoc/>
-    protected override BaumOptions Options(SweepTaskInput input) => OptionsBinder.Bind(new BaumOptions(), input.Parameters, Id);
-
-    /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, BaumDetails details) => new()
     {
         ["memorized"] = report.Memorized ? 1 : 0,

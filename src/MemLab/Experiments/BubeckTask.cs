@@ -17,9 +17,6 @@ public sealed class BubeckTask : ConstructionTask<BubeckOptions, BubeckDetails>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "min_margin", "failures", "smallest_eps", "smallest_delta", "groups", "working_dimension"];
 
     /// <inheritdoc/>
-    protected override BubeckOptions Options(SweepTaskInput input) => OptionsBinder.Bind(new BubeckOptions(), input.Parameters, Id);
-
-    /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, BubeckDetails details) => new()
     {
         ["memorized"] = report.Memorized ? 1 : 0,

@@ -39,9 +39,10 @@ public abstract class ConstructionTask<TOptions, TDetails> : ISweepTask
         }, KnownWhenNotMemorizable);
     }
 
-    /// <summary>The options of a run: the grid's values bound onto the record's defaults.</summary>
+    /// <summary>The options of a run: the grid's values bound onto the registered defaults.</summary>
     /// <exception cref="MemLabException">A value does not parse, or a required parameter is missing.</exception>
-    protected abstract TOptions Options(SweepTaskInput input);
+    protected virtual TOptions Options(SweepTaskInput input) =>
+        OptionsBinder.Bind((TOptions)ConstructionRegistry.ForOptions(typeof(TOptions)).Defaults(), input.Parameters, Id);
 
     /// <summary>The metrics of a successful build, one per name of <see cref="Metrics"/>.</summary>
     protected abstract Dictionary<string, double?> Measure(ConstructionReport report, TDetails details);

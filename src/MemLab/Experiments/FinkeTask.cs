@@ -20,9 +20,6 @@ public sealed class FinkeTask : ConstructionTask<FinkeOptions, FinkeDetails>
     protected override IReadOnlyDictionary<string, double?> KnownWhenNotMemorizable { get; } = new Dictionary<string, double?> { ["pruned_width"] = 0 };
 
     /// <inheritdoc/>
-    protected override FinkeOptions Options(SweepTaskInput input) => OptionsBinder.Bind(new FinkeOptions(), input.Parameters, Id);
-
-    /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, FinkeDetails details) => new()
     {
         ["memorized"] = report.Memorized ? 1 : 0,

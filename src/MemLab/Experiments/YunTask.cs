@@ -19,9 +19,6 @@ public sealed class YunTask : ConstructionTask<YunOptions, YunDetails>
          "blocks", "theorem_capacity", "theorem_hidden_units"];
 
     /// <inheritdoc/>
-    protected override YunOptions Options(SweepTaskInput input) => OptionsBinder.Bind(new YunOptions(), input.Parameters, Id);
-
-    /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, YunDetails details)
     {
         var metrics = TaskParameters.ProjectionMetrics(report, details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);

@@ -17,9 +17,6 @@ public sealed class ZhangTask : ConstructionTask<ZhangOptions, ZhangDetails>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "class_margin", "min_gap", "relative_min_gap", "failures"];
 
     /// <inheritdoc/>
-    protected override ZhangOptions Options(SweepTaskInput input) => OptionsBinder.Bind(new ZhangOptions(), input.Parameters, Id);
-
-    /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, ZhangDetails details) =>
         TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
 }

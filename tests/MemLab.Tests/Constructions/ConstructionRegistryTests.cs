@@ -69,4 +69,29 @@ public class ConstructionRegistryTests
         Assert.Contains(nameof(ZhangOptions), error.Message);
         Assert.Contains(nameof(BaumOptions), error.Message);
     }
+
+    [Fact]
+    public void Defaults_AreOfTheOptionsTypeAndFresh()
+    {
+        foreach (var entry in ConstructionRegistry.All)
+        {
+            Assert.IsType(entry.OptionsType, entry.Defaults());
+            Assert.NotSame(entry.Defaults(), entry.Defaults());
+        }
+    }
+
+    [Fact]
+    public void LabBuild_ByIdWithNamedParameters_SameBitsAsTheTypedOptions()
+    {
+        var lab = new Lab(Blas, null);
+        const string spec = "moons:n=200,noise=0.05,seed=4";
+        var (_, byId) = lab.Build(FinkeConstruction.ConstructionId, spec, new Dictionary<string, string> { ["width"] = "150", ["cover"] = "random" }, new Seed(3));
+        var (_, typed) = lab.Build(spec, new FinkeOptions { Width = 150, Cover = Cover.Random }, new Seed(3));
+        ConstructionChecks.AssertIdentical(typed.Network, byId.Network);
+        Assert.Equal(typed.Network.Provenance, byId.Network.Provenance);
+        var error = Assert.Throws<MemLabException>(() => lab.Build(FinkeConstruction.ConstructionId, spec, new Dictionary<string, string> { ["depth"] = "3" }, new Seed(3)));
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains("depth", error.Message);
+        Assert.Contains("width", error.Message);
+    }
 }
