@@ -39,8 +39,10 @@ public static class OptionsBinder
     /// <param name="defaults">The options the grid does not override.</param>
     /// <param name="values">The run's parameters by snake_case name.</param>
     /// <param name="task">The task id, for messages.</param>
+    /// <param name="prefix">Put before every name, for a task that binds several constructions' options (<c>finke_</c> gives <c>finke_width</c>).</param>
     /// <exception cref="MemLabException">(InvalidSpec) one or more values do not parse; one message names every one.</exception>
-    public static TOptions Bind<TOptions>(TOptions defaults, IReadOnlyDictionary<string, string> values, string task) where TOptions : ConstructionOptions
+    public static TOptions Bind<TOptions>(TOptions defaults, IReadOnlyDictionary<string, string> values, string task, string prefix = "")
+        where TOptions : ConstructionOptions
     {
         ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(values);
@@ -48,9 +50,9 @@ public static class OptionsBinder
         var problems = new List<string>();
         foreach (var parameter in Parameters(defaults.GetType()))
         {
-            if (!values.TryGetValue(parameter.Name, out string? text)) continue;
+            if (!values.TryGetValue(prefix + parameter.Name, out string? text)) continue;
             if (parameter.Apply(options, text.Trim()) is { } next) options = next;
-            else problems.Add(TaskParameters.Invalid(task, parameter.Name, text).Message);
+            else problems.Add(TaskParameters.Invalid(task, prefix + parameter.Name, text).Message);
         }
         if (problems.Count > 0) throw MemLabException.InvalidSpec(string.Join(" ", problems));
         return (TOptions)options;

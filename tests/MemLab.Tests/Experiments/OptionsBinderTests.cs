@@ -75,6 +75,17 @@ public class OptionsBinderTests
     }
 
     [Fact]
+    public void Bind_WithAPrefix_ReadsOnlyThePrefixedNames()
+    {
+        var values = new Dictionary<string, string> { ["finke_width"] = "40", ["width"] = "7", ["finke_cover"] = "none" };
+        var bound = OptionsBinder.Bind(new FinkeOptions(), values, "finke", "finke_");
+        Assert.Equal(new FinkeOptions { Width = 40, Cover = Cover.None }, bound);
+        var error = Assert.Throws<MemLabException>(() =>
+            OptionsBinder.Bind(new FinkeOptions(), new Dictionary<string, string> { ["finke_lambda"] = "x" }, "finke", "finke_"));
+        Assert.Contains("finke: finke_lambda=x is not valid", error.Message);
+    }
+
+    [Fact]
     public void Bind_SharedName_SetsItsPropertiesThroughTheRecordsWithMethod()
     {
         var bound = OptionsBinder.Bind(new NearestCentreOptions(), new Dictionary<string, string> { ["radius"] = "2.5", ["radius_fraction"] = "0.25" }, "nearest-centre");
