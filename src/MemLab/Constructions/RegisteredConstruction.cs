@@ -8,18 +8,8 @@ namespace MemLab.Constructions;
 /// </summary>
 public sealed class RegisteredConstruction
 {
-    private readonly Func<IBlas, IProgress<double>?, IConstruction> _create;
-    private readonly Func<ConstructionOptions> _defaults;
-
-    private RegisteredConstruction(string id, Type type, Type optionsType, Type detailsType, Func<IBlas, IProgress<double>?, IConstruction> create,
-        Func<ConstructionOptions> defaults)
+    private RegisteredConstruction()
     {
-        Id = id;
-        Type = type;
-        OptionsType = optionsType;
-        DetailsType = detailsType;
-        _create = create;
-        _defaults = defaults;
     }
 
     /// <summary>The entry of construction <typeparamref name="TConstruction"/>, made by <paramref name="create"/>.</summary>
@@ -38,32 +28,43 @@ public sealed class RegisteredConstruction
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(defaults);
-        return new RegisteredConstruction(id, typeof(TConstruction), typeof(TOptions), typeof(TDetails), (blas, progress) => create(blas, progress),
-            () => defaults());
+        return new RegisteredConstruction
+        {
+            Id = id,
+            Type = typeof(TConstruction),
+            OptionsType = typeof(TOptions),
+            DetailsType = typeof(TDetails),
+            Factory = (blas, progress) => create(blas, progress),
+            DefaultsFactory = () => defaults(),
+        };
     }
 
     /// <summary>The stable kebab-case id, e.g. "finke": the <c>build</c> subcommand, the sweep task and the network's method.</summary>
-    public string Id { get; }
+    public string Id { get; private init; } = null!;
 
     /// <summary>The construction class.</summary>
-    public Type Type { get; }
+    public Type Type { get; private init; } = null!;
 
     /// <summary>The options record the construction takes.</summary>
-    public Type OptionsType { get; }
+    public Type OptionsType { get; private init; } = null!;
 
     /// <summary>The <see cref="ConstructionDetails"/> record in the construction's reports.</summary>
-    public Type DetailsType { get; }
+    public Type DetailsType { get; private init; } = null!;
 
     /// <summary>The publication and algorithm implemented, from the class's <see cref="SourceAttribute"/>.</summary>
     public string Source => SourceAttribute.Describe(Type);
 
     /// <summary>A fresh copy of the default options, of type <see cref="OptionsType"/>.</summary>
-    public ConstructionOptions Defaults() => _defaults();
+    public ConstructionOptions Defaults() => DefaultsFactory();
 
     /// <summary>The construction computing with <paramref name="blas"/> and reporting the fraction of a build done to <paramref name="progress"/>.</summary>
     public IConstruction Create(IBlas blas, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(blas);
-        return _create(blas, progress);
+        return Factory(blas, progress);
     }
+
+    private Func<IBlas, IProgress<double>?, IConstruction> Factory { get; init; } = null!;
+
+    private Func<ConstructionOptions> DefaultsFactory { get; init; } = null!;
 }
