@@ -1,5 +1,6 @@
 using MemLab.Constructions;
 using MemLab.Data;
+using MemLab.Experiments;
 using MemLab.Interop;
 using MemLab.Interop.Onnx;
 using MemLab.Interop.Safetensors;
@@ -67,38 +68,45 @@ public sealed class Lab
     }
 
     /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the Dirksen-Finke-Genzel
-    /// network for it (<see cref="FinkeConstruction"/>).
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the network of the
+    /// construction that takes <paramref name="options"/> (their type names it: <see cref="FinkeOptions"/> builds
+    /// <see cref="FinkeConstruction"/>, and so on for every entry of <see cref="ConstructionRegistry"/>).
     /// </summary>
     /// <param name="dataSpec">The data spec.</param>
     /// <param name="options">The construction's options.</param>
     /// <param name="seed">The run's seed.</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="FinkeConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildFinke(string dataSpec, FinkeOptions options, Seed seed, IProgress<double>? progress = null)
+    /// <param name="progress">Receives the fraction of the build done (constructions that report progress); null for none.</param>
+    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and the construction's <see cref="IConstruction.Build"/>.</exception>
+    public (DataSummary Data, BuildResult Result) Build(string dataSpec, ConstructionOptions options, Seed seed, IProgress<double>? progress = null)
     {
-        return Build(dataSpec, new FinkeConstruction(Blas, progress), options, seed);
+        var data = LoadData(dataSpec);
+        return (DataSummary.Of(data), Build(data, options, seed, progress));
     }
 
     /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Zhang et al.'s network of
-    /// N ReLUs on a 1-D projection for it (<see cref="ZhangConstruction"/>).
+    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the network of the
+    /// construction with id <paramref name="constructionId"/>, its options the defaults with <paramref name="parameters"/>
+    /// set by the names sweeps use (<c>width</c>, <c>sign_draws</c>; <see cref="OptionsBinder"/>), e.g.
+    /// <c>lab.Build("finke", "moons:n=1000", new Dictionary&lt;string, string&gt; { ["width"] = "200" }, new Seed(0))</c>.
     /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="ZhangConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildZhang(string dataSpec, ZhangOptions options, Seed seed)
+    /// <exception cref="MemLabException">An unknown construction or parameter name (InvalidOptions, listing the valid ones), a value that does not parse, or as for <see cref="Build(string, ConstructionOptions, Seed, IProgress{double}?)"/>.</exception>
+    public (DataSummary Data, BuildResult Result) Build(string constructionId, string dataSpec, IReadOnlyDictionary<string, string> parameters, Seed seed,
+        IProgress<double>? progress = null)
     {
-        return Build(dataSpec, new ZhangConstruction(Blas), options, seed);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var construction = ConstructionRegistry.Find(constructionId);
+        var names = OptionsBinder.SweepNames(construction.OptionsType);
+        string[] unknown = parameters.Keys.Where(name => !names.Contains(name)).ToArray();
+        if (unknown.Length > 0)
+            throw MemLabException.InvalidOptions(
+                $"{constructionId} has no parameter {string.Join(", ", unknown)}; its parameters are {string.Join(", ", names)}.");
+        return Build(dataSpec, OptionsBinder.Bind(construction.Defaults(), parameters, constructionId), seed, progress);
     }
 
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the two-hidden-layer
-    /// network of Yun, Sra and Jadbabaie's family for it (<see cref="YunConstruction"/>).
-    /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="YunConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildYun(string dataSpec, YunOptions options, Seed seed)
-    {
-        return Build(dataSpec, new YunConstruction(Blas), options, seed);
-    }
+    /// <summary>Builds, verifies and reports the network of the construction that takes <paramref name="options"/> on <paramref name="data"/>, which is not modified.</summary>
+    /// <exception cref="MemLabException">As for the construction's <see cref="IConstruction.Build"/>.</exception>
+    public BuildResult Build(Dataset data, ConstructionOptions options, Seed seed, IProgress<double>? progress = null) =>
+        ConstructionRegistry.Build(Blas, data, options, seed, progress);
 
     /// <summary>
     /// Writes the network saved at <paramref name="modelPath"/> as ONNX or safetensors. For ONNX, the smallest threshold
@@ -169,20 +177,6 @@ public sealed class Lab
     }
 
     /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the nearest-centre
-    /// network of Yu, Gao, Zhang and Miao for it (<see cref="NearestCentreConstruction"/>).
-    /// </summary>
-    /// <param name="dataSpec">The data spec.</param>
-    /// <param name="options">The construction's options.</param>
-    /// <param name="seed">The run's seed (used by the shuffled scan order).</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="NearestCentreConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildNearestCentre(string dataSpec, NearestCentreOptions options, Seed seed, IProgress<double>? progress = null)
-    {
-        return Build(dataSpec, new NearestCentreConstruction(Blas, progress), options, seed);
-    }
-
-    /// <summary>
     /// Evaluates the network saved at <paramref name="modelPath"/> on the dataset named by <paramref name="dataSpec"/>
     /// (typically held-out data) in float64: accuracy, per-class accuracy and confusion counts, or errors for real targets.
     /// </summary>
@@ -192,40 +186,6 @@ public sealed class Lab
         var network = LoadNetwork(modelPath);
         var data = LoadData(dataSpec);
         return (network, DataSummary.Of(data), Evaluation.Evaluate(network, data, Blas));
-    }
-
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Baum's network for it
-    /// (<see cref="BaumConstruction"/>).
-    /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BaumConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildBaum(string dataSpec, BaumOptions options, Seed seed)
-    {
-        return Build(dataSpec, new BaumConstruction(Blas), options, seed);
-    }
-
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports the Bubeck-Eldan-Lee-Mikulincer
-    /// network for it (<see cref="BubeckConstruction"/>).
-    /// </summary>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="BubeckConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildBubeck(string dataSpec, BubeckOptions options, Seed seed)
-    {
-        return Build(dataSpec, new BubeckConstruction(Blas), options, seed);
-    }
-
-    /// <summary>
-    /// Loads the dataset named by <paramref name="dataSpec"/> and builds, verifies and reports Vershynin's enrichment and
-    /// perception network for it (<see cref="VershyninConstruction"/>).
-    /// </summary>
-    /// <param name="dataSpec">The data spec.</param>
-    /// <param name="options">The construction's options.</param>
-    /// <param name="seed">The run's seed.</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    /// <exception cref="MemLabException">As for <see cref="LoadData"/> and <see cref="VershyninConstruction.Build"/>.</exception>
-    public (DataSummary Data, BuildResult Result) BuildVershynin(string dataSpec, VershyninOptions options, Seed seed, IProgress<double>? progress = null)
-    {
-        return Build(dataSpec, new VershyninConstruction(Blas, progress), options, seed);
     }
 
     /// <summary>
@@ -294,14 +254,6 @@ public sealed class Lab
     {
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), GapResult.Measure(data, recipe, options, seed, Blas, progress));
-    }
-
-    /// <summary>Loads the data and builds, verifies and reports the network of <paramref name="construction"/> for it.</summary>
-    private (DataSummary Data, BuildResult Result) Build<TOptions>(string dataSpec, IConstruction<TOptions> construction, TOptions options, Seed seed)
-        where TOptions : ConstructionOptions
-    {
-        var data = LoadData(dataSpec);
-        return (DataSummary.Of(data), construction.Build(data, options, seed));
     }
 
     /// <summary>The saved network and the data to check it on (refusing conflicting duplicates), and whether that data is the network's own.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,12 +11,12 @@ internal static class BuildBaumCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new BaumOptions();
-        var safety = new Option<double>("--rounding-safety")
+        var safety = new Option<double>(OptionsBinder.CommandLineName<BaumOptions>(nameof(BaumOptions.RoundingSafety)))
         {
             Description = "Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).",
             DefaultValueFactory = _ => defaults.RoundingSafety,
         };
-        return ConstructionCommand.Create(environment, "baum",
+        return ConstructionCommand.Create<BaumOptions, BaumDetails>(environment,
             "Baum (1988): the smaller class in groups of d points (r after a PCA projection when the data lies in a subspace), " +
             "two threshold units per group that fire exactly on the slab around the group's hyperplane, and an OR output. " +
             "Prints widths, parameters, parameters / N, the working dimension, the smallest eps and its distance from rounding, " +
@@ -25,22 +26,20 @@ internal static class BuildBaumCommand
             "Seed of the grouping and the virtual padding points.",
             [safety],
             parse => new BaumOptions { RoundingSafety = parse.GetValue(safety) },
-            (lab, spec, options, seed, progress) => lab.BuildBaum(spec, options, seed),
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<BaumOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<BaumOptions> result, BaumDetails details)
     {
-        var report = result.Report;
-        var details = (BaumDetails)report.Details;
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"rounding safety {BuildReportView.Number(result.Options.RoundingSafety)}, seed {result.Seed}");
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<BaumOptions> result, BaumDetails details)
+    {
         table.AddRow("grouped class", $"{details.GroupedClass} (the smaller class)");
         SlabReportView.AddGeneralPositionRows(table, details.GeneralPosition, details.ParametersPerPoint);
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,17 +11,17 @@ internal static class BuildBubeckCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new BubeckOptions();
-        var safety = new Option<double>("--rounding-safety")
+        var safety = new Option<double>(OptionsBinder.CommandLineName<BubeckOptions>(nameof(BubeckOptions.RoundingSafety)))
         {
             Description = "Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).",
             DefaultValueFactory = _ => defaults.RoundingSafety,
         };
-        var tolerance = new Option<double>("--tolerance")
+        var tolerance = new Option<double>(OptionsBinder.CommandLineName<BubeckOptions>(nameof(BubeckOptions.Tolerance)))
         {
             Description = "Real targets: the largest |f(x) - y| that counts as memorized (>= 0).",
             DefaultValueFactory = _ => defaults.Tolerance,
         };
-        return ConstructionCommand.Create(environment, "bubeck",
+        return ConstructionCommand.Create<BubeckOptions, BubeckDetails>(environment,
             "Bubeck, Eldan, Lee, Mikulincer (2020): all points in groups of d (r after a PCA projection), four ReLU units per group " +
             "that reproduce the group's targets and vanish on every other point (2 + 2K units for K outputs). Real targets are " +
             "interpolated; two classes through -1/+1 and the sign; K classes through one-hot codes and argmax. Prints widths, " +
@@ -31,25 +32,23 @@ internal static class BuildBubeckCommand
             "Seed of the grouping and the virtual padding points.",
             [safety, tolerance],
             parse => new BubeckOptions { RoundingSafety = parse.GetValue(safety), Tolerance = parse.GetValue(tolerance) },
-            (lab, spec, options, seed, progress) => lab.BuildBubeck(spec, options, seed),
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<BubeckOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<BubeckOptions> result, BubeckDetails details)
     {
-        var report = result.Report;
-        var details = (BubeckDetails)report.Details;
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"rounding safety {BuildReportView.Number(result.Options.RoundingSafety)}, tolerance {BuildReportView.Number(result.Options.Tolerance)}, seed {result.Seed}");
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<BubeckOptions> result, BubeckDetails details)
+    {
         table.AddRow("targets", $"{details.Targets.ToString().ToLowerInvariant()}, {details.OutputCount} output(s), {details.UnitsPerGroup} units per group");
         SlabReportView.AddGeneralPositionRows(table, details.GeneralPosition, details.ParametersPerPoint);
         table.AddRow("smallest delta", BuildReportView.Number(details.SmallestDelta));
         table.AddRow("largest output weight", BuildReportView.Number(details.LargestOutputWeight));
         table.AddRow("rounding error estimate", $"{BuildReportView.Number(details.RoundingErrorEstimate)} (2^-53 x the output terms that cancel)");
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

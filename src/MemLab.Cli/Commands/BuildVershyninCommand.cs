@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,28 +11,28 @@ internal static class BuildVershyninCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var arch = new Option<string>("--arch")
+        var arch = new Option<string>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Architecture)))
         {
             Description = "Layer sizes d,m1,m2,...,mL,1 with L >= 3 hidden layers: enrichment I, enrichment II, then perception layers (stacked when L > 3).",
             Required = true,
             HelpName = "d,m1,m2,...,1",
         };
-        var activation = new Option<VershyninActivation>("--activation")
+        var activation = new Option<VershyninActivation>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Activation)))
         {
             Description = "threshold: threshold units everywhere; relu: ReLU hidden layers; mixed: ReLU enrichment layers, threshold perception.",
             DefaultValueFactory = _ => VershyninActivation.Threshold,
             HelpName = "threshold|relu|mixed",
         };
         activation.AcceptOnlyFromAmong("threshold", "relu", "mixed");
-        var p1 = new Option<double?>("--p1") { Description = $"Enrichment-I sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m1) for threshold, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m1)) for ReLU stages." };
-        var p2 = new Option<double?>("--p2") { Description = $"Enrichment-II (and re-enrichment) sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m) per threshold stage, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m)) per ReLU stage." };
-        var batch = new Option<int?>("--batch") { Description = "Largest batch per mirror-perceptron pair (>= 1). Default: spread the points over every pair." };
-        var draws = new Option<int>("--sign-draws")
+        var p1 = new Option<double?>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Sparsity1))) { Description = $"Enrichment-I sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m1) for threshold, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m1)) for ReLU stages." };
+        var p2 = new Option<double?>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.Sparsity2))) { Description = $"Enrichment-II (and re-enrichment) sparsity in (0, 1/2]. Default min(1/2, {VershyninOptions.ActiveUnits}/m) per threshold stage, min(1/2, max({VershyninOptions.ReluSparsity}, {VershyninOptions.ActiveUnits}/m)) per ReLU stage." };
+        var batch = new Option<int?>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.BatchSize))) { Description = "Largest batch per mirror-perceptron pair (>= 1). Default: spread the points over every pair." };
+        var draws = new Option<int>(OptionsBinder.CommandLineName<VershyninOptions>(nameof(VershyninOptions.SignDraws)))
         {
             Description = "Sign vectors a batch may draw when it does not separate from the other class (>= 1; 1 = the paper's single draw).",
             DefaultValueFactory = _ => new VershyninOptions { Architecture = [] }.SignDraws,
         };
-        return ConstructionCommand.Create(environment, "vershynin",
+        return ConstructionCommand.Create<VershyninOptions, VershyninDetails>(environment,
             "Vershynin (2020) construction: sparse random threshold (or ReLU) enrichment I and II folded into the first two layers, " +
             "mirror-perceptron pairs over batches of one class with Rademacher signs and calibrated thresholds, stacked over deeper " +
             "layers in proportion to their connections, and an OR output. Inputs are normalized to unit norm when they are not. " +
@@ -50,17 +51,14 @@ internal static class BuildVershyninCommand
                 BatchSize = parse.GetValue(batch),
                 SignDraws = parse.GetValue(draws),
             },
-            (lab, spec, options, seed, progress) => lab.BuildVershynin(spec, options, seed, progress),
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<VershyninOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<VershyninOptions> result, VershyninDetails details)
     {
-        var report = result.Report;
-        var details = (VershyninDetails)report.Details;
         var options = result.Options;
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", Markup.Escape(
             $"arch {string.Join(",", options.Architecture)}, {options.Activation.ToString().ToLowerInvariant()}, sign draws {options.SignDraws}, " +
             $"p1 {N(details.Sparsity1)}, p2 {N(details.Sparsity2)}, batch {(options.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "auto")}, seed {result.Seed}"));
@@ -70,7 +68,11 @@ internal static class BuildVershyninCommand
         table.AddRow("separation delta", Markup.Escape(
             $"{N(details.Separation)} (predicted requirement >= {N(details.RequiredSeparation)}; closest pair's predicted code cosine " +
             $"{N(details.PredictedCosineAfterEnrichment[0])} after I, {N(details.PredictedCosineAfterEnrichment[1])} after II)"));
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<VershyninOptions> result, VershyninDetails details)
+    {
         table.AddRow("deep connections W", $"{BuildReportView.Count(details.DeepConnections)} (W / N = {N(details.ConnectionsPerPoint)})");
         table.AddRow("memorized class", $"class {details.PositiveClass}: {BuildReportView.Count(details.PositiveCount)} points in {details.Thresholds.Count} batches");
         foreach (var layer in details.Layers)
@@ -87,9 +89,6 @@ internal static class BuildVershyninCommand
             table.AddRow("threshold margins", $"smallest {N(margins[0])}, median {N(margins[margins.Count / 2])} (relative gap around theta, over {margins.Count} batches; {redrawn} drew new signs)");
         }
         if (details.UnseparatedIndices.Count > 0) table.AddRow("unseparated in their batch", BuildReportView.Indices(details.UnseparatedIndices));
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 
     private static string N(double value) => BuildReportView.Number(value);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -11,16 +12,16 @@ internal static class BuildYunCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new YunOptions();
-        var blocks = new Option<int?>("--blocks", "-p")
+        var blocks = new Option<int?>(OptionsBinder.CommandLineName<YunOptions>(nameof(YunOptions.Blocks)), "-p")
         {
             Description = "P, the most blocks the sorted projections are cut into (first hidden layer 2P - 1 units). Default: round(sqrt(N / 2)).",
         };
-        var directions = new Option<int>("--directions", "-r")
+        var directions = new Option<int>(OptionsBinder.CommandLineName<YunOptions>(nameof(YunOptions.Directions)), "-r")
         {
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,
         };
-        return ConstructionCommand.Create(environment, "yun",
+        return ConstructionCommand.Create<YunOptions, YunDetails>(environment,
             "Two hidden ReLU layers of about sqrt(N) units (Yun, Sra, Jadbabaie 2019 family): project onto a line, cut the sorted points " +
             "into blocks, interpolate each block with alternating slopes. Real targets in [-1, 1], two classes (-1/+1, sign), or K classes " +
             "(the class index, then a third layer of K + 2 ReLUs and argmax). Exit code 0 when memorized, 3 when not.\n" +
@@ -29,18 +30,20 @@ internal static class BuildYunCommand
             "Seed of the random projection directions.",
             [blocks, directions],
             parse => new YunOptions { Blocks = parse.GetValue(blocks), Directions = parse.GetValue(directions) },
-            (lab, spec, options, seed, progress) => lab.BuildYun(spec, options, seed),
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<YunOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<YunOptions> result, YunDetails details)
+    {
+        table.AddRow("options", $"{(result.Options.Blocks is { } p ? $"at most {p} blocks" : "default blocks")}, {result.Options.Directions} directions, seed {result.Seed}");
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<YunOptions> result, YunDetails details)
     {
         var report = result.Report;
-        var details = (YunDetails)report.Details;
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
-        table.AddRow("options", $"{(result.Options.Blocks is { } p ? $"at most {p} blocks" : "default blocks")}, {result.Options.Directions} directions, seed {result.Seed}");
-        BuildReportView.AddSizeRows(table, report);
         table.AddRow("hidden ReLU units", $"{string.Join(" + ", details.HiddenUnits)} = {details.HiddenUnits.Sum()} ({details.Blocks} blocks of at most {details.LargestBlock} points)");
         table.AddRow("theorem", $"4 floor(d1/2) floor(d2/2) = {BuildReportView.Count(details.TheoremCapacity)} >= N = {BuildReportView.Count(report.Verification.SampleCount)}; " +
             $"smallest d1 + d2 it allows: {details.TheoremHiddenUnits}");
@@ -50,8 +53,5 @@ internal static class BuildYunCommand
         LineProjectionRows.AddProjection(table, details.Directions, details.MinGap, details.ProjectionRange);
         if (details.RelativeSmallestCut is { } cut) table.AddRow("smallest cut / range", BuildReportView.Number(cut));
         LineProjectionRows.AddClassMargin(table, details.ClassMargin);
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

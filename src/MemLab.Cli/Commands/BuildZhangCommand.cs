@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemLab.Constructions;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,12 +11,12 @@ internal static class BuildZhangCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new ZhangOptions();
-        var directions = new Option<int>("--directions", "-r")
+        var directions = new Option<int>(OptionsBinder.CommandLineName<ZhangOptions>(nameof(ZhangOptions.Directions)), "-r")
         {
             Description = "Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).",
             DefaultValueFactory = _ => defaults.Directions,
         };
-        return ConstructionCommand.Create(environment, "zhang",
+        return ConstructionCommand.Create<ZhangOptions, ZhangDetails>(environment,
             "Zhang et al. (2017) baseline: project onto the best random direction, N ReLUs with a knot before each sorted point, " +
             "output weights from a lower-triangular solve. Real targets (output = value) or two classes (targets -1/+1, output = sign). " +
             "Exit code 0 when memorized, 3 when not.\n" +
@@ -24,24 +25,22 @@ internal static class BuildZhangCommand
             "Seed of the random projection directions.",
             [directions],
             parse => new ZhangOptions { Directions = parse.GetValue(directions) },
-            (lab, spec, options, seed, progress) => lab.BuildZhang(spec, options, seed),
-            Render);
+            RowsBeforeSizes,
+            RowsAfterSizes);
     }
 
-    private static void Render(IAnsiConsole console, BuildOutput<ZhangOptions> result)
+    /// <summary>The rows between the data and the sizes.</summary>
+    private static void RowsBeforeSizes(Table table, BuildOutput<ZhangOptions> result, ZhangDetails details)
     {
-        var report = result.Report;
-        var details = (ZhangDetails)report.Details;
-        BuildReportView.WriteHeadline(console, report.Verification);
-        var table = BuildReportView.NewTable(result.Data.Spec);
         table.AddRow("options", $"{result.Options.Directions} directions, seed {result.Seed}");
-        BuildReportView.AddSizeRows(table, report);
+    }
+
+    /// <summary>The rows between the sizes and the verification.</summary>
+    private static void RowsAfterSizes(Table table, BuildOutput<ZhangOptions> result, ZhangDetails details)
+    {
         table.AddRow("paper's count 2N + d", BuildReportView.Count(details.PaperParameterCount));
         LineProjectionRows.AddParametersPerPoint(table, details.ParametersPerPoint);
         LineProjectionRows.AddProjection(table, details.Directions, details.MinGap, details.ProjectionRange);
         LineProjectionRows.AddClassMargin(table, details.ClassMargin);
-        BuildReportView.AddVerificationRows(table, report.Verification);
-        BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
-        console.Write(table);
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MemLab.Constructions.Slabs;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -29,8 +27,11 @@ public sealed class BaumConstruction : IConstruction<BaumOptions>
         _blas = blas;
     }
 
-    /// <summary>"baum".</summary>
-    public string Id => "baum";
+    /// <summary>The stable id, "baum": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "baum";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Points with exactly two classes, both non-empty, all distinct.</param>
@@ -82,32 +83,16 @@ public sealed class BaumConstruction : IConstruction<BaumOptions>
                 new DenseLayer(units, 1, outputWeights, [-sign / 2], Activation.Threshold),
             ],
             OutputRule.Sign,
-            NetworkProvenance.For(Id, OptionsJson(options), seed, data));
+            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
 
         VerificationReport verification = Verification.Verify(network, data, _blas);
-        return new BuildResult(network, new ConstructionReport
+        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new BaumDetails
         {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(BaumConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = new BaumDetails
-            {
-                GroupedClass = grouped,
-                ParametersPerPoint = (double)network.ParameterCount / data.SampleCount,
-                GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, candidates.Count),
-            },
-        });
+            GroupedClass = grouped,
+            ParametersPerPoint = (double)network.ParameterCount / data.SampleCount,
+            GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, candidates.Count),
+        }));
     }
-
-    /// <summary>The options as the JSON stored in a network's provenance (snake_case names).</summary>
-    public static string OptionsJson(BaumOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    });
 
     private static void CheckData(Dataset data)
     {

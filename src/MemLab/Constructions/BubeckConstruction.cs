@@ -1,6 +1,4 @@
 using System.Numerics.Tensors;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MemLab.Constructions.Slabs;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -40,8 +38,11 @@ public sealed class BubeckConstruction : IConstruction<BubeckOptions>
         _blas = blas;
     }
 
-    /// <summary>"bubeck".</summary>
-    public string Id => "bubeck";
+    /// <summary>The stable id, "bubeck": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "bubeck";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Distinct points with real targets, or with at least two classes.</param>
@@ -102,37 +103,21 @@ public sealed class BubeckConstruction : IConstruction<BubeckOptions>
                 new DenseLayer(units, k, outputWeights, new double[k], Activation.Identity),
             ],
             kind switch { BubeckTargets.Real => OutputRule.Value, BubeckTargets.SignedBinary => OutputRule.Sign, _ => OutputRule.Argmax },
-            NetworkProvenance.For(Id, OptionsJson(options), seed, data));
+            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
 
         VerificationReport verification = Verification.Verify(network, data, _blas, options.Tolerance);
-        return new BuildResult(network, new ConstructionReport
+        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new BubeckDetails
         {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(BubeckConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = new BubeckDetails
-            {
-                Targets = kind,
-                OutputCount = k,
-                UnitsPerGroup = perGroup,
-                SmallestDelta = smallestDelta,
-                LargestOutputWeight = 1 / smallestDelta,
-                RoundingErrorEstimate = UnitRoundoff * rounding,
-                ParametersPerPoint = (double)network.ParameterCount / n,
-                GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, n),
-            },
-        });
+            Targets = kind,
+            OutputCount = k,
+            UnitsPerGroup = perGroup,
+            SmallestDelta = smallestDelta,
+            LargestOutputWeight = 1 / smallestDelta,
+            RoundingErrorEstimate = UnitRoundoff * rounding,
+            ParametersPerPoint = (double)network.ParameterCount / n,
+            GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, n),
+        }));
     }
-
-    /// <summary>The options as the JSON stored in a network's provenance (snake_case names).</summary>
-    public static string OptionsJson(BubeckOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    });
 
     /// <summary>What to interpolate: the targets as an N x K row-major matrix.</summary>
     private static (BubeckTargets Kind, int Outputs, double[] Targets) Targets(Dataset data)

@@ -1,3 +1,4 @@
+using MemLab.LinearAlgebra;
 using MemLab.Networks;
 
 namespace MemLab.Constructions;
@@ -29,6 +30,39 @@ public sealed record ConstructionReport
 
     /// <summary>Numbers specific to the construction (for example pruned widths and uncoverable points).</summary>
     public required ConstructionDetails Details { get; init; }
+
+    /// <summary><see cref="Details"/> as the details record of the construction that made the report.</summary>
+    /// <typeparam name="TDetails">The construction's details record (<see cref="RegisteredConstruction.DetailsType"/>).</typeparam>
+    /// <exception cref="InvalidOperationException">The report comes from another construction (a programmer error); the message names both.</exception>
+    public TDetails DetailsOf<TDetails>() where TDetails : ConstructionDetails =>
+        Details as TDetails ?? throw new InvalidOperationException(
+            $"The report of construction '{ConstructionId}' carries {Details.GetType().Name}, not {typeof(TDetails).Name}.");
+
+    /// <summary>
+    /// The report on <paramref name="network"/>, built by <paramref name="construction"/> on <paramref name="blas"/> and
+    /// checked by <paramref name="verification"/>: the id, the source (from the class's <see cref="SourceAttribute"/>),
+    /// the backend and the sizes come from them, so every construction assembles its report the same way.
+    /// </summary>
+    /// <exception cref="ArgumentException">The construction's class has no <see cref="SourceAttribute"/> (a programmer error).</exception>
+    public static ConstructionReport Of(IConstruction construction, IBlas blas, Network network, VerificationReport verification,
+        ConstructionDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(construction);
+        ArgumentNullException.ThrowIfNull(blas);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(verification);
+        ArgumentNullException.ThrowIfNull(details);
+        return new ConstructionReport
+        {
+            ConstructionId = construction.Id,
+            Source = SourceAttribute.Describe(construction.GetType()),
+            Backend = blas.Describe(),
+            Widths = network.Widths,
+            ParameterCount = network.ParameterCount,
+            Verification = verification,
+            Details = details,
+        };
+    }
 
     /// <summary>True when the network reproduces every training label (<see cref="VerificationReport.Memorized"/>).</summary>
     public bool Memorized => Verification.Memorized;

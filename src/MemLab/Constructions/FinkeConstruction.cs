@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -48,8 +46,11 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         _progress = progress;
     }
 
-    /// <summary>"finke".</summary>
-    public string Id => "finke";
+    /// <summary>The stable id, "finke": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "finke";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
@@ -65,16 +66,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         _progress?.Report(0.7);
         VerificationReport verification = Verification.Verify(network, data, _blas);
         _progress?.Report(1);
-        return new BuildResult(network, new ConstructionReport
-        {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(FinkeConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = details,
-        });
+        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, details));
     }
 
     /// <summary>
@@ -133,7 +125,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
                 OutputLayer(covers, k),
             ],
             k == 2 ? OutputRule.Sign : OutputRule.Argmax,
-            NetworkProvenance.For(Id, OptionsJson(options), seed, data));
+            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
         var perClass = new int[k];
         for (int c = 0; c < coveredClasses; c++) perClass[c] = covers[c].Neurons.Count;
         return (network, new FinkeDetails
@@ -145,13 +137,6 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             InputScale = scale,
         });
     }
-
-    /// <summary>The options as the JSON stored in a network's provenance (snake_case names, enums as strings).</summary>
-    public static string OptionsJson(FinkeOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    });
 
     private static void CheckData(Dataset data)
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -55,8 +53,11 @@ public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptio
         _progress = progress;
     }
 
-    /// <summary>"nearest-centre".</summary>
-    public string Id => "nearest-centre";
+    /// <summary>The stable id, "nearest-centre": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "nearest-centre";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
@@ -123,41 +124,25 @@ public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptio
                 $"or raise the limit (--max-parameters)."));
 
         var network = new Network(MaxTree.Build(data, centres), OutputRule.Argmax,
-            NetworkProvenance.For(Id, OptionsJson(options), seed, data));
+            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
         _progress?.Report(0.7);
         VerificationReport verification = Verification.Verify(network, data, _blas);
         _progress?.Report(1);
         bool adaptive = options.Rule == RadiusRule.Adaptive;
-        return new BuildResult(network, new ConstructionReport
+        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new NearestCentreDetails
         {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(NearestCentreConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = new NearestCentreDetails
-            {
-                Rule = options.Rule,
-                Radius = radius,
-                MinRadius = adaptive ? options.Fraction * delta : null,
-                MaxRadius = adaptive ? options.Fraction * Math.Sqrt(separation.Max()) : null,
-                Fraction = options.Rule == RadiusRule.Fixed ? null : options.Fraction,
-                ClassSeparation = delta,
-                ClassSeparationPair = pair,
-                Order = options.Order,
-                CentresPerClass = perClass,
-                Depth = network.Layers.Count,
-            },
-        });
+            Rule = options.Rule,
+            Radius = radius,
+            MinRadius = adaptive ? options.Fraction * delta : null,
+            MaxRadius = adaptive ? options.Fraction * Math.Sqrt(separation.Max()) : null,
+            Fraction = options.Rule == RadiusRule.Fixed ? null : options.Fraction,
+            ClassSeparation = delta,
+            ClassSeparationPair = pair,
+            Order = options.Order,
+            CentresPerClass = perClass,
+            Depth = network.Layers.Count,
+        }));
     }
-
-    /// <summary>The options as the JSON stored in a network's provenance (snake_case names, enums as strings).</summary>
-    public static string OptionsJson(NearestCentreOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    });
 
     private static void CheckData(Dataset data)
     {

@@ -9,12 +9,14 @@ namespace MemLab.Constructions;
 public sealed record NearestCentreOptions : ConstructionOptions
 {
     /// <summary>How the cover radius is chosen. Default <see cref="RadiusRule.Auto"/> (Fraction x delta for every point).</summary>
+    [ParameterName("radius")]
     public RadiusRule Rule { get; init; } = RadiusRule.Auto;
 
     /// <summary>
     /// The radius for <see cref="RadiusRule.Fixed"/> (ignored otherwise). Default 0 (every distinct point is a centre).
     /// Must be finite and >= 0, and below the class separation delta (checked at build time, where delta is known).
     /// </summary>
+    [ParameterName("radius")]
     public double Radius { get; init; }
 
     /// <summary>
@@ -22,6 +24,7 @@ public sealed record NearestCentreOptions : ConstructionOptions
     /// (<see cref="RadiusRule.Adaptive"/>) used as radius. Default 0.5: a training point's own-class centre is then at
     /// most half as far as any other-class centre, so its squared-distance margin is at least 3/4 delta^2. Must be in [0, 1).
     /// </summary>
+    [ParameterName("radius_fraction")]
     public double Fraction { get; init; } = 0.5;
 
     /// <summary>The order of the greedy scan. Default <see cref="CentreOrder.Data"/>.</summary>
@@ -34,7 +37,7 @@ public sealed record NearestCentreOptions : ConstructionOptions
     public long MaxParameters { get; init; } = 50_000_000;
 
     /// <summary>
-    /// These options with the radius written as on the command line: "auto" (<see cref="RadiusRule.Auto"/>),
+    /// These options with the radius written as on the command line and in sweeps (the <c>radius</c> parameter): "auto" (<see cref="RadiusRule.Auto"/>),
     /// "adaptive" (<see cref="RadiusRule.Adaptive"/>) or a number (<see cref="RadiusRule.Fixed"/> with that radius).
     /// </summary>
     /// <exception cref="MemLabException">The text is none of these (InvalidOptions).</exception>

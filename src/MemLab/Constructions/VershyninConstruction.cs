@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -59,8 +57,11 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         _progress = progress;
     }
 
-    /// <summary>"vershynin".</summary>
-    public string Id => "vershynin";
+    /// <summary>The stable id, "vershynin": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "vershynin";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies (on the unit-normalized data the network takes) and reports the network.</summary>
     /// <param name="data">Binary labels, both classes present, no conflicting duplicates.</param>
@@ -76,24 +77,8 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         var (network, used, details) = Construct(data, options, seed);
         VerificationReport verification = Verification.Verify(network, used, _blas);
         _progress?.Report(1);
-        return new BuildResult(network, new ConstructionReport
-        {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(VershyninConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = details,
-        });
+        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, details));
     }
-
-    /// <summary>The options as the JSON stored in a network's provenance (snake_case names, enums as strings).</summary>
-    public static string OptionsJson(VershyninOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    });
 
     /// <summary><see cref="Build"/> without the final verification; also returns the (unit-normalized) data the network takes.</summary>
     internal (Network Network, Dataset Data, VershyninDetails Details) Construct(Dataset data, VershyninOptions options, Seed seed)
@@ -133,133 +118,21 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         var (predicted, required) = Predict(delta, p1, p2, arch);
         _progress?.Report(0.1);
 
-        ReadOnlySpan<int> labels = unit.Labels;
         int[] sizes = unit.ClassSizes();
-        int positiveClass = sizes[1] <= sizes[0] ? 1 : 0;
-        int[] sample = OrthogonalityPoints(n, seed.Derive("orthogonality"));
-
-        var x = new double[(long)n * arch[0]];
-        for (int i = 0; i < x.Length; i++) x[i] = unit.Features[i];
-        var orthogonality = new List<CodeOrthogonality> { Orthogonality("input", 0, new Code(x, arch[0], 0, arch[0], 0, 0, 0, false), sample) };
-
-        var layers = new List<DenseLayer> { FirstLayer(seed.Derive("enrichment-1"), arch[0], arch[1], p1, enrich) };
-        double[] outputs = Outputs(x, n, layers[0]);
-        var code = new Code(outputs, arch[1], 0, arch[1], 0, 0, p1, enrich == Activation.Threshold).WithStats(enrich);
-        orthogonality.Add(Orthogonality("enrichment I", 1, code, sample));
-
-        layers.Add(EnrichmentLayer(seed.Derive("enrichment-2"), code, arch[1], arch[2], p2, enrich));
-        outputs = Outputs(outputs, n, layers[1]);
-        code = new Code(outputs, arch[2], 0, arch[2], 0, 0, p2, enrich == Activation.Threshold).WithStats(enrich);
-        orthogonality.Add(Orthogonality("enrichment II", 2, code, sample));
+        var build = new PartialNetwork(unit, sizes[1] <= sizes[0] ? 1 : 0, OrthogonalityPoints(n, seed.Derive("orthogonality")));
+        Enrich(build, arch, p1, p2, enrich, seed);
         _progress?.Report(0.3);
 
-        int[][] assigned = Assign(Positives(labels, positiveClass, code), plan, options.BatchSize, n, totalPairs);
-        var thresholds = new List<BatchThreshold>();
-        var unseparated = new List<int>();
-        var stacked = new List<StackedLayer>();
-        int accumulator = -1, pairStart = 0, pairUnits = 0, batchIndex = 0;
+        int[][] assigned = Assign(Positives(unit.Labels, build.PositiveClass, build.Code), plan, options.BatchSize, n, totalPairs);
         foreach (PlanLayer layerPlan in plan)
         {
-            int k = layerPlan.Layer, inWidth = arch[k - 1], width = arch[k];
-            var weights = new double[(long)width * inWidth];
-            var bias = new double[width];
-            Array.Fill(bias, -1.0);
-            int unitIndex = 0;
-            if (layerPlan.HasAccumulator)
-            {
-                if (accumulator >= 0) weights[accumulator] = 1;
-                for (int u = pairStart; u < pairStart + pairUnits; u++) weights[u] = 1;
-                bias[0] = deep == Activation.Threshold ? -0.5 : 0;
-                unitIndex = 1;
-            }
-            double nextSparsity = 0;
-            if (layerPlan.CodeOut > 0 && !layerPlan.ReEnrich)
-            {
-                double carryBias = deep == Activation.Relu ? 0 : code.Binary ? -0.5 : -SmallestPositive(code, n) / 2;
-                for (int j = 0; j < code.Width; j++)
-                {
-                    weights[(long)(unitIndex + j) * inWidth + code.Offset + j] = 1;
-                    bias[unitIndex + j] = carryBias;
-                }
-                nextSparsity = code.Sparsity;
-            }
-            else if (layerPlan.CodeOut > 0)
-            {
-                nextSparsity = VershyninOptions.Sparsity(options.Sparsity2, layerPlan.CodeOut, deep);
-                var reEnriched = EnrichmentLayer(seed.Derive("re-enrichment").Derive(k), code, inWidth, layerPlan.CodeOut, nextSparsity, deep);
-                reEnriched.Weights.CopyTo(weights.AsSpan(unitIndex * inWidth));
-                reEnriched.Bias.CopyTo(bias.AsSpan(unitIndex));
-            }
-            int codeOffset = unitIndex;
-            unitIndex += layerPlan.CodeOut;
-
-            int[] points = assigned[k - 3];
-            int batches = points.Length == 0 ? 0 : Math.Min(layerPlan.Pairs, options.BatchSize is { } b ? (points.Length + b - 1) / b : points.Length);
-            double[] centred = code.Centred(n);
-            var batchList = new int[batches][];
-            var signed = new double[(long)batches * code.Width];
-            for (int j = 0; j < batches; j++)
-            {
-                batchList[j] = points[(int)((long)points.Length * j / batches)..(int)((long)points.Length * (j + 1) / batches)];
-                SignedSum(centred, code.Width, batchList[j], seed.Derive("signs").Derive(batchIndex + j), signed.AsSpan(j * code.Width, code.Width));
-            }
-            var scores = new double[(long)n * batches];
-            if (batches > 0)
-                _blas.Dgemm(Transpose.No, Transpose.Yes, n, batches, code.Width, 1.0, centred, code.Width, signed, code.Width, 0.0, scores, batches);
-            for (int j = 0; j < batches; j++)
-            {
-                Span<double> v = signed.AsSpan(j * code.Width, code.Width);
-                var threshold = Calibrate(scores, batches, j, batchList[j], labels, positiveClass, k, batchIndex);
-                for (int draw = 1; draw < options.SignDraws && threshold.Margin <= 0; draw++)
-                {
-                    var redrawn = new double[code.Width];
-                    SignedSum(centred, code.Width, batchList[j], seed.Derive("signs").Derive(batchIndex).Derive(draw), redrawn);
-                    var column = new double[n];
-                    _blas.Dgemm(Transpose.No, Transpose.Yes, n, 1, code.Width, 1.0, centred, code.Width, redrawn, code.Width, 0.0, column, 1);
-                    var candidate = Calibrate(column, 1, 0, batchList[j], labels, positiveClass, k, batchIndex) with { Draws = draw + 1 };
-                    if (candidate.Margin > threshold.Margin)
-                    {
-                        threshold = candidate;
-                        redrawn.CopyTo(v);
-                    }
-                }
-                unseparated.AddRange(threshold.Unseparated);
-                thresholds.Add(threshold);
-                double shift = 0;
-                foreach (double value in v) shift += value;
-                shift *= code.Mean;
-                int plus = unitIndex + 2 * j, minus = plus + 1;
-                for (int c = 0; c < code.Width; c++)
-                {
-                    weights[(long)plus * inWidth + code.Offset + c] = v[c];
-                    weights[(long)minus * inWidth + code.Offset + c] = -v[c];
-                }
-                bias[plus] = -shift - threshold.Threshold;
-                bias[minus] = shift - threshold.Threshold;
-                batchIndex++;
-            }
-            int largestBatch = batchList.Select(b => b.Length).DefaultIfEmpty(0).Max();
-            var layer = new DenseLayer(inWidth, width, weights, bias, deep);
-            layers.Add(layer);
-            outputs = Outputs(outputs, n, layer);
-            if (layerPlan.CodeOut > 0)
-            {
-                code = layerPlan.ReEnrich || deep == Activation.Threshold
-                    ? new Code(outputs, width, codeOffset, layerPlan.CodeOut, 0, 0, nextSparsity, deep == Activation.Threshold).WithStats(deep)
-                    : code with { Values = outputs, Stride = width, Offset = codeOffset };
-                if (layerPlan.ReEnrich) orthogonality.Add(Orthogonality($"re-enrichment (layer {k})", k, code, sample));
-            }
-            accumulator = layerPlan.HasAccumulator ? 0 : -1;
-            pairStart = unitIndex;
-            pairUnits = 2 * batches;
-            stacked.Add(new StackedLayer(k, width, layerPlan.CodeOut, layerPlan.ReEnrich, layerPlan.Pairs, 2L * layerPlan.Pairs * layerPlan.CodeIn,
-                points.Length, batches, layerPlan.CodeIn / (12 * Math.Log(2.0 * n * totalPairs)), largestBatch));
-            _progress?.Report(0.3 + 0.5 * (k - 2) / (hidden - 2));
+            Stack(build, layerPlan, assigned[layerPlan.Layer - 3], arch, deep, totalPairs, options, seed);
+            _progress?.Report(0.3 + 0.5 * (layerPlan.Layer - 2) / (hidden - 2));
         }
-        layers.Add(OutputLayer(outputs, n, arch[^2], accumulator, pairStart, pairUnits, deep, labels, positiveClass));
+        build.Layers.Add(OutputLayer(build.Outputs, n, arch[^2], build.Accumulator, build.PairStart, build.PairUnits, deep, unit.Labels, build.PositiveClass));
 
-        unseparated.Sort();
-        var network = new Network(layers, OutputRule.Sign, NetworkProvenance.For(Id, OptionsJson(options), seed, unit));
+        build.Unseparated.Sort();
+        var network = new Network(build.Layers, OutputRule.Sign, NetworkProvenance.For(Id, OptionsJson.Of(options), seed, unit));
         return (network, unit, new VershyninDetails
         {
             Activation = options.Activation,
@@ -270,15 +143,214 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
             PredictedCosineAfterEnrichment = predicted,
             Sparsity1 = p1,
             Sparsity2 = p2,
-            PositiveClass = positiveClass,
-            PositiveCount = sizes[positiveClass],
+            PositiveClass = build.PositiveClass,
+            PositiveCount = sizes[build.PositiveClass],
             DeepConnections = options.DeepConnections,
             ConnectionsPerPoint = (double)options.DeepConnections / n,
-            Layers = stacked,
-            Orthogonality = orthogonality,
-            Thresholds = thresholds,
-            UnseparatedIndices = unseparated,
+            Layers = build.Stacked,
+            Orthogonality = build.Orthogonality,
+            Thresholds = build.Thresholds,
+            UnseparatedIndices = build.Unseparated,
         });
+    }
+
+    /// <summary>
+    /// The network as it grows layer by layer: its layers, every point's outputs of the last one, the code the next
+    /// layer reads, where the last layer's accumulator and pairs sit (the next layer ORs them), and what the details report.
+    /// </summary>
+    private sealed class PartialNetwork(Dataset unit, int positiveClass, int[] sample)
+    {
+        /// <summary>The unit-normalized training data.</summary>
+        public Dataset Unit { get; } = unit;
+
+        /// <summary>The class the pairs memorize (the smaller one).</summary>
+        public int PositiveClass { get; } = positiveClass;
+
+        /// <summary>The points whose code orthogonality is measured.</summary>
+        public int[] Sample { get; } = sample;
+
+        public List<DenseLayer> Layers { get; } = [];
+
+        /// <summary>N x (width of the last layer) outputs of the last layer, in float64.</summary>
+        public double[] Outputs { get; set; } = [];
+
+        /// <summary>The code the next layer's pairs read.</summary>
+        public Code Code { get; set; } = null!;
+
+        /// <summary>The last layer's accumulator unit (-1 when it has none), and its pair units [PairStart, PairStart + PairUnits).</summary>
+        public int Accumulator { get; set; } = -1;
+
+        public int PairStart { get; set; }
+
+        public int PairUnits { get; set; }
+
+        /// <summary>The batches placed so far (numbers each batch's sign seed).</summary>
+        public int BatchIndex { get; set; }
+
+        public List<CodeOrthogonality> Orthogonality { get; } = [];
+
+        public List<BatchThreshold> Thresholds { get; } = [];
+
+        public List<int> Unseparated { get; } = [];
+
+        public List<StackedLayer> Stacked { get; } = [];
+    }
+
+    /// <summary>
+    /// Enrichment I and II (Theorem 7.1): the sparse code U = act(G1 x - b1) and V = act(G2 z - b2) on its centred,
+    /// scaled form z, with the code orthogonality of the inputs and of both codes.
+    /// </summary>
+    private void Enrich(PartialNetwork build, int[] arch, double p1, double p2, Activation enrich, Seed seed)
+    {
+        int n = build.Unit.SampleCount;
+        var x = new double[(long)n * arch[0]];
+        for (int i = 0; i < x.Length; i++) x[i] = build.Unit.Features[i];
+        build.Orthogonality.Add(Orthogonality("input", 0, new Code(x, arch[0], 0, arch[0], 0, 0, 0, false), build.Sample));
+
+        var first = FirstLayer(seed.Derive("enrichment-1"), arch[0], arch[1], p1, enrich);
+        double[] outputs = Outputs(x, n, first);
+        var code = new Code(outputs, arch[1], 0, arch[1], 0, 0, p1, enrich == Activation.Threshold).WithStats(enrich);
+        build.Orthogonality.Add(Orthogonality("enrichment I", 1, code, build.Sample));
+
+        var second = EnrichmentLayer(seed.Derive("enrichment-2"), code, arch[1], arch[2], p2, enrich);
+        outputs = Outputs(outputs, n, second);
+        code = new Code(outputs, arch[2], 0, arch[2], 0, 0, p2, enrich == Activation.Threshold).WithStats(enrich);
+        build.Orthogonality.Add(Orthogonality("enrichment II", 2, code, build.Sample));
+
+        build.Layers.Add(first);
+        build.Layers.Add(second);
+        build.Outputs = outputs;
+        build.Code = code;
+    }
+
+    /// <summary>
+    /// Stacking (Theorem 7.2): hidden layer k &gt;= 3 holds the OR of the previous layer's pairs (<see cref="OrPreviousPairs"/>),
+    /// the code carried forward (<see cref="CarryCode"/>) and the mirror pairs of its batches (<see cref="Perceive"/>).
+    /// </summary>
+    private void Stack(PartialNetwork build, PlanLayer layerPlan, int[] points, int[] arch, Activation deep, int totalPairs,
+        VershyninOptions options, Seed seed)
+    {
+        int n = build.Unit.SampleCount, k = layerPlan.Layer, inWidth = arch[k - 1], width = arch[k];
+        var weights = new double[(long)width * inWidth];
+        var bias = new double[width];
+        Array.Fill(bias, -1.0);
+        int unitIndex = OrPreviousPairs(build, layerPlan, weights, bias, deep);
+        double nextSparsity = CarryCode(build, layerPlan, weights, bias, inWidth, unitIndex, deep, options, seed);
+        int codeOffset = unitIndex;
+        unitIndex += layerPlan.CodeOut;
+        int[][] batchList = Perceive(build, points, layerPlan, weights, bias, inWidth, unitIndex, options, seed);
+
+        var layer = new DenseLayer(inWidth, width, weights, bias, deep);
+        build.Layers.Add(layer);
+        build.Outputs = Outputs(build.Outputs, n, layer);
+        if (layerPlan.CodeOut > 0)
+        {
+            build.Code = layerPlan.ReEnrich || deep == Activation.Threshold
+                ? new Code(build.Outputs, width, codeOffset, layerPlan.CodeOut, 0, 0, nextSparsity, deep == Activation.Threshold).WithStats(deep)
+                : build.Code with { Values = build.Outputs, Stride = width, Offset = codeOffset };
+            if (layerPlan.ReEnrich) build.Orthogonality.Add(Orthogonality($"re-enrichment (layer {k})", k, build.Code, build.Sample));
+        }
+        build.Accumulator = layerPlan.HasAccumulator ? 0 : -1;
+        build.PairStart = unitIndex;
+        build.PairUnits = 2 * batchList.Length;
+        int largestBatch = batchList.Select(b => b.Length).DefaultIfEmpty(0).Max();
+        build.Stacked.Add(new StackedLayer(k, width, layerPlan.CodeOut, layerPlan.ReEnrich, layerPlan.Pairs, 2L * layerPlan.Pairs * layerPlan.CodeIn,
+            points.Length, batchList.Length, layerPlan.CodeIn / (12 * Math.Log(2.0 * n * totalPairs)), largestBatch));
+    }
+
+    /// <summary>The accumulator of a layer k &gt;= 4, unit 0: the OR of the previous layer's accumulator and pairs. Returns the next free unit.</summary>
+    private static int OrPreviousPairs(PartialNetwork build, PlanLayer layerPlan, double[] weights, double[] bias, Activation deep)
+    {
+        if (!layerPlan.HasAccumulator) return 0;
+        if (build.Accumulator >= 0) weights[build.Accumulator] = 1;
+        for (int u = build.PairStart; u < build.PairStart + build.PairUnits; u++) weights[u] = 1;
+        bias[0] = deep == Activation.Threshold ? -0.5 : 0;
+        return 1;
+    }
+
+    /// <summary>
+    /// The code carried into the layer's units from <paramref name="unitIndex"/> on: copied by identity units, or
+    /// re-enriched when the layer is too narrow to copy it and host a pair. Returns the carried code's sparsity (0 when none is carried).
+    /// </summary>
+    private double CarryCode(PartialNetwork build, PlanLayer layerPlan, double[] weights, double[] bias, int inWidth, int unitIndex,
+        Activation deep, VershyninOptions options, Seed seed)
+    {
+        Code code = build.Code;
+        if (layerPlan.CodeOut == 0) return 0;
+        if (!layerPlan.ReEnrich)
+        {
+            double carryBias = deep == Activation.Relu ? 0 : code.Binary ? -0.5 : -SmallestPositive(code, build.Unit.SampleCount) / 2;
+            for (int j = 0; j < code.Width; j++)
+            {
+                weights[(long)(unitIndex + j) * inWidth + code.Offset + j] = 1;
+                bias[unitIndex + j] = carryBias;
+            }
+            return code.Sparsity;
+        }
+        double sparsity = VershyninOptions.Sparsity(options.Sparsity2, layerPlan.CodeOut, deep);
+        var reEnriched = EnrichmentLayer(seed.Derive("re-enrichment").Derive(layerPlan.Layer), code, inWidth, layerPlan.CodeOut, sparsity, deep);
+        reEnriched.Weights.CopyTo(weights.AsSpan(unitIndex * inWidth));
+        reEnriched.Bias.CopyTo(bias.AsSpan(unitIndex));
+        return sparsity;
+    }
+
+    /// <summary>
+    /// Perception (Theorem 7.1): the layer's points cut into batches; batch j gets v_j = sum_k eps_k c_k over its centred
+    /// codes with Rademacher signs (redrawn up to <see cref="VershyninOptions.SignDraws"/> times while the batch does not
+    /// separate) and the mirror pair H(v_j.c - theta_j), H(-v_j.c - theta_j) at units <paramref name="unitIndex"/> + 2j,
+    /// the centring folded into the biases. Returns the batches.
+    /// </summary>
+    private int[][] Perceive(PartialNetwork build, int[] points, PlanLayer layerPlan, double[] weights, double[] bias, int inWidth, int unitIndex,
+        VershyninOptions options, Seed seed)
+    {
+        Code code = build.Code;
+        int n = build.Unit.SampleCount, k = layerPlan.Layer;
+        ReadOnlySpan<int> labels = build.Unit.Labels;
+        int batches = points.Length == 0 ? 0 : Math.Min(layerPlan.Pairs, options.BatchSize is { } b ? (points.Length + b - 1) / b : points.Length);
+        double[] centred = code.Centred(n);
+        var batchList = new int[batches][];
+        var signed = new double[(long)batches * code.Width];
+        for (int j = 0; j < batches; j++)
+        {
+            batchList[j] = points[(int)((long)points.Length * j / batches)..(int)((long)points.Length * (j + 1) / batches)];
+            SignedSum(centred, code.Width, batchList[j], seed.Derive("signs").Derive(build.BatchIndex + j), signed.AsSpan(j * code.Width, code.Width));
+        }
+        var scores = new double[(long)n * batches];
+        if (batches > 0)
+            _blas.Dgemm(Transpose.No, Transpose.Yes, n, batches, code.Width, 1.0, centred, code.Width, signed, code.Width, 0.0, scores, batches);
+        for (int j = 0; j < batches; j++)
+        {
+            Span<double> v = signed.AsSpan(j * code.Width, code.Width);
+            var threshold = Calibrate(scores, batches, j, batchList[j], labels, build.PositiveClass, k, build.BatchIndex);
+            for (int draw = 1; draw < options.SignDraws && threshold.Margin <= 0; draw++)
+            {
+                var redrawn = new double[code.Width];
+                SignedSum(centred, code.Width, batchList[j], seed.Derive("signs").Derive(build.BatchIndex).Derive(draw), redrawn);
+                var column = new double[n];
+                _blas.Dgemm(Transpose.No, Transpose.Yes, n, 1, code.Width, 1.0, centred, code.Width, redrawn, code.Width, 0.0, column, 1);
+                var candidate = Calibrate(column, 1, 0, batchList[j], labels, build.PositiveClass, k, build.BatchIndex) with { Draws = draw + 1 };
+                if (candidate.Margin > threshold.Margin)
+                {
+                    threshold = candidate;
+                    redrawn.CopyTo(v);
+                }
+            }
+            build.Unseparated.AddRange(threshold.Unseparated);
+            build.Thresholds.Add(threshold);
+            double shift = 0;
+            foreach (double value in v) shift += value;
+            shift *= code.Mean;
+            int plus = unitIndex + 2 * j, minus = plus + 1;
+            for (int c = 0; c < code.Width; c++)
+            {
+                weights[(long)plus * inWidth + code.Offset + c] = v[c];
+                weights[(long)minus * inWidth + code.Offset + c] = -v[c];
+            }
+            bias[plus] = -shift - threshold.Threshold;
+            bias[minus] = shift - threshold.Threshold;
+            build.BatchIndex++;
+        }
+        return batchList;
     }
 
     /// <summary>A code: <see cref="Width"/> units at <see cref="Offset"/> of each <see cref="Stride"/>-wide row of

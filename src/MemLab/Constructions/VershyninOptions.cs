@@ -23,6 +23,7 @@ public sealed record VershyninOptions : ConstructionOptions
     /// The layer sizes d, m1, m2, ..., mL, 1: the input dimension, at least three hidden layers (enrichment I,
     /// enrichment II, then perception layers) and one output unit. Required.
     /// </summary>
+    [ParameterName("arch")]
     public required IReadOnlyList<int> Architecture { get; init; }
 
     /// <summary>Threshold (default), Relu or Mixed (see <see cref="VershyninActivation"/>).</summary>
@@ -33,18 +34,21 @@ public sealed record VershyninOptions : ConstructionOptions
     /// code has about 50 active units (ALGORITHMS.md: close points need small p, and width &gt;= ~50/p); 200/m1 for ReLU
     /// stages max(0.15, 50/m1) (<see cref="ReluSparsity"/>). In (0, 1/2].
     /// </summary>
+    [ParameterName("p1")]
     public double? Sparsity1 { get; init; }
 
     /// <summary>
     /// p2, the sparsity of enrichment II and of any re-enrichment in a narrow deep layer. Default null: min(1/2, 50/m)
     /// for a threshold stage of width m, min(1/2, max(0.15, 50/m)) for a ReLU stage. In (0, 1/2].
     /// </summary>
+    [ParameterName("p2")]
     public double? Sparsity2 { get; init; }
 
     /// <summary>
     /// The largest number of points a mirror-perceptron pair memorizes (its batch). Default null: every pair is used
     /// and the positive points are spread over them as evenly as the layers' connections allow. At least 1.
     /// </summary>
+    [ParameterName("batch")]
     public int? BatchSize { get; init; }
 
     /// <summary>

@@ -68,8 +68,11 @@ public sealed class YunConstruction : IConstruction<YunOptions>
         _blas = blas;
     }
 
-    /// <summary>"yun".</summary>
-    public string Id => "yun";
+    /// <summary>The stable id, "yun": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "yun";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Real targets in [-1, 1] or class labels (K &lt;= N); at least two points, no two identical.</param>
@@ -120,30 +123,21 @@ public sealed class YunConstruction : IConstruction<YunOptions>
         int p = starts.Length - 1, d1 = 2 * p - 1;
         double smallestCut = double.PositiveInfinity;
         for (int b = 1; b < p; b++) smallestCut = Math.Min(smallestCut, s[starts[b]] - s[starts[b] - 1]);
-        return new BuildResult(network, new ConstructionReport
+        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new YunDetails
         {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(YunConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = new YunDetails
-            {
-                Directions = options.Directions,
-                MinGap = projection.MinGap,
-                ProjectionRange = projection.Range,
-                Blocks = p,
-                LargestBlock = q,
-                RelativeSmallestCut = p > 1 ? smallestCut / projection.Range : null,
-                HiddenUnits = manyClasses ? [d1, q, k + 2] : [d1, q],
-                TheoremCapacity = TheoremCapacity(d1, q),
-                TheoremHiddenUnits = TheoremHiddenUnits(n),
-                KClassStatementUnits = manyClasses ? 4 * Math.Sqrt(n) + 4.0 * k : null,
-                ParametersPerPoint = (double)network.ParameterCount / n,
-                ClassMargin = margin,
-            },
-        });
+            Directions = options.Directions,
+            MinGap = projection.MinGap,
+            ProjectionRange = projection.Range,
+            Blocks = p,
+            LargestBlock = q,
+            RelativeSmallestCut = p > 1 ? smallestCut / projection.Range : null,
+            HiddenUnits = manyClasses ? [d1, q, k + 2] : [d1, q],
+            TheoremCapacity = TheoremCapacity(d1, q),
+            TheoremHiddenUnits = TheoremHiddenUnits(n),
+            KClassStatementUnits = manyClasses ? 4 * Math.Sqrt(n) + 4.0 * k : null,
+            ParametersPerPoint = (double)network.ParameterCount / n,
+            ClassMargin = margin,
+        }));
     }
 
     /// <summary>round(sqrt(N / 2)), at least 1: about minimizes d1 + d2 = 2P - 1 + N / P.</summary>

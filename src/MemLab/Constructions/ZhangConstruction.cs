@@ -38,8 +38,11 @@ public sealed class ZhangConstruction : IConstruction<ZhangOptions>
         _blas = blas;
     }
 
-    /// <summary>"zhang".</summary>
-    public string Id => "zhang";
+    /// <summary>The stable id, "zhang": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    public const string ConstructionId = "zhang";
+
+    /// <summary><see cref="ConstructionId"/>.</summary>
+    public string Id => ConstructionId;
 
     /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
     /// <param name="data">Real targets, or labels of at most two classes; at least two points, no two identical.</param>
@@ -77,25 +80,16 @@ public sealed class ZhangConstruction : IConstruction<ZhangOptions>
             NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
 
         VerificationReport verification = Verification.Verify(network, data, _blas);
-        return new BuildResult(network, new ConstructionReport
+        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new ZhangDetails
         {
-            ConstructionId = Id,
-            Source = SourceAttribute.Describe(typeof(ZhangConstruction)),
-            Backend = _blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
-            Verification = verification,
-            Details = new ZhangDetails
-            {
-                Directions = options.Directions,
-                MinGap = projection.MinGap,
-                ProjectionRange = projection.Range,
-                HiddenUnits = n,
-                PaperParameterCount = 2L * n + d,
-                ParametersPerPoint = (double)network.ParameterCount / n,
-                ClassMargin = classes ? ClassMargin.OfSign(network, data, _blas) : null,
-            },
-        });
+            Directions = options.Directions,
+            MinGap = projection.MinGap,
+            ProjectionRange = projection.Range,
+            HiddenUnits = n,
+            PaperParameterCount = 2L * n + d,
+            ParametersPerPoint = (double)network.ParameterCount / n,
+            ClassMargin = classes ? ClassMargin.OfSign(network, data, _blas) : null,
+        }));
     }
 
     /// <summary>-1 for class 0, +1 for class 1.</summary>

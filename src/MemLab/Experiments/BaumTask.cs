@@ -7,44 +7,26 @@ namespace MemLab.Experiments;
 /// every point, and records its size, weights, margin and eps. Parameters not set by the grid take the
 /// <see cref="BaumOptions"/> defaults.
 /// </summary>
-public sealed class BaumTask : ISweepTask
+public sealed class BaumTask : ConstructionTask<BaumOptions, BaumDetails>
 {
     /// <inheritdoc/>
-    public string Id => "baum";
+    public override string Description => "Baum (1988) threshold slabs: memorized (0/1), parameters, hidden units, max |weight|, smallest margin, failures, smallest eps, groups, working dimension.";
 
     /// <inheritdoc/>
-    public string Description => "Baum (1988) threshold slabs: memorized (0/1), parameters, hidden units, max |weight|, smallest margin, failures, smallest eps, groups, working dimension.";
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["rounding_safety"];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics =>
+    public override IReadOnlyList<string> Metrics =>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "min_margin", "failures", "smallest_eps", "groups", "working_dimension"];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, BaumDetails details) => new()
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var options = new BaumOptions { RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", new BaumOptions().RoundingSafety, TaskParameters.RealNumber) };
-        return MethodFailure.Record(Metrics, () => Measure(input, options));
-    }
-
-    private static Dictionary<string, double?> Measure(SweepTaskInput input, BaumOptions options)
-    {
-        var report = new BaumConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-        var position = ((BaumDetails)report.Details).GeneralPosition;
-        return new Dictionary<string, double?>
-        {
-            ["memorized"] = report.Memorized ? 1 : 0,
-            ["parameters"] = report.ParameterCount,
-            ["hidden_units"] = report.Widths[0],
-            ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-            ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-            ["failures"] = report.Verification.FailureCount,
-            ["smallest_eps"] = position.SmallestEps,
-            ["groups"] = position.GroupCount,
-            ["working_dimension"] = position.WorkingDimension,
-        };
-    }
+        ["memorized"] = report.Memorized ? 1 : 0,
+        ["parameters"] = report.ParameterCount,
+        ["hidden_units"] = report.Widths[0],
+        ["max_abs_weight"] = report.Verification.MaxAbsWeight,
+        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+        ["failures"] = report.Verification.FailureCount,
+        ["smallest_eps"] = details.GeneralPosition.SmallestEps,
+        ["groups"] = details.GeneralPosition.GroupCount,
+        ["working_dimension"] = details.GeneralPosition.WorkingDimension,
+    };
 }

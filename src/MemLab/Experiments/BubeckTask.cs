@@ -7,49 +7,28 @@ namespace MemLab.Experiments;
 /// data and seed, verifies it on every point, and records its size, weights, error or margin and eps. Parameters not
 /// set by the grid take the <see cref="BubeckOptions"/> defaults.
 /// </summary>
-public sealed class BubeckTask : ISweepTask
+public sealed class BubeckTask : ConstructionTask<BubeckOptions, BubeckDetails>
 {
     /// <inheritdoc/>
-    public string Id => "bubeck";
+    public override string Description => "Bubeck et al. (2020) ReLU slabs: memorized (0/1), parameters, hidden units, max |weight|, max error (real targets), smallest margin, failures, smallest eps and delta, groups, working dimension.";
 
     /// <inheritdoc/>
-    public string Description => "Bubeck et al. (2020) ReLU slabs: memorized (0/1), parameters, hidden units, max |weight|, max error (real targets), smallest margin, failures, smallest eps and delta, groups, working dimension.";
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["rounding_safety", "tolerance"];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics =>
+    public override IReadOnlyList<string> Metrics =>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "min_margin", "failures", "smallest_eps", "smallest_delta", "groups", "working_dimension"];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, BubeckDetails details) => new()
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var defaults = new BubeckOptions();
-        var options = new BubeckOptions
-        {
-            RoundingSafety = TaskParameters.Value(input, Id, "rounding_safety", defaults.RoundingSafety, TaskParameters.RealNumber),
-            Tolerance = TaskParameters.Value(input, Id, "tolerance", defaults.Tolerance, TaskParameters.RealNumber),
-        };
-        return MethodFailure.Record(Metrics, () =>
-        {
-            var report = new BubeckConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (BubeckDetails)report.Details;
-            return new Dictionary<string, double?>
-            {
-                ["memorized"] = report.Memorized ? 1 : 0,
-                ["parameters"] = report.ParameterCount,
-                ["hidden_units"] = report.Widths[0],
-                ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-                ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
-                ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-                ["failures"] = report.Verification.FailureCount,
-                ["smallest_eps"] = details.GeneralPosition.SmallestEps,
-                ["smallest_delta"] = details.SmallestDelta,
-                ["groups"] = details.GeneralPosition.GroupCount,
-                ["working_dimension"] = details.GeneralPosition.WorkingDimension,
-            };
-        });
-    }
+        ["memorized"] = report.Memorized ? 1 : 0,
+        ["parameters"] = report.ParameterCount,
+        ["hidden_units"] = report.Widths[0],
+        ["max_abs_weight"] = report.Verification.MaxAbsWeight,
+        ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
+        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+        ["failures"] = report.Verification.FailureCount,
+        ["smallest_eps"] = details.GeneralPosition.SmallestEps,
+        ["smallest_delta"] = details.SmallestDelta,
+        ["groups"] = details.GeneralPosition.GroupCount,
+        ["working_dimension"] = details.GeneralPosition.WorkingDimension,
+    };
 }

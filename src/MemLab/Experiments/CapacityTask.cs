@@ -15,9 +15,7 @@ namespace MemLab.Experiments;
 public sealed class CapacityTask : ISweepTask
 {
     /// <summary>The <c>arch</c> values that name a classic construction instead of an architecture.</summary>
-    public static IReadOnlyList<string> ClassicConstructions { get; } = ["baum", "bubeck"];
-
-    private readonly VershyninTask _vershynin = new();
+    public static IReadOnlyList<string> ClassicConstructions { get; } = [BaumConstruction.ConstructionId, BubeckConstruction.ConstructionId];
 
     /// <inheritdoc/>
     public string Id => "capacity";
@@ -27,7 +25,7 @@ public sealed class CapacityTask : ISweepTask
         "A Vershynin architecture (arch = d,m1,...,1) or a classic construction sized by N (arch = baum or bubeck) on the same data: memorized (0/1), parameters, weights (all connections), Vershynin's deep connections W and W / N (empty for baum and bubeck, which have one hidden layer), failures, and for Vershynin the smallest batch margin and largest code cosine.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => _vershynin.Parameters;
+    public IReadOnlyList<string> Parameters => OptionsBinder.SweepNames(typeof(VershyninOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["memorized", "parameters", "weights", "deep_connections", "connections_per_point", "failures", "min_batch_margin", "max_cosine"];
@@ -37,23 +35,21 @@ public sealed class CapacityTask : ISweepTask
     {
         ArgumentNullException.ThrowIfNull(input);
         string arch = input.Parameters.TryGetValue("arch", out string? text) ? text.Trim() : "";
-        Func<ConstructionReport> build;
+        ConstructionOptions options;
         if (ClassicConstructions.Contains(arch))
         {
             string[] others = input.Parameters.Keys.Where(k => k != "arch").ToArray();
             if (others.Length > 0)
                 throw MemLabException.InvalidSpec(
                     $"capacity: {string.Join(", ", others)} set Vershynin options, which do not apply to arch={arch}; give them only with architectures d,m1,...,1.");
-            build = arch == "baum"
-                ? () => new BaumConstruction(input.Blas).Build(input.Data, new BaumOptions(), input.Seed).Report
-                : () => new BubeckConstruction(input.Blas).Build(input.Data, new BubeckOptions(), input.Seed).Report;
+            options = arch == BaumConstruction.ConstructionId ? new BaumOptions() : new BubeckOptions();
         }
         else
         {
-            var options = VershyninTask.Options(input);
-            build = () => new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
+            options = VershyninTask.Options(input.Parameters);
         }
-        return MethodFailure.Record(Metrics, () => Measure(build(), input.Data.FeatureCount, input.Data.SampleCount));
+        return MethodFailure.Record(Metrics, () => Measure(ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report,
+            input.Data.FeatureCount, input.Data.SampleCount));
     }
 
     private static Dictionary<string, double?> Measure(ConstructionReport report, int features, int samples)

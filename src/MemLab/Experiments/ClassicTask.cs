@@ -1,3 +1,5 @@
+using MemLab.Constructions;
+
 namespace MemLab.Experiments;
 
 /// <summary>
@@ -13,7 +15,10 @@ public sealed class ClassicTask : ISweepTask
     public const int ZhangMaxPoints = 30_000;
 
     /// <summary>The construction values: ids of the tasks the runs go through.</summary>
-    public static IReadOnlyList<string> Constructions { get; } = ["baum", "bubeck", "zhang", "yun"];
+    public static IReadOnlyList<string> Constructions { get; } =
+    [
+        BaumConstruction.ConstructionId, BubeckConstruction.ConstructionId, ZhangConstruction.ConstructionId, YunConstruction.ConstructionId,
+    ];
 
     /// <inheritdoc/>
     public string Id => "classic";
@@ -37,7 +42,7 @@ public sealed class ClassicTask : ISweepTask
             throw MemLabException.InvalidSpec(
                 $"classic: construction={construction} is not a classic construction; set \"construction\" in the grid to one or more of {string.Join(", ", Constructions)}.");
         int n = input.Data.SampleCount;
-        if (construction == "zhang" && n > ZhangMaxPoints)
+        if (construction == ZhangConstruction.ConstructionId && n > ZhangMaxPoints)
             return Metrics.ToDictionary(metric => metric, _ => (double?)null);
         var metrics = SweepTasks.Find(construction).Run(input with { Parameters = new Dictionary<string, string>() });
         return MethodFailure.Relay(new Dictionary<string, double?>

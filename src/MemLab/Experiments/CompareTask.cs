@@ -7,7 +7,8 @@ namespace MemLab.Experiments;
 /// The "compare" task: trains one model, named by the grid parameter <c>model</c>, on the run's training data and
 /// measures its accuracy on the held-out data (<see cref="HeldOutPair"/>, so <c>first</c> and <c>second</c> pick a
 /// pair of classes and mirrored cells are empty). Models: nearest-centre (the Yu-Gao-Zhang-Miao network, with the
-/// grid's <c>radius</c> and <c>radius_fraction</c>), yun, bubeck and finke (with the grid's <c>finke_width</c> and <c>finke_lambda</c>, its width and lambda),
+/// grid's nearest-centre parameters such as <c>radius</c> and <c>radius_fraction</c>), yun, bubeck and finke (with the
+/// grid's finke parameters named with <c>finke_</c> before them, such as <c>finke_width</c> and <c>finke_lambda</c>),
 /// each verified on every training point, and 1nn, the 1-nearest-neighbour classifier (<see cref="NearestNeighbour"/>),
 /// whose parameters are the stored training coordinates and which has no width. Its grid over model and a few pairs
 /// is the <c>yu-compare</c> table of M1 = nearest-centre against M2 = yun and M3 = bubeck.
@@ -15,7 +16,14 @@ namespace MemLab.Experiments;
 public sealed class CompareTask : ISweepTask
 {
     /// <summary>The model values, in the order the task documents them.</summary>
-    public static IReadOnlyList<string> Models { get; } = ["nearest-centre", "yun", "bubeck", "finke", "1nn"];
+    public static IReadOnlyList<string> Models { get; } =
+    [
+        NearestCentreConstruction.ConstructionId, YunConstruction.ConstructionId, BubeckConstruction.ConstructionId,
+        FinkeConstruction.ConstructionId, NearestNeighbourModel,
+    ];
+
+    /// <summary>The model value of the 1-nearest-neighbour classifier, the one model that is not a construction.</summary>
+    public const string NearestNeighbourModel = "1nn";
 
     /// <inheritdoc/>
     public string Id => "compare";
@@ -25,7 +33,14 @@ public sealed class CompareTask : ISweepTask
         "Held-out accuracy of one model (nearest-centre, yun, bubeck, finke or 1nn) trained on the run's data or a pair of its classes: test accuracy, memorized (0/1), parameters, widest layer, failures.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["model", "first", "second", "radius", "radius_fraction", "finke_width", "finke_lambda"];
+    public IReadOnlyList<string> Parameters =>
+    [
+        "model", "first", "second", .. OptionsBinder.SweepNames(typeof(NearestCentreOptions)),
+        .. OptionsBinder.SweepNames(typeof(FinkeOptions)).Select(name => FinkePrefix + name),
+    ];
+
+    /// <summary>What the finke parameters carry before their names, so <c>finke_width</c> is finke's width and not another model's.</summary>
+    private const string FinkePrefix = "finke_";
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["test_accuracy", "memorized", "parameters", "width", "failures"];
@@ -40,7 +55,7 @@ public sealed class CompareTask : ISweepTask
         if (HeldOutPair.Load(input, Id) is not { } data)
             return Metrics.ToDictionary(metric => metric, _ => (double?)null);
         var (train, test) = data;
-        if (model == "1nn")
+        if (model == NearestNeighbourModel)
             return new Dictionary<string, double?>
             {
                 ["test_accuracy"] = NearestNeighbour.Accuracy(train, test, input.Blas),
@@ -49,16 +64,16 @@ public sealed class CompareTask : ISweepTask
                 ["width"] = null,
                 ["failures"] = null,
             };
-        Func<BuildResult> build = model switch
+        ConstructionOptions options = model switch
         {
-            "nearest-centre" => () => new NearestCentreConstruction(input.Blas).Build(train, NearestCentreTask.Options(input.Parameters), input.Seed),
-            "yun" => () => new YunConstruction(input.Blas).Build(train, new YunOptions(), input.Seed),
-            "bubeck" => () => new BubeckConstruction(input.Blas).Build(train, new BubeckOptions(), input.Seed),
-            _ => () => new FinkeConstruction(input.Blas).Build(train, FinkeSettings(input), input.Seed),
+            NearestCentreConstruction.ConstructionId => NearestCentreTask.Options(input.Parameters),
+            YunConstruction.ConstructionId => new YunOptions(),
+            BubeckConstruction.ConstructionId => new BubeckOptions(),
+            _ => OptionsBinder.Bind(new FinkeOptions(), input.Parameters, FinkeConstruction.ConstructionId, FinkePrefix),
         };
         return MethodFailure.Record(Metrics, () =>
         {
-            BuildResult result = build();
+            BuildResult result = ConstructionRegistry.Build(input.Blas, train, options, input.Seed);
             var report = result.Report;
             return new Dictionary<string, double?>
             {
@@ -69,15 +84,5 @@ public sealed class CompareTask : ISweepTask
                 ["failures"] = report.Verification.FailureCount,
             };
         });
-    }
-
-    private static FinkeOptions FinkeSettings(SweepTaskInput input)
-    {
-        var defaults = new FinkeOptions();
-        return new FinkeOptions
-        {
-            Width = TaskParameters.Value(input, "finke", "finke_width", defaults.Width, TaskParameters.WholeNumber),
-            Lambda = TaskParameters.Value(input, "finke", "finke_lambda", defaults.Lambda, TaskParameters.RealNumber),
-        };
     }
 }

@@ -8,51 +8,25 @@ namespace MemLab.Experiments;
 /// sweep's mean of <c>memorized</c> is the interpolation probability of the paper's figures. Parameters not set by
 /// the grid take the <see cref="FinkeOptions"/> defaults.
 /// </summary>
-public sealed class FinkeTask : ISweepTask
+public sealed class FinkeTask : ConstructionTask<FinkeOptions, FinkeDetails>
 {
     /// <inheritdoc/>
-    public string Id => "finke";
+    public override string Description => "Dirksen-Finke-Genzel construction: memorized (0/1), pruned width, parameters, failures, uncoverable points, smallest margin.";
 
     /// <inheritdoc/>
-    public string Description => "Dirksen-Finke-Genzel construction: memorized (0/1), pruned width, parameters, failures, uncoverable points, smallest margin.";
+    public override IReadOnlyList<string> Metrics => ["memorized", "pruned_width", "parameters", "failures", "uncoverable", "min_margin"];
+
+    /// <summary>A build that could place no second-layer neuron has a pruned width of 0.</summary>
+    protected override IReadOnlyDictionary<string, double?> KnownWhenNotMemorizable { get; } = new Dictionary<string, double?> { ["pruned_width"] = 0 };
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["width", "lambda", "activation", "cover", "reach"];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics => ["memorized", "pruned_width", "parameters", "failures", "uncoverable", "min_margin"];
-
-    /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, FinkeDetails details) => new()
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var defaults = new FinkeOptions();
-        var options = new FinkeOptions
-        {
-            Width = TaskParameters.Value(input, Id, "width", defaults.Width, TaskParameters.WholeNumber),
-            Lambda = TaskParameters.Value(input, Id, "lambda", defaults.Lambda, TaskParameters.RealNumber),
-            Activation = TaskParameters.Value(input, Id, "activation", defaults.Activation, TaskParameters.EnumWord<Activation>),
-            Cover = TaskParameters.Value(input, Id, "cover", defaults.Cover, TaskParameters.EnumWord<Cover>),
-            Reach = TaskParameters.Optional(input, Id, "reach", TaskParameters.EnumWord<CoverReach>) ?? defaults.Reach,
-        };
-        return MethodFailure.Record(Metrics, () => Measure(input, options), NoNeuron);
-    }
-
-    /// <summary>What a build that could place no second-layer neuron fixes: its pruned width is 0.</summary>
-    private static readonly Dictionary<string, double?> NoNeuron = new() { ["pruned_width"] = 0 };
-
-    private static Dictionary<string, double?> Measure(SweepTaskInput input, FinkeOptions options)
-    {
-        var report = new FinkeConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-        var details = (FinkeDetails)report.Details;
-        return new Dictionary<string, double?>
-        {
-            ["memorized"] = report.Memorized ? 1 : 0,
-            ["pruned_width"] = details.PrunedWidth,
-            ["parameters"] = report.ParameterCount,
-            ["failures"] = report.Verification.FailureCount,
-            ["uncoverable"] = details.UncoverableIndices.Count,
-            ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-        };
-    }
+        ["memorized"] = report.Memorized ? 1 : 0,
+        ["pruned_width"] = details.PrunedWidth,
+        ["parameters"] = report.ParameterCount,
+        ["failures"] = report.Verification.FailureCount,
+        ["uncoverable"] = details.UncoverableIndices.Count,
+        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MemLab.Constructions;
 using MemLab.Networks;
 
@@ -17,13 +16,13 @@ namespace MemLab.Experiments;
 public sealed class NearestCentreTask : ISweepTask
 {
     /// <inheritdoc/>
-    public string Id => "nearest-centre";
+    public string Id => NearestCentreConstruction.ConstructionId;
 
     /// <inheritdoc/>
     public string Description => "Yu-Gao-Zhang-Miao nearest-centre network: memorized (0/1), held-out test accuracy, centres, parameters, widest layer, depth, delta.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["radius", "radius_fraction", "order", "first", "second"];
+    public IReadOnlyList<string> Parameters => [.. OptionsBinder.SweepNames(typeof(NearestCentreOptions)), "first", "second"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["memorized", "test_accuracy", "centres", "parameters", "width", "depth", "delta", "failures"];
@@ -38,8 +37,8 @@ public sealed class NearestCentreTask : ISweepTask
         var (train, test) = data;
         return MethodFailure.Record(Metrics, () =>
         {
-            var report = new NearestCentreConstruction(input.Blas).Build(train, options, input.Seed);
-            var details = (NearestCentreDetails)report.Report.Details;
+            var report = ConstructionRegistry.Build(input.Blas, train, options, input.Seed);
+            var details = report.Report.DetailsOf<NearestCentreDetails>();
             var evaluation = Evaluation.Evaluate(report.Network, test, input.Blas);
             return new Dictionary<string, double?>
             {
@@ -55,26 +54,8 @@ public sealed class NearestCentreTask : ISweepTask
         });
     }
 
-    /// <summary>The nearest-centre options a grid sets (radius, radius_fraction, order), the defaults elsewhere.</summary>
+    /// <summary>The nearest-centre options a grid sets (radius, radius_fraction, order, max_parameters), the defaults elsewhere.</summary>
     /// <exception cref="MemLabException">A value does not parse.</exception>
-    internal static NearestCentreOptions Options(IReadOnlyDictionary<string, string> parameters)
-    {
-        var options = new NearestCentreOptions();
-        if (parameters.TryGetValue("radius", out string? radius)) options = options.WithRadius(radius);
-        if (parameters.TryGetValue("radius_fraction", out string? fraction))
-            options = options with
-            {
-                Fraction = double.TryParse(fraction.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-                    ? value
-                    : throw MemLabException.InvalidSpec($"nearest-centre: radius_fraction={fraction} is not a number; give a fraction in [0, 1) such as 0.5."),
-            };
-        if (parameters.TryGetValue("order", out string? order))
-            options = options with
-            {
-                Order = !order.Any(char.IsAsciiDigit) && Enum.TryParse(order.Trim(), ignoreCase: true, out CentreOrder value) && Enum.IsDefined(value)
-                    ? value
-                    : throw MemLabException.InvalidSpec($"nearest-centre: order={order} is not valid; give data or shuffled."),
-            };
-        return options;
-    }
+    internal static NearestCentreOptions Options(IReadOnlyDictionary<string, string> parameters) =>
+        OptionsBinder.Bind(new NearestCentreOptions(), parameters, NearestCentreConstruction.ConstructionId);
 }

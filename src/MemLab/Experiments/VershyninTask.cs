@@ -8,63 +8,39 @@ namespace MemLab.Experiments;
 /// set <c>arch</c> (d,m1,...,1); the other parameters take the <see cref="VershyninOptions"/> defaults. A sweep over
 /// <c>n</c> and <c>arch</c> gives the capacity estimate of <see cref="Reporting.Capacity"/>.
 /// </summary>
-public sealed class VershyninTask : ISweepTask
+public sealed class VershyninTask : ConstructionTask<VershyninOptions, VershyninDetails>
 {
     /// <inheritdoc/>
-    public string Id => TaskId;
-
-    private const string TaskId = "vershynin";
+    public override string Description => "Vershynin enrichment + perception construction: memorized (0/1), parameters, deep connections W, W / N, failures, margins, code orthogonality.";
 
     /// <inheritdoc/>
-    public string Description => "Vershynin enrichment + perception construction: memorized (0/1), parameters, deep connections W, W / N, failures, margins, code orthogonality.";
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["arch", "activation", "p1", "p2", "batch", "sign_draws"];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics =>
+    public override IReadOnlyList<string> Metrics =>
         ["memorized", "parameters", "deep_connections", "connections_per_point", "failures", "min_margin", "min_batch_margin", "max_cosine", "separation"];
-
-    /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var options = Options(input);
-        return MethodFailure.Record(Metrics, () =>
-        {
-            var report = new VershyninConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (VershyninDetails)report.Details;
-            return new Dictionary<string, double?>
-            {
-                ["memorized"] = report.Memorized ? 1 : 0,
-                ["parameters"] = report.ParameterCount,
-                ["deep_connections"] = details.DeepConnections,
-                ["connections_per_point"] = details.ConnectionsPerPoint,
-                ["failures"] = report.Verification.FailureCount,
-                ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-                ["min_batch_margin"] = details.MinBatchMargin,
-                ["max_cosine"] = details.MaxCosineAfterEnrichment,
-                ["separation"] = details.Separation,
-            };
-        });
-    }
 
     /// <summary>The Vershynin options a run's parameters give: <c>arch</c> is required, the others default.</summary>
     /// <exception cref="MemLabException">The grid sets no <c>arch</c>, or a value does not parse.</exception>
-    public static VershyninOptions Options(SweepTaskInput input)
+    public static VershyninOptions Options(IReadOnlyDictionary<string, string> parameters)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (!input.Parameters.TryGetValue("arch", out string? arch))
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!parameters.ContainsKey("arch"))
             throw MemLabException.InvalidSpec("vershynin: the grid must set \"arch\" (layer sizes d,m1,m2,...,1 such as \"32,1000,1000,400,1\").");
-        var defaults = new VershyninOptions { Architecture = [] };
-        return new VershyninOptions
-        {
-            Architecture = VershyninOptions.ParseArchitecture(arch),
-            Activation = TaskParameters.Value(input, TaskId, "activation", defaults.Activation, TaskParameters.EnumWord<VershyninActivation>),
-            Sparsity1 = TaskParameters.Optional(input, TaskId, "p1", TaskParameters.RealNumber),
-            Sparsity2 = TaskParameters.Optional(input, TaskId, "p2", TaskParameters.RealNumber),
-            BatchSize = TaskParameters.Optional(input, TaskId, "batch", TaskParameters.WholeNumber),
-            SignDraws = TaskParameters.Value(input, TaskId, "sign_draws", defaults.SignDraws, TaskParameters.WholeNumber),
-        };
+        return OptionsBinder.Bind(new VershyninOptions { Architecture = [] }, parameters, VershyninConstruction.ConstructionId);
     }
+
+    /// <inheritdoc/>
+    protected override VershyninOptions Options(SweepTaskInput input) => Options(input.Parameters);
+
+    /// <inheritdoc/>
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, VershyninDetails details) => new()
+    {
+        ["memorized"] = report.Memorized ? 1 : 0,
+        ["parameters"] = report.ParameterCount,
+        ["deep_connections"] = details.DeepConnections,
+        ["connections_per_point"] = details.ConnectionsPerPoint,
+        ["failures"] = report.Verification.FailureCount,
+        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
+        ["min_batch_margin"] = details.MinBatchMargin,
+        ["max_cosine"] = details.MaxCosineAfterEnrichment,
+        ["separation"] = details.Separation,
+    };
 }

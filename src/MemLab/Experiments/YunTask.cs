@@ -7,42 +7,24 @@ namespace MemLab.Experiments;
 /// for the run's data and seed, verifies it on every point, and records its size, weights, precision and how its widths
 /// compare with the theorem. Parameters not set by the grid take the <see cref="YunOptions"/> defaults.
 /// </summary>
-public sealed class YunTask : ISweepTask
+public sealed class YunTask : ConstructionTask<YunOptions, YunDetails>
 {
     /// <inheritdoc/>
-    public string Id => "yun";
-
-    /// <inheritdoc/>
-    public string Description =>
+    public override string Description =>
         "Yun-Sra-Jadbabaie two hidden ReLU layers of ~sqrt(N): memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures, blocks, theorem capacity.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["directions", "blocks"];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics =>
+    public override IReadOnlyList<string> Metrics =>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "class_margin", "min_gap", "relative_min_gap", "failures",
          "blocks", "theorem_capacity", "theorem_hidden_units"];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, YunDetails details)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var defaults = new YunOptions();
-        var options = new YunOptions
-        {
-            Directions = TaskParameters.Value(input, Id, "directions", defaults.Directions, TaskParameters.WholeNumber),
-            Blocks = TaskParameters.Optional(input, Id, "blocks", TaskParameters.WholeNumber) ?? defaults.Blocks,
-        };
-        return MethodFailure.Record(Metrics, () =>
-        {
-            var report = new YunConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (YunDetails)report.Details;
-            var metrics = TaskParameters.ProjectionMetrics(report, details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);
-            metrics["blocks"] = details.Blocks;
-            metrics["theorem_capacity"] = details.TheoremCapacity;
-            metrics["theorem_hidden_units"] = details.TheoremHiddenUnits;
-            return metrics;
-        });
+        var metrics = TaskParameters.ProjectionMetrics(report, details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);
+        metrics["blocks"] = details.Blocks;
+        metrics["theorem_capacity"] = details.TheoremCapacity;
+        metrics["theorem_hidden_units"] = details.TheoremHiddenUnits;
+        return metrics;
     }
 }

@@ -7,31 +7,16 @@ namespace MemLab.Experiments;
 /// data and seed, verifies it on every point, and records its size, weights and precision. Parameters not set by the
 /// grid take the <see cref="ZhangOptions"/> defaults.
 /// </summary>
-public sealed class ZhangTask : ISweepTask
+public sealed class ZhangTask : ConstructionTask<ZhangOptions, ZhangDetails>
 {
     /// <inheritdoc/>
-    public string Id => "zhang";
+    public override string Description => "Zhang et al. N ReLUs on a 1-D projection: memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures.";
 
     /// <inheritdoc/>
-    public string Description => "Zhang et al. N ReLUs on a 1-D projection: memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures.";
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["directions"];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Metrics =>
+    public override IReadOnlyList<string> Metrics =>
         ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "class_margin", "min_gap", "relative_min_gap", "failures"];
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var options = new ZhangOptions { Directions = TaskParameters.Value(input, Id, "directions", new ZhangOptions().Directions, TaskParameters.WholeNumber) };
-        return MethodFailure.Record(Metrics, () =>
-        {
-            var report = new ZhangConstruction(input.Blas).Build(input.Data, options, input.Seed).Report;
-            var details = (ZhangDetails)report.Details;
-            return TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
-        });
-    }
+    protected override Dictionary<string, double?> Measure(ConstructionReport report, ZhangDetails details) =>
+        TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
 }

@@ -155,12 +155,4 @@ public class BaumConstructionTests
         Assert.Equal(MemLabErrorKind.InvalidData, error.Kind);
         Assert.Contains("samples 1 and 3 are identical", error.Message);
     }
-
-    [Fact]
-    public void Options_SafetyBelowOne_InvalidOptionsNamingIt()
-    {
-        var error = Assert.Throws<MemLabException>(() => Build(Load("gaussian:n=20,d=2"), 0, new BaumOptions { RoundingSafety = 0.5 }));
-        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
-        Assert.Contains("RoundingSafety", error.Message);
-    }
 }

@@ -256,18 +256,6 @@ public class VershyninConstructionTests
     }
 
     [Fact]
-    public void Validate_BadOptions_NameEveryProblem()
-    {
-        var options = new VershyninOptions { Architecture = [16, 0, 300, 2], Sparsity1 = 0.7, BatchSize = 0, SignDraws = 0 };
-        var error = Assert.Throws<MemLabException>(options.Validate);
-        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
-        Assert.Contains("three hidden", error.Message);
-        Assert.Contains("Sparsity1", error.Message);
-        Assert.Contains("BatchSize", error.Message);
-        Assert.Contains("SignDraws", error.Message);
-    }
-
-    [Fact]
     public void Build_BatchSizeTooSmallForThePairs_ThrowsWithTheSmallestThatFits()
     {
         // 5 pairs of batch 2 hold 10 points; the class to memorize has about 100.

@@ -86,14 +86,6 @@ public class ZhangConstructionTests
     }
 
     [Fact]
-    public void Build_ZeroDirections_InvalidOptionsNamingDirections()
-    {
-        var error = Assert.Throws<MemLabException>(() => Build(Load("gaussian:n=50,d=3,targets=uniform"), options: new ZhangOptions { Directions = 0 }));
-        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
-        Assert.Contains("Directions", error.Message);
-    }
-
-    [Fact]
     public void Build_SameSeed_BitIdenticalNetworkForOneAndTwoThreads()
     {
         var data = Load("gaussian:n=1500,d=20,labels=random,seed=6");

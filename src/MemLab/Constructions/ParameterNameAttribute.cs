@@ -1,0 +1,15 @@
+namespace MemLab.Constructions;
+
+/// <summary>
+/// Names an options property's parameter where it is not the property's own name, e.g. "p1" for
+/// <see cref="VershyninOptions.Sparsity1"/>: snake_case as written here in sweep specs, kebab-case on the command line
+/// (<c>sign_draws</c>, <c>--sign-draws</c>). Properties without it are named after themselves (RoundingSafety is
+/// <c>rounding_safety</c>, <c>--rounding-safety</c>).
+/// </summary>
+/// <param name="name">The snake_case parameter name.</param>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class ParameterNameAttribute(string name) : Attribute
+{
+    /// <summary>The snake_case parameter name.</summary>
+    public string Name { get; } = name;
+}

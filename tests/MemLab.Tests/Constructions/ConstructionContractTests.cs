@@ -1,0 +1,135 @@
+using System.Text.Json;
+using MemLab.Constructions;
+using MemLab.Data;
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+using MemLab.Tests.Data.Loaders;
+
+namespace MemLab.Tests.Constructions;
+
+/// <summary>
+/// The contract every registered construction keeps (as scikit-learn's check_estimator): the same seed gives the same
+/// bits on any thread count, the input data is not modified, the result verifies and its report is consistent, bad
+/// options are refused naming every problem, the [Source] attribute is present, the options round-trip through
+/// <see cref="OptionsJson"/>, and a saved network loads back bit for bit.
+/// </summary>
+public class ConstructionContractTests
+{
+    private const ulong Seed = 5;
+
+    public static TheoryData<string> Ids => new(ConstructionRegistry.All.Select(entry => entry.Id));
+
+    [Fact]
+    public void EveryRegisteredConstruction_HasAContractCase()
+    {
+        Assert.Equal(ConstructionRegistry.All.Select(entry => entry.Id).Order(), ConstructionContractCase.All.Keys.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Build_SameSeed_BitIdenticalOnOneAndTwoThreads(string id)
+    {
+        var (data, options) = Case(id);
+        var one = Build(id, data, options, new ManagedBlas(1)).Network;
+        var two = Build(id, data, options, new ManagedBlas(2)).Network;
+        ConstructionChecks.AssertIdentical(one, two);
+        Assert.Equal(one.OutputRule, two.OutputRule);
+        Assert.Equal(one.Provenance, two.Provenance);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Build_LeavesTheInputDataUnchanged(string id)
+    {
+        var (data, options) = Case(id);
+        float[] features = data.Features.ToArray();
+        string hash = data.ContentHash();
+        Build(id, data, options, new ManagedBlas(2));
+        Assert.Equal(features, data.Features.ToArray());
+        Assert.Equal(hash, data.ContentHash());
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Build_MemorizesAndReportsTheNetworkItReturns(string id)
+    {
+        var entry = ConstructionRegistry.Find(id);
+        var (data, options) = Case(id);
+        var blas = new ManagedBlas(2);
+        var result = Build(id, data, options, blas);
+        var report = result.Report;
+        Assert.True(report.Memorized, $"{id}: failures {string.Join(",", report.Verification.FailureIndices)}");
+        Assert.True(Verification.Verify(result.Network, data, blas).Memorized);
+        Assert.Equal(id, report.ConstructionId);
+        Assert.Equal(entry.Source, report.Source);
+        Assert.Equal(blas.Describe(), report.Backend);
+        Assert.Equal(result.Network.Widths, report.Widths);
+        Assert.Equal(result.Network.ParameterCount, report.ParameterCount);
+        Assert.IsType(entry.DetailsType, report.Details);
+        Assert.Equal(id, result.Network.Provenance.Method);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report.Details));
+        Assert.Equal(id, json.RootElement.GetProperty("construction").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Build_BadOptions_InvalidOptionsNamingEveryProblem(string id)
+    {
+        var contract = ConstructionContractCase.All[id];
+        var data = Load(contract.DataSpec);
+        var error = Assert.Throws<MemLabException>(() => Build(id, data, contract.BadOptions, new ManagedBlas(1)));
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        foreach (string problem in contract.Problems) Assert.Contains(problem, error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Class_CarriesItsSource(string id)
+    {
+        var source = (SourceAttribute?)Attribute.GetCustomAttribute(ConstructionRegistry.Find(id).Type, typeof(SourceAttribute));
+        Assert.NotNull(source);
+        Assert.Matches(@"\(\d{4}\)", source.Citation);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Options_RoundTripThroughTheProvenanceJson(string id)
+    {
+        var entry = ConstructionRegistry.Find(id);
+        var (data, options) = Case(id);
+        string json = Build(id, data, options, new ManagedBlas(2)).Network.Provenance.OptionsJson;
+        Assert.Equal(OptionsJson.Of(options), json);
+        var read = OptionsJson.Read(entry.OptionsType, json);
+        Assert.IsType(entry.OptionsType, read);
+        Assert.Equal(json, OptionsJson.Of(read));
+        Assert.Equal(OptionsJson.Of(ConstructionContractCase.All[id].BadOptions), OptionsJson.Of(OptionsJson.Read(entry.OptionsType, OptionsJson.Of(ConstructionContractCase.All[id].BadOptions))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void SavedNetwork_LoadsBackBitForBitAndVerifies(string id)
+    {
+        var (data, options) = Case(id);
+        var blas = new ManagedBlas(2);
+        var network = Build(id, data, options, blas).Network;
+        using var folder = new TempDirectory();
+        string path = folder.File($"{id}.safetensors");
+        NetworkFile.Save(network, path);
+        var loaded = NetworkFile.Load(path);
+        ConstructionChecks.AssertIdentical(network, loaded);
+        Assert.Equal(network.OutputRule, loaded.OutputRule);
+        Assert.Equal(network.Provenance, loaded.Provenance);
+        Assert.True(Verification.Verify(loaded, data, blas).Memorized);
+    }
+
+    private static (Dataset Data, ConstructionOptions Options) Case(string id)
+    {
+        var contract = ConstructionContractCase.All[id];
+        return (Load(contract.DataSpec), contract.Options);
+    }
+
+    private static BuildResult Build(string id, Dataset data, ConstructionOptions options, IBlas blas) =>
+        ConstructionRegistry.Find(id).Create(blas).Build(data, options, new Seed(Seed));
+
+    private static Dataset Load(string spec) => DatasetLoader.Load(spec, new DataLoadContext(null, new ManagedBlas(1)));
+}
