@@ -59,7 +59,7 @@ internal static class OptionRanges
         ["--radius"] = NonNegative,
         ["--momentum"] = Probability,
         ["--dropout"] = Probability,
-        ["--fraction"] = Probability,
+        ["--radius-fraction"] = Probability,
         ["--precision"] = Probability,
         ["--alpha"] = new(v => v > 0 && v < 1, "in (0, 1)"),
         ["--p1"] = new(v => v > 0 && v <= 0.5, "in (0, 1/2]"),

@@ -9,11 +9,13 @@ namespace MemLab.Tests.Docs;
 /// whose first word (after environment assignments) is <c>memlab</c> or <c>./memlab</c>, joined across trailing
 /// backslashes, cut at an unquoted <c>#</c>, <c>|</c>, <c>;</c>, <c>&amp;&amp;</c> or redirection. A code block right
 /// after the line <c>&lt;!-- docs-test: run --&gt;</c> is marked <see cref="Runnable"/>: its commands are cheap
-/// and are run, in order, by the docs tests.
+/// and are run, in order, by the docs tests; one right after <c>&lt;!-- docs-test: refused --&gt;</c> shows a usage error
+/// and is marked <see cref="Refused"/>: its commands must not parse.
 /// </summary>
-internal sealed record DocCommand(string File, int Line, string Text, IReadOnlyList<string> Arguments, bool Runnable, int Block)
+internal sealed record DocCommand(string File, int Line, string Text, IReadOnlyList<string> Arguments, bool Runnable, int Block, bool Refused = false)
 {
     public const string RunMarker = "<!-- docs-test: run -->";
+    public const string RefusedMarker = "<!-- docs-test: refused -->";
 
     /// <summary>Where the command stands, as <c>file:line</c>.</summary>
     public string Location => $"{File}:{Line}";
@@ -26,7 +28,7 @@ internal sealed record DocCommand(string File, int Line, string Text, IReadOnlyL
     {
         var commands = new List<DocCommand>();
         string[] lines = markdown.Replace("\r\n", "\n").Split('\n');
-        bool inBlock = false, runnable = false, previousWasMarker = false;
+        bool inBlock = false, runnable = false, refused = false, previousWasMarker = false, previousWasRefused = false;
         int block = 0;
         for (int i = 0; i < lines.Length; i++)
         {
@@ -38,13 +40,18 @@ internal sealed record DocCommand(string File, int Line, string Text, IReadOnlyL
                 {
                     block++;
                     runnable = previousWasMarker;
+                    refused = previousWasRefused;
                 }
-                previousWasMarker = false;
+                previousWasMarker = previousWasRefused = false;
                 continue;
             }
             if (!inBlock)
             {
-                if (line.Trim().Length > 0) previousWasMarker = line.Trim() == RunMarker;
+                if (line.Trim().Length > 0)
+                {
+                    previousWasMarker = line.Trim() == RunMarker;
+                    previousWasRefused = line.Trim() == RefusedMarker;
+                }
                 continue;
             }
 
@@ -61,7 +68,7 @@ internal sealed record DocCommand(string File, int Line, string Text, IReadOnlyL
             int first = 0;
             while (first < words.Count && Assignment.IsMatch(words[first])) first++;
             if (first < words.Count && words[first] is "memlab" or "./memlab")
-                commands.Add(new DocCommand(file, start + 1, joined, words.Skip(first + 1).ToList(), runnable, block));
+                commands.Add(new DocCommand(file, start + 1, joined, words.Skip(first + 1).ToList(), runnable, block, refused));
         }
         return commands;
     }

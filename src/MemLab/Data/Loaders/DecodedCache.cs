@@ -86,34 +86,24 @@ public static class DecodedCache
 
     private static void TryWrite(string entry, long sourceLength, byte[] sourceHash, byte[] content)
     {
-        string temporary = $"{entry}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        var header = new byte[HeaderLength];
+        Tag.CopyTo(header, 0);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), sourceLength);
+        sourceHash.CopyTo(header, 24);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(56), content.LongLength);
+        SHA256.HashData(content).CopyTo(header, 64);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
-            var header = new byte[HeaderLength];
-            Tag.CopyTo(header, 0);
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), sourceLength);
-            sourceHash.CopyTo(header, 24);
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(56), content.LongLength);
-            SHA256.HashData(content).CopyTo(header, 64);
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            AtomicFile.Write(entry, file =>
             {
                 file.Write(header);
                 file.Write(content);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, entry, overwrite: true);
+            });
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is MemLabException or IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the entry was never renamed into place, so no reader can see it.
-            }
+            // A cache that cannot be written only costs the speed-up: the entry was never renamed into place.
         }
     }
 }
