@@ -15,7 +15,7 @@ namespace MemLab.Analysis;
 /// </summary>
 public static class NeuralTangentKernel
 {
-    /// <summary>The largest N whose smallest Gram eigenvalue <see cref="SmallestEigenvalue"/> computes exactly (8,000: a 512 MB matrix).</summary>
+    /// <summary>The largest N whose smallest Gram eigenvalue <see cref="SmallestEigenvalue(Dataset, IBlas, Seed)"/> computes exactly (8,000: a 512 MB matrix).</summary>
     public const int ExactLimit = 8000;
 
     /// <summary>Theta(x, y) from the inner product and the two norms.</summary>
@@ -82,22 +82,25 @@ public static class NeuralTangentKernel
     /// theorem is an upper bound on the full matrix's. Rounding can leave a singular matrix's value slightly negative.
     /// </summary>
     /// <returns>The value and whether it is exact.</returns>
-    public static (double Value, bool Exact) SmallestEigenvalue(Dataset data, IBlas blas, Seed seed)
+    public static (double Value, bool Exact) SmallestEigenvalue(Dataset data, IBlas blas, Seed seed) => SmallestEigenvalue(data, blas, seed, ExactLimit);
+
+    /// <summary><see cref="SmallestEigenvalue(Dataset, IBlas, Seed)"/> with a chosen limit, so tests can take the subset path on small data.</summary>
+    internal static (double Value, bool Exact) SmallestEigenvalue(Dataset data, IBlas blas, Seed seed, int exactLimit)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(blas);
         int n = data.SampleCount, d = data.FeatureCount;
-        bool exact = n <= ExactLimit;
+        bool exact = n <= exactLimit;
         ReadOnlySpan<float> features = data.Features;
         float[]? subset = null;
         if (!exact)
         {
-            int[] chosen = seed.Derive("ntk-subset").CreateRng().SampleWithoutReplacement(n, ExactLimit);
+            int[] chosen = seed.Derive("ntk-subset").CreateRng().SampleWithoutReplacement(n, exactLimit);
             Array.Sort(chosen);
-            subset = new float[(long)ExactLimit * d];
+            subset = new float[(long)exactLimit * d];
             for (int k = 0; k < chosen.Length; k++) data.Row(chosen[k]).CopyTo(subset.AsSpan(k * d, d));
             features = subset;
-            n = ExactLimit;
+            n = exactLimit;
         }
         double[] eigenvalues = SymmetricEigenvalues.Of(Gram(features, d, blas), n, blas);
         return (eigenvalues[0], exact);

@@ -112,4 +112,22 @@ public class NeuralTangentKernelTests
         Assert.Equal(6 / (2 * Math.PI), NeuralTangentKernel.Kernel(0, 2, 3), 12);
         Assert.Equal(0, NeuralTangentKernel.Kernel(0, 0, 3));
     }
+
+    [Fact]
+    public void SmallestEigenvalue_AboveTheLimit_SubsetValueBoundsTheFullOneFromAbove()
+    {
+        var rng = new Seed(31).CreateRng();
+        var x = new float[60 * 4];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextGaussian();
+        var data = Dataset.Regression(x, 4, new double[60], DatasetProvenance.InMemory("sixty"));
+        var blas = new ManagedBlas(1);
+        var (full, fullExact) = NeuralTangentKernel.SmallestEigenvalue(data, blas, new Seed(1), exactLimit: 60);
+        var (subset, subsetExact) = NeuralTangentKernel.SmallestEigenvalue(data, blas, new Seed(1), exactLimit: 20);
+        Assert.True(fullExact);
+        Assert.False(subsetExact);
+        // Cauchy interlacing: a principal submatrix's smallest eigenvalue is at least the full matrix's.
+        Assert.True(subset >= full - 1e-12, $"subset {subset} below full {full}");
+        Assert.True(subset > 1.5 * full, "20 of 60 points should be markedly better conditioned than all 60");
+        Assert.Equal(subset, NeuralTangentKernel.SmallestEigenvalue(data, blas, new Seed(1), exactLimit: 20).Value);
+    }
 }
