@@ -5,7 +5,8 @@ namespace MemLab.Experiments;
 /// <summary>
 /// The data geometries of the gap table (ALGORITHMS.md section 6, issue 8 item 5), by name, as data specs for N points
 /// in R^d: <c>gaussian</c> (isotropic, random binary labels), <c>anisotropic-C</c> (condition number C),
-/// <c>subspace-R</c> (a random R-dimensional subspace), <c>mixture-K</c> (K Gaussian clusters of spread 0.1, random binary
+/// <c>subspace-R</c> (a random R-dimensional subspace; <c>subspace-d/K</c> takes R = d/K, at least 1, so one grid
+/// over d keeps the subspace's share of the dimensions), <c>mixture-K</c> (K Gaussian clusters of spread 0.1, random binary
 /// labels), <c>moons</c> (two moons with noise 0.1 rotated into R^d, random binary labels), <c>mnist-A-B</c> (MNIST training
 /// digits A and B, N of them, projected on their d leading principal components, true labels) and
 /// <c>mnist-A-B-random</c> (the same points with random binary labels). With targets <c>uniform</c> the same points carry
@@ -35,6 +36,8 @@ public static class GapGeometries
             ["gaussian"] => $"gaussian:{shape}",
             ["anisotropic", var cond] when Positive(cond) => $"anisotropic:{shape},cond={cond}",
             ["subspace", var rank] when Positive(rank) => $"subspace:{shape},r={rank}",
+            ["subspace", var share] when share.StartsWith("d/", StringComparison.Ordinal) && Positive(share[2..]) =>
+                string.Create(CultureInfo.InvariantCulture, $"subspace:{shape},r={Math.Max(1, dimension / int.Parse(share[2..], CultureInfo.InvariantCulture))}"),
             ["mixture", var clusters] when Positive(clusters) => $"mixture:{shape},k={clusters},labels=random",
             ["moons"] => $"moons:{shape},noise=0.1,labels=random",
             ["mnist", var a, var b] when Digit(a) && Digit(b) => Mnist(a, b, sampleCount, dimension, seed),
@@ -43,7 +46,7 @@ public static class GapGeometries
         };
         if (spec is not null && targets == "uniform") spec += ",targets=uniform";
         return spec ?? throw MemLabException.InvalidSpec(
-            $"gap: geometry={geometry} is not a geometry; use gaussian, anisotropic-C, subspace-R, mixture-K, moons, mnist-A-B or mnist-A-B-random (for example anisotropic-1000 or mnist-3-8).");
+            $"gap: geometry={geometry} is not a geometry; use gaussian, anisotropic-C, subspace-R, subspace-d/K, mixture-K, moons, mnist-A-B or mnist-A-B-random (for example anisotropic-1000 or mnist-3-8).");
     }
 
     private static string Mnist(string a, string b, int sampleCount, int dimension, Seed seed) =>

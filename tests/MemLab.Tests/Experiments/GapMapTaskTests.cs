@@ -4,7 +4,7 @@ using MemLab.LinearAlgebra;
 
 namespace MemLab.Tests.Experiments;
 
-/// <summary>The gap task's parameters for the gap map: targets, max_width_factor, predictors.</summary>
+/// <summary>The gap task's parameters for the gap map: target_kind, max_width_factor, predictors.</summary>
 public class GapMapTaskTests
 {
     private static readonly IBlas Blas = new ManagedBlas(1);
@@ -22,6 +22,16 @@ public class GapMapTaskTests
         Assert.Equal(TargetKind.Real, real.TargetKind);
         Assert.Equal(labelled.Features.ToArray(), real.Features.ToArray());
         Assert.Throws<MemLabException>(() => GapGeometries.Spec("gaussian", 100, 10, new Seed(4), "class-index"));
+    }
+
+    [Theory]
+    [InlineData(50, "subspace:n=100,d=50,seed=4,r=10")]
+    [InlineData(10, "subspace:n=100,d=10,seed=4,r=2")]
+    [InlineData(4, "subspace:n=100,d=4,seed=4,r=1")]
+    public void Geometries_SubspaceShareOfD(int d, string expected)
+    {
+        Assert.Equal(expected, GapGeometries.Spec("subspace-d/5", 100, d, new Seed(4)));
+        Assert.Throws<MemLabException>(() => GapGeometries.Spec("subspace-d/0", 100, d, new Seed(4)));
     }
 
     [Fact]
@@ -53,7 +63,28 @@ public class GapMapTaskTests
     [Fact]
     public void Targets_WithoutGeometry_Refused()
     {
-        var error = Assert.Throws<MemLabException>(() => Run(new() { ["targets"] = "uniform", ["steps"] = "1" }));
+        var error = Assert.Throws<MemLabException>(() => Run(new() { ["target_kind"] = "uniform", ["steps"] = "1" }));
         Assert.Contains("data spec", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gap-map")]
+    [InlineData("gap-map-16000")]
+    [InlineData("gap-map-targets")]
+    [InlineData("gap-map-xavier")]
+    public void CannedSpecs_NameValidGeometriesAtBothBudgetsAndEightNOverD(string name)
+    {
+        var spec = CannedSweeps.Find(name);
+        spec.Validate();
+        Assert.True(spec.Repetitions >= 3, "at least 3 data seeds per cell");
+        var steps = spec.Grid.Single(p => p.Name == "steps").Values.Select(int.Parse).ToList();
+        Assert.Equal([steps[0], 4 * steps[0]], steps);
+        Assert.Equal(["8"], spec.Grid.Single(p => p.Name == "max_width_factor").Values);
+        foreach (var cell in spec.Cells())
+        {
+            var p = cell.Parameters.ToDictionary(x => x.Key, x => x.Value);
+            GapGeometries.Spec(p["geometry"], int.Parse(p["n"]), int.Parse(p["d"]), new Seed(1), p["target_kind"]);
+            Assert.Equal(p["target_kind"] == "uniform" ? "square" : "logistic", p["loss"]);
+        }
     }
 }
