@@ -11,7 +11,7 @@ namespace MemLab.Experiments;
 /// across runs). Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="WidthSearch.PlainGdLearningRate"/> instead of
 /// the trainer's default 0.01 (an Adam rate, far too small for plain GD on the mean loss), so one grid can compare Adam
 /// and GD, each at a working rate. With <c>geometry</c> (see <see cref="GapGeometries"/>) the run trains on that geometry's data with the N,
-/// d and seed of the run's data spec instead of the run's data itself, so one sweep covers several sources; <c>targets</c>
+/// d and seed of the run's data spec instead of the run's data itself, so one sweep covers several sources; <c>target_kind</c>
 /// (<c>labels</c> or <c>uniform</c>) then gives those points their labels or real targets. <c>max_width_factor</c> F
 /// raises the largest width to at least ceil(F N/d), so a search that finds none says the width is above F N/d.
 /// <c>predictors=1</c> also records the data's <see cref="GeometryPredictors"/> (the gap map's width predictors; the
@@ -29,7 +29,7 @@ public sealed class GapTask : ISweepTask
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters =>
         ["geometry", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "weight_decay", "seeds", "start", "max_width", "precision",
-         "targets", "max_width_factor", "predictors"];
+         "target_kind", "max_width_factor", "predictors"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -101,12 +101,12 @@ public sealed class GapTask : ISweepTask
     {
         if (!input.Parameters.TryGetValue("geometry", out string? geometry))
         {
-            if (input.Parameters.ContainsKey("targets"))
-                throw MemLabException.InvalidSpec("gap: targets= chooses the targets of a geometry; without geometry= put targets=uniform into the data spec.");
+            if (input.Parameters.ContainsKey("target_kind"))
+                throw MemLabException.InvalidSpec("gap: target_kind= chooses the targets of a geometry; without geometry= put targets=uniform into the data spec.");
             return input.Data;
         }
         var seed = DataSpec.Parse(input.Data.Provenance.Spec).GetSeed();
-        string targets = input.Parameters.TryGetValue("targets", out string? kind) ? kind.Trim() : "labels";
+        string targets = input.Parameters.TryGetValue("target_kind", out string? kind) ? kind.Trim() : "labels";
         string spec = GapGeometries.Spec(geometry.Trim(), input.Data.SampleCount, input.Data.FeatureCount, seed, targets);
         return DatasetLoader.Load(spec, input.DataContext ?? new DataLoadContext(null, input.Blas));
     }
