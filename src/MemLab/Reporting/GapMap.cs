@@ -3,7 +3,6 @@ using MemLab.Analysis;
 using MemLab.Experiments;
 using MemLab.Store;
 using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace MemLab.Reporting;
 
@@ -182,7 +181,8 @@ public static class GapMap
         Markers(plot, series, c => c.AtBudget, "GD at B", palette.GetColor(0), MarkerShape.FilledCircle);
         if (series.Any(c => c.HasFourTimesBudget))
             Markers(plot, series, c => c.AtFourTimesBudget, "GD at 4B", palette.GetColor(1), MarkerShape.FilledSquare);
-        LogAxes(plot);
+        ResultFigures.LogTicks(plot.Axes.Bottom);
+        ResultFigures.LogTicks(plot.Axes.Left);
         plot.XLabel("N (log scale)");
         plot.YLabel("width (log scale)");
         plot.Title($"{series[0].Series}: width against N");
@@ -221,27 +221,14 @@ public static class GapMap
             scatter.MarkerSize = bound ? 11 : 7;
             scatter.LegendText = bound ? "none (lower bound)" : "cells";
         }
-        if (log) LogAxes(plot);
-        else plot.Axes.Left.TickGenerator = LogTicks();
+        if (log) ResultFigures.LogTicks(plot.Axes.Bottom);
+        ResultFigures.LogTicks(plot.Axes.Left);
         plot.XLabel(log ? $"{metric} (log scale)" : metric);
         plot.YLabel("gd_width / (N/d) (log scale)");
         plot.Title($"gd_width / (N/d) against {metric}");
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
-
-    private static void LogAxes(Plot plot)
-    {
-        plot.Axes.Bottom.TickGenerator = LogTicks();
-        plot.Axes.Left.TickGenerator = LogTicks();
-    }
-
-    private static NumericAutomatic LogTicks() => new()
-    {
-        IntegerTicksOnly = true,
-        MinorTickGenerator = new LogMinorTickGenerator(),
-        LabelFormatter = v => Math.Pow(10, v).ToString("G4", CultureInfo.InvariantCulture),
-    };
 
     private static PowerLawFit? FitOrNull(IReadOnlyList<SeedObservation> observations, Seed seed, int resamples) =>
         observations.Select(o => o.Size).Distinct().Count() >= 2 ? PowerLaw.Fit(observations, seed, resamples) : null;
