@@ -159,11 +159,12 @@ public static class GapMap
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        double[] sizes = series.Select(c => Math.Log10(c.SampleCount)).ToArray();
+        var plotted = new List<double>();
         void Line(string label, Func<GapMapCell, double?> value, Color color, LinePattern pattern, float width)
         {
             var points = series.Select(c => (c.SampleCount, Value: value(c))).Where(p => p.Value is > 0).ToList();
             if (points.Count == 0) return;
+            plotted.AddRange(points.Select(p => p.Value!.Value));
             var line = plot.Add.ScatterLine(points.Select(p => Math.Log10(p.SampleCount)).ToArray(), points.Select(p => Math.Log10(p.Value!.Value)).ToArray());
             line.LegendText = label;
             line.Color = color;
@@ -178,11 +179,13 @@ public static class GapMap
                 palette.GetColor(colour++), LinePattern.Solid, 1);
         if (fit is not null)
             Line(string.Create(CultureInfo.InvariantCulture, $"fit: {fit.Coefficient:G3} N^{fit.Exponent:F2}"), c => fit.At(c.SampleCount), Colors.DarkGray, LinePattern.Solid, 1);
-        Markers(plot, series, c => c.AtBudget, "GD at B", palette.GetColor(0), MarkerShape.FilledCircle);
+        plotted.AddRange(Markers(plot, series, c => c.AtBudget, "GD at B", palette.GetColor(0), MarkerShape.FilledCircle));
         if (series.Any(c => c.HasFourTimesBudget))
-            Markers(plot, series, c => c.AtFourTimesBudget, "GD at 4B", palette.GetColor(1), MarkerShape.FilledSquare);
-        ResultFigures.LogTicks(plot.Axes.Bottom);
-        ResultFigures.LogTicks(plot.Axes.Left);
+            plotted.AddRange(Markers(plot, series, c => c.AtFourTimesBudget, "GD at 4B", palette.GetColor(1), MarkerShape.FilledSquare));
+        var sizes = series.Select(c => c.SampleCount).Distinct().ToList();
+        plot.Axes.Bottom.SetTicks(sizes.Select(n => Math.Log10(n)).ToArray(), sizes.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray());
+        var ticks = OneTwoFive(plotted.Min(), plotted.Max());
+        plot.Axes.Left.SetTicks(ticks.Select(Math.Log10).ToArray(), ticks.Select(t => t.ToString("G4", CultureInfo.InvariantCulture)).ToArray());
         plot.XLabel("N (log scale)");
         plot.YLabel("width (log scale)");
         plot.Title($"{series[0].Series}: width against N");
@@ -190,7 +193,8 @@ public static class GapMap
         return plot;
     }
 
-    private static void Markers(Plot plot, IReadOnlyList<GapMapCell> series, Func<GapMapCell, IReadOnlyDictionary<int, WidthOutcome>> outcomes, string label, Color color, MarkerShape shape)
+    /// <summary>Draws the medians of <paramref name="outcomes"/> and returns the values drawn.</summary>
+    private static IEnumerable<double> Markers(Plot plot, IReadOnlyList<GapMapCell> series, Func<GapMapCell, IReadOnlyDictionary<int, WidthOutcome>> outcomes, string label, Color color, MarkerShape shape)
     {
         var medians = series.Where(c => outcomes(c).Count > 0).Select(c => (c.SampleCount, Median: WidthOutcome.Median([.. outcomes(c).Values]))).ToList();
         foreach (bool bound in new[] { false, true })
@@ -203,6 +207,20 @@ public static class GapMap
             scatter.MarkerSize = bound ? 12 : 8;
             scatter.LegendText = bound ? $"{label}: none (lower bound)" : label;
         }
+        return medians.Select(m => m.Median.PlotValue);
+    }
+
+    /// <summary>The values 1, 2 and 5 times a power of ten from just below <paramref name="low"/> to just above <paramref name="high"/>, for labelled log-axis ticks.</summary>
+    internal static IReadOnlyList<double> OneTwoFive(double low, double high)
+    {
+        var ticks = new List<double>();
+        for (int power = (int)Math.Floor(Math.Log10(low)); power <= (int)Math.Ceiling(Math.Log10(high)); power++)
+            foreach (double mantissa in new[] { 1.0, 2, 5 })
+            {
+                double tick = mantissa * Math.Pow(10, power);
+                if (tick >= low / 2.5 && tick <= high * 2.5) ticks.Add(tick);
+            }
+        return ticks;
     }
 
     private static Plot PredictorFigure(IReadOnlyList<GapMapCell> cells, string metric)
@@ -222,7 +240,8 @@ public static class GapMap
             scatter.LegendText = bound ? "none (lower bound)" : "cells";
         }
         if (log) ResultFigures.LogTicks(plot.Axes.Bottom);
-        ResultFigures.LogTicks(plot.Axes.Left);
+        var ticks = OneTwoFive(paired.Min(Ratio), paired.Max(Ratio));
+        plot.Axes.Left.SetTicks(ticks.Select(Math.Log10).ToArray(), ticks.Select(t => t.ToString("G4", CultureInfo.InvariantCulture)).ToArray());
         plot.XLabel(log ? $"{metric} (log scale)" : metric);
         plot.YLabel("gd_width / (N/d) (log scale)");
         plot.Title($"gd_width / (N/d) against {metric}");

@@ -72,6 +72,7 @@ public class GapMapTaskTests
     [InlineData("gap-map-16000")]
     [InlineData("gap-map-targets")]
     [InlineData("gap-map-xavier")]
+    [InlineData("gap-map-quick")]
     public void CannedSpecs_NameValidGeometriesAtBothBudgetsAndEightNOverD(string name)
     {
         var spec = CannedSweeps.Find(name);

@@ -116,4 +116,11 @@ public class GapMapTests
         Assert.False(GapMap.Applies(SweepSpec.Parse("""{ "name": "x", "task": "gap", "data": "gaussian", "grid": { "n": [500], "d": [10] } }""", "t")));
         Assert.False(GapMap.Applies(SweepSpec.Parse("""{ "name": "x", "task": "geometry", "data": "gaussian", "grid": { "n": [500, 1000], "d": [10] } }""", "t")));
     }
+
+    [Fact]
+    public void OneTwoFive_TicksCoverTheRange()
+    {
+        // From 20 / 2.5 = 8 to 640 * 2.5 = 1600.
+        Assert.Equal([10.0, 20, 50, 100, 200, 500, 1000], GapMap.OneTwoFive(20, 640));
+    }
 }
