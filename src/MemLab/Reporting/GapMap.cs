@@ -63,6 +63,7 @@ public static class GapMap
                 int? steps(RunRecord r) => Value(r, BudgetParameter) is { } s ? Integer(s) : null;
                 var atB = Outcomes(size.Where(r => steps(r) == budget));
                 var at4B = fourTimes is null ? new Dictionary<int, WidthOutcome>() : Outcomes(size.Where(r => steps(r) == fourTimes));
+                if (atB.Count == 0 && at4B.Count == 0) continue; // only runs at another budget succeeded
                 var measuredRuns = size.Where(r => steps(r) == (fourTimes ?? budget)).ToList();
                 var constructions = ConstructionMetrics.ToDictionary(m => m, m => (IReadOnlyDictionary<int, double>)measuredRuns
                     .Where(r => r.Metrics.GetValueOrDefault(m) is > 0).GroupBy(r => r.Repetition)

@@ -123,4 +123,17 @@ public class GapMapTests
         // From 20 / 2.5 = 8 to 640 * 2.5 = 1600.
         Assert.Equal([10.0, 20, 50, 100, 200, 500, 1000], GapMap.OneTwoFive(20, 640));
     }
+
+    [Fact]
+    public void Cells_FailedRunsLeaveTheirCellOut()
+    {
+        // Every run of moons at N = 4000 failed (as real-target runs do on a trainer that fits only labels).
+        var runs = Runs().Select(r => r.Cell.Parameters.Any(p => p.Value == "moons") && r.Cell.Parameters.Any(p => p is { Key: "n", Value: "4000" })
+            ? r with { Status = RunStatus.Failed, Message = "refused", Metrics = new Dictionary<string, double?>() }
+            : r).ToList();
+        var cells = GapMap.Cells(Spec, runs);
+        Assert.Equal(7, cells.Count);
+        Assert.Equal(3, GapMap.Exponents(cells, 100).Single(e => e.Series == "geometry=moons").CellsFitted);
+        Assert.Contains("id=\"failures\"", HtmlReport.Render(Spec, runs), StringComparison.Ordinal);
+    }
 }
