@@ -11,7 +11,11 @@ namespace MemLab.Experiments;
 /// across runs). Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="WidthSearch.PlainGdLearningRate"/> instead of
 /// the trainer's default 0.01 (an Adam rate, far too small for plain GD on the mean loss), so one grid can compare Adam
 /// and GD, each at a working rate. With <c>geometry</c> (see <see cref="GapGeometries"/>) the run trains on that geometry's data with the N,
-/// d and seed of the run's data spec instead of the run's data itself, so one sweep covers several sources.
+/// d and seed of the run's data spec instead of the run's data itself, so one sweep covers several sources; <c>target_kind</c>
+/// (<c>labels</c> or <c>uniform</c>) then gives those points their labels or real targets. <c>max_width_factor</c> F
+/// raises the largest width to at least ceil(F N/d), so a search that finds none says the width is above F N/d.
+/// <c>predictors=1</c> also records the data's <see cref="GeometryPredictors"/> (the gap map's width predictors; the
+/// Gram matrix's eigenvalues cost O(N^3)); without it those metrics are null.
 /// </summary>
 public sealed class GapTask : ISweepTask
 {
@@ -24,28 +28,37 @@ public sealed class GapTask : ISweepTask
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters =>
-        ["geometry", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "weight_decay", "seeds", "start", "max_width", "precision"];
+        ["geometry", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "weight_decay", "seeds", "start", "max_width", "precision",
+         "target_kind", "max_width_factor", "predictors"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
         ["gd_width", "largest_failing_width", "median_steps", "n_over_d", "bubeck_bound", "baum_width", "baum_built", "bubeck_width", "bubeck_built",
-         "finke_width", "finke_memorized", "ratio_n_over_d", "widths_tried", "seconds"];
+         "finke_width", "finke_memorized", "ratio_n_over_d", "widths_tried", "seconds",
+         "effective_rank", "condition_number", "min_distance_between_labels", "ntk_min_eigenvalue", "ntk_exact"];
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var data = Data(input);
         var defaults = new WidthSearchOptions();
         var options = new WidthSearchOptions
         {
             Seeds = TaskParameters.Value(input, Id, "seeds", defaults.Seeds, TaskParameters.WholeNumber),
             Start = TaskParameters.Value(input, Id, "start", defaults.Start, TaskParameters.WholeNumber),
-            MaxWidth = TaskParameters.Value(input, Id, "max_width", defaults.MaxWidth, TaskParameters.WholeNumber),
+            MaxWidth = MaxWidth(input, data, defaults.MaxWidth),
             RelativePrecision = TaskParameters.Value(input, Id, "precision", defaults.RelativePrecision, TaskParameters.RealNumber),
         };
         var recipe = TrainTask.Options(input.Parameters);
         recipe = WidthSearch.WithDefaultRate(recipe, rateGiven: input.Parameters.ContainsKey("lr"));
-        var result = GapResult.Measure(Data(input), recipe, options, input.Seed, input.Blas);
+        var predictors = TaskParameters.Value(input, Id, "predictors", 0, TaskParameters.WholeNumber) switch
+        {
+            0 => null,
+            1 => GeometryPredictors.Compute(data, GeometryReport.Describe(data, input.Blas), input.Blas, new Seed(0)),
+            var other => throw TaskParameters.Invalid(Id, "predictors", other.ToString(System.Globalization.CultureInfo.InvariantCulture), "0 or 1"),
+        };
+        var result = GapResult.Measure(data, recipe, options, input.Seed, input.Blas);
         var search = result.Search;
         var constructive = result.Constructive;
         return new Dictionary<string, double?>
@@ -64,15 +77,37 @@ public sealed class GapTask : ISweepTask
             ["ratio_n_over_d"] = result.RatioToNOverD,
             ["widths_tried"] = search.Trials.Count,
             ["seconds"] = search.Seconds,
+            ["effective_rank"] = predictors?.EffectiveRank,
+            ["condition_number"] = predictors?.ConditionNumber,
+            ["min_distance_between_labels"] = predictors?.MinDistanceBetweenLabels,
+            ["ntk_min_eigenvalue"] = predictors?.NtkSmallestEigenvalue,
+            ["ntk_exact"] = predictors is null ? null : predictors.NtkExact ? 1 : 0,
         };
+    }
+
+    /// <summary><c>max_width</c> (default <paramref name="defaultMaxWidth"/>); with <c>max_width_factor</c> F, ceil(F N/d) or <c>max_width</c> when given and larger.</summary>
+    private int MaxWidth(SweepTaskInput input, Dataset data, int defaultMaxWidth)
+    {
+        int? given = TaskParameters.Optional(input, Id, "max_width", TaskParameters.WholeNumber);
+        if (TaskParameters.Optional(input, Id, "max_width_factor", TaskParameters.RealNumber) is not { } factor) return given ?? defaultMaxWidth;
+        if (!(factor > 0 && double.IsFinite(factor)))
+            throw TaskParameters.Invalid(Id, "max_width_factor", factor.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number");
+        int relative = (int)Math.Min(int.MaxValue, Math.Ceiling(factor * data.SampleCount / data.FeatureCount));
+        return Math.Max(relative, given ?? 0);
     }
 
     /// <summary>The run's data, or with <c>geometry</c> that geometry's data with the run's N, d and seed.</summary>
     private static Dataset Data(SweepTaskInput input)
     {
-        if (!input.Parameters.TryGetValue("geometry", out string? geometry)) return input.Data;
+        if (!input.Parameters.TryGetValue("geometry", out string? geometry))
+        {
+            if (input.Parameters.ContainsKey("target_kind"))
+                throw MemLabException.InvalidSpec("gap: target_kind= chooses the targets of a geometry; without geometry= put targets=uniform into the data spec.");
+            return input.Data;
+        }
         var seed = DataSpec.Parse(input.Data.Provenance.Spec).GetSeed();
-        string spec = GapGeometries.Spec(geometry.Trim(), input.Data.SampleCount, input.Data.FeatureCount, seed);
+        string targets = input.Parameters.TryGetValue("target_kind", out string? kind) ? kind.Trim() : "labels";
+        string spec = GapGeometries.Spec(geometry.Trim(), input.Data.SampleCount, input.Data.FeatureCount, seed, targets);
         return DatasetLoader.Load(spec, input.DataContext ?? new DataLoadContext(null, input.Blas));
     }
 }

@@ -86,6 +86,23 @@ public sealed class OpenBlas : IBlas
             library.Dgemm(RowMajor, Code(transA), Code(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
     }
 
+    /// <summary>
+    /// The eigenvalues, ascending, of the symmetric n x n matrix <paramref name="matrix"/> (row- or column-major alike;
+    /// destroyed) through the LAPACK bundled with OpenBLAS (dsyevd, eigenvalues only), or false when this build of
+    /// OpenBLAS has no LAPACK.
+    /// </summary>
+    /// <exception cref="MemLabException">LAPACK reports that the iteration did not converge.</exception>
+    public unsafe bool TrySymmetricEigenvalues(Span<double> matrix, int n, Span<double> eigenvalues)
+    {
+        if (!library.HasDsyevd) return false;
+        if (matrix.Length < (long)n * n || eigenvalues.Length < n)
+            throw new ArgumentException($"An {n} x {n} eigenproblem needs {(long)n * n} matrix entries and {n} eigenvalue slots.");
+        int info;
+        fixed (double* a = matrix, w = eigenvalues) info = library.Dsyevd(n, a, w);
+        if (info != 0) throw MemLabException.InvalidOptions($"LAPACK dsyevd failed on a {n} x {n} matrix (info = {info}).");
+        return true;
+    }
+
     /// <summary>The error for an explicit request of OpenBLAS that cannot be met: the reason, the install fix, the alternative.</summary>
     internal static MemLabException Unavailable(string reason) =>
         MemLabException.BackendUnavailable($"OpenBLAS was requested but cannot be used: {reason}; or pass --blas managed for the slower managed backend.");

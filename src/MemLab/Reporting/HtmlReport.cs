@@ -116,6 +116,7 @@ public static class HtmlReport
         if (Comparison.Reportable(table)) AppendComparison(html, table, figures);
         if (Slowdown.Applies(table)) AppendSlowdown(html, table, figures);
         if (Dissection.Reportable(table)) AppendDissection(html, table);
+        if (GapMap.Applies(spec)) GapMapSection.Append(html, spec, runs, figures);
         html.Append("<h2>Figures</h2>\n");
         if (figures.Count == 0) html.Append("<p>No figures: no numeric grid parameter varies.</p>\n");
         foreach (var figure in figures)

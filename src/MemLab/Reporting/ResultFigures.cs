@@ -170,7 +170,8 @@ public static class ResultFigures
         return plot;
     }
 
-    private static void LogTicks(IAxis axis) => axis.TickGenerator = new NumericAutomatic
+    /// <summary>Integer powers of ten as ticks, labelled by their value, for an axis that shows log10 of the data.</summary>
+    internal static void LogTicks(IAxis axis) => axis.TickGenerator = new NumericAutomatic
     {
         IntegerTicksOnly = true,
         MinorTickGenerator = new LogMinorTickGenerator(),

@@ -33,7 +33,7 @@ public class CliTests : IDisposable
     [Fact]
     public void DataDescribe_MnistThreeVersusEight_MatchesPublishedCounts()
     {
-        var outcome = CliRunner.Run("data", "describe", "mnist:split=train,classes=3-8", "--json");
+        var outcome = CliRunner.Run("data", "describe", "mnist:split=train,classes=3-8", "--json", "--no-predictors");
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         var geometry = outcome.Json().GetProperty("geometry");
         Assert.Equal(11982, geometry.GetProperty("sample_count").GetInt32());
@@ -50,6 +50,23 @@ public class CliTests : IDisposable
         Assert.Contains("points (N)", outcome.Out);
         Assert.Contains("1,000", outcome.Out);
         Assert.DoesNotContain("{", outcome.Out);
+    }
+
+    [Fact]
+    public void DataDescribe_Predictors_PrintedAndInJson()
+    {
+        var outcome = CliRunner.Run("data", "describe", "anisotropic:n=300,d=10,cond=100,seed=2", "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        var predictors = outcome.Json().GetProperty("predictors");
+        Assert.InRange(predictors.GetProperty("effective_rank").GetDouble(), 1, 10);
+        Assert.True(predictors.GetProperty("condition_number").GetDouble() > 10);
+        Assert.True(predictors.GetProperty("ntk_smallest_eigenvalue").GetDouble() > 0);
+        Assert.True(predictors.GetProperty("ntk_exact").GetBoolean());
+        Assert.Equal(outcome.Json().GetProperty("geometry").GetProperty("min_distance_between_classes").GetDouble(),
+            predictors.GetProperty("min_distance_between_labels").GetDouble());
+        Assert.Contains("NTK Gram lambda_min", CliRunner.Run("data", "describe", "anisotropic:n=300,d=10,cond=100,seed=2").Out);
+        var skipped = CliRunner.Run("data", "describe", "anisotropic:n=300,d=10,cond=100,seed=2", "--json", "--no-predictors");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, skipped.Json().GetProperty("predictors").ValueKind);
     }
 
     [Fact]

@@ -24,9 +24,11 @@ internal sealed unsafe class OpenBlasLibrary
     private readonly delegate* unmanaged<int> getNumThreads;
     private readonly delegate* unmanaged<byte*> getConfig;
     private readonly delegate* unmanaged<byte*> getCorename;
+    private readonly delegate* unmanaged<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void> dsyevd;
 
-    private OpenBlasLibrary(string path, string cpuDetectionNote, nint[] exports)
+    private OpenBlasLibrary(string path, string cpuDetectionNote, nint[] exports, nint dsyevdExport)
     {
+        dsyevd = (delegate* unmanaged<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void>)dsyevdExport;
         Path = path;
         CpuDetectionNote = cpuDetectionNote;
         sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)exports[0];
@@ -80,7 +82,9 @@ internal sealed unsafe class OpenBlasLibrary
                 return new(null, $"{candidate} loaded but does not export {ExportNames[i]}, so it is not OpenBLAS or is too old; {InstallHint()}");
             }
             string path = (LibC.IsAvailable ? LibC.LibraryPathOf((void*)exports[0]) : null) ?? candidate;
-            return new(new OpenBlasLibrary(path, note, exports), null);
+            // LAPACK's dsyevd is optional: OpenBLAS builds without LAPACK still serve the BLAS calls.
+            NativeLibrary.TryGetExport(handle, "dsyevd_", out nint dsyevdExport);
+            return new(new OpenBlasLibrary(path, note, exports, dsyevdExport), null);
         }
         return new(null, $"OpenBLAS not found (tried {string.Join(", ", candidates)}); {InstallHint()}");
     }
@@ -94,6 +98,26 @@ internal sealed unsafe class OpenBlasLibrary
     public void Dgemm(int order, int transA, int transB, int m, int n, int k, double alpha,
         double* a, int lda, double* b, int ldb, double beta, double* c, int ldc) =>
         dgemm(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary>Whether the library exports LAPACK's dsyevd (OpenBLAS bundles LAPACK unless built without it).</summary>
+    public bool HasDsyevd => dsyevd != null;
+
+    /// <summary>
+    /// LAPACK dsyevd with jobz = 'N', uplo = 'L': the eigenvalues of the symmetric n x n matrix <paramref name="a"/>
+    /// (column-major, leading dimension n, destroyed) into <paramref name="w"/> in ascending order. Returns LAPACK's info
+    /// (0 on success). Call only when <see cref="HasDsyevd"/>.
+    /// </summary>
+    public int Dsyevd(int n, double* a, double* w)
+    {
+        byte jobz = (byte)'N', uplo = (byte)'L';
+        int lda = Math.Max(1, n), lwork = 2 * n + 1, liwork = 1, iwork = 0, info = 0;
+        var work = new double[Math.Max(1, lwork)];
+        fixed (double* pwork = work)
+        {
+            dsyevd(&jobz, &uplo, &n, a, &lda, w, pwork, &lwork, &iwork, &liwork, &info, 1, 1);
+        }
+        return info;
+    }
 
     /// <summary>Names and paths where OpenBLAS is usually installed on this OS, most specific last.</summary>
     private static string[] DefaultCandidates() =>
