@@ -69,6 +69,29 @@ internal static class LossFunctions
         return (sum, correct);
     }
 
+    /// <summary>
+    /// Real targets: the summed square loss 0.5 (z - y)^2 over <paramref name="rows"/> points of one output each, and how
+    /// many are within <paramref name="tolerance"/> of their target (|z - y| computed in float64 from the float values).
+    /// When <paramref name="gradient"/> is not empty it receives (z - y) times <paramref name="gradientScale"/>.
+    /// </summary>
+    public static (double Sum, int Correct) EvaluateReal<T>(ReadOnlySpan<T> outputs, int rows, ReadOnlySpan<float> targets,
+        Span<T> gradient, T gradientScale, double tolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Debug.Assert(outputs.Length >= rows && targets.Length >= rows);
+        bool withGradient = !gradient.IsEmpty;
+        double sum = 0;
+        int correct = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            T error = outputs[i] - T.CreateTruncating(targets[i]);
+            sum += double.CreateTruncating(T.CreateTruncating(0.5) * error * error);
+            if (Math.Abs(double.CreateTruncating(outputs[i]) - targets[i]) <= tolerance) correct++;
+            if (withGradient) gradient[i] = error * gradientScale;
+        }
+        return (sum, correct);
+    }
+
     /// <summary>log(1 + exp(-m)) computed without overflow, and its derivative -1 / (1 + exp(m)).</summary>
     private static (T Loss, T Slope) Logistic<T>(T margin) where T : unmanaged, IFloatingPointIeee754<T>
     {
