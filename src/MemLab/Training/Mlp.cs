@@ -144,7 +144,7 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>row = row + bias, then max(row, 0) for hidden layers: one vectorized pass.</summary>
-    private static void AddBias(Span<T> row, ReadOnlySpan<T> bias, bool relu)
+    internal static void AddBias(Span<T> row, ReadOnlySpan<T> bias, bool relu)
     {
         if (!relu)
         {
@@ -159,7 +159,7 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>delta = delta where the unit was active (its ReLU output &gt; 0), else 0.</summary>
-    private static void ReluBackward(Span<T> delta, ReadOnlySpan<T> activation)
+    internal static void ReluBackward(Span<T> delta, ReadOnlySpan<T> activation)
     {
         int i = 0;
         for (; i <= delta.Length - Vector<T>.Count; i += Vector<T>.Count)

@@ -119,7 +119,7 @@ public sealed class Trainer
         return new Mlp<float>(sizes, batch, dropout);
     }
 
-    private static Network ToNetwork(Mlp<float> trained, TrainOptions options, Seed seed, Dataset data)
+    internal static Network ToNetwork(Mlp<float> trained, TrainOptions options, Seed seed, Dataset data)
     {
         var layers = new DenseLayer[trained.LayerCount];
         for (int l = 0; l < layers.Length; l++)
