@@ -84,8 +84,14 @@ internal sealed class NetworkBatch
                 _blas.Sgemm(Transpose.No, Transpose.Yes, n, k, member.Width, 1f, hidden[member.Offset..], total,
                     net.Weights(net.Parameters, 1), member.Width, 0f, member.Outputs, k);
                 var b2 = net.Biases(net.Parameters, 1);
-                for (int r = 0; r < n; r++) Mlp<float>.AddBias(member.Outputs.AsSpan(r * k, k), b2, relu: false);
-                var (sum, correct) = _targets.Evaluate(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, member.OutputGradient, scale);
+                // One output: z + b for every point in one pass (the same float addition per point as the row loop).
+                if (k == 1) TensorPrimitives.Add(member.Outputs, b2[0], member.Outputs);
+                else for (int r = 0; r < n; r++) Mlp<float>.AddBias(member.Outputs.AsSpan(r * k, k), b2, relu: false);
+                // The loss itself is summed only where the network may stop (its last check), as the stop records it.
+                var (sum, correct) = _targets.Evaluate(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, member.OutputGradient, scale, computeLoss: budgetOut);
+                bool memorizedNow = correct == n && double.IsFinite(sum);
+                if (!budgetOut && (memorizedNow || !double.IsFinite(sum)))
+                    sum = _targets.Evaluate<float>(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, [], scale).Sum;
                 member.Check(step, sum / n, (double)correct / n, double.IsFinite(sum), correct == n, budgetOut, _recipe.StopWhenMemorized);
             }
             if (_wholeGroups is not null) StopDecidedGroups(active, step);
@@ -102,7 +108,17 @@ internal sealed class NetworkBatch
                 if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
                 var gradB2 = net.Biases(net.Gradients, 1);
                 gradB2.Clear();
-                for (int r = 0; r < n; r++) TensorPrimitives.Add(gradB2, member.OutputGradient.AsSpan(r * k, k), gradB2);
+                if (k == 1)
+                {
+                    // The row-by-row sum of the one-network trainer, in the same order, without a call per row.
+                    float total1 = 0;
+                    foreach (float g in member.OutputGradient) total1 += g;
+                    gradB2[0] = total1;
+                }
+                else
+                {
+                    for (int r = 0; r < n; r++) TensorPrimitives.Add(gradB2, member.OutputGradient.AsSpan(r * k, k), gradB2);
+                }
                 _blas.Sgemm(Transpose.No, Transpose.No, n, w, k, 1f, member.OutputGradient, k, net.Weights(net.Parameters, 1), w, 0f, delta[member.Offset..], total);
             }
             Mlp<float>.ReluBackward(delta, hidden);

@@ -44,13 +44,15 @@ internal sealed class TrainingTargets
 
     /// <summary>
     /// The summed loss and the count of points memorized (classified correctly, or within the tolerance) for points
-    /// <paramref name="start"/> .. <paramref name="start"/> + <paramref name="rows"/> - 1; see <see cref="LossFunctions"/>.
+    /// <paramref name="start"/> .. <paramref name="start"/> + <paramref name="rows"/> - 1; see <see cref="LossFunctions"/>
+    /// (<paramref name="computeLoss"/> as there).
     /// </summary>
-    public (double Sum, int Correct) Evaluate<T>(Loss loss, ReadOnlySpan<T> outputs, int start, int rows, int outputCount, Span<T> gradient, T gradientScale)
+    public (double Sum, int Correct) Evaluate<T>(Loss loss, ReadOnlySpan<T> outputs, int start, int rows, int outputCount, Span<T> gradient, T gradientScale,
+        bool computeLoss = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (_labels is not null)
-            return LossFunctions.Evaluate(loss, outputs, rows, outputCount, _labels.AsSpan(start, rows), gradient, gradientScale);
+            return LossFunctions.Evaluate(loss, outputs, rows, outputCount, _labels.AsSpan(start, rows), gradient, gradientScale, computeLoss);
         return LossFunctions.EvaluateReal(outputs, rows, _reals.AsSpan(start, rows), gradient, gradientScale, Tolerance!.Value);
     }
 }
