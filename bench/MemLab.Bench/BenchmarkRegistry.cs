@@ -12,6 +12,7 @@ internal static class BenchmarkRegistry
         ["slabs"] = SlabsBenchmark.Run,
         ["verify"] = VerifyBenchmark.Run,
         ["train"] = TrainBenchmark.Run,
+        ["gap"] = GapBenchmark.Run,
         ["sparse"] = SparseBenchmark.Run,
     };
 }
