@@ -75,18 +75,16 @@ internal sealed class NetworkBatch
             var hidden = _hidden.AsSpan(0, n * total);
             var delta = _delta.AsSpan(0, n * total);
             _blas.Sgemm(Transpose.No, Transpose.Yes, n, total, d, 1f, _data.Features, d, _w1, d, 0f, hidden, total);
-            for (int r = 0; r < n; r++) Mlp<float>.AddBias(hidden.Slice(r * total, total), _b1.AsSpan(0, total), relu: true);
+            Mlp<float>.AddBiasRows(hidden, n, _b1.AsSpan(0, total), relu: true);
 
             bool budgetOut = step >= _recipe.Steps;
             foreach (var member in active)
             {
                 var net = member.Network;
-                _blas.Sgemm(Transpose.No, Transpose.Yes, n, k, member.Width, 1f, hidden[member.Offset..], total,
+                if (k == 1) SingleOutput<float>.Forward(hidden[member.Offset..], total, n, net.Weights(net.Parameters, 1), member.Outputs);
+                else _blas.Sgemm(Transpose.No, Transpose.Yes, n, k, member.Width, 1f, hidden[member.Offset..], total,
                     net.Weights(net.Parameters, 1), member.Width, 0f, member.Outputs, k);
-                var b2 = net.Biases(net.Parameters, 1);
-                // One output: z + b for every point in one pass (the same float addition per point as the row loop).
-                if (k == 1) TensorPrimitives.Add(member.Outputs, b2[0], member.Outputs);
-                else for (int r = 0; r < n; r++) Mlp<float>.AddBias(member.Outputs.AsSpan(r * k, k), b2, relu: false);
+                Mlp<float>.AddBiasRows(member.Outputs, n, net.Biases(net.Parameters, 1), relu: false);
                 // The loss itself is summed only where the network may stop (its last check), as the stop records it.
                 var (sum, correct) = _targets.Evaluate(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, member.OutputGradient, scale, computeLoss: budgetOut);
                 bool memorizedNow = correct == n && double.IsFinite(sum);
@@ -104,29 +102,18 @@ internal sealed class NetworkBatch
                 var net = member.Network;
                 int w = member.Width;
                 var gradW2 = net.Weights(net.Gradients, 1);
-                _blas.Sgemm(Transpose.Yes, Transpose.No, k, w, n, 1f, member.OutputGradient, k, hidden[member.Offset..], total, 0f, gradW2, w);
+                if (k == 1) SingleOutput<float>.WeightGradient(member.OutputGradient, hidden[member.Offset..], total, n, gradW2);
+                else _blas.Sgemm(Transpose.Yes, Transpose.No, k, w, n, 1f, member.OutputGradient, k, hidden[member.Offset..], total, 0f, gradW2, w);
                 if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
-                var gradB2 = net.Biases(net.Gradients, 1);
-                gradB2.Clear();
-                if (k == 1)
-                {
-                    // The row-by-row sum of the one-network trainer, in the same order, without a call per row.
-                    float total1 = 0;
-                    foreach (float g in member.OutputGradient) total1 += g;
-                    gradB2[0] = total1;
-                }
-                else
-                {
-                    for (int r = 0; r < n; r++) TensorPrimitives.Add(gradB2, member.OutputGradient.AsSpan(r * k, k), gradB2);
-                }
-                _blas.Sgemm(Transpose.No, Transpose.No, n, w, k, 1f, member.OutputGradient, k, net.Weights(net.Parameters, 1), w, 0f, delta[member.Offset..], total);
+                Mlp<float>.SumRows(member.OutputGradient, n, net.Biases(net.Gradients, 1));
+                if (k == 1) SingleOutput<float>.Backprop(member.OutputGradient, net.Weights(net.Parameters, 1), n, delta[member.Offset..], total);
+                else _blas.Sgemm(Transpose.No, Transpose.No, n, w, k, 1f, member.OutputGradient, k, net.Weights(net.Parameters, 1), w, 0f, delta[member.Offset..], total);
             }
             Mlp<float>.ReluBackward(delta, hidden);
             var g1 = _g1.AsSpan(0, total * d);
             var gb1 = _gb1.AsSpan(0, total);
             _blas.Sgemm(Transpose.Yes, Transpose.No, total, d, n, 1f, delta, total, _data.Features, d, 0f, g1, d);
-            gb1.Clear();
-            for (int r = 0; r < n; r++) TensorPrimitives.Add(gb1, delta.Slice(r * total, total), gb1);
+            Mlp<float>.SumRows(delta, n, gb1);
             foreach (var member in active)
             {
                 if (member.StopReason is not null) continue;
