@@ -62,19 +62,30 @@ public static class WidthSearch
         return Search(options, width => BatchedTrial(data, recipe, width, options.Seeds, batching, seed, blas), progress);
     }
 
-    /// <summary>Trains the seeds of one width as batched jobs and counts the verified successes.</summary>
+    /// <summary>
+    /// Trains the seeds of one width as batched jobs and counts the verified successes. Deciding early, the first
+    /// ceil(S/2) seeds train first: when all of them memorize, or none does, the width is decided and the other seeds
+    /// never start (they are counted as stopped early); otherwise the rest train too and the count is exact. Either
+    /// way the width succeeds exactly when it would with every seed trained.
+    /// </summary>
     private static WidthTrial BatchedTrial(Dataset data, TrainOptions recipe, int width, int seeds, BatchedTrainingOptions batching, Seed seed, IBlas blas)
     {
         var jobs = Enumerable.Range(0, seeds).Select(i => new TrainingJob(width, SeedOf(seed, width, i))).ToArray();
-        var result = BatchedTraining.Train(data, recipe, jobs, batching, blas);
-        var outcomes = result.Outcomes;
+        var exact = batching with { DecideEarly = false };
+        int first = batching.DecideEarly ? Majority.Needed(seeds) : seeds;
+        var results = new List<BatchedTrainingResult> { BatchedTraining.Train(data, recipe, jobs[..first], exact, blas) };
+        int successes = results[0].Outcomes.Count(o => o.Memorized);
+        if (first < seeds && !Majority.Decided(seeds, successes, first - successes))
+            results.Add(BatchedTraining.Train(data, recipe, jobs[first..], exact, blas));
+        var outcomes = results.SelectMany(r => r.Outcomes).ToArray();
         var runs = outcomes.Select(o => new WidthRun(o.Memorized, o.Memorized ? o.FirstMemorizedStep : null)).ToArray();
-        return Summarize(width, runs, result.Seconds) with
+        return Summarize(width, runs, results.Sum(r => r.Seconds)) with
         {
-            StoppedEarly = outcomes.Count(o => o.StopReason == StopReason.Decided),
+            Seeds = seeds,
+            StoppedEarly = seeds - outcomes.Length,
             Unverified = outcomes.Count(o => o.Verification is { Memorized: false }),
-            Batches = result.Batches.Count,
-            Bytes = result.Batches.Max(b => b.Bytes),
+            Batches = results.Sum(r => r.Batches.Count),
+            Bytes = results.Max(r => r.Batches.Max(b => b.Bytes)),
         };
     }
 
