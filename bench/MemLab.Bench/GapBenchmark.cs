@@ -15,7 +15,8 @@ namespace MemLab.Bench;
 /// majority is decided, as a PyTorch user would; memlab runs twice, with every seed to its end (the default) and with
 /// --decide-early. Workloads: N in {2000, 8000}, d = 50, isotropic Gaussian points with random labels and anisotropic
 /// points of condition number 1,000. Each side runs in its own child process, one thread, on the same points (one raw
-/// file), and prints the search's wall time, the width found and its peak resident memory. Then the trainer's time per
+/// file), and prints the search's wall and CPU time (CPU time is the steadier figure on a loaded machine), the width
+/// found and its peak resident memory. Then the trainer's time per
 /// network-step at widths 1 to 1,024 (N = 2000, d = 50): one network alone against 5 networks batched.
 /// Usage: gap [--sizes 2000,8000] [--geometries gaussian,anisotropic-1000] [--max-width 1024] [--steps 1000] [--step-widths 1,4,16,64,256,1024] [--skip-search] [--skip-steps]
 /// </summary>
@@ -79,13 +80,13 @@ internal static class GapBenchmark
             var torch = TorchPeer(file, n, maxWidth, steps);
             foreach (var (side, result) in new[] { ("memlab", exact), ("memlab --decide-early", early), ("pytorch", torch) })
                 Console.WriteLine(result.Seconds is { } s
-                    ? string.Create(CultureInfo.InvariantCulture, $"  {side,-22} {s,8:F1} s  width {result.Width}  peak RSS {result.RssMb,6:F0} MB  ({result.Note})")
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {side,-22} {s,8:F1} s wall {result.CpuSeconds,8:F1} s CPU  width {result.Width}  peak RSS {result.RssMb,6:F0} MB  ({result.Note})")
                     : $"  {side,-22} skipped: {result.Note}");
             if (torch.Seconds is { } peer)
                 foreach (var (side, result) in new[] { ("memlab", exact), ("memlab --decide-early", early) })
                     if (result.Seconds is { } mine)
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  ratio pytorch / {side}: {peer / mine:F2}x time, memory {side} / pytorch {result.RssMb / torch.RssMb:F2}"));
+                            $"  ratio pytorch / {side}: {peer / mine:F2}x wall time, {torch.CpuSeconds / result.CpuSeconds:F2}x CPU time; memory {side} / pytorch {result.RssMb / torch.RssMb:F2}"));
         }
         finally
         {
@@ -103,14 +104,16 @@ internal static class GapBenchmark
         var data = TrainBenchmark.ReadPeerData(file, n, Dimension);
         var recipe = new TrainOptions { Optimizer = Optimizer.Adam, LearningRate = 0.01, Loss = Loss.Logistic, Steps = steps };
         var options = new WidthSearchOptions { Seeds = Seeds, Start = 1, MaxWidth = maxWidth, RelativePrecision = 0.1, DecideEarly = decideEarly };
+        double cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var result = WidthSearch.Run(data, recipe, options, new Seed(0), blas);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Seconds:R} {(result.MinimumWidth is { } w ? w.ToString(CultureInfo.InvariantCulture) : "none")} {TrainBenchmark.PeakRssMb():R} " +
+            $"{Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore:R} " +
             $"memlab {NetworkProvenance.CurrentVersion}, widths tried {string.Join(" ", result.Trials.Select(t => $"{t.Width}:{t.Successes}"))}"));
         return 0;
     }
 
-    private static (double? Seconds, string Width, double RssMb, string Note) MemlabChild(string file, int n, int maxWidth, int steps, bool decideEarly)
+    private static Side MemlabChild(string file, int n, int maxWidth, int steps, bool decideEarly)
     {
         string host = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -123,7 +126,7 @@ internal static class GapBenchmark
         return Parse(process.ExitCode == 0 ? output : null, process.ExitCode == 0 ? "" : $"child exited {process.ExitCode}: {errors.Result.Trim()}");
     }
 
-    private static (double? Seconds, string Width, double RssMb, string Note) TorchPeer(string file, int n, int maxWidth, int steps)
+    private static Side TorchPeer(string file, int n, int maxWidth, int steps)
     {
         const string Script = """
             import sys, time, resource
@@ -168,7 +171,7 @@ internal static class GapBenchmark
                         break
                 return wins >= need
 
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             tried, last_failure, found, width = [], 0, None, 1
             while True:
                 ok = succeeds(width); tried.append(f"{width}:{int(ok)}")
@@ -187,9 +190,9 @@ internal static class GapBenchmark
                         found = middle
                     else:
                         last_failure = middle
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"{seconds} {found if found is not None else 'none'} {rss} torch {torch.__version__}, 1 thread, widths tried {' '.join(tried)}")
+            print(f"{seconds} {found if found is not None else 'none'} {rss} {cpu} torch {torch.__version__}, 1 thread, widths tried {' '.join(tried)}")
             """;
         string? output = PythonPeer.Run(Script, [file, Text(n), Text(Dimension), Text(maxWidth), Text(steps), Text(Seeds)], 1, out string failure);
         return Parse(output, failure);
@@ -217,14 +220,18 @@ internal static class GapBenchmark
         }
     }
 
-    private static (double? Seconds, string Width, double RssMb, string Note) Parse(string? output, string failure)
+    private static Side Parse(string? output, string failure)
     {
-        string[] words = output?.Split(' ', 4) ?? [];
-        if (words.Length < 4 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds)
-            || !double.TryParse(words[2], CultureInfo.InvariantCulture, out double rss))
-            return (null, "", 0, output is null ? failure : $"unexpected output '{output}'");
-        return (seconds, words[1], rss, words[3]);
+        string[] words = output?.Split(' ', 5) ?? [];
+        if (words.Length < 5 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds)
+            || !double.TryParse(words[2], CultureInfo.InvariantCulture, out double rss)
+            || !double.TryParse(words[3], CultureInfo.InvariantCulture, out double cpu))
+            return new Side(null, 0, "", 0, output is null ? failure : $"unexpected output '{output}'");
+        return new Side(seconds, cpu, words[1], rss, words[4]);
     }
+
+    /// <summary>One side's search: wall and CPU seconds (null when it did not run), the width found, peak RSS in MB, and a note.</summary>
+    private sealed record Side(double? Seconds, double CpuSeconds, string Width, double RssMb, string Note);
 
     private static int[]? Numbers(string? text)
     {

@@ -6,7 +6,7 @@ using MemLab.Networks;
 namespace MemLab.Training;
 
 /// <summary>
-/// Trains many one-hidden-layer networks on one dataset with one recipe, as one computation (ALGORITHMS.md section 6):
+/// Trains many one-hidden-layer networks on one dataset with one recipe, as one computation (the engine of the width search):
 /// a list of (width, seed) jobs, split into batches under a memory budget; in a batch the first layers of all networks
 /// are one matrix product and so are their gradients (<see cref="NetworkBatch"/>), while each network keeps its own
 /// initialization, output layer, optimizer state, memorization check and stop. Network k of a batch starts from the
