@@ -66,11 +66,18 @@ public static class BatchedTraining
         ParallelLoop.For(batches.Count, options.Workers, b =>
         {
             var batch = batches[b];
-            using var held = gate.Enter(batch.Bytes);
-            var results = fused
-                ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, WholeGroups(jobs, batch, options.DecideEarly), tolerance)
-                : batch.Jobs.Select(i => RunAlone(data, recipe, jobs[i], blas)).ToArray();
-            for (int j = 0; j < results.Length; j++) outcomes[batch.Jobs[j]] = results[j];
+            gate.Enter(batch.Bytes);
+            try
+            {
+                var results = fused
+                    ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, WholeGroups(jobs, batch, options.DecideEarly), tolerance)
+                    : batch.Jobs.Select(i => RunAlone(data, recipe, jobs[i], blas)).ToArray();
+                for (int j = 0; j < results.Length; j++) outcomes[batch.Jobs[j]] = results[j];
+            }
+            finally
+            {
+                gate.Leave(batch.Bytes);
+            }
         });
         if (options.DecideEarly) DecideGroups(outcomes);
         return new BatchedTrainingResult { Outcomes = outcomes, Batches = batches, Seconds = clock.Elapsed.TotalSeconds };
@@ -201,28 +208,22 @@ public static class BatchedTraining
         private readonly object _lock = new();
         private long _running;
 
-        public Releaser Enter(long bytes)
+        public void Enter(long bytes)
         {
             lock (_lock)
             {
                 while (_running > 0 && _running + bytes > budget) Monitor.Wait(_lock);
                 _running += bytes;
             }
-            return new Releaser(this, bytes);
         }
 
-        private void Leave(long bytes)
+        public void Leave(long bytes)
         {
             lock (_lock)
             {
                 _running -= bytes;
                 Monitor.PulseAll(_lock);
             }
-        }
-
-        public readonly struct Releaser(MemoryGate gate, long bytes) : IDisposable
-        {
-            public void Dispose() => gate.Leave(bytes);
         }
     }
 
