@@ -18,9 +18,10 @@ namespace MemLab.Training;
 /// (plain GD and Adam; SGD only with a batch of N). Recipes with minibatches, dropout or a time limit draw per-seed
 /// minibatch orders, masks or clocks that one shared product cannot follow; their jobs are trained one by one with
 /// <see cref="Trainer"/> (still under the budget and in parallel across workers), and the batches say so.
-/// Determinism: a job's outcome depends only on the data, the recipe and its seed, never on its batch mates, the
-/// budget or the worker count; deciding early is applied per group by a rule on those outcomes (see
-/// <see cref="BatchedTrainingOptions.DecideEarly"/>), so it keeps that property.
+/// Determinism: the batches depend only on the jobs and the budget, never on the worker count, so the same inputs
+/// give the same bits for any number of workers. With the managed backend a job's outcome does not depend on its batch
+/// mates at all (it equals the one-network trainer's bit for bit); OpenBLAS picks kernels by product shape, so there a
+/// job's last bits can depend on the width of the batch it trained in.
 /// </remarks>
 public static class BatchedTraining
 {

@@ -4,8 +4,8 @@ namespace MemLab.Training;
 
 /// <summary>
 /// How <see cref="BatchedTraining"/> runs its jobs: the memory budget that splits them into batches, the batches run
-/// at once, and whether a group of jobs stops once its majority is decided. Results do not depend on the budget or the
-/// worker count. Immutable; <see cref="Validate"/> reports every problem at once.
+/// at once, and whether a group of jobs stops once its majority is decided. Results do not depend on the worker count
+/// (nor, on the managed backend, on the budget). Immutable; <see cref="Validate"/> reports every problem at once.
 /// </summary>
 public sealed record BatchedTrainingOptions
 {

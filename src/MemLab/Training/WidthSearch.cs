@@ -63,29 +63,22 @@ public static class WidthSearch
     }
 
     /// <summary>
-    /// Trains the seeds of one width as batched jobs and counts the verified successes. Deciding early, the first
-    /// ceil(S/2) seeds train first: when all of them memorize, or none does, the width is decided and the other seeds
-    /// never start (they are counted as stopped early); otherwise the rest train too and the count is exact. Either
-    /// way the width succeeds exactly when it would with every seed trained.
+    /// Trains the seeds of one width as one group of batched jobs and counts the verified successes. Deciding early,
+    /// the group stops its running seeds at the step where its majority is known; the seeds train in the same batches
+    /// either way (on OpenBLAS a network's rounding depends on its batch mates), so the width's outcome is the same.
     /// </summary>
     private static WidthTrial BatchedTrial(Dataset data, TrainOptions recipe, int width, int seeds, BatchedTrainingOptions batching, Seed seed, IBlas blas)
     {
         var jobs = Enumerable.Range(0, seeds).Select(i => new TrainingJob(width, SeedOf(seed, width, i))).ToArray();
-        var exact = batching with { DecideEarly = false };
-        int first = batching.DecideEarly ? Majority.Needed(seeds) : seeds;
-        var results = new List<BatchedTrainingResult> { BatchedTraining.Train(data, recipe, jobs[..first], exact, blas) };
-        int successes = results[0].Outcomes.Count(o => o.Memorized);
-        if (first < seeds && !Majority.Decided(seeds, successes, first - successes))
-            results.Add(BatchedTraining.Train(data, recipe, jobs[first..], exact, blas));
-        var outcomes = results.SelectMany(r => r.Outcomes).ToArray();
+        var result = BatchedTraining.Train(data, recipe, jobs, batching, blas);
+        var outcomes = result.Outcomes;
         var runs = outcomes.Select(o => new WidthRun(o.Memorized, o.Memorized ? o.FirstMemorizedStep : null)).ToArray();
-        return Summarize(width, runs, results.Sum(r => r.Seconds)) with
+        return Summarize(width, runs, result.Seconds) with
         {
-            Seeds = seeds,
-            StoppedEarly = seeds - outcomes.Length,
+            StoppedEarly = outcomes.Count(o => o.StopReason == StopReason.Decided),
             Unverified = outcomes.Count(o => o.Verification is { Memorized: false }),
-            Batches = results.Sum(r => r.Batches.Count),
-            Bytes = results.Max(r => r.Batches.Max(b => b.Bytes)),
+            Batches = result.Batches.Count,
+            Bytes = result.Batches.Max(b => b.Bytes),
         };
     }
 

@@ -29,7 +29,7 @@ public sealed record WidthSearchOptions
 
     /// <summary>
     /// The memory budget of the batched trainings (<see cref="BatchedTrainingOptions.MemoryBytes"/>): a width's seeds train as
-    /// one batch while they fit, else in several. Results do not depend on it. Default 2 GB. Must be &gt; 0.
+    /// one batch while they fit, else in several (on OpenBLAS a split can change the last bits of a training). Default 2 GB. Must be &gt; 0.
     /// </summary>
     public long MemoryBytes { get; init; } = BatchedTrainingOptions.DefaultMemoryBytes;
 

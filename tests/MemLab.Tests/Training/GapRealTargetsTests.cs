@@ -49,9 +49,8 @@ public class GapRealTargetsTests
         Assert.Equal(exact.MinimumWidth, early.MinimumWidth);
         Assert.Equal(exact.Trials.Select(t => (t.Width, t.Succeeded)), early.Trials.Select(t => (t.Width, t.Succeeded)));
         Assert.True(early.Trials.Sum(t => t.StoppedEarly) > 0);
-        // The first 3 of 5 seeds train first; the other 2 start only when those 3 leave the majority open.
-        Assert.All(early.Trials, t => Assert.Contains(t.StoppedEarly, new[] { 0, 2 }));
-        Assert.All(early.Trials.Where(t => t.StoppedEarly == 2), t => Assert.True(t.Successes is 0 or 3, $"width {t.Width}: {t.Successes} of 3"));
+        // Only widths decided by successes stop seeds: a failure is known only when the budget is spent.
+        Assert.All(early.Trials.Where(t => t.StoppedEarly > 0), t => Assert.Equal(3, t.Successes));
         Assert.Equal(0, exact.Trials.Sum(t => t.StoppedEarly));
         // Exact counts are never below the early ones.
         for (int i = 0; i < exact.Trials.Count; i++) Assert.True(exact.Trials[i].Successes >= early.Trials[i].Successes);
