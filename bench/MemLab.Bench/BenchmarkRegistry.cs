@@ -13,6 +13,7 @@ internal static class BenchmarkRegistry
         ["slabs"] = SlabsBenchmark.Run,
         ["verify"] = VerifyBenchmark.Run,
         ["train"] = TrainBenchmark.Run,
+        ["gap"] = GapBenchmark.Run,
         ["sparse"] = SparseBenchmark.Run,
     };
 }

@@ -184,7 +184,7 @@ internal static class TrainBenchmark
     }
 
     /// <summary>Features then labels (as float32) in one raw little-endian file for the peer.</summary>
-    private static void WritePeerData(Dataset data, string file)
+    internal static void WritePeerData(Dataset data, string file)
     {
         using var writer = new BinaryWriter(File.Create(file));
         foreach (float v in data.Features) writer.Write(v);
@@ -192,7 +192,7 @@ internal static class TrainBenchmark
     }
 
     /// <summary>The points and labels <see cref="WritePeerData"/> wrote.</summary>
-    private static Dataset ReadPeerData(string file, int n, int d)
+    internal static Dataset ReadPeerData(string file, int n, int d)
     {
         using var reader = new BinaryReader(File.OpenRead(file));
         var features = new float[n * d];
@@ -203,11 +203,11 @@ internal static class TrainBenchmark
     }
 
     /// <summary>This process's peak resident set (VmHWM in /proc/self/status), in MB.</summary>
-    private static double PeakRssMb()
+    internal static double PeakRssMb()
     {
         string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,7 +14,8 @@ internal static class GapCommand
     /// <summary>The JSON body of <c>gap</c>.</summary>
     internal sealed record GapOutput(DataSummary Data, TrainOptions Recipe, WidthSearchOptions Search, ulong Seed,
         IReadOnlyList<WidthTrial> Widths, int? GdWidth, int LargestFailingWidth, int SampleCount, int InputDimension, double NOverD, double BubeckBound,
-        ConstructiveWidth Baum, ConstructiveWidth Bubeck, ConstructiveWidth Finke, double? RatioNOverD, double Seconds, string Backend);
+        ConstructiveWidth Baum, ConstructiveWidth Bubeck, ConstructiveWidth Finke, double? RatioNOverD, double Seconds, string Backend,
+        ConstructiveWidth Zhang, ConstructiveWidth Yun, double? Tolerance);
 
     public static Command Create(CliEnvironment environment)
     {
@@ -29,18 +30,28 @@ internal static class GapCommand
             Description = "Stop bisecting once (first success - last failure) <= this fraction of the first success; 0 finds the exact width. In [0, 1).",
             DefaultValueFactory = _ => defaults.RelativePrecision,
         };
-        var workers = new Option<int>("--workers") { Description = "Trainings of one width run at once, each on one BLAS thread; the result does not depend on it (>= 1).", DefaultValueFactory = _ => defaults.Workers };
+        var workers = new Option<int>("--workers") { Description = "Batches of trainings run at once, each on one BLAS thread; the result does not depend on it (>= 1).", DefaultValueFactory = _ => defaults.Workers };
+        var memory = new Option<long>("--memory")
+        {
+            Description = "Memory budget of the batched trainings, e.g. 2GB, 500MB or a byte count: a width's seeds train as one batch while they fit, else in several. Default 2GB.",
+            CustomParser = ParseBytes,
+            DefaultValueFactory = _ => defaults.MemoryBytes,
+            HelpName = "SIZE",
+        };
+        var decideEarly = new Option<bool>("--decide-early") { Description = "Stop a width's remaining seeds once at least half have memorized or too many have failed (faster; the counts per width become partial). Off by default." };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Search seed: every training's seed derives from it, the width and the seed index.", DefaultValueFactory = _ => 0 };
         var command = new Command("gap",
             "Find the smallest hidden width at which a one-hidden-layer ReLU network trained by the recipe memorizes the data " +
             "in at least half of --seeds trainings: doubling from --start until a width succeeds, then bisection. Prints every " +
             "width tried (successes, median steps to memorize), the width found, and beside it N/d, Bubeck's 4N/d, the widths of " +
             "Baum's and Bubeck's networks as built on the data (their formulas where they do not apply) and the Finke pruned width, " +
-            "with the ratio to N/d. Without --lr, plain GD (--optimizer gd) uses rate 2, as the gap sweeps do. Progress per width on stderr. Exit code 0 when a width memorizes, 3 when none up to --max-width does.\n" +
+            "with the ratio to N/d. On real targets (--loss square) memorized means every |f(x) - y| within --tolerance, and beside the " +
+            "width stand the constructions that interpolate real targets (Bubeck's, Zhang's, Yun's). The seeds of a width train as one batch (one " +
+            "matrix product for all first layers). Without --lr, plain GD (--optimizer gd) uses rate 2, as the gap sweeps do. Progress per width on stderr. Exit code 0 when a width memorizes, 3 when none up to --max-width does.\n" +
             "Example: memlab gap --data gaussian:n=500,d=10,seed=0 --optimizer adam --lr 0.01 --steps 1000 --seeds 5 --workers 2")
         { data };
         recipe.AddTo(command);
-        foreach (Option option in new Option[] { seeds, start, maxWidth, precision, workers, seed }) command.Options.Add(option);
+        foreach (Option option in new Option[] { seeds, start, maxWidth, precision, workers, memory, decideEarly, seed }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
@@ -51,6 +62,8 @@ internal static class GapCommand
                 MaxWidth = parse.GetValue(maxWidth),
                 RelativePrecision = parse.GetValue(precision),
                 Workers = parse.GetValue(workers),
+                MemoryBytes = parse.GetValue(memory),
+                DecideEarly = parse.GetValue(decideEarly),
             };
             search.Validate();
             var options = WidthSearch.WithDefaultRate(recipe.Bind(parse, new TrainOptions().Hidden, stopWhenMemorized: true), recipe.RateGiven(parse));
@@ -60,7 +73,7 @@ internal static class GapCommand
             var c = result.Constructive;
             var output = new GapOutput(summary, options, search, seedValue, result.Search.Trials, result.Search.MinimumWidth,
                 result.Search.LargestFailingWidth, c.SampleCount, c.InputDimension, c.NOverD, c.BubeckBound, c.Baum, c.Bubeck, c.Finke, result.RatioToNOverD,
-                result.Search.Seconds, lab.Blas.Describe());
+                result.Search.Seconds, lab.Blas.Describe(), c.Zhang, c.Yun, result.Tolerance);
             context.Write("gap", output, console => Render(console, output));
             return output.GdWidth is null ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
@@ -86,9 +99,25 @@ internal static class GapCommand
             ? $"{found} (largest failing width {output.LargestFailingWidth})" : $"none up to {output.Search.MaxWidth}");
         table.AddRow("N/d", RecipeOptions.Number(output.NOverD));
         table.AddRow("Bubeck's bound 4N/d", RecipeOptions.Number(output.BubeckBound));
-        AddConstruction(table, "Baum width", output.Baum, output.NOverD);
-        AddConstruction(table, "Bubeck width", output.Bubeck, output.NOverD);
-        AddConstruction(table, "Finke pruned width", output.Finke, output.NOverD);
+        if (output.Tolerance is { } tolerance)
+        {
+            table.AddRow("tolerance", Markup.Escape(RecipeOptions.Number(tolerance) + (output.Recipe.Tolerance is null ? " (default: 1e-3 x range of the targets)" : "")));
+            AddConstruction(table, "Bubeck width", output.Bubeck, output.NOverD);
+            AddConstruction(table, "Zhang width", output.Zhang, output.NOverD);
+            AddConstruction(table, "Yun width", output.Yun, output.NOverD);
+        }
+        else
+        {
+            AddConstruction(table, "Baum width", output.Baum, output.NOverD);
+            AddConstruction(table, "Bubeck width", output.Bubeck, output.NOverD);
+            AddConstruction(table, "Finke pruned width", output.Finke, output.NOverD);
+        }
+        int stopped = output.Widths.Sum(t => t.StoppedEarly), unverified = output.Widths.Sum(t => t.Unverified);
+        string batching = string.Create(CultureInfo.InvariantCulture,
+            $"each width's {output.Search.Seeds} seeds in {Range(output.Widths.Select(t => t.Batches))} batch(es), largest {output.Widths.Max(t => t.Bytes) / 1e6:G3} MB of the {output.Search.MemoryBytes / 1e6:G4} MB budget");
+        if (output.Search.DecideEarly) batching += $"; deciding early stopped {stopped} trainings";
+        if (unverified > 0) batching += $"; {unverified} trainings memorized in float32 but failed the float64 check (not counted)";
+        table.AddRow("batching", Markup.Escape(batching));
         table.AddRow("search time", $"{output.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
         table.AddRow("backend", Markup.Escape(output.Backend));
         console.Write(table);
@@ -102,12 +131,31 @@ internal static class GapCommand
         table.AddRow(name, Markup.Escape(value + (width.Note is { } note && width.Origin != WidthOrigin.Built ? $": {note}" : "")));
     }
 
+    private static string Range(IEnumerable<int> values)
+    {
+        var list = values.ToList();
+        return list.Min() == list.Max() ? list.Min().ToString(CultureInfo.InvariantCulture) : $"{list.Min()} to {list.Max()}";
+    }
+
+    /// <summary>A size such as 2GB, 500MB, 64K or a plain byte count (decimal units).</summary>
+    private static long ParseBytes(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Single().Value.Trim();
+        string upper = text.ToUpperInvariant().TrimEnd('B');
+        double unit = upper.EndsWith('K') ? 1e3 : upper.EndsWith('M') ? 1e6 : upper.EndsWith('G') ? 1e9 : upper.EndsWith('T') ? 1e12 : 1;
+        string number = unit == 1 ? upper : upper[..^1];
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value * unit >= 1 && value * unit < long.MaxValue)
+            return (long)(value * unit);
+        result.AddError($"--memory {text} is not a size; give e.g. 2GB, 500MB or a number of bytes >= 1.");
+        return 0;
+    }
+
     private static string Ratio(double? value) => value is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) + " x" : "-";
 
     /// <summary>One stderr line per width tried.</summary>
     private sealed class WidthLog(TextWriter log) : IProgress<WidthTrial>
     {
         public void Report(WidthTrial trial) => log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memlab: gap: width {trial.Width}: {trial.Successes}/{trial.Seeds} memorized{(trial.MedianSteps is { } steps ? $", median {steps:G4} steps" : "")} ({trial.Seconds:F1} s) -> {(trial.Succeeded ? "success" : "failure")}"));
+            $"memlab: gap: width {trial.Width}: {trial.Successes}/{trial.Seeds} memorized{(trial.MedianSteps is { } steps ? $", median {steps:G4} steps" : "")}{(trial.StoppedEarly > 0 ? $", {trial.StoppedEarly} stopped early" : "")} ({trial.Seconds:F1} s) -> {(trial.Succeeded ? "success" : "failure")}"));
     }
 }

@@ -7,7 +7,7 @@ namespace MemLab.Cli.Commands;
 
 /// <summary>
 /// The training-recipe options that <c>train</c> and <c>gap</c> share (optimizer, learning rate, loss, initialization,
-/// budget, minibatch, momentum, dropout, weight decay, checks, time limit), their binding into a <see cref="TrainOptions"/>
+/// budget, minibatch, momentum, dropout, weight decay, checks, real-target tolerance, time limit), their binding into a <see cref="TrainOptions"/>
 /// and the one-line description of a recipe both commands print. Defaults come from <see cref="TrainOptions"/>.
 /// </summary>
 internal sealed class RecipeOptions
@@ -24,12 +24,13 @@ internal sealed class RecipeOptions
     private readonly Option<double> _dropout = new("--dropout") { Description = "Dropout probability on hidden units during training, in [0, 1).", DefaultValueFactory = _ => Defaults.Dropout };
     private readonly Option<double> _decay = new("--weight-decay") { Description = "L2 weight decay on weights (not biases), >= 0.", DefaultValueFactory = _ => Defaults.WeightDecay };
     private readonly Option<int?> _checkEvery = new("--check-every") { Description = "Steps between memorization checks. Default: every step for full batch without dropout, else once per epoch." };
+    private readonly Option<double?> _tolerance = new("--tolerance") { Description = "Real targets (square loss): memorized when every |f(x) - y| is at most this (> 0). Default: 1e-3 times the range of the targets." };
     private readonly Option<double?> _timeLimit = new("--time-limit") { Description = "Stop after this many seconds (> 0). The step count then depends on the machine." };
 
     /// <summary>Adds every recipe option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _optimizer, _rate, _loss, _init, _initScale, _steps, _batch, _momentum, _dropout, _decay, _checkEvery, _timeLimit })
+        foreach (Option option in new Option[] { _optimizer, _rate, _loss, _init, _initScale, _steps, _batch, _momentum, _dropout, _decay, _checkEvery, _tolerance, _timeLimit })
             command.Options.Add(option);
     }
 
@@ -55,6 +56,7 @@ internal sealed class RecipeOptions
             WeightDecay = parse.GetValue(_decay),
             CheckEvery = parse.GetValue(_checkEvery),
             TimeLimitSeconds = parse.GetValue(_timeLimit),
+            Tolerance = parse.GetValue(_tolerance),
             StopWhenMemorized = stopWhenMemorized,
         };
         options.Validate();

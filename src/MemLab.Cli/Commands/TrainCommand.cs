@@ -15,7 +15,7 @@ internal static class TrainCommand
     internal sealed record TrainResult(DataSummary Data, TrainOptions Options, ulong Seed, string? Model, string? CurvesFile,
         StopReason StopReason, bool Memorized, int Steps, int BatchSize, double Epochs, int? DivergedAtStep, double FinalLoss, double TrainAccuracy,
         double Seconds, double SecondsPerStep, IReadOnlyList<int>? Widths, long? ParameterCount, VerificationReport? Verification,
-        string Backend, IReadOnlyList<CurvePoint> Curves);
+        string Backend, IReadOnlyList<CurvePoint> Curves, double? Tolerance);
 
     public static Command Create(CliEnvironment environment)
     {
@@ -37,6 +37,7 @@ internal static class TrainCommand
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Folder for the checkpoints, named step-NNNNNN.safetensors (the folder must exist)." };
         var command = new Command("train",
             "Train a dense ReLU network by gradient descent in float32 until it classifies every training point correctly " +
+            "(real targets, with --loss square: until every |f(x) - y| is within --tolerance) " +
             "(or the step budget or time limit runs out), then verify it in float64 on every point. Prints steps, " +
             "memorized, final loss, training accuracy and time per step. Exit code 0 when memorized (float64), 3 when not, " +
             "1 when the loss became NaN.\n" +
@@ -71,7 +72,7 @@ internal static class TrainCommand
             var result = new TrainResult(summary, options, seedValue, trained.Network is null ? null : modelPath, curvesPath,
                 trained.StopReason, trained.Memorized, trained.Steps, trained.BatchSize, trained.Epochs, trained.DivergedAtStep, trained.FinalLoss,
                 trained.TrainAccuracy, trained.Seconds, trained.Seconds / Math.Max(1, trained.Steps), trained.Network?.Widths,
-                trained.Network?.ParameterCount, trained.Verification, trained.Backend, trained.Curves);
+                trained.Network?.ParameterCount, trained.Verification, trained.Backend, trained.Curves, trained.Tolerance);
             context.Write("train", result, console => Render(console, result));
             if (trained.DivergedAtStep is { } step)
             {
@@ -104,10 +105,13 @@ internal static class TrainCommand
             _ => $"loss NaN at step {result.DivergedAtStep}",
         }));
         table.AddRow("final loss", RecipeOptions.Number(result.FinalLoss));
-        table.AddRow("train accuracy (float32)", Percent(result.TrainAccuracy));
+        string accuracy = result.Tolerance is null ? "train accuracy" : "points within tolerance";
+        table.AddRow($"{accuracy} (float32)", Percent(result.TrainAccuracy));
+        if (result.Tolerance is { } tolerance)
+            table.AddRow("tolerance", Markup.Escape(RecipeOptions.Number(tolerance) + (o.Tolerance is null ? " (default: 1e-3 x range of the targets)" : "")));
         if (result.Verification is { } check)
         {
-            table.AddRow("train accuracy (float64 verify)", Percent(1 - (double)check.FailureCount / check.SampleCount));
+            table.AddRow($"{accuracy} (float64 verify)", Percent(1 - (double)check.FailureCount / check.SampleCount));
             BuildReportView.AddVerificationRows(table, check);
         }
         table.AddRow("time per step", $"{(result.SecondsPerStep * 1000).ToString("G4", CultureInfo.InvariantCulture)} ms");

@@ -8,7 +8,9 @@ namespace MemLab.Experiments;
 /// the smallest width at which the recipe memorizes in at least half of its seeds beside the constructions' widths. The
 /// recipe parameters are those of the "train" task (<see cref="TrainTask.Options"/>); <c>seeds</c>, <c>start</c>,
 /// <c>max_width</c> and <c>precision</c> set the <see cref="WidthSearchOptions"/> (one worker: sweeps run in parallel
-/// across runs). Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="WidthSearch.PlainGdLearningRate"/> instead of
+/// across runs; <c>decide_early</c> = 1 stops a width's seeds once its majority is decided, <c>memory</c> is the
+/// batched trainings' budget in bytes). On data with real targets (<c>loss=square</c>, <c>tolerance</c> as for the train
+/// task) the constructive widths are those that interpolate real targets: Bubeck's, Zhang's and Yun's. Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="WidthSearch.PlainGdLearningRate"/> instead of
 /// the trainer's default 0.01 (an Adam rate, far too small for plain GD on the mean loss), so one grid can compare Adam
 /// and GD, each at a working rate. With <c>geometry</c> (see <see cref="GapGeometries"/>) the run trains on that geometry's data with the N,
 /// d and seed of the run's data spec instead of the run's data itself, so one sweep covers several sources; <c>target_kind</c>
@@ -24,17 +26,17 @@ public sealed class GapTask : ISweepTask
 
     /// <inheritdoc/>
     public string Description =>
-        "Width search: the smallest width at which GD memorizes in half of the seeds (gd_width), beside N/d, 4N/d and the baum, bubeck and finke widths, ratio to N/d, widths tried, seconds.";
+        "Width search: the smallest width at which GD memorizes in half of the seeds (gd_width), beside N/d, 4N/d and the baum, bubeck and finke widths (real targets: bubeck, zhang, yun), ratio to N/d, widths tried, seconds.";
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters =>
         ["geometry", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "weight_decay", "seeds", "start", "max_width", "precision",
-         "target_kind", "max_width_factor", "predictors"];
+         "tolerance", "decide_early", "memory", "target_kind", "max_width_factor", "predictors"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
         ["gd_width", "largest_failing_width", "median_steps", "n_over_d", "bubeck_bound", "baum_width", "baum_built", "bubeck_width", "bubeck_built",
-         "finke_width", "finke_memorized", "ratio_n_over_d", "widths_tried", "seconds",
+         "finke_width", "finke_memorized", "ratio_n_over_d", "widths_tried", "seconds", "zhang_width", "yun_width", "tolerance", "stopped_early",
          "effective_rank", "condition_number", "min_distance_between_labels", "ntk_min_eigenvalue", "ntk_exact"];
 
     /// <inheritdoc/>
@@ -49,6 +51,13 @@ public sealed class GapTask : ISweepTask
             Start = TaskParameters.Value(input, Id, "start", defaults.Start, TaskParameters.WholeNumber),
             MaxWidth = MaxWidth(input, data, defaults.MaxWidth),
             RelativePrecision = TaskParameters.Value(input, Id, "precision", defaults.RelativePrecision, TaskParameters.RealNumber),
+            DecideEarly = TaskParameters.Value(input, Id, "decide_early", 0, TaskParameters.WholeNumber) switch
+            {
+                0 => false,
+                1 => true,
+                _ => throw TaskParameters.Invalid(Id, "decide_early", input.Parameters["decide_early"], "0 or 1"),
+            },
+            MemoryBytes = TaskParameters.Value(input, Id, "memory", defaults.MemoryBytes, text => TaskParameters.RealNumber(text) is { } bytes && bytes >= 1 && bytes <= long.MaxValue ? (long)bytes : null),
         };
         var recipe = TrainTask.Options(input.Parameters);
         recipe = WidthSearch.WithDefaultRate(recipe, rateGiven: input.Parameters.ContainsKey("lr"));
@@ -77,6 +86,10 @@ public sealed class GapTask : ISweepTask
             ["ratio_n_over_d"] = result.RatioToNOverD,
             ["widths_tried"] = search.Trials.Count,
             ["seconds"] = search.Seconds,
+            ["zhang_width"] = constructive.Zhang.Width,
+            ["yun_width"] = constructive.Yun.Width,
+            ["tolerance"] = result.Tolerance,
+            ["stopped_early"] = search.Trials.Sum(t => t.StoppedEarly),
             ["effective_rank"] = predictors?.EffectiveRank,
             ["condition_number"] = predictors?.ConditionNumber,
             ["min_distance_between_labels"] = predictors?.MinDistanceBetweenLabels,

@@ -10,7 +10,10 @@ namespace MemLab.Experiments;
 /// network is also evaluated on that part. Parameters not set by the grid take the <see cref="TrainOptions"/> defaults;
 /// <c>hidden</c> lists widths separated by 'x' (for example 160x64). <c>epochs_to_memorize</c> is
 /// <c>steps_to_memorize</c> in passes over the data (ceil(N / batch) steps each; the same number for full batch); with
-/// minibatches memorization is checked once per epoch, so it is a whole number then.
+/// minibatches memorization is checked once per epoch, so it is a whole number then. On data with real targets
+/// (<c>loss=square</c>), memorized means every |f(x) - y| within <c>tolerance</c> (default 1e-3 times the range of the
+/// targets); <c>max_error</c> and <c>tolerance</c> record the float64 verification's largest error and the tolerance used
+/// (both null for class labels).
 /// </summary>
 public sealed class TrainTask : ISweepTask
 {
@@ -18,15 +21,16 @@ public sealed class TrainTask : ISweepTask
     public string Id => "train";
 
     /// <inheritdoc/>
-    public string Description => "Gradient-descent training: memorized (0/1, float32), steps and epochs to memorize, final loss, training and test accuracy, float64 verification, seconds.";
+    public string Description => "Gradient-descent training: memorized (0/1, float32), steps and epochs to memorize, final loss, training and test accuracy, float64 verification, seconds; on real targets the max error and tolerance.";
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters =>
-        ["hidden", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "dropout", "weight_decay"];
+        ["hidden", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "dropout", "weight_decay", "tolerance"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
-        ["memorized", "steps_to_memorize", "steps", "final_loss", "train_accuracy", "test_accuracy", "verified", "seconds", "epochs_to_memorize"];
+        ["memorized", "steps_to_memorize", "steps", "final_loss", "train_accuracy", "test_accuracy", "verified", "seconds", "epochs_to_memorize",
+         "max_error", "tolerance"];
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
@@ -46,6 +50,8 @@ public sealed class TrainTask : ISweepTask
             ["verified"] = result.Verification is null ? null : result.Verification.Memorized ? 1 : 0,
             ["seconds"] = result.Seconds,
             ["epochs_to_memorize"] = result.FirstMemorizedStep / StepsPerEpoch(input.Data.SampleCount, result.BatchSize),
+            ["max_error"] = result.Verification?.MaxError,
+            ["tolerance"] = result.Tolerance,
         };
     }
 
@@ -68,6 +74,7 @@ public sealed class TrainTask : ISweepTask
             Momentum = TaskParameters.Optional(parameters, Trainer.Id, "momentum", TaskParameters.RealNumber) ?? defaults.Momentum,
             Dropout = TaskParameters.Value(parameters, Trainer.Id, "dropout", defaults.Dropout, TaskParameters.RealNumber),
             WeightDecay = TaskParameters.Value(parameters, Trainer.Id, "weight_decay", defaults.WeightDecay, TaskParameters.RealNumber),
+            Tolerance = TaskParameters.Optional(parameters, Trainer.Id, "tolerance", TaskParameters.RealNumber) ?? defaults.Tolerance,
         };
     }
 

@@ -18,6 +18,9 @@ public sealed record GapResult
     /// <summary>The constructions' widths on the same data.</summary>
     public required ConstructiveWidths Constructive { get; init; }
 
+    /// <summary>Real targets: the largest |f(x_i) - y_i| that counted as memorized (<see cref="TargetTolerance"/>); null for class labels.</summary>
+    public double? Tolerance { get; init; }
+
     /// <summary>The gradient-descent width over N/d; null when no width up to the largest succeeded.</summary>
     public double? RatioToNOverD => Search.MinimumWidth / Constructive.NOverD;
 
@@ -27,6 +30,10 @@ public sealed record GapResult
         IProgress<WidthTrial>? progress = null)
     {
         var search = WidthSearch.Run(data, recipe, options, seed.Derive("search"), blas, progress);
-        return new GapResult { Recipe = recipe, Options = options, Search = search, Constructive = ConstructiveWidths.Measure(data, seed.Derive("constructions"), blas) };
+        return new GapResult
+        {
+            Recipe = recipe, Options = options, Search = search, Constructive = ConstructiveWidths.Measure(data, seed.Derive("constructions"), blas),
+            Tolerance = TargetTolerance.For(data, recipe.Tolerance),
+        };
     }
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace MemLab.Training;
 
@@ -23,13 +25,16 @@ internal static class LossFunctions
     /// <summary>
     /// The summed loss over <paramref name="rows"/> points and how many are classified correctly. When
     /// <paramref name="gradient"/> is not empty it receives d loss_i / d outputs times <paramref name="gradientScale"/>
-    /// (1 / batch size for the batch mean).
+    /// (1 / batch size for the batch mean). With <paramref name="computeLoss"/> false the logistic loss is not summed (the
+    /// sum is 0, or NaN where a point's loss would not be finite), which saves a logarithm per point when only the
+    /// gradient and the count are needed; the other losses are always summed.
     /// </summary>
     public static (double Sum, int Correct) Evaluate<T>(Loss loss, ReadOnlySpan<T> outputs, int rows, int outputCount,
-        ReadOnlySpan<int> labels, Span<T> gradient, T gradientScale)
+        ReadOnlySpan<int> labels, Span<T> gradient, T gradientScale, bool computeLoss = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(outputs.Length >= rows * outputCount && labels.Length >= rows);
+        if (outputCount == 1 && loss == Loss.Logistic) return EvaluateLogistic(outputs, rows, labels, gradient, gradientScale, computeLoss);
         bool withGradient = !gradient.IsEmpty;
         double sum = 0;
         int correct = 0;
@@ -45,7 +50,6 @@ internal static class LossFunctions
                 T margin = s * value;
                 (T pointLoss, T slope) = loss switch
                 {
-                    Loss.Logistic => Logistic(margin),
                     Loss.Hinge => margin < T.One ? (T.One - margin, T.NegativeOne) : (T.Zero, T.Zero),
                     // 0.5 (z - s)^2 = 0.5 (m - 1)^2 since s^2 = 1.
                     Loss.Square => (T.CreateTruncating(0.5) * (margin - T.One) * (margin - T.One), margin - T.One),
@@ -69,12 +73,79 @@ internal static class LossFunctions
         return (sum, correct);
     }
 
-    /// <summary>log(1 + exp(-m)) computed without overflow, and its derivative -1 / (1 + exp(m)).</summary>
-    private static (T Loss, T Slope) Logistic<T>(T margin) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Real targets: the summed square loss 0.5 (z - y)^2 over <paramref name="rows"/> points of one output each, and how
+    /// many are within <paramref name="tolerance"/> of their target (|z - y| computed in float64 from the float values).
+    /// When <paramref name="gradient"/> is not empty it receives (z - y) times <paramref name="gradientScale"/>.
+    /// </summary>
+    public static (double Sum, int Correct) EvaluateReal<T>(ReadOnlySpan<T> outputs, int rows, ReadOnlySpan<float> targets,
+        Span<T> gradient, T gradientScale, double tolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T value = margin > T.Zero ? T.LogP1(T.Exp(-margin)) : -margin + T.LogP1(T.Exp(margin));
-        return (value, -T.One / (T.One + T.Exp(margin)));
+        Debug.Assert(outputs.Length >= rows && targets.Length >= rows);
+        bool withGradient = !gradient.IsEmpty;
+        double sum = 0;
+        int correct = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            T error = outputs[i] - T.CreateTruncating(targets[i]);
+            sum += double.CreateTruncating(T.CreateTruncating(0.5) * error * error);
+            if (Math.Abs(double.CreateTruncating(outputs[i]) - targets[i]) <= tolerance) correct++;
+            if (withGradient) gradient[i] = error * gradientScale;
+        }
+        return (sum, correct);
     }
+
+    /// <summary>
+    /// The logistic loss on one output: margins m = s z; the count of correct signs; the gradient -s / (1 + exp(m))
+    /// times the scale, with exp taken over all points at once (vectorized); the loss log(1 + exp(-m)) point by point
+    /// when asked. Every caller (the one-network and the batched trainer) runs this same code on the same outputs.
+    /// </summary>
+    private static (double Sum, int Correct) EvaluateLogistic<T>(ReadOnlySpan<T> outputs, int rows, ReadOnlySpan<int> labels,
+        Span<T> gradient, T gradientScale, bool computeLoss)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] scratch = ArrayPool<T>.Shared.Rent(2 * rows);
+        try
+        {
+            Span<T> margins = scratch.AsSpan(0, rows), exps = scratch.AsSpan(rows, rows);
+            int correct = 0;
+            bool finite = true;
+            for (int i = 0; i < rows; i++)
+            {
+                T value = outputs[i];
+                bool positive = labels[i] == 1;
+                T margin = positive ? value : -value;
+                margins[i] = margin;
+                if ((value > T.Zero) == positive && !T.IsNaN(value)) correct++;
+                // log(1 + exp(-m)) is finite except for m = NaN or -infinity.
+                finite &= !T.IsNaN(margin) && margin != T.NegativeInfinity;
+            }
+            double sum = 0;
+            if (computeLoss)
+                for (int i = 0; i < rows; i++) sum += double.CreateTruncating(LogisticLoss(margins[i]));
+            else if (!finite)
+                sum = double.NaN;
+            if (!gradient.IsEmpty)
+            {
+                TensorPrimitives.Exp<T>(margins, exps);
+                for (int i = 0; i < rows; i++)
+                {
+                    T slope = -T.One / (T.One + exps[i]);
+                    gradient[i] = (labels[i] == 1 ? slope : -slope) * gradientScale;
+                }
+            }
+            return (sum, correct);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>log(1 + exp(-m)) computed without overflow.</summary>
+    private static T LogisticLoss<T>(T margin) where T : unmanaged, IFloatingPointIeee754<T> =>
+        margin > T.Zero ? T.LogP1(T.Exp(-margin)) : -margin + T.LogP1(T.Exp(margin));
 
     private static double CrossEntropy<T>(ReadOnlySpan<T> z, int label, Span<T> g, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {

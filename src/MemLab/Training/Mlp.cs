@@ -90,11 +90,12 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             int inCount = _sizes[l], outCount = _sizes[l + 1];
             Span<T> a = _activations[l].AsSpan(0, rows * outCount);
-            Gemm(blas, Transpose.No, Transpose.Yes, rows, outCount, inCount, current, inCount, Weights(Parameters, l), inCount, T.Zero, a, outCount);
+            bool singleOutput = outCount == 1 && l == LayerCount - 1;
+            if (singleOutput) SingleOutput<T>.Forward(current, inCount, rows, Weights(Parameters, l), a);
+            else Gemm(blas, Transpose.No, Transpose.Yes, rows, outCount, inCount, current, inCount, Weights(Parameters, l), inCount, T.Zero, a, outCount);
             ReadOnlySpan<T> bias = Biases(Parameters, l);
             bool hidden = l < LayerCount - 1;
-            for (int r = 0; r < rows; r++)
-                AddBias(a.Slice(r * outCount, outCount), bias, relu: hidden);
+            AddBiasRows(a, rows, bias, relu: hidden);
             current = a;
             if (hidden && dropoutRng is not null && _dropout > 0)
             {
@@ -125,17 +126,18 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
                 : dropoutActive && _dropout > 0 ? _dropped[l - 1].AsSpan(0, rows * inCount)
                 : _activations[l - 1].AsSpan(0, rows * inCount);
             Span<T> gradW = Weights(Gradients, l);
-            Gemm(blas, Transpose.Yes, Transpose.No, outCount, inCount, rows, delta, outCount, layerInput, inCount, T.Zero, gradW, inCount);
+            // A one-unit output layer is written out (SingleOutput); hidden layers, even of one unit, go to the BLAS, as in the batched trainer.
+            bool singleOutput = outCount == 1 && l == LayerCount - 1;
+            if (singleOutput) SingleOutput<T>.WeightGradient(delta, layerInput, inCount, rows, gradW);
+            else Gemm(blas, Transpose.Yes, Transpose.No, outCount, inCount, rows, delta, outCount, layerInput, inCount, T.Zero, gradW, inCount);
             if (weightDecay != T.Zero)
                 TensorPrimitives.MultiplyAdd(Weights(Parameters, l), weightDecay, gradW, gradW);
-            Span<T> gradB = Biases(Gradients, l);
-            gradB.Clear();
-            for (int r = 0; r < rows; r++)
-                TensorPrimitives.Add(gradB, delta.Slice(r * outCount, outCount), gradB);
+            SumRows(delta, rows, Biases(Gradients, l));
             if (l == 0) break;
             Span<T> next = (useA ? _deltaA : _deltaB).AsSpan(0, rows * inCount);
             useA = !useA;
-            Gemm(blas, Transpose.No, Transpose.No, rows, inCount, outCount, delta, outCount, Weights(Parameters, l), inCount, T.Zero, next, inCount);
+            if (singleOutput) SingleOutput<T>.Backprop(delta, Weights(Parameters, l), rows, next, inCount);
+            else Gemm(blas, Transpose.No, Transpose.No, rows, inCount, outCount, delta, outCount, Weights(Parameters, l), inCount, T.Zero, next, inCount);
             if (dropoutActive && _dropout > 0)
                 TensorPrimitives.Multiply(next, _masks[l - 1].AsSpan(0, next.Length), next);
             ReluBackward(next, _activations[l - 1].AsSpan(0, next.Length));
@@ -143,8 +145,38 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>
+    /// Every row of <paramref name="matrix"/> (<paramref name="rows"/> rows of <paramref name="bias"/>.Length entries)
+    /// plus the bias, then max(., 0) for hidden layers; the same operations per entry as <see cref="AddBias"/>.
+    /// </summary>
+    internal static void AddBiasRows(Span<T> matrix, int rows, ReadOnlySpan<T> bias, bool relu)
+    {
+        int n = bias.Length;
+        if (n == 1)
+        {
+            T b = bias[0];
+            for (int r = 0; r < rows; r++) matrix[r] = relu ? T.Max(matrix[r] + b, T.Zero) : matrix[r] + b;
+            return;
+        }
+        for (int r = 0; r < rows; r++) AddBias(matrix.Slice(r * n, n), bias, relu);
+    }
+
+    /// <summary>into_j = sum over rows of matrix[r, j], summed row by row in order (as repeated vector additions).</summary>
+    internal static void SumRows(ReadOnlySpan<T> matrix, int rows, Span<T> into)
+    {
+        int n = into.Length, width = Vector<T>.Count;
+        into.Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<T> row = matrix.Slice(r * n, n);
+            int j = 0;
+            for (; j <= n - width; j += width) (new Vector<T>(into[j..]) + new Vector<T>(row[j..])).CopyTo(into[j..]);
+            for (; j < n; j++) into[j] += row[j];
+        }
+    }
+
     /// <summary>row = row + bias, then max(row, 0) for hidden layers: one vectorized pass.</summary>
-    private static void AddBias(Span<T> row, ReadOnlySpan<T> bias, bool relu)
+    internal static void AddBias(Span<T> row, ReadOnlySpan<T> bias, bool relu)
     {
         if (!relu)
         {
@@ -159,7 +191,7 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>delta = delta where the unit was active (its ReLU output &gt; 0), else 0.</summary>
-    private static void ReluBackward(Span<T> delta, ReadOnlySpan<T> activation)
+    internal static void ReluBackward(Span<T> delta, ReadOnlySpan<T> activation)
     {
         int i = 0;
         for (; i <= delta.Length - Vector<T>.Count; i += Vector<T>.Count)

@@ -3,7 +3,7 @@ namespace MemLab.Training;
 /// <summary>Why a training run ended.</summary>
 public enum StopReason
 {
-    /// <summary>Every training point was classified correctly (in float32) at a check.</summary>
+    /// <summary>Every training point was memorized (classified correctly, or within the tolerance of its real target) in float32 at a check.</summary>
     Memorized,
     /// <summary>The step budget ran out first.</summary>
     StepBudget,
@@ -11,4 +11,6 @@ public enum StopReason
     TimeLimit,
     /// <summary>The loss or a parameter became NaN or infinite (the learning rate is usually too large).</summary>
     Diverged,
+    /// <summary>Stopped early with its group's majority already decided (<see cref="BatchedTrainingOptions.DecideEarly"/>); whether it would have memorized is unknown.</summary>
+    Decided,
 }

@@ -74,6 +74,13 @@ public sealed record TrainOptions
     public double? TimeLimitSeconds { get; init; }
 
     /// <summary>
+    /// Real targets only: the largest |f(x_i) - y_i| that counts as memorized, in the float32 checks and in the float64
+    /// verification. Default null: 1e-3 times the range of the targets (see <see cref="TargetTolerance"/>). Must be a
+    /// finite number &gt; 0. Class labels ignore it.
+    /// </summary>
+    public double? Tolerance { get; init; }
+
+    /// <summary>
     /// Steps between checkpoints: after every multiple of this many steps the trainer hands the network to its checkpoint
     /// callback (see <see cref="Trainer"/>). Default null: none. Must be >= 1.
     /// </summary>
@@ -129,6 +136,8 @@ public sealed record TrainOptions
             yield return $"CheckEvery must be >= 1 step; got {CheckEvery}.";
         if (CheckpointEvery is < 1)
             yield return $"CheckpointEvery must be >= 1 step; got {CheckpointEvery}.";
+        if (Tolerance is { } tolerance && !(double.IsFinite(tolerance) && tolerance > 0))
+            yield return $"The tolerance must be a finite number > 0; got {Text(tolerance)}. Leave it unset for 1e-3 times the range of the targets.";
         if (TimeLimitSeconds is { } limit && !(double.IsFinite(limit) && limit > 0))
             yield return $"The time limit must be a finite number of seconds > 0; got {Text(limit)}.";
     }

@@ -8,9 +8,10 @@ using MemLab.Networks;
 namespace MemLab.Training;
 
 /// <summary>
-/// Trains a dense ReLU network on a classification dataset by gradient descent (ALGORITHMS.md section 6): float32
-/// arithmetic through <see cref="IBlas"/> SGEMM, analytic gradients, Adam, SGD with momentum or full-batch GD, and stops
-/// as soon as every training point is classified correctly, or when the step budget or time limit runs out.
+/// Trains a dense ReLU network by gradient descent (ALGORITHMS.md section 6) on class labels, or on real targets with
+/// the square loss: float32 arithmetic through <see cref="IBlas"/> SGEMM, analytic gradients, Adam, SGD with momentum
+/// or full-batch GD, and stops as soon as every training point is memorized (classified correctly; for real targets
+/// every |f(x_i) - y_i| within <see cref="TrainOptions.Tolerance"/>), or when the step budget or time limit runs out.
 /// </summary>
 /// <remarks>
 /// <para>Memorization checks: full-batch training without dropout checks every step, for free (the training forward
@@ -48,13 +49,14 @@ public sealed class Trainer
     public const string Id = "train";
 
     /// <summary>Trains a network on <paramref name="data"/> with <paramref name="options"/>, starting from <paramref name="seed"/>, then verifies it in float64.</summary>
-    /// <exception cref="MemLabException">Invalid options, real-valued targets, labels the loss cannot take, or a network too large to allocate.</exception>
+    /// <exception cref="MemLabException">Invalid options, real targets with a loss other than square, labels the loss cannot take, or a network too large to allocate.</exception>
     public TrainingResult Train(Dataset data, TrainOptions options, Seed seed)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         int outputs = CheckData(data, options.Loss);
+        double? tolerance = TargetTolerance.For(data, options.Tolerance);
         int n = data.SampleCount;
         int batch = options.EffectiveBatchSize(n);
         int[] sizes = [data.FeatureCount, .. options.Hidden, outputs];
@@ -63,7 +65,7 @@ public sealed class Trainer
         Action<int>? checkpoint = _checkpoint is { } save && options.CheckpointEvery is not null
             ? steps => save(steps, ToNetwork(network, options, seed, data))
             : null;
-        var run = new Run(data, options, network, seed, _blas, _progress, checkpoint);
+        var run = new Run(data, TrainingTargets.Of(data, tolerance), options, network, seed, _blas, _progress, checkpoint);
         run.Loop();
 
         Network? trained = run.StopReason == StopReason.Diverged ? null : ToNetwork(network, options, seed, data);
@@ -77,7 +79,8 @@ public sealed class Trainer
             FirstMemorizedStep = run.FirstMemorizedStep,
             Epochs = (double)run.PointsUsed / n,
             DivergedAtStep = run.StopReason == StopReason.Diverged ? run.Steps : null,
-            Verification = trained is null ? null : Verification.Verify(trained, data, _blas),
+            Verification = trained is null ? null : Verification.Verify(trained, data, _blas, tolerance ?? Verification.DefaultTolerance),
+            Tolerance = tolerance,
             Seconds = run.Seconds,
             Backend = _blas.Describe(),
         };
@@ -90,12 +93,12 @@ public sealed class Trainer
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     });
 
-    /// <summary>The output count the loss needs.</summary>
+    /// <summary>The output count the loss needs on <paramref name="data"/> (1 for real targets).</summary>
+    /// <exception cref="MemLabException">Real targets with a loss other than square, or more classes than the loss takes.</exception>
     internal static int CheckData(Dataset data, Loss loss)
     {
-        if (data.TargetKind != TargetKind.Classes)
-            throw MemLabException.InvalidData(
-                $"The trainer fits class labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data.");
+        TargetTolerance.RequireSquareLoss(data, loss);
+        if (data.TargetKind == TargetKind.Real) return 1;
         int classes = data.ClassCount;
         if (loss is Loss.Logistic or Loss.Hinge && classes > 2)
             throw MemLabException.InvalidData(
@@ -116,7 +119,7 @@ public sealed class Trainer
         return new Mlp<float>(sizes, batch, dropout);
     }
 
-    private static Network ToNetwork(Mlp<float> trained, TrainOptions options, Seed seed, Dataset data)
+    internal static Network ToNetwork(Mlp<float> trained, TrainOptions options, Seed seed, Dataset data)
     {
         var layers = new DenseLayer[trained.LayerCount];
         for (int l = 0; l < layers.Length; l++)
@@ -126,7 +129,7 @@ public sealed class Trainer
             layers[l] = new DenseLayer(trained.Sizes[l], trained.Sizes[l + 1], weights, bias,
                 l < layers.Length - 1 ? Activation.Relu : Activation.Identity);
         }
-        var rule = trained.Sizes[^1] == 1 ? OutputRule.Sign : OutputRule.Argmax;
+        var rule = data.TargetKind == TargetKind.Real ? OutputRule.Value : trained.Sizes[^1] == 1 ? OutputRule.Sign : OutputRule.Argmax;
         return new Network(layers, rule, NetworkProvenance.For(Id, OptionsJson(options), seed, data));
     }
 
@@ -143,6 +146,7 @@ public sealed class Trainer
     private sealed class Run
     {
         private readonly Dataset _data;
+        private readonly TrainingTargets _targets;
         private readonly TrainOptions _options;
         private readonly Mlp<float> _network;
         private readonly IBlas _blas;
@@ -156,16 +160,17 @@ public sealed class Trainer
         private readonly bool _freeCheck;
         private readonly float[] _outputGradient;
         private readonly float[] _batchInput;
-        private readonly int[] _batchLabels;
+        private readonly TrainingTargets _batchTargets;
         private readonly int[] _order;
         private readonly List<CurvePoint> _curves = [];
         private readonly long _start = Stopwatch.GetTimestamp();
         private int _position;
 
-        public Run(Dataset data, TrainOptions options, Mlp<float> network, Seed seed, IBlas blas, IProgress<double>? progress, Action<int>? checkpoint)
+        public Run(Dataset data, TrainingTargets targets, TrainOptions options, Mlp<float> network, Seed seed, IBlas blas, IProgress<double>? progress, Action<int>? checkpoint)
         {
             _checkpoint = checkpoint;
             _data = data;
+            _targets = targets;
             _options = options;
             _network = network;
             _blas = blas;
@@ -180,7 +185,7 @@ public sealed class Trainer
             _dropoutRng = options.Dropout > 0 ? seed.Derive("dropout").CreateRng() : null;
             _outputGradient = new float[_batch * network.Sizes[^1]];
             _batchInput = fullBatch ? [] : new float[_batch * data.FeatureCount];
-            _batchLabels = fullBatch ? [] : new int[_batch];
+            _batchTargets = targets.Buffer(fullBatch ? 0 : _batch);
             _order = fullBatch ? [] : Enumerable.Range(0, n).ToArray();
         }
 
@@ -211,7 +216,7 @@ public sealed class Trainer
                 if (_freeCheck)
                 {
                     var outputs = _network.Forward(_data.Features, n, _blas, null);
-                    check = LossFunctions.Evaluate(_options.Loss, outputs, n, _network.Sizes[^1], _data.Labels, _outputGradient, scale);
+                    check = _targets.Evaluate(_options.Loss, outputs, 0, n, _network.Sizes[^1], _outputGradient, scale);
                 }
                 else if (due)
                 {
@@ -238,15 +243,15 @@ public sealed class Trainer
                 else
                 {
                     ReadOnlySpan<float> input = _data.Features;
-                    ReadOnlySpan<int> labels = _data.Labels;
+                    var targets = _targets;
                     if (_order.Length > 0)
                     {
                         rows = NextBatch();
                         input = _batchInput.AsSpan(0, rows * _data.FeatureCount);
-                        labels = _batchLabels.AsSpan(0, rows);
+                        targets = _batchTargets;
                     }
                     var outputs = _network.Forward(input, rows, _blas, _dropoutRng);
-                    var (sum, _) = LossFunctions.Evaluate(_options.Loss, outputs, rows, _network.Sizes[^1], labels,
+                    var (sum, _) = targets.Evaluate(_options.Loss, outputs, 0, rows, _network.Sizes[^1],
                         _outputGradient.AsSpan(0, rows * _network.Sizes[^1]), 1f / rows);
                     if (!double.IsFinite(sum))
                     {
@@ -275,7 +280,7 @@ public sealed class Trainer
             {
                 int rows = Math.Min(_network.Capacity, n - start);
                 var outputs = _network.Forward(_data.Features.Slice(start * d, rows * d), rows, _blas, null);
-                var part = LossFunctions.Evaluate(_options.Loss, outputs, rows, _network.Sizes[^1], _data.Labels.Slice(start, rows), [], 1f);
+                var part = _targets.Evaluate(_options.Loss, outputs, start, rows, _network.Sizes[^1], [], 1f);
                 sum += part.Sum;
                 correct += part.Correct;
             }
@@ -292,7 +297,7 @@ public sealed class Trainer
             {
                 int i = _order[_position + r];
                 _data.Row(i).CopyTo(_batchInput.AsSpan(r * d, d));
-                _batchLabels[r] = _data.Labels[i];
+                _batchTargets.CopyFrom(_targets, i, r);
             }
             _position = (_position + rows) % n;
             return rows;

@@ -28,7 +28,7 @@ public sealed record TrainingResult
     public required double Epochs { get; init; }
 
     /// <summary>
-    /// True when every training point was classified correctly in float32 at the last check and training did not diverge
+    /// True when every training point was memorized (classified correctly, or within <see cref="Tolerance"/>) in float32 at the last check and training did not diverge
     /// (see <see cref="Verification"/> for float64).
     /// </summary>
     public bool Memorized => StopReason != StopReason.Diverged && Curves[^1].Accuracy == 1;
@@ -47,6 +47,9 @@ public sealed record TrainingResult
 
     /// <summary>The returned network checked in float64 on every training point; null when training diverged.</summary>
     public required VerificationReport? Verification { get; init; }
+
+    /// <summary>Real targets only: the largest |f(x_i) - y_i| that counted as memorized, in the float32 checks and the float64 verification; null for class labels.</summary>
+    public double? Tolerance { get; init; }
 
     /// <summary>Wall-clock seconds of the training loop (not the float64 verification).</summary>
     public required double Seconds { get; init; }

@@ -10,9 +10,10 @@ namespace MemLab.Training;
 /// start already succeeds) and the first success narrows it down.
 /// </summary>
 /// <remarks>
-/// Determinism: the training of seed index i at width w starts from <c>seed.Derive(w).Derive(i)</c>, derived before the
-/// parallel loop, and each width's outcome depends only on its trainings, so the widths tried and every count are the
-/// same for any number of workers. Workers above 1 need a one-threaded backend (never BLAS threads inside parallel
+/// The seeds of a width train together as one batch (<see cref="BatchedTraining"/>), under the memory budget.
+/// Determinism: the training of seed index i at width w starts from <c>seed.Derive(w).Derive(i)</c>, and each width's
+/// outcome depends only on its trainings, never on the worker count, so the widths tried and every count are the same
+/// for any number of workers. Workers above 1 need a one-threaded backend (never BLAS threads inside parallel
 /// trainings).
 /// </remarks>
 public static class WidthSearch
@@ -35,14 +36,14 @@ public static class WidthSearch
     /// Searches widths for <paramref name="data"/> trained with <paramref name="recipe"/> (its hidden layers are replaced
     /// by one layer of the width tried).
     /// </summary>
-    /// <param name="data">Classification data the recipe's loss can take.</param>
+    /// <param name="data">Class labels the recipe's loss can take, or real targets with the square loss.</param>
     /// <param name="recipe">Optimizer, learning rate, loss, initialization and step budget.</param>
-    /// <param name="options">Seeds, widths, precision and workers.</param>
+    /// <param name="options">Seeds, widths, precision, workers, memory budget and deciding early.</param>
     /// <param name="seed">The search seed.</param>
     /// <param name="blas">The backend every training uses; one thread when <see cref="WidthSearchOptions.Workers"/> &gt; 1.</param>
     /// <param name="progress">Receives each width once its seeds are done; null for none.</param>
     /// <exception cref="MemLabException">Invalid options or recipe (a time limit among them), a multi-threaded backend with several workers, or
-    /// data the loss cannot take (real targets, more classes than the loss handles).</exception>
+    /// data the loss cannot take (real targets without the square loss, more classes than the loss handles), a width above the memory budget.</exception>
     public static WidthSearchResult Run(Dataset data, TrainOptions recipe, WidthSearchOptions options, Seed seed, IBlas blas,
         IProgress<WidthTrial>? progress = null)
     {
@@ -57,13 +58,32 @@ public static class WidthSearch
         options.Validate();
         Trainer.CheckData(data, recipe.Loss);
         ParallelLoop.RequireOneThreaded(options.Workers, blas, "trainings");
-        var trainer = new Trainer(blas);
-        return Run(options, (width, runSeed) =>
-        {
-            var result = trainer.Train(data, recipe with { Hidden = [width] }, runSeed);
-            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
-        }, seed, progress);
+        var batching = new BatchedTrainingOptions { MemoryBytes = options.MemoryBytes, Workers = options.Workers, DecideEarly = options.DecideEarly };
+        return Search(options, width => BatchedTrial(data, recipe, width, options.Seeds, batching, seed, blas), progress);
     }
+
+    /// <summary>
+    /// Trains the seeds of one width as one group of batched jobs and counts the verified successes. Deciding early,
+    /// the group stops its running seeds at the step where its majority is known; the seeds train in the same batches
+    /// either way (on OpenBLAS a network's rounding depends on its batch mates), so the width's outcome is the same.
+    /// </summary>
+    private static WidthTrial BatchedTrial(Dataset data, TrainOptions recipe, int width, int seeds, BatchedTrainingOptions batching, Seed seed, IBlas blas)
+    {
+        var jobs = Enumerable.Range(0, seeds).Select(i => new TrainingJob(width, SeedOf(seed, width, i))).ToArray();
+        var result = BatchedTraining.Train(data, recipe, jobs, batching, blas);
+        var outcomes = result.Outcomes;
+        var runs = outcomes.Select(o => new WidthRun(o.Memorized, o.Memorized ? o.FirstMemorizedStep : null)).ToArray();
+        return Summarize(width, runs, result.Seconds) with
+        {
+            StoppedEarly = outcomes.Count(o => o.StopReason == StopReason.Decided),
+            Unverified = outcomes.Count(o => o.Verification is { Memorized: false }),
+            Batches = result.Batches.Count,
+            Bytes = result.Batches.Max(b => b.Bytes),
+        };
+    }
+
+    /// <summary>The seed of training <paramref name="index"/> at <paramref name="width"/>.</summary>
+    private static Seed SeedOf(Seed seed, int width, int index) => seed.Derive(width).Derive(index);
 
     /// <summary>
     /// Searches widths with <paramref name="train"/> deciding each training: given a width and a seed, it says whether
@@ -79,11 +99,17 @@ public static class WidthSearch
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(train);
         options.Validate();
+        return Search(options, width => Trial(width, options, train, seed), progress);
+    }
+
+    /// <summary>Doubling from the start width until a width succeeds, then bisection, with <paramref name="tryWidth"/> deciding each width.</summary>
+    private static WidthSearchResult Search(WidthSearchOptions options, Func<int, WidthTrial> tryWidth, IProgress<WidthTrial>? progress)
+    {
         var clock = Stopwatch.StartNew();
         var trials = new List<WidthTrial>();
         WidthTrial Try(int width)
         {
-            var trial = Trial(width, options, train, seed);
+            var trial = tryWidth(width);
             trials.Add(trial);
             progress?.Report(trial);
             return trial;
@@ -114,11 +140,17 @@ public static class WidthSearch
     private static WidthTrial Trial(int width, WidthSearchOptions options, Func<int, Seed, WidthRun> train, Seed seed)
     {
         var clock = Stopwatch.StartNew();
-        var seeds = Enumerable.Range(0, options.Seeds).Select(i => seed.Derive(width).Derive(i)).ToArray();
+        var seeds = Enumerable.Range(0, options.Seeds).Select(i => SeedOf(seed, width, i)).ToArray();
         var runs = new WidthRun[options.Seeds];
         ParallelLoop.For(options.Seeds, options.Workers, i => runs[i] = train(width, seeds[i]));
+        return Summarize(width, runs, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A width's count of successes and median steps to memorize.</summary>
+    private static WidthTrial Summarize(int width, WidthRun[] runs, double seconds)
+    {
         var steps = runs.Where(r => r.Memorized && r.StepsToMemorize is not null).Select(r => (double)r.StepsToMemorize!.Value).Order().ToArray();
         double? median = steps.Length == 0 ? null : (steps[(steps.Length - 1) / 2] + steps[steps.Length / 2]) / 2;
-        return new WidthTrial(width, options.Seeds, runs.Count(r => r.Memorized), median, clock.Elapsed.TotalSeconds);
+        return new WidthTrial(width, runs.Length, runs.Count(r => r.Memorized), median, seconds);
     }
 }

@@ -24,8 +24,21 @@ public sealed record WidthSearchOptions
     /// </summary>
     public double RelativePrecision { get; init; }
 
-    /// <summary>Trainings of one width run at once (each on the one-threaded backend it is given). Results do not depend on it. Default 1. Must be >= 1.</summary>
+    /// <summary>Batches of trainings run at once (each on the one-threaded backend it is given). Results do not depend on it. Default 1. Must be >= 1.</summary>
     public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// The memory budget of the batched trainings (<see cref="BatchedTrainingOptions.MemoryBytes"/>): a width's seeds train as
+    /// one batch while they fit, else in several (on OpenBLAS a split can change the last bits of a training). Default 2 GB. Must be &gt; 0.
+    /// </summary>
+    public long MemoryBytes { get; init; } = BatchedTrainingOptions.DefaultMemoryBytes;
+
+    /// <summary>
+    /// Stop a width's remaining seeds once its majority is decided (<see cref="BatchedTrainingOptions.DecideEarly"/>).
+    /// The width found is the same; the counts of successes become lower bounds. Default false: every seed runs to its
+    /// end and the count of successes per width is exact.
+    /// </summary>
+    public bool DecideEarly { get; init; }
 
     /// <summary>Throws when any option is out of range, naming each such option, its value and the valid range.</summary>
     /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
@@ -38,6 +51,7 @@ public sealed record WidthSearchOptions
         if (!(RelativePrecision >= 0 && RelativePrecision < 1))
             problems.Add($"The relative precision must be in [0, 1); got {RelativePrecision.ToString(CultureInfo.InvariantCulture)}. 0 finds the exact width.");
         if (Workers < 1) problems.Add($"The number of workers must be >= 1; got {Workers}.");
+        if (MemoryBytes <= 0) problems.Add($"The memory budget must be > 0 bytes; got {MemoryBytes}. The default is 2 GB.");
         if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
     }
 }

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using MemLab.Data;
+using MemLab.Experiments;
+using MemLab.LinearAlgebra;
+using MemLab.Training;
+
+namespace MemLab.Bench;
+
+/// <summary>
+/// "gap": the width search of <c>memlab gap</c> against a PyTorch loop (CPU, /usr/bin/python3 with Debian's
+/// python3-torch) with the same protocol: widths doubling from 1, then bisection to relative precision 0.1; 5 seeds per
+/// width, a width succeeding when at least 3 memorize; Adam lr 0.01, 1,000 steps, He initialization, logistic loss,
+/// full batch, each training stopping as soon as every point is classified correctly. The peer stops a width once its
+/// majority is decided, as a PyTorch user would; memlab runs twice, with every seed to its end (the default) and with
+/// --decide-early. Workloads: N in {2000, 8000}, d = 50, isotropic Gaussian points with random labels and anisotropic
+/// points of condition number 1,000. Each side runs in its own child process, one thread, on the same points (one raw
+/// file), and prints the search's wall and CPU time (CPU time is the steadier figure on a loaded machine), the width
+/// found and its peak resident memory. Then the trainer's time per
+/// network-step at widths 1 to 1,024 (N = 2000, d = 50): one network alone against 5 networks batched.
+/// Usage: gap [--sizes 2000,8000] [--geometries gaussian,anisotropic-1000] [--max-width 1024] [--steps 1000] [--step-widths 1,4,16,64,256,1024] [--skip-search] [--skip-steps]
+/// </summary>
+internal static class GapBenchmark
+{
+    private const string Child = "--child";
+    private const int Dimension = 50, Seeds = 5;
+
+    public static int Run(string[] args)
+    {
+        if (args.Length > 0 && args[0] == Child) return RunChild(args[1..]);
+        int[] sizes = [2000, 8000];
+        string[] geometries = ["gaussian", "anisotropic-1000"];
+        int maxWidth = 1024, steps = 1000;
+        int[] stepWidths = [1, 4, 16, 64, 256, 1024];
+        bool search = true, stepTimes = true;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            bool ok = true;
+            switch (args[i])
+            {
+                case "--skip-search": search = false; continue;
+                case "--skip-steps": stepTimes = false; continue;
+                case "--sizes" when Numbers(value) is { } s: sizes = s; break;
+                case "--geometries" when value is not null: geometries = value.Split(','); break;
+                case "--max-width": ok = int.TryParse(value, CultureInfo.InvariantCulture, out maxWidth) && maxWidth >= 1; break;
+                case "--steps": ok = int.TryParse(value, CultureInfo.InvariantCulture, out steps) && steps >= 1; break;
+                case "--step-widths" when Numbers(value) is { } w: stepWidths = w; break;
+                default: ok = false; break;
+            }
+            if (!ok)
+            {
+                Console.Error.WriteLine($"gap: cannot read argument '{args[i]}'. usage: gap [--sizes N,N] [--geometries G,G] [--max-width W] [--steps S] [--step-widths W,W] [--skip-search] [--skip-steps]");
+                return 2;
+            }
+            i++;
+        }
+        Console.WriteLine($"gap: doubling from 1, bisection to precision 0.1, {Seeds} seeds per width (success: >= 3 memorize), Adam lr 0.01, {steps} steps, He init, logistic loss, full batch, max width {maxWidth}; one thread each.");
+        Console.WriteLine("Timings share the machine with whatever else runs on it; compare the ratios, which come from the same run.");
+        if (search)
+            foreach (int n in sizes)
+                foreach (string geometry in geometries)
+                    Search(n, geometry, maxWidth, steps);
+        if (stepTimes) StepTimes(stepWidths);
+        return 0;
+    }
+
+    private static void Search(int n, string geometry, int maxWidth, int steps)
+    {
+        var blas = OpenBlas.Load(1);
+        string spec = GapGeometries.Spec(geometry, n, Dimension, new Seed(1));
+        var data = DatasetLoader.Load(spec, new DataLoadContext(null, blas));
+        Console.WriteLine($"{spec}: N = {data.SampleCount}, d = {data.FeatureCount}");
+        string file = Path.Combine(Path.GetTempPath(), $"memlab-gap-peer-{Environment.ProcessId}.bin");
+        try
+        {
+            TrainBenchmark.WritePeerData(data, file);
+            var exact = MemlabChild(file, n, maxWidth, steps, decideEarly: false);
+            var early = MemlabChild(file, n, maxWidth, steps, decideEarly: true);
+            var torch = TorchPeer(file, n, maxWidth, steps);
+            foreach (var (side, result) in new[] { ("memlab", exact), ("memlab --decide-early", early), ("pytorch", torch) })
+                Console.WriteLine(result.Seconds is { } s
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {side,-22} {s,8:F1} s wall {result.CpuSeconds,8:F1} s CPU  width {result.Width}  peak RSS {result.RssMb,6:F0} MB  ({result.Note})")
+                    : $"  {side,-22} skipped: {result.Note}");
+            if (torch.Seconds is { } peer)
+                foreach (var (side, result) in new[] { ("memlab", exact), ("memlab --decide-early", early) })
+                    if (result.Seconds is { } mine)
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  ratio pytorch / {side}: {peer / mine:F2}x wall time, {torch.CpuSeconds / result.CpuSeconds:F2}x CPU time; memory {side} / pytorch {result.RssMb / torch.RssMb:F2}"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The width search in this process (a child of the benchmark); prints "seconds width peak_rss_mb description".</summary>
+    private static int RunChild(string[] args)
+    {
+        string file = args[0];
+        int[] numbers = args[1..5].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+        var (n, maxWidth, steps, decideEarly) = (numbers[0], numbers[1], numbers[2], numbers[3] == 1);
+        var blas = OpenBlas.Load(1);
+        var data = TrainBenchmark.ReadPeerData(file, n, Dimension);
+        var recipe = new TrainOptions { Optimizer = Optimizer.Adam, LearningRate = 0.01, Loss = Loss.Logistic, Steps = steps };
+        var options = new WidthSearchOptions { Seeds = Seeds, Start = 1, MaxWidth = maxWidth, RelativePrecision = 0.1, DecideEarly = decideEarly };
+        double cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var result = WidthSearch.Run(data, recipe, options, new Seed(0), blas);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Seconds:R} {(result.MinimumWidth is { } w ? w.ToString(CultureInfo.InvariantCulture) : "none")} {TrainBenchmark.PeakRssMb():R} " +
+            $"{Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore:R} " +
+            $"memlab {NetworkProvenance.CurrentVersion}, widths tried {string.Join(" ", result.Trials.Select(t => $"{t.Width}:{t.Successes}"))}"));
+        return 0;
+    }
+
+    private static Side MemlabChild(string file, int n, int maxWidth, int steps, bool decideEarly)
+    {
+        string host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(GapBenchmark).Assembly.Location);
+        foreach (string a in new[] { "gap", Child, file, Text(n), Text(maxWidth), Text(steps), decideEarly ? "1" : "0" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return Parse(process.ExitCode == 0 ? output : null, process.ExitCode == 0 ? "" : $"child exited {process.ExitCode}: {errors.Result.Trim()}");
+    }
+
+    private static Side TorchPeer(string file, int n, int maxWidth, int steps)
+    {
+        const string Script = """
+            import sys, time, resource
+            try:
+                import numpy as np
+                import torch
+            except ImportError as e:
+                print(f"missing {e.name}; install python3-torch"); sys.exit(3)
+            path, n, d, max_width, steps, seeds = sys.argv[1], *map(int, sys.argv[2:7])
+            torch.set_num_threads(1)
+            raw = np.fromfile(path, dtype=np.float32)
+            x = torch.from_numpy(raw[:n * d].reshape(n, d).copy())
+            y = torch.from_numpy(raw[n * d:n * d + n].copy())
+            positive = y > 0.5
+            loss_fn = torch.nn.BCEWithLogitsLoss()
+
+            def memorizes(width, seed):
+                torch.manual_seed(seed)
+                model = torch.nn.Sequential(torch.nn.Linear(d, width), torch.nn.ReLU(), torch.nn.Linear(width, 1))
+                for layer in (model[0], model[2]):
+                    torch.nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
+                    torch.nn.init.zeros_(layer.bias)
+                opt = torch.optim.Adam(model.parameters(), lr=0.01)
+                for step in range(steps + 1):
+                    z = model(x).squeeze(1)
+                    if bool(((z > 0) == positive).all()):
+                        return True
+                    if step == steps:
+                        return False
+                    opt.zero_grad(set_to_none=True)
+                    loss_fn(z, y).backward()
+                    opt.step()
+
+            def succeeds(width):
+                need, wins, losses = (seeds + 1) // 2, 0, 0
+                for i in range(seeds):
+                    if memorizes(width, 1000 * width + i):
+                        wins += 1
+                    else:
+                        losses += 1
+                    if wins >= need or losses > seeds - need:
+                        break
+                return wins >= need
+
+            start, cpu_start = time.perf_counter(), time.process_time()
+            tried, last_failure, found, width = [], 0, None, 1
+            while True:
+                ok = succeeds(width); tried.append(f"{width}:{int(ok)}")
+                if ok:
+                    found = width
+                    break
+                last_failure = width
+                if width == max_width:
+                    break
+                width = min(2 * width, max_width)
+            if found is not None:
+                while found - last_failure > 1 and found - last_failure > 0.1 * found:
+                    middle = last_failure + (found - last_failure) // 2
+                    ok = succeeds(middle); tried.append(f"{middle}:{int(ok)}")
+                    if ok:
+                        found = middle
+                    else:
+                        last_failure = middle
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{seconds} {found if found is not None else 'none'} {rss} {cpu} torch {torch.__version__}, 1 thread, widths tried {' '.join(tried)}")
+            """;
+        string? output = PythonPeer.Run(Script, [file, Text(n), Text(Dimension), Text(maxWidth), Text(steps), Text(Seeds)], 1, out string failure);
+        return Parse(output, failure);
+    }
+
+    /// <summary>Per network-step time of the trainer, one network alone against five batched, at N = 2000, d = 50.</summary>
+    private static void StepTimes(int[] widths)
+    {
+        var blas = OpenBlas.Load(1);
+        var data = DatasetLoader.Load("gaussian:n=2000,d=50,seed=1", new DataLoadContext(null, blas));
+        Console.WriteLine("time per network-step (N = 2000, d = 50, Adam, logistic, full batch, training past memorization; 1 thread):");
+        Console.WriteLine($"  {"width",6} {"alone",12} {"batched x5",12} {"alone / batched",16}");
+        // Warm-up (JIT, buffers) so the first width is not charged for it.
+        BatchedTraining.Train(data, new TrainOptions { Steps = 3 }, [new TrainingJob(2, new Seed(0))], new BatchedTrainingOptions(), blas);
+        new Trainer(blas).Train(data, new TrainOptions { Hidden = [2], Steps = 3 }, new Seed(0));
+        foreach (int width in widths)
+        {
+            int steps = Math.Clamp(40_000 / width, 20, 400);
+            var recipe = new TrainOptions { Hidden = [width], Steps = steps, StopWhenMemorized = false };
+            var alone = new Trainer(blas).Train(data, recipe, new Seed(0));
+            var jobs = Enumerable.Range(0, Seeds).Select(i => new TrainingJob(width, new Seed(0).Derive(i))).ToArray();
+            var batched = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), blas);
+            double aloneMs = alone.Seconds * 1000 / steps, batchedMs = batched.Seconds * 1000 / (steps * Seeds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {width,6} {aloneMs,9:F3} ms {batchedMs,9:F3} ms {aloneMs / batchedMs,15:F2}x"));
+        }
+    }
+
+    private static Side Parse(string? output, string failure)
+    {
+        string[] words = output?.Split(' ', 5) ?? [];
+        if (words.Length < 5 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds)
+            || !double.TryParse(words[2], CultureInfo.InvariantCulture, out double rss)
+            || !double.TryParse(words[3], CultureInfo.InvariantCulture, out double cpu))
+            return new Side(null, 0, "", 0, output is null ? failure : $"unexpected output '{output}'");
+        return new Side(seconds, cpu, words[1], rss, words[4]);
+    }
+
+    /// <summary>One side's search: wall and CPU seconds (null when it did not run), the width found, peak RSS in MB, and a note.</summary>
+    private sealed record Side(double? Seconds, double CpuSeconds, string Width, double RssMb, string Note);
+
+    private static int[]? Numbers(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',');
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], CultureInfo.InvariantCulture, out values[i]) || values[i] < 1) return null;
+        return values;
+    }
+
+    private static string Text(int value) => TrainBenchmark.Text(value);
+}

@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Globalization;
+using MemLab.LinearAlgebra;
+using MemLab.Networks;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// Trains many one-hidden-layer networks on one dataset with one recipe, as one computation (the engine of the width search):
+/// a list of (width, seed) jobs, split into batches under a memory budget; in a batch the first layers of all networks
+/// are one matrix product and so are their gradients (<see cref="NetworkBatch"/>), while each network keeps its own
+/// initialization, output layer, optimizer state, memorization check and stop. Network k of a batch starts from the
+/// weights <see cref="Trainer"/> draws for its seed and takes the same steps. Every network that memorizes in float32 is
+/// verified in float64 on every point.
+/// </summary>
+/// <remarks>
+/// The fused loop covers full-batch training without dropout or time limit, with every optimizer, loss and weight decay
+/// (plain GD and Adam; SGD only with a batch of N). Recipes with minibatches, dropout or a time limit draw per-seed
+/// minibatch orders, masks or clocks that one shared product cannot follow; their jobs are trained one by one with
+/// <see cref="Trainer"/> (still under the budget and in parallel across workers), and the batches say so.
+/// Determinism: the batches depend only on the jobs and the budget, never on the worker count, so the same inputs
+/// give the same bits for any number of workers. With the managed backend a job's outcome does not depend on its batch
+/// mates at all (it equals the one-network trainer's bit for bit); OpenBLAS picks kernels by product shape, so there a
+/// job's last bits can depend on the width of the batch it trained in.
+/// </remarks>
+public static class BatchedTraining
+{
+    /// <summary>
+    /// The bytes one network of <paramref name="width"/> takes in a batch on <paramref name="samples"/> points in
+    /// R^<paramref name="inputs"/>: its columns of the hidden activations and their gradient (2 N w floats), its outputs and
+    /// their gradient (2 N K), its share of the stacked first-layer weights and gradient, and its parameters, gradients
+    /// and two optimizer moments (4 per parameter), at 4 bytes each.
+    /// </summary>
+    public static long NetworkBytes(int samples, int inputs, int width, int outputs)
+    {
+        long parameters = (long)width * inputs + width + (long)outputs * width + outputs;
+        return 4 * (2L * samples * width + 2L * samples * outputs + 2L * width * inputs + width + 4 * parameters);
+    }
+
+    /// <summary>Trains every job on <paramref name="data"/> with <paramref name="recipe"/> (its hidden layers are replaced by each job's width).</summary>
+    /// <param name="data">Class labels the recipe's loss takes, or real targets with the square loss.</param>
+    /// <param name="recipe">Optimizer, learning rate, loss, initialization, budget, tolerance.</param>
+    /// <param name="jobs">The networks: width, seed and group.</param>
+    /// <param name="options">Memory budget, workers, deciding early.</param>
+    /// <param name="blas">The backend; one-threaded when <see cref="BatchedTrainingOptions.Workers"/> &gt; 1.</param>
+    /// <exception cref="MemLabException">Invalid options, recipe or widths; data the loss cannot take; a network that alone exceeds the memory budget.</exception>
+    public static BatchedTrainingResult Train(Dataset data, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, BatchedTrainingOptions options, IBlas blas)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(blas);
+        recipe.Validate();
+        options.Validate();
+        foreach (var job in jobs)
+            if (job.Width < 1) throw MemLabException.InvalidOptions($"Every width must be >= 1; got {job.Width}.");
+        int outputs = Trainer.CheckData(data, recipe.Loss);
+        double? tolerance = TargetTolerance.For(data, recipe.Tolerance);
+        ParallelLoop.RequireOneThreaded(options.Workers, blas, "training batches");
+        var clock = Stopwatch.StartNew();
+        bool fused = Fusable(recipe, data.SampleCount);
+        var batches = Plan(data, jobs, outputs, options, fused);
+        var targets = TrainingTargets.Of(data, tolerance);
+        var outcomes = new JobOutcome[jobs.Count];
+        var gate = new MemoryGate(options.MemoryBytes);
+        ParallelLoop.For(batches.Count, options.Workers, b =>
+        {
+            var batch = batches[b];
+            gate.Enter(batch.Bytes);
+            try
+            {
+                var results = fused
+                    ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, WholeGroups(jobs, batch, options.DecideEarly), tolerance)
+                    : batch.Jobs.Select(i => RunAlone(data, recipe, jobs[i], blas)).ToArray();
+                for (int j = 0; j < results.Length; j++) outcomes[batch.Jobs[j]] = results[j];
+            }
+            finally
+            {
+                gate.Leave(batch.Bytes);
+            }
+        });
+        if (options.DecideEarly) DecideGroups(outcomes);
+        return new BatchedTrainingResult { Outcomes = outcomes, Batches = batches, Seconds = clock.Elapsed.TotalSeconds };
+    }
+
+    /// <summary>Whether the fused loop can train <paramref name="recipe"/>: full batch, no dropout, no time limit.</summary>
+    public static bool Fusable(TrainOptions recipe, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        return recipe.EffectiveBatchSize(samples) == samples && recipe.Dropout == 0 && recipe.TimeLimitSeconds is null;
+    }
+
+    /// <summary>
+    /// Jobs in order, cut into batches of at most the budget. The cut does not depend on the worker count (the batches'
+    /// widths shape the products, and so their rounding on some backends); workers run whole batches at once while
+    /// their memory together stays within the budget.
+    /// </summary>
+    private static List<TrainingBatch> Plan(Dataset data, IReadOnlyList<TrainingJob> jobs, int outputs, BatchedTrainingOptions options, bool fused)
+    {
+        int n = data.SampleCount, d = data.FeatureCount;
+        long budget = options.MemoryBytes;
+        var bytes = jobs.Select(j => NetworkBytes(n, d, j.Width, outputs)).ToArray();
+        for (int i = 0; i < jobs.Count; i++)
+            if (bytes[i] > budget || (fused && (long)n * jobs[i].Width > Array.MaxLength))
+                throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
+                    $"A network of width {jobs[i].Width} on {n} points in R^{d} needs {Megabytes(bytes[i])} to train, above the memory budget of {Megabytes(budget)}. Raise --memory or lower the width."));
+        var batches = new List<TrainingBatch>();
+        var current = new List<int>();
+        long used = 0;
+        int width = 0;
+        for (int i = 0; i < jobs.Count; i++)
+        {
+            bool fits = used + bytes[i] <= budget && (long)n * (width + jobs[i].Width) <= Array.MaxLength;
+            if (current.Count > 0 && !fits)
+            {
+                batches.Add(new TrainingBatch(current, width, used, fused));
+                (current, used, width) = ([], 0, 0);
+            }
+            current.Add(i);
+            used += bytes[i];
+            width += jobs[i].Width;
+        }
+        if (current.Count > 0) batches.Add(new TrainingBatch(current, width, used, fused));
+        return batches;
+    }
+
+    /// <summary>With deciding early, the size of each group whose jobs are all in <paramref name="batch"/>; otherwise null.</summary>
+    private static Dictionary<int, int>? WholeGroups(IReadOnlyList<TrainingJob> jobs, TrainingBatch batch, bool decideEarly)
+    {
+        if (!decideEarly) return null;
+        var inBatch = batch.Jobs.Select(i => jobs[i].Group).GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
+        return inBatch.Where(g => jobs.Count(j => j.Group == g.Key) == g.Value).ToDictionary(g => g.Key, g => g.Value);
+    }
+
+    private static JobOutcome[] RunFused(Dataset data, TrainingTargets targets, TrainOptions recipe, TrainingJob[] jobs, int outputs, IBlas blas,
+        Dictionary<int, int>? wholeGroups, double? tolerance)
+    {
+        var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, wholeGroups);
+        batch.Run();
+        return batch.Members.Select(member =>
+        {
+            var options = recipe with { Hidden = [member.Width] };
+            bool decided = member.StopReason == StopReason.Decided;
+            var network = member.StopReason == StopReason.Diverged || decided ? null : Trainer.ToNetwork(member.Network, options, member.Job.Seed, data);
+            bool claims = network is not null && member.Accuracy == 1;
+            return new JobOutcome
+            {
+                Job = member.Job,
+                StopReason = member.StopReason!.Value,
+                Steps = member.Steps,
+                FirstMemorizedStep = member.FirstMemorizedStep,
+                FinalLoss = member.Loss,
+                TrainAccuracy = member.Accuracy,
+                Network = network,
+                Verification = claims ? Verification.Verify(network!, data, blas, tolerance ?? Verification.DefaultTolerance) : null,
+            };
+        }).ToArray();
+    }
+
+    private static JobOutcome RunAlone(Dataset data, TrainOptions recipe, TrainingJob job, IBlas blas)
+    {
+        var result = new Trainer(blas).Train(data, recipe with { Hidden = [job.Width] }, job.Seed);
+        return new JobOutcome
+        {
+            Job = job,
+            StopReason = result.StopReason,
+            Steps = result.Steps,
+            FirstMemorizedStep = result.FirstMemorizedStep,
+            FinalLoss = result.FinalLoss,
+            TrainAccuracy = result.TrainAccuracy,
+            Network = result.Network,
+            Verification = result.TrainAccuracy == 1 ? result.Verification : null,
+        };
+    }
+
+    /// <summary>
+    /// Deciding early, per group: the step at which its majority became known (the ceil(S/2)-th memorization, or the
+    /// failure that left too few to reach it); every job still running then is recorded as <see cref="StopReason.Decided"/>
+    /// at that step, as if the group had trained in one batch.
+    /// </summary>
+    private static void DecideGroups(JobOutcome[] outcomes)
+    {
+        foreach (var group in outcomes.Select((o, i) => (o, i)).GroupBy(p => p.o.Job.Group))
+        {
+            var members = group.ToArray();
+            int size = members.Length, need = Majority.Needed(size);
+            var successSteps = members.Where(p => p.o.StopReason == StopReason.Memorized).Select(p => p.o.Steps).Order().ToArray();
+            var failureSteps = members.Where(p => p.o.StopReason is StopReason.Diverged or StopReason.StepBudget).Select(p => p.o.Steps).Order().ToArray();
+            int decidedAt = int.MaxValue;
+            if (successSteps.Length >= need) decidedAt = successSteps[need - 1];
+            if (failureSteps.Length > size - need) decidedAt = Math.Min(decidedAt, failureSteps[size - need]);
+            foreach (var (outcome, index) in members)
+                if (outcome.Steps > decidedAt || (outcome.StopReason == StopReason.Decided && outcome.Steps >= decidedAt))
+                    outcomes[index] = outcome with
+                    {
+                        StopReason = StopReason.Decided,
+                        Steps = decidedAt,
+                        FirstMemorizedStep = null,
+                        Network = null,
+                        Verification = null,
+                    };
+        }
+    }
+
+    /// <summary>Lets batches start while the bytes of the running ones stay within the budget (one always may).</summary>
+    private sealed class MemoryGate(long budget)
+    {
+        private readonly object _lock = new();
+        private long _running;
+
+        public void Enter(long bytes)
+        {
+            lock (_lock)
+            {
+                while (_running > 0 && _running + bytes > budget) Monitor.Wait(_lock);
+                _running += bytes;
+            }
+        }
+
+        public void Leave(long bytes)
+        {
+            lock (_lock)
+            {
+                _running -= bytes;
+                Monitor.PulseAll(_lock);
+            }
+        }
+    }
+
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("G4", CultureInfo.InvariantCulture) + " MB";
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// How <see cref="BatchedTraining"/> runs its jobs: the memory budget that splits them into batches, the batches run
+/// at once, and whether a group of jobs stops once its majority is decided. Results do not depend on the worker count
+/// (nor, on the managed backend, on the budget). Immutable; <see cref="Validate"/> reports every problem at once.
+/// </summary>
+public sealed record BatchedTrainingOptions
+{
+    /// <summary>The default memory budget: 2 GB.</summary>
+    public const long DefaultMemoryBytes = 2_000_000_000;
+
+    /// <summary>
+    /// The most bytes the batches running at once may hold (activations, gradients, parameters and optimizer state, as
+    /// <see cref="BatchedTraining.NetworkBytes"/> counts them; the data is not counted). Default 2 GB. Must be &gt; 0.
+    /// </summary>
+    public long MemoryBytes { get; init; } = DefaultMemoryBytes;
+
+    /// <summary>Batches trained at once, each on the one-threaded backend it is given. Default 1. Must be >= 1.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// Stop the jobs of a group once at least half of the group has memorized, or more than half cannot (diverged or
+    /// out of steps): the rest are recorded as <see cref="StopReason.Decided"/> at that step. Default false (every job
+    /// runs to its own end, so the count of successes is exact).
+    /// </summary>
+    public bool DecideEarly { get; init; }
+
+    /// <summary>Throws when any option is out of range, naming each.</summary>
+    /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (MemoryBytes <= 0)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The memory budget must be > 0 bytes; got {MemoryBytes}. The default is 2 GB."));
+        if (Workers < 1) problems.Add($"The number of workers must be >= 1; got {Workers}.");
+        if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
+    }
+}

@@ -1,0 +1,214 @@
+using System.Numerics.Tensors;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// The fused full-batch loop of <see cref="BatchedTraining"/>: K one-hidden-layer networks on the same points advance
+/// together. Their first layers are one product X [W_1 | ... | W_K]^T (N x sum of widths) and their first-layer
+/// gradients one product D^T X; each output layer, loss, gradient, optimizer state and memorization check is the
+/// network's own. A network that memorizes (or diverges, or runs out of steps) leaves the batch, so the products
+/// narrow as the batch goes.
+/// </summary>
+/// <remarks>
+/// Equivalence with <see cref="Trainer"/>: each network keeps its parameters, gradients and optimizer state in the
+/// layout the one-network trainer uses, and every step does the same operations on them in the same order: its own
+/// columns of the shared products, its output layer through the same SGEMM calls (read from the wide buffers with a
+/// larger row stride), the same element-wise bias, ReLU and update passes, the same loss code. What can differ is how
+/// the BLAS sums one product entry when the product is wider; with memlab's managed backend and OpenBLAS's kernels each
+/// entry's sum runs over the same inner dimension in the same order, which the tests check bit for bit.
+/// </remarks>
+internal sealed class NetworkBatch
+{
+    private readonly Dataset _data;
+    private readonly TrainingTargets _targets;
+    private readonly TrainOptions _recipe;
+    private readonly IBlas _blas;
+    private readonly Member[] _members;
+    private readonly int _outputs;
+    private readonly float[] _w1;
+    private readonly float[] _b1;
+    private readonly float[] _hidden;
+    private readonly float[] _delta;
+    private readonly float[] _g1;
+    private readonly float[] _gb1;
+    private readonly IReadOnlyDictionary<int, int>? _wholeGroups;
+
+    /// <summary>
+    /// A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each. <paramref name="wholeGroups"/>
+    /// (deciding early) gives the size of each group whose jobs are all in this batch; those groups stop here once
+    /// <see cref="Majority.Decided"/>; null trains every job to its own end.
+    /// </summary>
+    public NetworkBatch(Dataset data, TrainingTargets targets, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, int outputs, IBlas blas,
+        IReadOnlyDictionary<int, int>? wholeGroups)
+    {
+        _data = data;
+        _targets = targets;
+        _recipe = recipe;
+        _blas = blas;
+        _outputs = outputs;
+        _wholeGroups = wholeGroups;
+        int n = data.SampleCount, d = data.FeatureCount;
+        _members = jobs.Select(job => new Member(job, d, outputs, n, recipe)).ToArray();
+        int total = jobs.Sum(j => j.Width);
+        _w1 = new float[checked(total * d)];
+        _b1 = new float[total];
+        _hidden = new float[checked(n * total)];
+        _delta = new float[_hidden.Length];
+        _g1 = new float[_w1.Length];
+        _gb1 = new float[total];
+    }
+
+    /// <summary>The members, in job order, once <see cref="Run"/> returns.</summary>
+    public IReadOnlyList<Member> Members => _members;
+
+    /// <summary>Trains until every member has stopped.</summary>
+    public void Run()
+    {
+        int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs;
+        float scale = 1f / n;
+        float weightDecay = (float)_recipe.WeightDecay;
+        var active = _members.ToList();
+        for (int step = 0; active.Count > 0; step++)
+        {
+            int total = Assemble(active);
+            var hidden = _hidden.AsSpan(0, n * total);
+            var delta = _delta.AsSpan(0, n * total);
+            _blas.Sgemm(Transpose.No, Transpose.Yes, n, total, d, 1f, _data.Features, d, _w1, d, 0f, hidden, total);
+            Mlp<float>.AddBiasRows(hidden, n, _b1.AsSpan(0, total), relu: true);
+
+            bool budgetOut = step >= _recipe.Steps;
+            foreach (var member in active)
+            {
+                var net = member.Network;
+                if (k == 1) SingleOutput<float>.Forward(hidden[member.Offset..], total, n, net.Weights(net.Parameters, 1), member.Outputs);
+                else _blas.Sgemm(Transpose.No, Transpose.Yes, n, k, member.Width, 1f, hidden[member.Offset..], total,
+                    net.Weights(net.Parameters, 1), member.Width, 0f, member.Outputs, k);
+                Mlp<float>.AddBiasRows(member.Outputs, n, net.Biases(net.Parameters, 1), relu: false);
+                // The loss itself is summed only where the network may stop (its last check), as the stop records it.
+                var (sum, correct) = _targets.Evaluate(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, member.OutputGradient, scale, computeLoss: budgetOut);
+                bool memorizedNow = correct == n && double.IsFinite(sum);
+                if (!budgetOut && (memorizedNow || !double.IsFinite(sum)))
+                    sum = _targets.Evaluate<float>(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, [], scale).Sum;
+                member.Check(step, sum / n, (double)correct / n, double.IsFinite(sum), correct == n, budgetOut, _recipe.StopWhenMemorized);
+            }
+            if (_wholeGroups is not null) StopDecidedGroups(active, step);
+            int remaining = active.Count(m => m.StopReason is null);
+            if (remaining == 0) break;
+
+            foreach (var member in active)
+            {
+                if (member.StopReason is not null) continue;
+                var net = member.Network;
+                int w = member.Width;
+                var gradW2 = net.Weights(net.Gradients, 1);
+                if (k == 1) SingleOutput<float>.WeightGradient(member.OutputGradient, hidden[member.Offset..], total, n, gradW2);
+                else _blas.Sgemm(Transpose.Yes, Transpose.No, k, w, n, 1f, member.OutputGradient, k, hidden[member.Offset..], total, 0f, gradW2, w);
+                if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
+                Mlp<float>.SumRows(member.OutputGradient, n, net.Biases(net.Gradients, 1));
+                if (k == 1) SingleOutput<float>.Backprop(member.OutputGradient, net.Weights(net.Parameters, 1), n, delta[member.Offset..], total);
+                else _blas.Sgemm(Transpose.No, Transpose.No, n, w, k, 1f, member.OutputGradient, k, net.Weights(net.Parameters, 1), w, 0f, delta[member.Offset..], total);
+            }
+            Mlp<float>.ReluBackward(delta, hidden);
+            var g1 = _g1.AsSpan(0, total * d);
+            var gb1 = _gb1.AsSpan(0, total);
+            _blas.Sgemm(Transpose.Yes, Transpose.No, total, d, n, 1f, delta, total, _data.Features, d, 0f, g1, d);
+            Mlp<float>.SumRows(delta, n, gb1);
+            foreach (var member in active)
+            {
+                if (member.StopReason is not null) continue;
+                var net = member.Network;
+                var gradW1 = net.Weights(net.Gradients, 0);
+                g1.Slice(member.Offset * d, member.Width * d).CopyTo(gradW1);
+                if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 0), weightDecay, gradW1, gradW1);
+                gb1.Slice(member.Offset, member.Width).CopyTo(net.Biases(net.Gradients, 0));
+                member.Update.Apply(net.Parameters, net.Gradients);
+            }
+            active.RemoveAll(m => m.StopReason is not null);
+        }
+    }
+
+    /// <summary>Stops, as decided at <paramref name="step"/>, the running members of every whole group whose majority is known.</summary>
+    private void StopDecidedGroups(List<Member> active, int step)
+    {
+        foreach (var (group, size) in _wholeGroups!)
+        {
+            int successes = _members.Count(m => m.Job.Group == group && m.StopReason == StopReason.Memorized);
+            int failures = _members.Count(m => m.Job.Group == group && m.StopReason is StopReason.Diverged or StopReason.StepBudget);
+            if (!Majority.Decided(size, successes, failures)) continue;
+            foreach (var member in active)
+                if (member.Job.Group == group && member.StopReason is null) member.Stop(StopReason.Decided, step);
+        }
+    }
+
+    /// <summary>Lays the active members' first layers side by side in the shared buffers; returns the total width.</summary>
+    private int Assemble(List<Member> active)
+    {
+        int d = _data.FeatureCount, offset = 0;
+        foreach (var member in active)
+        {
+            var net = member.Network;
+            member.Offset = offset;
+            net.Weights(net.Parameters, 0).CopyTo(_w1.AsSpan(offset * d));
+            net.Biases(net.Parameters, 0).CopyTo(_b1.AsSpan(offset));
+            offset += member.Width;
+        }
+        return offset;
+    }
+
+    /// <summary>One network of the batch: its parameters (in the one-network trainer's layout), optimizer state, outputs and status.</summary>
+    internal sealed class Member
+    {
+        public Member(TrainingJob job, int inputs, int outputs, int samples, TrainOptions recipe)
+        {
+            Job = job;
+            Network = new Mlp<float>([inputs, job.Width, outputs], 0, 0);
+            InitialWeights.Fill(Network, recipe.Initialization, recipe.InitScale, job.Seed.Derive("init"));
+            Update = new ParameterUpdate<float>(recipe, Network.Parameters.Length);
+            Outputs = new float[samples * outputs];
+            OutputGradient = new float[Outputs.Length];
+        }
+
+        public TrainingJob Job { get; }
+
+        public int Width => Job.Width;
+
+        public Mlp<float> Network { get; }
+
+        public ParameterUpdate<float> Update { get; }
+
+        public float[] Outputs { get; }
+
+        public float[] OutputGradient { get; }
+
+        /// <summary>The first column of this network in the shared buffers at the current step.</summary>
+        public int Offset { get; set; }
+
+        public StopReason? StopReason { get; private set; }
+
+        public int Steps { get; private set; }
+
+        public int? FirstMemorizedStep { get; private set; }
+
+        public double Loss { get; private set; } = double.NaN;
+
+        public double Accuracy { get; private set; }
+
+        /// <summary>The check at <paramref name="step"/>, with the one-network trainer's stopping rule.</summary>
+        public void Check(int step, double loss, double accuracy, bool finite, bool allMemorized, bool budgetOut, bool stopWhenMemorized)
+        {
+            Loss = loss;
+            Accuracy = accuracy;
+            if (finite && allMemorized) FirstMemorizedStep ??= step;
+            StopReason? stop = !finite ? Training.StopReason.Diverged : allMemorized && stopWhenMemorized ? Training.StopReason.Memorized
+                : budgetOut ? Training.StopReason.StepBudget : null;
+            if (stop is { } reason) Stop(reason, step);
+        }
+
+        public void Stop(StopReason reason, int step)
+        {
+            StopReason = reason;
+            Steps = step;
+        }
+    }
+}

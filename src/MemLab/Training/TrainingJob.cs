@@ -1,0 +1,10 @@
+namespace MemLab.Training;
+
+/// <summary>
+/// One network for <see cref="BatchedTraining"/>: a one-hidden-layer network of <paramref name="Width"/> ReLU units
+/// trained from <paramref name="Seed"/> (initial weights drawn exactly as <see cref="Trainer"/> draws them from that seed).
+/// </summary>
+/// <param name="Width">Hidden units, >= 1.</param>
+/// <param name="Seed">The training's seed.</param>
+/// <param name="Group">Jobs of one group decide one majority (the seeds of one width); only <see cref="BatchedTrainingOptions.DecideEarly"/> reads it.</param>
+public readonly record struct TrainingJob(int Width, Seed Seed, int Group = 0);
