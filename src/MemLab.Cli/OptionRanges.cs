@@ -50,6 +50,7 @@ internal static class OptionRanges
         ["--max-parameters"] = AtLeastOne,
         ["--array"] = new(v => v >= 1 && v <= MaxArrayTasks, $"between 1 and {MaxArrayTasks} (Slurm's default MaxArraySize)"),
         ["--lr"] = Positive,
+        ["--memory"] = AtLeastOne,
         ["--init-scale"] = Positive,
         ["--time-limit"] = Positive,
         ["--weight-decay"] = NonNegative,

@@ -47,7 +47,7 @@ public sealed class Network
     /// <summary>Number of output units of the last layer.</summary>
     public int OutputCount => _layers[^1].OutputCount;
 
-    /// <summary>Every stored weight and every bias, output layer included (the count ALGORITHMS.md uses; a sparse layer's weights that are not stored are 0 and not counted).</summary>
+    /// <summary>Every stored weight and every bias, output layer included (the count docs/algorithms.md uses; a sparse layer's weights that are not stored are 0 and not counted).</summary>
     public long ParameterCount => _layers.Sum(l => l.ParameterCount);
 
     /// <summary>The number of units in each layer, first hidden layer to output layer.</summary>

@@ -7,7 +7,7 @@ namespace MemLab.Cli.Commands;
 
 /// <summary>
 /// <c>memlab gap --data SPEC ...</c>: the smallest one-hidden-layer width at which a training recipe memorizes the data in
-/// at least half of its seeds, beside the constructions' widths on the same data (ALGORITHMS.md section 6).
+/// at least half of its seeds, beside the constructions' widths on the same data (docs/algorithms.md section 6).
 /// </summary>
 internal static class GapCommand
 {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
 
-/// <summary><c>memlab probe permutation|similarity</c>: learning-or-memorizing probes of saved networks (ALGORITHMS.md section 7).</summary>
+/// <summary><c>memlab probe permutation|similarity</c>: learning-or-memorizing probes of saved networks (docs/algorithms.md section 7).</summary>
 internal static class ProbeCommand
 {
     /// <summary>The JSON body of <c>probe permutation</c>: one row per model.</summary>

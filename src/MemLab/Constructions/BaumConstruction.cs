@@ -5,7 +5,7 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// Baum's construction for binary labels with threshold units (ALGORITHMS.md section 3): the smaller class S is split
+/// Baum's construction for binary labels with threshold units (docs/algorithms.md section 3): the smaller class S is split
 /// into groups of r points (r = d, or the numerical rank when the data lies in a subspace); each group gets the
 /// hyperplane w.x = b through its points and eps = half the distance from it to the nearest point of the other
 /// class; two threshold units H(w.x - b + eps) - H(w.x - b - eps) are 1 exactly on the slab |w.x - b| &lt;= eps, so on

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MemLab.Constructions;
 
-/// <summary>Options for <see cref="BaumConstruction"/> (Baum 1988; ALGORITHMS.md section 3).</summary>
+/// <summary>Options for <see cref="BaumConstruction"/> (Baum 1988; docs/algorithms.md section 3).</summary>
 public sealed record BaumOptions : ConstructionOptions
 {
     /// <summary>

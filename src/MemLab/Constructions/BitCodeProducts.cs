@@ -4,7 +4,7 @@ using MemLab.LinearAlgebra;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// Exact integer inner products for threshold first layers (ALGORITHMS.md section 1, step 6): Phi(x) is an n-bit
+/// Exact integer inner products for threshold first layers (docs/algorithms.md section 1, step 6): Phi(x) is an n-bit
 /// row of ulongs, U(x) its complement within n bits, and &lt;U(x_c), Phi(x_t)&gt; = popcount(~code_c &amp; code_t).
 /// The products are counted by <see cref="AndPopcount"/>, a tile of targets against each candidate of a block in
 /// turn; targets are split into contiguous parts that threads take as they come, and the parts' mins or counts are

@@ -6,7 +6,7 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The ReLU construction of Bubeck, Eldan, Lee and Mikulincer for real targets (ALGORITHMS.md section 3): all points
+/// The ReLU construction of Bubeck, Eldan, Lee and Mikulincer for real targets (docs/algorithms.md section 3): all points
 /// are split into groups of r points (r = d, or the numerical rank when the data lies in a subspace); each group gets
 /// the hyperplane w.x = b through its points, eps = half the distance from it to the nearest other point, and the
 /// affine map lambda(x) = v.x + c that equals the targets on the group (v orthogonal to w, the smallest such v). With

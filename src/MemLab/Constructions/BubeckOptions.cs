@@ -3,7 +3,7 @@ using MemLab.Networks;
 
 namespace MemLab.Constructions;
 
-/// <summary>Options for <see cref="BubeckConstruction"/> (Bubeck, Eldan, Lee, Mikulincer 2020; ALGORITHMS.md section 3).</summary>
+/// <summary>Options for <see cref="BubeckConstruction"/> (Bubeck, Eldan, Lee, Mikulincer 2020; docs/algorithms.md section 3).</summary>
 public sealed record BubeckOptions : ConstructionOptions
 {
     /// <summary>

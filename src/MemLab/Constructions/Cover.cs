@@ -2,7 +2,7 @@ namespace MemLab.Constructions;
 
 /// <summary>
 /// How <see cref="FinkeConstruction"/> chooses its second-layer neurons among the candidates (one per point of
-/// X-): a set-cover problem (ALGORITHMS.md section 1, step 3).
+/// X-): a set-cover problem (docs/algorithms.md section 1, step 3).
 /// </summary>
 public enum Cover
 {

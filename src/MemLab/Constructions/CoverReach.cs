@@ -14,7 +14,7 @@ public enum CoverReach
     /// </summary>
     Full,
     /// <summary>
-    /// t = m/2, as the paper's slides and ALGORITHMS.md section 1 write it: a margin of m/2 towards the other classes,
+    /// t = m/2, as the paper's slides and docs/algorithms.md section 1 write it: a margin of m/2 towards the other classes,
     /// at the price of about twice as many neurons (13 instead of 6 on moons, n = 200, lambda = 0.5). The only reach for
     /// ReLU first layers, whose inner products are real numbers.
     /// </summary>

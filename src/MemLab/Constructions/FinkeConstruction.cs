@@ -5,7 +5,7 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The randomized, instance-specific memorization construction of Dirksen, Finke and Genzel (ALGORITHMS.md
+/// The randomized, instance-specific memorization construction of Dirksen, Finke and Genzel (docs/algorithms.md
 /// section 1): a random first layer Phi(x) = H(W x + b) (or ReLU), W ~ N(0, 1), b ~ Uniform[-lambda, lambda], on
 /// the data divided by its largest norm; a second layer with one threshold neuron z -> H(m(x-)/2 - &lt;U(x-), z&gt;)
 /// per chosen point x- of the class X-, where U(x-) marks the units off at x- and m(x-) is the smallest

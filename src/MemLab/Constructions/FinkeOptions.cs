@@ -4,7 +4,7 @@ namespace MemLab.Constructions;
 
 /// <summary>
 /// Options for <see cref="FinkeConstruction"/> (Dirksen, Finke, Genzel 2024, "Memorization with neural nets:
-/// going beyond the worst case"; ALGORITHMS.md section 1).
+/// going beyond the worst case"; docs/algorithms.md section 1).
 /// </summary>
 public sealed record FinkeOptions : ConstructionOptions
 {
@@ -36,7 +36,7 @@ public sealed record FinkeOptions : ConstructionOptions
     /// <summary>
     /// How far each second-layer neuron reaches (see <see cref="Constructions.CoverReach"/>). Default null:
     /// <see cref="CoverReach.Full"/> for threshold first layers and <see cref="CoverReach.Half"/> for ReLU. Full needs
-    /// the threshold activation. The paper (seed 003, ALGORITHMS.md section 1) writes the neuron as
+    /// the threshold activation. The paper (seed 003, docs/algorithms.md section 1) writes the neuron as
     /// H(m/2 - &lt;U, z&gt;), which is <see cref="CoverReach.Half"/>; but the widths it reports (about 6 on moons, n = 200,
     /// lambda = 0.5) are those of <see cref="CoverReach.Full"/> (memlab: 6.2 over 50 seeds; Half: about 13), and Full
     /// is just as exact for integer inner products, so Full is the default.

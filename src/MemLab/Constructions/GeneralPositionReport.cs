@@ -2,7 +2,7 @@ namespace MemLab.Constructions;
 
 /// <summary>
 /// How a hyperplane-slab construction (Baum; Bubeck et al.) put the data into general position and grouped it
-/// (ALGORITHMS.md section 0): the working dimension, whether the data was projected, the groups, their eps and how
+/// (docs/algorithms.md section 0): the working dimension, whether the data was projected, the groups, their eps and how
 /// far eps is from float64 rounding, and what was regrouped.
 /// </summary>
 public sealed record GeneralPositionReport

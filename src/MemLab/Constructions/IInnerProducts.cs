@@ -1,7 +1,7 @@
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The inner products &lt;U(x_c), Phi(x_t)&gt; of <see cref="FinkeConstruction"/> (ALGORITHMS.md section 1, step 2),
+/// The inner products &lt;U(x_c), Phi(x_t)&gt; of <see cref="FinkeConstruction"/> (docs/algorithms.md section 1, step 2),
 /// where U(x) marks the first-layer units that are off at x, evaluated in blocks of candidates c against lists of
 /// targets t. Results are exact functions of their arguments: the same call gives the same values for any
 /// thread count.

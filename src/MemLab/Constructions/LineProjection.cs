@@ -6,7 +6,7 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The best-of-R 1-D projection of ALGORITHMS.md section 0, shared by the Zhang and Yun constructions: t_i = u.x_i
+/// The best-of-R 1-D projection of docs/algorithms.md section 0, shared by the Zhang and Yun constructions: t_i = u.x_i
 /// with u uniform on the unit sphere (a Gaussian vector, normalized), drawn R times; the direction kept is the one with
 /// the largest (smallest gap between consecutive sorted projections) / (range of the projections), because the
 /// weights of a 1-D construction grow like 1/gap. Everything is float64. The projection becomes the network's first
@@ -18,7 +18,7 @@ namespace MemLab.Constructions;
 /// </remarks>
 public sealed class LineProjection
 {
-    /// <summary>The default number of candidate directions, R = 32 (ALGORITHMS.md section 0).</summary>
+    /// <summary>The default number of candidate directions, R = 32 (docs/algorithms.md section 0).</summary>
     public const int DefaultCandidates = 32;
 
     private const int ChunkRows = 4096;

@@ -6,7 +6,7 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The generalizable memorization construction of Yu, Gao, Zhang and Miao (ALGORITHMS.md section 5): a greedy cover
+/// The generalizable memorization construction of Yu, Gao, Zhang and Miao (docs/algorithms.md section 5): a greedy cover
 /// of the training set by centres, and a ReLU network that outputs the label of the nearest centre.
 /// <para>
 /// Centres: the points are scanned in <see cref="NearestCentreOptions.Order"/>; a point becomes a centre of its class
@@ -33,7 +33,7 @@ namespace MemLab.Constructions;
 /// </summary>
 /// <remarks>
 /// Implements the memorization algorithm of Yu, Gao, Zhang, Miao, "Generalizability of memorization neural networks"
-/// (NeurIPS 2024), Theorem 7.3, as ALGORITHMS.md section 5 reads it (the paper's pseudo-code was not available):
+/// (NeurIPS 2024), Theorem 7.3, as docs/algorithms.md section 5 reads it (the paper's pseudo-code was not available):
 /// centres by a greedy cover at a fraction of the class separation, and a nearest-centre ReLU network.
 /// </remarks>
 [Source("Yu, Gao, Zhang, Miao (2024), \"Generalizability of memorization neural networks\", NeurIPS 2024",

@@ -4,7 +4,7 @@ namespace MemLab.Constructions;
 
 /// <summary>
 /// Options for <see cref="NearestCentreConstruction"/> (Yu, Gao, Zhang, Miao 2024, generalizable memorization;
-/// ALGORITHMS.md section 5).
+/// docs/algorithms.md section 5).
 /// </summary>
 public sealed record NearestCentreOptions : ConstructionOptions
 {

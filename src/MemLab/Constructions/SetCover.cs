@@ -1,7 +1,7 @@
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The three ways of choosing second-layer neurons for one class X- against the rest X+ (ALGORITHMS.md section 1,
+/// The three ways of choosing second-layer neurons for one class X- against the rest X+ (docs/algorithms.md section 1,
 /// step 3). The neuron of candidate c fires on x iff &lt;U(x_c), Phi(x)&gt; &lt; t(m(c)), where
 /// m(c) = min over X+ of &lt;U(x_c), Phi(x+)&gt; and t is the threshold of the chosen <see cref="CoverReach"/> (an
 /// increasing function with t(m) &lt;= m); it covers the points of X- it fires on, and exists only when m(c) &gt; 0.

@@ -15,7 +15,7 @@ namespace MemLab.Constructions;
 /// <param name="Points">Points of the memorized class assigned to its pairs.</param>
 /// <param name="Batches">Pairs that received a batch (the others are idle).</param>
 /// <param name="PredictedBatchSize">The practical batch size bound r / (12 ln(2 N J)) for the code width r the pairs read
-/// and J pairs in all (ALGORITHMS.md section 2, item 3), next to the largest batch used.</param>
+/// and J pairs in all (docs/algorithms.md section 2, item 3), next to the largest batch used.</param>
 /// <param name="LargestBatch">The largest batch of the layer.</param>
 public sealed record StackedLayer(int Layer, int Width, int CodeWidth, bool ReEnriched, int Pairs, long Connections, int Points,
     int Batches, double PredictedBatchSize, int LargestBatch);

@@ -7,7 +7,7 @@ using MemLab.Randomness;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// Vershynin's probabilistic memorization construction (ALGORITHMS.md section 2) for an architecture d, m1, ..., mL, 1
+/// Vershynin's probabilistic memorization construction (docs/algorithms.md section 2) for an architecture d, m1, ..., mL, 1
 /// with L &gt;= 3 hidden layers, binary labels and unit inputs (data that is not unit-norm is normalized point by point
 /// first, and <see cref="VershyninDetails.InputsNormalized"/> says so).
 /// <list type="number">
@@ -28,7 +28,7 @@ namespace MemLab.Constructions;
 /// <remarks>
 /// Implements R. Vershynin, "Memory capacity of neural networks with threshold and ReLU activations", SIAM J. Math.
 /// Data Sci. 2 (2020), Theorems 7.1 (enrichment I and II, perception) and 7.2 (stacking). The constants are memlab's
-/// (ALGORITHMS.md): sparsity min(1/2, 50/m) per threshold stage and min(1/2, max(0.15, 50/m)) per ReLU stage, thresholds calibrated per batch at the midpoint, and batches
+/// (docs/algorithms.md): sparsity min(1/2, 50/m) per threshold stage and min(1/2, max(0.15, 50/m)) per ReLU stage, thresholds calibrated per batch at the midpoint, and batches
 /// spread over every available pair. Randomness: <c>seed.Derive("enrichment-1")</c> draws G1 row by row,
 /// <c>seed.Derive("enrichment-2")</c> G2, <c>seed.Derive("re-enrichment").Derive(k)</c> the re-enrichment of hidden
 /// layer k, <c>seed.Derive("signs").Derive(j)</c> the signs of batch j (<c>.Derive(t)</c> its t-th redraw), <c>seed.Derive("orthogonality")</c> the sample

@@ -4,7 +4,7 @@ namespace MemLab.Constructions;
 
 /// <summary>
 /// Options for <see cref="VershyninConstruction"/> (Vershynin 2020, "Memory capacity of neural networks with threshold
-/// and ReLU activations"; ALGORITHMS.md section 2).
+/// and ReLU activations"; docs/algorithms.md section 2).
 /// </summary>
 public sealed record VershyninOptions : ConstructionOptions
 {
@@ -31,7 +31,7 @@ public sealed record VershyninOptions : ConstructionOptions
 
     /// <summary>
     /// p1, the fraction of enrichment-I units a point turns on (bias Q^-1(p1)). Default null: min(1/2, 50/m1), so a
-    /// code has about 50 active units (ALGORITHMS.md: close points need small p, and width &gt;= ~50/p); 200/m1 for ReLU
+    /// code has about 50 active units (docs/algorithms.md: close points need small p, and width &gt;= ~50/p); 200/m1 for ReLU
     /// stages max(0.15, 50/m1) (<see cref="ReluSparsity"/>). In (0, 1/2].
     /// </summary>
     [ParameterName("p1")]

@@ -6,7 +6,7 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// Two hidden ReLU layers of about sqrt(N) units that memorize N points (ALGORITHMS.md section 4), in the family of
+/// Two hidden ReLU layers of about sqrt(N) units that memorize N points (docs/algorithms.md section 4), in the family of
 /// Yun, Sra and Jadbabaie's construction; K classes add a third layer of K + 2 units.
 /// <para>
 /// Construction. Project onto the best of R directions, s = u.x - c (<see cref="LineProjection"/>, a linear unit), and
@@ -53,7 +53,7 @@ namespace MemLab.Constructions;
 /// Follows Yun, Sra, Jadbabaie, "Small ReLU networks are powerful memorizers: a tight analysis of memorization
 /// capacity", NeurIPS 2019, pp. 15532-15543: its two-hidden-layer theorem (widths with 4 floor(d1/2) floor(d2/2) &gt;= N
 /// memorize N points with labels in [-1, 1]) and its K-class statement. The paper's appendix weights were not available; this is the
-/// verified construction of the same family described in ALGORITHMS.md.
+/// verified construction of the same family described in docs/algorithms.md.
 /// </remarks>
 [Source("Yun, Sra, Jadbabaie (2019), \"Small ReLU networks are powerful memorizers: a tight analysis of memorization capacity\", NeurIPS",
     Algorithm = "the two-hidden-layer theorem (4 floor(d1/2) floor(d2/2) >= N) and the K-class statement")]

@@ -1,6 +1,6 @@
 namespace MemLab.Constructions;
 
-/// <summary>Options for <see cref="YunConstruction"/> (Yun, Sra, Jadbabaie 2019; ALGORITHMS.md section 4).</summary>
+/// <summary>Options for <see cref="YunConstruction"/> (Yun, Sra, Jadbabaie 2019; docs/algorithms.md section 4).</summary>
 public sealed record YunOptions : ConstructionOptions
 {
     /// <summary>

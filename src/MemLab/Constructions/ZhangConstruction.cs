@@ -5,7 +5,7 @@ using MemLab.Networks;
 namespace MemLab.Constructions;
 
 /// <summary>
-/// The baseline of Zhang et al. (ALGORITHMS.md section 3, last bullet): N ReLUs on a 1-D projection. The points are
+/// The baseline of Zhang et al. (docs/algorithms.md section 3, last bullet): N ReLUs on a 1-D projection. The points are
 /// projected onto the best of R random directions (<see cref="LineProjection"/>), s = u.x - c, and sorted,
 /// s_1 &lt; ... &lt; s_N. Knots b_1 &lt; s_1 &lt; b_2 &lt; s_2 &lt; ... &lt; b_N &lt; s_N (b_j the midpoint of the j-th gap,
 /// b_1 half a mean gap left of s_1) give f(x) = sum_j w_j ReLU(s - b_j). The N x N matrix A_ij = ReLU(s_i - b_j) is

@@ -1,6 +1,6 @@
 namespace MemLab.Constructions;
 
-/// <summary>Options for <see cref="ZhangConstruction"/> (Zhang et al. 2017, Theorem 1; ALGORITHMS.md section 3).</summary>
+/// <summary>Options for <see cref="ZhangConstruction"/> (Zhang et al. 2017, Theorem 1; docs/algorithms.md section 3).</summary>
 public sealed record ZhangOptions : ConstructionOptions
 {
     /// <summary>

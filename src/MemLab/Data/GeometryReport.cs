@@ -3,7 +3,7 @@ using MemLab.LinearAlgebra;
 namespace MemLab.Data;
 
 /// <summary>
-/// The geometry of a dataset that decides how hard it is to memorize (ALGORITHMS.md, section 0,
+/// The geometry of a dataset that decides how hard it is to memorize (docs/algorithms.md, section 0,
 /// "Geometry report"): sizes, the numerical rank of the centred data, the smallest distance between
 /// points of different classes (delta), the smallest distance between any two distinct points, the
 /// largest norm, and exact duplicates. Distances are Euclidean on the features as stored. Properties

@@ -7,7 +7,7 @@ namespace MemLab.Data;
 /// Principal component analysis of a dataset's features: the mean, the eigen-decomposition of the
 /// centred covariance (float64), the numerical rank of the centred data, and projection onto the
 /// leading components. Used to find the affine hull of data that is not in general position (MNIST's
-/// constant border pixels) and to replace d by the rank r (ALGORITHMS.md, section 0).
+/// constant border pixels) and to replace d by the rank r (docs/algorithms.md, section 0).
 /// </summary>
 /// <remarks>
 /// The work goes through the smaller of two problems with the same non-zero spectrum. With N &gt; d, the d x d

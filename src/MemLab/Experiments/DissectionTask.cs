@@ -5,7 +5,7 @@ using MemLab.Training;
 namespace MemLab.Experiments;
 
 /// <summary>
-/// The "dissection" task (Gu and Tresp 2019, "Neural network memorization dissection"; ALGORITHMS.md section 7): one
+/// The "dissection" task (Gu and Tresp 2019, "Neural network memorization dissection"; docs/algorithms.md section 7): one
 /// entry of the linear-CKA matrix between 2S networks with one ReLU hidden layer, trained on the run's data: networks
 /// 0 .. S-1 on its labels, networks S .. 2S-1 on uniformly random labels in as many classes (one random labelling
 /// shared by all of them). A run trains networks <c>first</c> and <c>second</c> and returns the CKA of their hidden

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MemLab.Experiments;
 
 /// <summary>
-/// The data geometries of the gap table (ALGORITHMS.md section 6, issue 8 item 5), by name, as data specs for N points
+/// The data geometries of the gap table (docs/algorithms.md section 6, issue 8 item 5), by name, as data specs for N points
 /// in R^d: <c>gaussian</c> (isotropic, random binary labels), <c>anisotropic-C</c> (condition number C),
 /// <c>subspace-R</c> (a random R-dimensional subspace; <c>subspace-d/K</c> takes R = d/K, at least 1, so one grid
 /// over d keeps the subspace's share of the dimensions), <c>mixture-K</c> (K Gaussian clusters of spread 0.1, random binary

@@ -4,7 +4,7 @@ using MemLab.Training;
 namespace MemLab.Experiments;
 
 /// <summary>
-/// The "gap" task (ALGORITHMS.md section 6): one width search (<see cref="GapResult.Measure"/>) on the run's data, recording
+/// The "gap" task (docs/algorithms.md section 6): one width search (<see cref="GapResult.Measure"/>) on the run's data, recording
 /// the smallest width at which the recipe memorizes in at least half of its seeds beside the constructions' widths. The
 /// recipe parameters are those of the "train" task (<see cref="TrainTask.Options"/>); <c>seeds</c>, <c>start</c>,
 /// <c>max_width</c> and <c>precision</c> set the <see cref="WidthSearchOptions"/> (one worker: sweeps run in parallel

@@ -3,7 +3,7 @@ using MemLab.Data;
 namespace MemLab.Experiments;
 
 /// <summary>
-/// The "geometry" task: the <see cref="GeometryReport"/> of each run's dataset (ALGORITHMS.md, section 0), so a
+/// The "geometry" task: the <see cref="GeometryReport"/> of each run's dataset (docs/algorithms.md, section 0), so a
 /// sweep shows how delta, the minimum distance and the rank move with the data parameters. It has no parameters of
 /// its own: every grid parameter is a key of the data source.
 /// </summary>

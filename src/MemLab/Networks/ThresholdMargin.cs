@@ -1,7 +1,7 @@
 namespace MemLab.Networks;
 
 /// <summary>
-/// The smallest relative margin of a threshold decision and where it occurred (ALGORITHMS.md section 0,
+/// The smallest relative margin of a threshold decision and where it occurred (docs/algorithms.md section 0,
 /// "Verification"): |pre-activation| / scale, where scale = sum_k |w_k a_k| + |b| is the size of the terms
 /// that were added. The ratio says how many relative rounding errors separate the unit from flipping:
 /// near 1e-16 the float64 result is at the mercy of rounding, near 1e-7 float32 evaluation may flip it.

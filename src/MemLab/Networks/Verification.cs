@@ -4,7 +4,7 @@ using MemLab.LinearAlgebra;
 namespace MemLab.Networks;
 
 /// <summary>
-/// Exact verification of memorization (ALGORITHMS.md section 0, "Verification"): evaluates the network on
+/// Exact verification of memorization (docs/algorithms.md section 0, "Verification"): evaluates the network on
 /// every training point in float64 and reports which points it gets wrong, the smallest threshold margin,
 /// the largest |weight| and the parameter count. A classifier memorizes when every predicted class equals
 /// its label (a tie for the largest Argmax output is a failure); a regression network when

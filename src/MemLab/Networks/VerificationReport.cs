@@ -4,7 +4,7 @@ namespace MemLab.Networks;
 
 /// <summary>
 /// The outcome of <see cref="Verification.Verify"/>: whether the network reproduces every training point
-/// exactly (evaluated in float64), which points fail, and the numbers ALGORITHMS.md section 0 asks every
+/// exactly (evaluated in float64), which points fail, and the numbers docs/algorithms.md section 0 asks every
 /// construction to report: smallest threshold margin, largest |weight|, parameter count. Plain data that
 /// serializes with System.Text.Json (the CLI prints it with snake_case names).
 /// </summary>

@@ -6,7 +6,7 @@ namespace MemLab.Probes;
 
 /// <summary>
 /// The outputs of one hidden layer of a network (after its activation), in float64, for every point of a dataset: the
-/// representation the probes of ALGORITHMS.md section 7 look at. Layers are numbered from 1 (the first hidden layer) to
+/// representation the probes of docs/algorithms.md section 7 look at. Layers are numbered from 1 (the first hidden layer) to
 /// the last hidden layer; the output layer is not a representation. A constructed network's first layer counts like a
 /// trained one's.
 /// </summary>

@@ -6,7 +6,7 @@ namespace MemLab.Probes;
 
 /// <summary>
 /// The permutation test of Chaibub Neto (2018), "Detecting learning vs memorization in deep neural networks using shared
-/// structure validation sets" (ALGORITHMS.md section 7). The features are one hidden layer's outputs on the training
+/// structure validation sets" (docs/algorithms.md section 7). The features are one hidden layer's outputs on the training
 /// set, standardized with the training mean and standard deviation; a shallow classifier (memlab's own trainer with no
 /// hidden layer: logistic regression for two classes, softmax regression for more) is fitted once with the true labels
 /// and B times with permuted labels. Each fit is scored (accuracy) on a held-out set, whose labels never change, and on

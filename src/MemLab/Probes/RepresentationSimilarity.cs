@@ -3,7 +3,7 @@ using MemLab.LinearAlgebra;
 namespace MemLab.Probes;
 
 /// <summary>
-/// Representation similarity across networks (Gu and Tresp 2019, "Neural network memorization dissection"; ALGORITHMS.md
+/// Representation similarity across networks (Gu and Tresp 2019, "Neural network memorization dissection"; docs/algorithms.md
 /// section 7): the linear CKA (<see cref="LinearCka"/>) between one hidden layer's outputs of each pair of networks on
 /// the same points.
 /// </summary>

@@ -2,7 +2,7 @@ namespace MemLab.Randomness;
 
 /// <summary>
 /// The standard normal upper tail Q(x) = P(g &gt; x), its inverse, and the correlation map of one sparse threshold
-/// stage (ALGORITHMS.md section 2, item 5). Built on <see cref="PortableMath.Exp"/>, so a bias b = Q^-1(p) has the same
+/// stage (docs/algorithms.md section 2, item 5). Built on <see cref="PortableMath.Exp"/>, so a bias b = Q^-1(p) has the same
 /// bits on every platform and a network replays exactly from its seed.
 /// </summary>
 internal static class GaussianTail

@@ -4,7 +4,7 @@ using MemLab.LinearAlgebra;
 namespace MemLab.Training;
 
 /// <summary>
-/// The widths the constructions need on a dataset, to set beside the width gradient descent needs (ALGORITHMS.md
+/// The widths the constructions need on a dataset, to set beside the width gradient descent needs (docs/algorithms.md
 /// sections 3 and 6): N/d, Bubeck et al.'s bound 4N/d, and the constructions as memlab builds them on the same data.
 /// For class labels: Baum's and Bubeck's slab networks (their formulas where they do not apply) and the pruned width
 /// of Dirksen, Finke and Genzel's network with its defaults. For real targets, the constructions that interpolate
@@ -51,9 +51,9 @@ public sealed record ConstructiveWidths
     {
         int n = data.SampleCount, d = data.FeatureCount;
         const string classifies = "it classifies; the data has real targets";
-        var bubeck = Slabs(() => new BubeckConstruction(blas).Build(data, new BubeckOptions(), seed.Derive("bubeck")), 4 * ((n + d - 1) / d), "4 ceil(N / d)");
-        var zhang = Built(() => new ZhangConstruction(blas).Build(data, new ZhangOptions(), seed.Derive("zhang")), "the ReLU layer after the projection");
-        var yun = Built(() => new YunConstruction(blas).Build(data, new YunOptions(), seed.Derive("yun")), "the ReLU units of both hidden layers");
+        var bubeck = Slabs(() => ConstructionRegistry.Build(blas, data, new BubeckOptions(), seed.Derive("bubeck")), 4 * ((n + d - 1) / d), "4 ceil(N / d)");
+        var zhang = Built(() => ConstructionRegistry.Build(blas, data, new ZhangOptions(), seed.Derive("zhang")), "the ReLU layer after the projection");
+        var yun = Built(() => ConstructionRegistry.Build(blas, data, new YunOptions(), seed.Derive("yun")), "the ReLU units of both hidden layers");
         return new ConstructiveWidths
         {
             SampleCount = n, InputDimension = d, Bubeck = bubeck, Zhang = zhang, Yun = yun,
@@ -84,11 +84,11 @@ public sealed record ConstructiveWidths
         int groups = (n + d - 1) / d;
         int smaller = data.ClassSizes().Min();
         var baum = classes == 2
-            ? Slabs(() => new BaumConstruction(blas).Build(data, new BaumOptions(), seed.Derive("baum")),
+            ? Slabs(() => ConstructionRegistry.Build(blas, data, new BaumOptions(), seed.Derive("baum")),
                 2 * ((smaller + d - 1) / d), "2 ceil(N_S / d) for the smaller class of N_S points")
             : new ConstructiveWidth(null, WidthOrigin.Unavailable, null, $"Baum's construction takes two classes; the data has {classes}.");
         int perGroup = classes == 2 ? 4 : 2 + 2 * classes;
-        var bubeck = Slabs(() => new BubeckConstruction(blas).Build(data, new BubeckOptions(), seed.Derive("bubeck")),
+        var bubeck = Slabs(() => ConstructionRegistry.Build(blas, data, new BubeckOptions(), seed.Derive("bubeck")),
             perGroup * groups, classes == 2 ? "4 ceil(N / d)" : $"(2 + 2K) ceil(N / d) with K = {classes}");
         var realOnly = new ConstructiveWidth(null, WidthOrigin.Unavailable, null, "measured for real targets only");
         return new ConstructiveWidths
@@ -116,8 +116,8 @@ public sealed record ConstructiveWidths
     {
         try
         {
-            var report = new FinkeConstruction(blas).Build(data, new FinkeOptions(), seed.Derive("finke")).Report;
-            var details = (FinkeDetails)report.Details;
+            var report = ConstructionRegistry.Build(blas, data, new FinkeOptions(), seed.Derive("finke")).Report;
+            var details = report.DetailsOf<FinkeDetails>();
             return new ConstructiveWidth(details.PrunedWidth, WidthOrigin.Built, report.Memorized,
                 report.Memorized ? null : $"built with the default first-layer width {new FinkeOptions().Width}, but {report.Verification.FailureCount} points are not memorized");
         }

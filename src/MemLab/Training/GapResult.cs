@@ -1,7 +1,7 @@
 namespace MemLab.Training;
 
 /// <summary>
-/// The gap on one dataset (ALGORITHMS.md section 6): the smallest width at which gradient descent memorizes, next to
+/// The gap on one dataset (docs/algorithms.md section 6): the smallest width at which gradient descent memorizes, next to
 /// the widths of the constructions, with the recipe and search options that produced it.
 /// </summary>
 public sealed record GapResult

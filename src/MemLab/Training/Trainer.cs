@@ -8,7 +8,7 @@ using MemLab.Networks;
 namespace MemLab.Training;
 
 /// <summary>
-/// Trains a dense ReLU network by gradient descent (ALGORITHMS.md section 6) on class labels, or on real targets with
+/// Trains a dense ReLU network by gradient descent (docs/algorithms.md section 6) on class labels, or on real targets with
 /// the square loss: float32 arithmetic through <see cref="IBlas"/> SGEMM, analytic gradients, Adam, SGD with momentum
 /// or full-batch GD, and stops as soon as every training point is memorized (classified correctly; for real targets
 /// every |f(x_i) - y_i| within <see cref="TrainOptions.Tolerance"/>), or when the step budget or time limit runs out.

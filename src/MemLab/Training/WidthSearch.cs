@@ -5,7 +5,7 @@ namespace MemLab.Training;
 
 /// <summary>
 /// Finds the smallest hidden width at which a one-hidden-layer network trained by gradient descent memorizes its data
-/// in at least half of S seeds (the protocol of ALGORITHMS.md section 6, after Oymak and Soltanolkotabi's width phase
+/// in at least half of S seeds (the protocol of docs/algorithms.md section 6, after Oymak and Soltanolkotabi's width phase
 /// transition): widths double from the start until one succeeds, then bisection between the last failure (0 when the
 /// start already succeeds) and the first success narrows it down.
 /// </summary>

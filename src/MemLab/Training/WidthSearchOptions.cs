@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MemLab.Training;
 
 /// <summary>
-/// How <see cref="WidthSearch"/> looks for the smallest hidden width at which gradient descent memorizes (ALGORITHMS.md
+/// How <see cref="WidthSearch"/> looks for the smallest hidden width at which gradient descent memorizes (docs/algorithms.md
 /// section 6): seeds per width, the start and largest widths of the doubling, the bisection's stopping rule and the
 /// number of trainings run at once. Immutable, with documented defaults; <see cref="Validate"/> reports every problem at once.
 /// </summary>

@@ -115,6 +115,24 @@ public class DocsCommandTests
         Assert.True(offenders.Count == 0, "cite docs/algorithms.md and describe the data folder generically:\n" + string.Join("\n", offenders));
     }
 
+    [Fact]
+    public void SourceCitations_NameSectionsThatDocsAlgorithmsHas()
+    {
+        string specification = File.ReadAllText(Path.Combine(SourceTree.Root, "docs", "algorithms.md"));
+        var sections = Regex.Matches(specification, @"^## (\d+)\.", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
+        var citation = new Regex(@"docs/algorithms\.md sections? (\d+)");
+        var offenders = new List<string>();
+        foreach (string path in Directory.EnumerateFiles(Path.Combine(SourceTree.Root, "src"), "*.cs", SearchOption.AllDirectories)
+                     .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            string text = File.ReadAllText(path);
+            if (text.Contains("ALGORITHMS.md", StringComparison.Ordinal)) offenders.Add($"{path}: cites ALGORITHMS.md, which is not in the repository");
+            offenders.AddRange(citation.Matches(text).Where(m => !sections.Contains(m.Groups[1].Value)).Select(m => $"{path}: {m.Value} does not exist"));
+        }
+        Assert.True(sections.Count >= 8, "docs/algorithms.md should number its sections 0 to 7");
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
     /// <summary>The parse errors of <paramref name="command"/> against the real command tree, or null when it parses to a command.</summary>
     private static string? ParseProblem(DocCommand command)
     {

@@ -25,7 +25,7 @@ public sealed class OptionRangeTests
         ["--noise"] = ("-1", "0.25"), ["--lambda"] = ("-1", "0.5"), ["--tolerance"] = ("-1", "0"), ["--radius"] = ("-1", "0.5"),
         ["--momentum"] = ("1", "0.9"), ["--dropout"] = ("1", "0.5"), ["--radius-fraction"] = ("1", "0.5"), ["--precision"] = ("1", "0.1"),
         ["--alpha"] = ("1", "0.05"), ["--p1"] = ("0.75", "0.5"), ["--p2"] = ("0", "0.25"), ["--rounding-safety"] = ("0.5", "1e4"),
-        ["--lock-timeout"] = ("-1", "30"), ["--contour"] = ("NaN", "0.99"), ["--opset"] = ("16", "17"),
+        ["--lock-timeout"] = ("-1", "30"), ["--contour"] = ("NaN", "0.99"), ["--opset"] = ("16", "17"), ["--memory"] = ("0", "2GB"),
         ["--shard"] = ("2/2", "1/2"), ["--time"] = ("1 hour", "1:00:00"), ["--mem"] = ("4 GB", "4G"),
         ["--output"] = ("", "x.out"), ["--db"] = ("", "x.db"), ["--csv"] = ("", "x.csv"), ["--curves"] = ("", "c.csv"),
         ["--dir"] = ("", "shards"), ["--report"] = ("", "report"), ["--checkpoint-dir"] = ("", "checkpoints"),

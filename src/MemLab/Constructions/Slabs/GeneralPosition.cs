@@ -4,7 +4,7 @@ using MemLab.Data;
 namespace MemLab.Constructions.Slabs;
 
 /// <summary>
-/// The general-position steps the slab constructions share (ALGORITHMS.md section 0): refuse duplicate points, and
+/// The general-position steps the slab constructions share (docs/algorithms.md section 0): refuse duplicate points, and
 /// describe the working coordinates and the grouping in a <see cref="GeneralPositionReport"/>.
 /// </summary>
 internal static class GeneralPosition

@@ -4,7 +4,7 @@ namespace MemLab.Constructions.Slabs;
 
 /// <summary>
 /// Splits points into groups of r (the working dimension) and puts a hyperplane through each group, for the
-/// hyperplane-slab constructions of Baum (1988) and Bubeck, Eldan, Lee, Mikulincer (2020) (ALGORITHMS.md sections 0
+/// hyperplane-slab constructions of Baum (1988) and Bubeck, Eldan, Lee, Mikulincer (2020) (docs/algorithms.md sections 0
 /// and 3). All in float64.
 /// <list type="number">
 /// <item>Groups: the points in a random order (from the seed), cut into consecutive groups of r; the last group may be smaller.</item>

@@ -4,7 +4,7 @@ using MemLab.LinearAlgebra;
 namespace MemLab.Constructions.Slabs;
 
 /// <summary>
-/// The float64 coordinates the slab constructions work in (ALGORITHMS.md section 0, "General position"): the data
+/// The float64 coordinates the slab constructions work in (docs/algorithms.md section 0, "General position"): the data
 /// centred at its mean, and projected onto its top r principal components when the centred data has numerical
 /// rank r &lt; d (MNIST's constant border pixels; any N &lt;= d points). A hyperplane w.z = b in these coordinates is
 /// the hyperplane (P^T w).x = b + (P^T w).mean in the raw inputs; <see cref="ToRaw"/> folds every first-layer unit

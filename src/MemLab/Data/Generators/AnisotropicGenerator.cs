@@ -7,7 +7,7 @@ namespace MemLab.Data.Generators;
 /// Anisotropic Gaussian data (spec source <c>anisotropic</c>): x = Q diag(s) g with g ~ N(0, I_d), Q a
 /// random orthogonal matrix and s log-spaced from 1 down to 1/cond, so the covariance Q diag(s^2) Q^T
 /// has condition number cond^2. Labels are uniformly random binary. Used to study how memorization by
-/// gradient descent changes when the data is not isotropic (ALGORITHMS.md section 6).
+/// gradient descent changes when the data is not isotropic (docs/algorithms.md section 6).
 /// </summary>
 public static class AnisotropicGenerator
 {

@@ -7,7 +7,7 @@ namespace MemLab.Data.Generators;
 /// Two interleaving half circles in R^2 (spec source <c>moons</c>), the construction of scikit-learn's
 /// <c>make_moons</c>: a low-dimensional, non-linearly separable benchmark. With d &gt; 2 (spec key <c>d</c>) the plane
 /// is embedded in R^d by a random rotation, so the points keep their pairwise distances but no longer lie along
-/// coordinate axes (the "two moons embedded in d" geometry of ALGORITHMS.md section 6).
+/// coordinate axes (the "two moons embedded in d" geometry of docs/algorithms.md section 6).
 /// </summary>
 public static class MoonsGenerator
 {

@@ -5,7 +5,7 @@ namespace MemLab.Data.Generators;
 /// <summary>
 /// Separated points on the unit sphere (spec source <c>sphere</c>): uniform directions in R^d, kept only
 /// when at least a given distance from every point already placed, so the minimum pairwise distance
-/// (the delta in the memorization bounds of ALGORITHMS.md) is controlled. Labels are uniformly random binary.
+/// (the delta in the memorization bounds of docs/algorithms.md) is controlled. Labels are uniformly random binary.
 /// </summary>
 public static class SphereGenerator
 {
