@@ -25,7 +25,7 @@ public static class AtomicFile
         string target = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(target)!;
         RemoveStale(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Path.GetRandomFileName()}{TemporarySuffix}");
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Environment.ProcessId}-{HostTag}.{Path.GetRandomFileName()}{TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
@@ -67,7 +67,20 @@ public static class AtomicFile
         });
     }
 
-    /// <summary>Removes the temporary files in <paramref name="folder"/> whose writing process no longer runs.</summary>
+    /// <summary>
+    /// This machine's tag in temporary file names (8 hex digits of a hash of its name), so a folder shared between
+    /// machines (NFS, Slurm nodes) never judges another machine's writer by a local process id.
+    /// </summary>
+    internal static readonly string HostTag =
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Environment.MachineName)))[..8];
+
+    /// <summary>How long a temporary file of another machine's (or an unknown) writer must be untouched before it counts as abandoned.</summary>
+    internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Removes the temporary files in <paramref name="folder"/> that no writer will finish: those of a process of this
+    /// machine that no longer runs, and those of another machine untouched for <see cref="AbandonedAfter"/>.
+    /// </summary>
     internal static void RemoveStale(string folder)
     {
         IEnumerable<string> candidates;
@@ -80,16 +93,40 @@ public static class AtomicFile
             return;
         }
         foreach (string candidate in candidates)
-            if (WriterProcess(Path.GetFileName(candidate)) is { } pid && !LiveProcess.IsRunning(pid))
+            if (Writer(Path.GetFileName(candidate)) is var (pid, host) && Abandoned(candidate, pid, host))
                 TryDelete(candidate);
     }
 
-    /// <summary>The process id in a temporary file's name <c>.TARGET.PID.RANDOM.memlab-tmp</c>, or null when the name is not one of ours.</summary>
-    private static int? WriterProcess(string name)
+    private static bool Abandoned(string path, int pid, string? host)
+    {
+        if (host == HostTag) return !LiveProcess.IsRunning(pid);
+        try
+        {
+            return DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > AbandonedAfter;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The writer in a temporary file's name <c>.TARGET.PID-HOST.RANDOM.memlab-tmp</c> (HOST null in the older
+    /// <c>.TARGET.PID.RANDOM</c> form), or null when the name is not one of ours.
+    /// </summary>
+    private static (int Pid, string? Host)? Writer(string name)
     {
         string[] parts = name[..^TemporarySuffix.Length].Split('.');
-        // The random part (Path.GetRandomFileName) holds one dot: ... . PID . xxxxxxxx . xxx
-        return parts.Length >= 4 && int.TryParse(parts[^3], out int pid) ? pid : null;
+        // The random part (Path.GetRandomFileName) holds one dot: ... . PID-HOST . xxxxxxxx . xxx
+        if (parts.Length < 4) return null;
+        string[] writer = parts[^3].Split('-');
+        if (!int.TryParse(writer[0], out int pid)) return null;
+        return writer.Length switch
+        {
+            1 => (pid, null),
+            2 => (pid, writer[1]),
+            _ => null,
+        };
     }
 
     private static void TryDelete(string path)

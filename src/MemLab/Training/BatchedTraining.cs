@@ -84,6 +84,19 @@ public static class BatchedTraining
         return new BatchedTrainingResult { Outcomes = outcomes, Batches = batches, Seconds = clock.Elapsed.TotalSeconds };
     }
 
+    /// <summary>
+    /// Refuses, in one line with its size, a network of <paramref name="width"/> hidden units that alone does not fit
+    /// <paramref name="budget"/> bytes on <paramref name="data"/> (or whose activations exceed an array's length).
+    /// </summary>
+    internal static void RequireFits(Dataset data, int width, int outputs, long budget, bool fused)
+    {
+        int n = data.SampleCount, d = data.FeatureCount;
+        long bytes = NetworkBytes(n, d, width, outputs);
+        if (bytes > budget || (fused && ((long)n * width > Array.MaxLength || (long)width * d > Array.MaxLength)))
+            throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
+                $"A network of width {width} on {n} points in R^{d} needs {Megabytes(bytes)} to train, above the memory budget of {Megabytes(budget)}. Raise --memory or lower the width."));
+    }
+
     /// <summary>Whether the fused loop can train <paramref name="recipe"/>: full batch, no dropout, no time limit.</summary>
     public static bool Fusable(TrainOptions recipe, int samples)
     {
@@ -101,10 +114,7 @@ public static class BatchedTraining
         int n = data.SampleCount, d = data.FeatureCount;
         long budget = options.MemoryBytes;
         var bytes = jobs.Select(j => NetworkBytes(n, d, j.Width, outputs)).ToArray();
-        for (int i = 0; i < jobs.Count; i++)
-            if (bytes[i] > budget || (fused && (long)n * jobs[i].Width > Array.MaxLength))
-                throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
-                    $"A network of width {jobs[i].Width} on {n} points in R^{d} needs {Megabytes(bytes[i])} to train, above the memory budget of {Megabytes(budget)}. Raise --memory or lower the width."));
+        foreach (var job in jobs) RequireFits(data, job.Width, outputs, budget, fused);
         var batches = new List<TrainingBatch>();
         var current = new List<int>();
         long used = 0;

@@ -56,7 +56,10 @@ public static class WidthSearch
             throw MemLabException.InvalidOptions(
                 "A width search takes no time limit: with one, whether a training memorizes depends on the machine's load and the worker count, so the width found would not replay. Bound the training by its step budget (--steps) instead.");
         options.Validate();
-        Trainer.CheckData(data, recipe.Loss);
+        int outputs = Trainer.CheckData(data, recipe.Loss);
+        // The largest width must fit before any training: refusing it only when the doubling reaches it would throw
+        // away hours of smaller widths.
+        BatchedTraining.RequireFits(data, options.MaxWidth, outputs, options.MemoryBytes, BatchedTraining.Fusable(recipe, data.SampleCount));
         ParallelLoop.RequireOneThreaded(options.Workers, blas, "trainings");
         var batching = new BatchedTrainingOptions { MemoryBytes = options.MemoryBytes, Workers = options.Workers, DecideEarly = options.DecideEarly };
         return Search(options, width => BatchedTrial(data, recipe, width, options.Seeds, batching, seed, blas), progress);

@@ -101,7 +101,7 @@ public class GapRealTargetsTests
     [Fact]
     public void GapCli_MemoryBelowOneNetwork_IsRefusedWithItsSize()
     {
-        var gap = CliRunner.Run("gap", "--data", Real, "--loss", "square", "--start", "64", "--memory", "1KB", "--blas", "managed");
+        var gap = CliRunner.Run("gap", "--data", Real, "--loss", "square", "--start", "64", "--max-width", "64", "--memory", "1KB", "--blas", "managed");
         Assert.Equal(1, gap.ExitCode);
         Assert.Contains("width 64", gap.Error);
         Assert.Contains("--memory", gap.Error);

@@ -137,6 +137,21 @@ public class WidthSearchTests
     }
 
     [Fact]
+    public void Run_LargestWidthAboveTheMemoryBudget_RefusedBeforeAnyTraining()
+    {
+        // Width 1 fits the budget, the cap does not: the search must refuse at once, not after training the small widths.
+        var data = MemLab.Data.Generators.GaussianGenerator.Generate(30, 3, new Seed(1));
+        long budget = BatchedTraining.NetworkBytes(30, 3, 64, 1) - 1;
+        var progress = new List<WidthTrial>();
+        var error = Assert.Throws<MemLabException>(() =>
+            WidthSearch.Run(data, new TrainOptions(), new WidthSearchOptions { Start = 1, MaxWidth = 64, MemoryBytes = budget }, new Seed(0),
+                new ManagedBlas(1), new TrialLog(progress)));
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains("width 64", error.Message);
+        Assert.Empty(progress);
+    }
+
+    [Fact]
     public void Run_ZeroStepBudget_ThrowsInvalidOptions()
     {
         var data = MemLab.Data.Generators.GaussianGenerator.Generate(30, 3, new Seed(1));
@@ -170,5 +185,10 @@ public class WidthSearchTests
         var error = Assert.Throws<MemLabException>(() => WidthSearch.Run(new WidthSearchOptions { Workers = 2 },
             (_, _) => throw MemLabException.InvalidOptions("too wide"), new Seed(0)));
         Assert.Equal("too wide", error.Message);
+    }
+
+    private sealed class TrialLog(List<WidthTrial> trials) : IProgress<WidthTrial>
+    {
+        public void Report(WidthTrial value) => trials.Add(value);
     }
 }
