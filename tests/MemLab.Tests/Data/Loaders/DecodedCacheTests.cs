@@ -118,7 +118,16 @@ public class DecodedCacheTests
     public void MnistThroughTheCache_EqualsMnistWithout()
     {
         using var temp = new TempDirectory();
-        string images = Path.Combine(TestData.MnistDirectory, "t10k-labels-idx1-ubyte.gz");
+        // setup.sh may have provided MNIST uncompressed (data/mnist): then the test gzips the file itself.
+        const string name = "t10k-labels-idx1-ubyte";
+        string images = Path.Combine(TestData.MnistDirectory, name + ".gz");
+        if (!File.Exists(images))
+        {
+            images = temp.File(name + ".gz");
+            using var raw = File.OpenRead(Path.Combine(TestData.MnistDirectory, name));
+            using var zipped = new GZipStream(File.Create(images), CompressionLevel.Fastest);
+            raw.CopyTo(zipped);
+        }
         var plain = IdxReader.ReadUnsignedBytes(images, 1, cacheDirectory: null);
         var first = IdxReader.ReadUnsignedBytes(images, 1, temp.File("cache"));
         var second = IdxReader.ReadUnsignedBytes(images, 1, temp.File("cache"));
