@@ -90,10 +90,10 @@ public static partial class SlurmScript
     /// <summary>A bash single-quoted word (a quote inside becomes '\'').</summary>
     private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    [GeneratedRegex(@"^(\d+|\d+:\d{2}(:\d{2})?|\d+-\d{1,2}(:\d{2}(:\d{2})?)?)$")]
+    [GeneratedRegex(@"^(\d+|\d+:\d{2}(:\d{2})?|\d+-\d{1,2}(:\d{2}(:\d{2})?)?)\z")]
     private static partial Regex TimeFormat();
 
-    [GeneratedRegex(@"^\d+[KMGT]?$")]
+    [GeneratedRegex(@"^\d+[KMGT]?\z")]
     private static partial Regex MemoryFormat();
 
     [GeneratedRegex(@"[^A-Za-z0-9_.-]")]

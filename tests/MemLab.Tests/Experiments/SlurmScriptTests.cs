@@ -40,6 +40,8 @@ public class SlurmScriptTests
     [InlineData(1001, "1:00:00", "4G", "between 1 and 1000")]
     [InlineData(2, "one hour", "4G", "'one hour'")]
     [InlineData(2, "1:00:00", "4 GB", "'4 GB'")]
+    [InlineData(2, "1:00:00\n", "4G", "not in Slurm's format")]
+    [InlineData(2, "1:00:00", "4G\n", "not in Slurm's format")]
     public void Generate_BadOptions_NameTheValue(int array, string time, string memory, string expected)
     {
         var error = Assert.Throws<MemLabException>(() => SlurmScript.Generate(Spec, new SlurmOptions("s.json", array, time, memory)));
