@@ -69,6 +69,8 @@ public class GapMapTaskTests
 
     [Theory]
     [InlineData("gap-map")]
+    [InlineData("gap-map-d10")]
+    [InlineData("gap-map-full")]
     [InlineData("gap-map-16000")]
     [InlineData("gap-map-targets")]
     [InlineData("gap-map-xavier")]
