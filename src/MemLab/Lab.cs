@@ -64,6 +64,13 @@ public sealed class Lab
     public Network LoadNetwork(string path) => NetworkFile.Load(path);
 
     /// <summary>
+    /// Saves <paramref name="network"/> to <paramref name="path"/> as a .safetensors file with its provenance, written
+    /// atomically (<see cref="NetworkFile.Save"/>); <see cref="LoadNetwork"/> reads it back bit for bit.
+    /// </summary>
+    /// <exception cref="MemLabException">The path cannot be written.</exception>
+    public void Save(Network network, string path) => NetworkFile.Save(network, path);
+
+    /// <summary>
     /// Checks, in float64 and on every point, whether the network saved at <paramref name="modelPath"/> memorizes
     /// the dataset named by <paramref name="dataSpec"/>.
     /// </summary>

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Text.Json;
+using MemLab.Cli;
+using MemLab.Cli.Commands;
+using MemLab.Constructions;
+using MemLab.Experiments;
+
+namespace MemLab.Tests.Cli;
+
+/// <summary>
+/// The <c>memlab build</c> subcommands are made from the registry and the options records: every registered construction
+/// has one, it offers every parameter of its record under the binder's name with a description, its defaults are the
+/// record's, and an earlier option name still works with a notice.
+/// </summary>
+public class GeneratedBuildCommandTests
+{
+    public static TheoryData<string> Constructions() => [.. ConstructionRegistry.All.Select(c => c.Id)];
+
+    [Theory]
+    [MemberData(nameof(Constructions))]
+    public void BuildSubcommand_OffersEveryParameterOfTheOptionsRecord_Described(string id)
+    {
+        var construction = ConstructionRegistry.Find(id);
+        var build = CliApp.BuildRoot(Environment()).Subcommands.Single(c => c.Name == "build");
+        var command = build.Subcommands.Single(c => c.Name == id);
+        var expected = OptionsBinder.SweepNames(construction.OptionsType).Select(OptionsBinder.CommandLineName)
+            .Concat(["--data", "--seed", "--output"]).Order().ToList();
+        Assert.Equal(expected, command.Options.Select(o => o.Name).Order().ToList());
+        Assert.All(command.Options, option => Assert.False(string.IsNullOrWhiteSpace(option.Description), $"{id} {option.Name} has no description"));
+        Assert.NotEqual(BuildView.Plain(construction).Description, command.Description);
+    }
+
+    [Theory]
+    [MemberData(nameof(Constructions))]
+    public void BuildOptionDefaults_BindToTheRecordsDefaults(string id)
+    {
+        var construction = ConstructionRegistry.Find(id);
+        var parameters = ConstructionCommand.ParameterOptions(construction, BuildCommand.View(construction));
+        var command = new Command(id);
+        foreach (var parameter in parameters) command.Options.Add(parameter.Option);
+        var parse = command.Parse([]);
+        var shown = parameters.Where(p => !p.Parameter.Required && p.Text(parse) is not null)
+            .ToDictionary(p => p.Parameter.Name, p => p.Text(parse)!);
+        Assert.NotEmpty(shown);
+        var bound = OptionsBinder.Bind(construction.Defaults(), shown, id);
+        Assert.Equal(Json(construction.Defaults()), Json(bound));
+        Assert.All(parameters, p => Assert.Null(p.Given(parse)));
+    }
+
+    [Fact]
+    public void GivenValues_BindThroughTheBinder_AsTheSweepNamesDo()
+    {
+        var construction = ConstructionRegistry.Find(FinkeConstruction.ConstructionId);
+        var parameters = ConstructionCommand.ParameterOptions(construction, BuildCommand.View(construction));
+        var command = new Command("finke");
+        foreach (var parameter in parameters) command.Options.Add(parameter.Option);
+        var parse = command.Parse(["-n", "77", "--lambda", "0.25", "--cover", "random", "--activation", "relu"]);
+        var given = parameters.Where(p => p.Given(parse) is not null).ToDictionary(p => p.Parameter.Name, p => p.Given(parse)!);
+        var fromCommandLine = (FinkeOptions)OptionsBinder.Bind(construction.Defaults(), given, "finke");
+        var fromSweep = OptionsBinder.Bind(new FinkeOptions(), new Dictionary<string, string>
+        {
+            ["width"] = "77", ["lambda"] = "0.25", ["cover"] = "random", ["activation"] = "relu",
+        }, "finke");
+        Assert.Equal(fromSweep, fromCommandLine);
+        Assert.Equal(77, fromCommandLine.Width);
+    }
+
+    [Fact]
+    public void EarlierOptionName_Works_WithAOneLineNoticeOnStderr()
+    {
+        const string Data = "moons:n=120,noise=0.05,seed=4";
+        var old = CliRunner.Run("build", "nearest-centre", "--data", Data, "--fraction", "0.4", "--json", "--blas", "managed");
+        Assert.Equal(0, old.ExitCode);
+        Assert.Equal(0.4, old.Json().GetProperty("options").GetProperty("fraction").GetDouble());
+        string notice = Assert.Single(old.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("memlab: --fraction is the earlier name of --radius-fraction; it still works, but write --radius-fraction.", notice);
+
+        var current = CliRunner.Run("build", "nearest-centre", "--data", Data, "--radius-fraction", "0.4", "--json", "--blas", "managed");
+        Assert.Equal(0, current.ExitCode);
+        Assert.Equal("", current.Error);
+        Assert.Equal(0.4, current.Json().GetProperty("options").GetProperty("fraction").GetDouble());
+    }
+
+    [Fact]
+    public void ParseErrorsOfSeveralOptions_AreAllRefusedAtParseTime()
+    {
+        var root = CliApp.BuildRoot(Environment());
+        var errors = root.Parse(["build", "finke", "--data", "moons:n=20", "--width", "0", "--lambda", "-1", "--activation", "identity"]).Errors
+            .Select(e => e.Message).ToList();
+        Assert.Contains(errors, e => e.StartsWith("--width ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--lambda ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("identity", StringComparison.Ordinal));
+    }
+
+    private static string Json(ConstructionOptions options) => JsonSerializer.Serialize(options, options.GetType());
+
+    private static CliEnvironment Environment() =>
+        new(TextWriter.Null, TextWriter.Null, _ => null, OutputRedirected: true, ErrorRedirected: true);
+}
