@@ -70,7 +70,7 @@ internal static class ConstructionCommand
 
     /// <summary>The options of the run as a command line that repeats it: every parameter with a value, given or default, and the seed.</summary>
     private static string CommandLine(ParseResult parse, IEnumerable<ParameterOption> parameters, ulong seed) =>
-        string.Join(" ", parameters.Select(p => p.Text(parse) is { } text ? $"{p.Option.Name} {text}" : null).OfType<string>().Append($"--seed {seed}"));
+        string.Join(" ", parameters.Select(p => p.Read(parse) is { } text ? $"{p.Option.Name} {text}" : null).OfType<string>().Append($"--seed {seed}"));
 
     private static void Render(IAnsiConsole console, BuildOutput result, BuildView view, string commandLine)
     {

@@ -11,27 +11,12 @@ namespace MemLab.Cli.Commands;
 /// parse error), with its description and default from the record and the view's <see cref="OptionHint"/>. What the
 /// user gave goes back as text to <see cref="OptionsBinder.Bind"/>, the binder sweeps use too.
 /// </summary>
-internal sealed class ParameterOption
+/// <param name="Parameter">The parameter of the options record.</param>
+/// <param name="Hint">The view's hint for it.</param>
+/// <param name="Option">The option to add to the command.</param>
+/// <param name="Read">The option's value in a parse, given or default, as text the binder reads and the command line takes; null when it has none.</param>
+internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hint, Option Option, Func<ParseResult, string?> Read)
 {
-    private readonly Func<ParseResult, string?> _text;
-
-    private ParameterOption(OptionsParameter parameter, OptionHint hint, Option option, Func<ParseResult, string?> text)
-    {
-        Parameter = parameter;
-        Hint = hint;
-        Option = option;
-        _text = text;
-    }
-
-    /// <summary>The parameter of the options record.</summary>
-    public OptionsParameter Parameter { get; }
-
-    /// <summary>The view's hint for it.</summary>
-    public OptionHint Hint { get; }
-
-    /// <summary>The option to add to the command.</summary>
-    public Option Option { get; }
-
     /// <summary>The option of <paramref name="parameter"/>.</summary>
     /// <exception cref="InvalidOperationException">The parameter has no description (a programmer error the CLI tests catch).</exception>
     public static ParameterOption Create(OptionsParameter parameter, OptionHint hint)
@@ -44,10 +29,7 @@ internal sealed class ParameterOption
     }
 
     /// <summary>The value given on the command line, as the binder reads it; null when the option was left out.</summary>
-    public string? Given(ParseResult parse) => parse.GetResult(Option) is { Implicit: false } ? Text(parse) : null;
-
-    /// <summary>The option's value in <paramref name="parse"/>, given or default, as the binder reads it and the command line takes it; null when it has none.</summary>
-    public string? Text(ParseResult parse) => _text(parse);
+    public string? Given(ParseResult parse) => parse.GetResult(Option) is { Implicit: false } ? Read(parse) : null;
 
     /// <summary>Whether the option was given under its earlier name (<see cref="OptionHint.OldName"/>).</summary>
     public bool GivenUnderOldName(ParseResult parse) =>

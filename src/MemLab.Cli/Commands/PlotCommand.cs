@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MemLab.Reporting;
-using MemLab.Store;
 
 namespace MemLab.Cli.Commands;
 
@@ -35,9 +34,8 @@ internal static class PlotCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            ResultsTable results;
-            using (var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout))))
-                results = ResultsTable.Aggregate(store.Spec, store.ReadRuns()).Where(Filters(parse.GetValue(where) ?? []));
+            var results = context.Lab.Results(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)))
+                .Where(Filters(parse.GetValue(where) ?? []));
             string xName = parse.GetRequiredValue(x), metric = parse.GetRequiredValue(y);
             var scale = parse.GetValue(log) ? AxisScale.LogLog : AxisScale.Linear;
             if (parse.GetValue(contour) is not null && parse.GetValue(heatmap) is null)
@@ -50,7 +48,7 @@ internal static class PlotCommand
                     ? ResultFigures.Scatter(results, xName, metric, parse.GetValue(series), scale)
                     : ResultFigures.Line(results, xName, metric, parse.GetValue(series), scale);
             string path = parse.GetRequiredValue(output);
-            FigureFile.Save(plot, path, parse.GetValue(width), parse.GetValue(height));
+            context.Lab.Save(plot, path, parse.GetValue(width), parse.GetValue(height));
             context.Log.WriteLine($"memlab: wrote {path}");
             return ExitCodes.Ok;
         });

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using MemLab.Experiments;
 using MemLab.Reporting;
-using MemLab.Store;
 
 namespace MemLab.Cli.Commands;
 
@@ -21,10 +19,7 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            using var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
-            // A database of a shipped sweep, recorded before the spec listed its figures, gets the shipped figures (same hash).
-            var spec = CannedSweeps.All().FirstOrDefault(s => s.Hash == store.Spec.Hash && store.Spec.Figures.Count == 0) ?? store.Spec;
-            string path = HtmlReport.Write(parse.GetRequiredValue(output), spec, store.ReadRuns());
+            string path = context.Lab.Report(parse.GetRequiredValue(database), parse.GetRequiredValue(output), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
             context.Log.WriteLine($"memlab: wrote {path}");
             return ExitCodes.Ok;
         });

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using MemLab.Reporting;
-using MemLab.Store;
 
 namespace MemLab.Cli.Commands;
 
@@ -21,12 +19,10 @@ internal static class ResultsCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            ResultsTable results;
-            using (var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout))))
-                results = ResultsTable.Aggregate(store.Spec, store.ReadRuns());
+            var results = context.Lab.Results(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
             if (parse.GetValue(csv) is { } path)
             {
-                AtomicFile.WriteText(path, results.ToCsv());
+                context.Lab.Save(results, path);
                 context.Log.WriteLine($"memlab: wrote {results.Cells.Count} cells to {path}");
             }
             context.Write("results", results, console => ResultsView.Render(console, results));

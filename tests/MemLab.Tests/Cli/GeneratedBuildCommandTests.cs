@@ -39,8 +39,8 @@ public class GeneratedBuildCommandTests
         var command = new Command(id);
         foreach (var parameter in parameters) command.Options.Add(parameter.Option);
         var parse = command.Parse([]);
-        var shown = parameters.Where(p => !p.Parameter.Required && p.Text(parse) is not null)
-            .ToDictionary(p => p.Parameter.Name, p => p.Text(parse)!);
+        var shown = parameters.Where(p => !p.Parameter.Required && p.Read(parse) is not null)
+            .ToDictionary(p => p.Parameter.Name, p => p.Read(parse)!);
         Assert.NotEmpty(shown);
         var bound = OptionsBinder.Bind(construction.Defaults(), shown, id);
         Assert.Equal(Json(construction.Defaults()), Json(bound));
@@ -79,6 +79,21 @@ public class GeneratedBuildCommandTests
         Assert.Equal(0, current.ExitCode);
         Assert.Equal("", current.Error);
         Assert.Equal(0.4, current.Json().GetProperty("options").GetProperty("fraction").GetDouble());
+    }
+
+    [Fact]
+    public void TableOptionsRow_IsACommandLineThatRepeatsTheRun()
+    {
+        const string Data = "gaussian:n=60,d=4,targets=uniform,seed=2";
+        var built = CliRunner.Run("build", "zhang", "--data", Data, "-r", "5", "--seed", "7", "--blas", "managed");
+        Assert.Equal(0, built.ExitCode);
+        string row = built.Out.Split('\n').Single(line => line.Contains(" options ", StringComparison.Ordinal));
+        string options = row.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[1];
+        Assert.Equal("--directions 5 --seed 7", options);
+        var again = CliRunner.Run(["build", "zhang", "--data", Data, .. options.Split(' '), "--json", "--blas", "managed"]);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(5, again.Json().GetProperty("options").GetProperty("directions").GetInt32());
+        Assert.Equal(7ul, again.Json().GetProperty("seed").GetUInt64());
     }
 
     [Fact]
