@@ -63,7 +63,7 @@ internal static class ConstructionCommand
             if (parameter.Given(parse) is not { } text) continue;
             given[parameter.Parameter.Name] = text;
             if (parameter.GivenUnderOldName(parse))
-                log.WriteLine($"memlab: {parameter.Hint.OldName} is the earlier name of {parameter.Option.Name}; it still works, but write {parameter.Option.Name}.");
+                log.WriteLine($"memlab: {parameter.OldName} is the earlier name of {parameter.Option.Name}; it still works, but write {parameter.Option.Name}.");
         }
         return given;
     }

@@ -20,7 +20,6 @@ internal static class NearestCentreBuildView
         new Dictionary<string, OptionHint>
         {
             ["radius"] = new(Alias: "-r", HelpName: "auto|adaptive|R", Default: "auto"),
-            ["radius_fraction"] = new(OldName: "--fraction"),
         });
 
     /// <summary>The rows between the data and the sizes.</summary>

@@ -9,7 +9,8 @@ namespace MemLab.Cli.Commands;
 /// The command-line option of one parameter of a construction's options record: named by
 /// <see cref="OptionsBinder.CommandLineName(string)"/>, of the parameter's type (so a value of the wrong type is a
 /// parse error), with its description and default from the record and the view's <see cref="OptionHint"/>. What the
-/// user gave goes back as text to <see cref="OptionsBinder.Bind"/>, the binder sweeps use too.
+/// user gave goes back as text to <see cref="OptionsBinder.Bind"/>, the binder sweeps use too. A renamed parameter also
+/// takes its earlier name (<see cref="RenamedParameters"/>).
 /// </summary>
 /// <param name="Parameter">The parameter of the options record.</param>
 /// <param name="Hint">The view's hint for it.</param>
@@ -31,20 +32,24 @@ internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hi
     /// <summary>The value given on the command line, as the binder reads it; null when the option was left out.</summary>
     public string? Given(ParseResult parse) => parse.GetResult(Option) is { Implicit: false } ? Read(parse) : null;
 
-    /// <summary>Whether the option was given under its earlier name (<see cref="OptionHint.OldName"/>).</summary>
+    /// <summary>The option's earlier name, still accepted; null when it was never renamed.</summary>
+    public string? OldName => RenamedParameters.EarlierOption(Parameter.Name);
+
+    /// <summary>Whether the option was given under its earlier name (<see cref="OldName"/>).</summary>
     public bool GivenUnderOldName(ParseResult parse) =>
-        Hint.OldName is { } old && parse.GetResult(Option)?.IdentifierToken?.Value == old;
+        OldName is { } old && parse.GetResult(Option)?.IdentifierToken?.Value == old;
 
     private static ParameterOption Typed<T>(OptionsParameter parameter, OptionHint hint)
     {
         string name = OptionsBinder.CommandLineName(parameter.Name);
         string description = parameter.Description
             ?? throw new InvalidOperationException($"Parameter {parameter.Name} has no [Description] in its options record; the build command's --help needs one.");
-        string[] aliases = new[] { hint.Alias, hint.OldName }.OfType<string>().ToArray();
+        string? oldName = RenamedParameters.EarlierOption(parameter.Name);
+        string[] aliases = new[] { hint.Alias, oldName }.OfType<string>().ToArray();
         var words = hint.Values ?? EnumWords(typeof(T));
         var option = new Option<T>(name, aliases)
         {
-            Description = hint.OldName is null ? description : $"{description.TrimEnd('.')} ({hint.OldName} is its earlier name).",
+            Description = oldName is null ? description : $"{description.TrimEnd('.')} ({oldName} is its earlier name).",
             Required = parameter.Required,
             HelpName = hint.HelpName ?? (words is null ? null : string.Join("|", words)),
         };

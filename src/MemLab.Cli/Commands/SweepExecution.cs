@@ -22,6 +22,7 @@ internal static class SweepExecution
         int workers, Shard shard, TimeSpan lockTimeout, string resumeCommand)
     {
         var lab = context.SingleThreadedLab("Sweeps run each run on one BLAS thread and parallelise across runs");
+        foreach (string notice in RenamedParameters.SpecNotices(spec)) context.Log.WriteLine(notice);
         using var cancellation = new CancellationTokenSource();
         int signals = 0;
         void Stop(PosixSignalContext signal)

@@ -82,6 +82,29 @@ public class GeneratedBuildCommandTests
     }
 
     [Fact]
+    public void BuildCommand_EqualsTheLabCallWithTheSweepNames_BitForBit()
+    {
+        using var folder = new MemLab.Tests.Data.Loaders.TempDirectory();
+        const string Data = "moons:n=200,noise=0.05,seed=4";
+        string fromCommand = folder.File("command.safetensors"), fromLab = folder.File("lab.safetensors");
+        var built = CliRunner.Run("build", "finke", "--data", Data, "-n", "90", "--cover", "random", "--seed", "3", "-o", fromCommand, "--blas", "managed");
+        Assert.Equal(0, built.ExitCode);
+
+        var lab = new Lab(MemLab.LinearAlgebra.BlasBackend.Resolve(MemLab.LinearAlgebra.BlasChoice.Managed).Blas, null);
+        var (_, result) = lab.Build("finke", Data, new Dictionary<string, string> { ["width"] = "90", ["cover"] = "random" }, new Seed(3));
+        lab.Save(result.Network, fromLab);
+
+        var a = lab.LoadNetwork(fromCommand);
+        var b = lab.LoadNetwork(fromLab);
+        Assert.Equal(a.Widths, b.Widths);
+        for (int i = 0; i < a.Layers.Count; i++)
+        {
+            Assert.Equal(a.Layers[i].StoredWeights.ToArray(), b.Layers[i].StoredWeights.ToArray());
+            Assert.Equal(a.Layers[i].Bias.ToArray(), b.Layers[i].Bias.ToArray());
+        }
+    }
+
+    [Fact]
     public void TableOptionsRow_IsACommandLineThatRepeatsTheRun()
     {
         const string Data = "gaussian:n=60,d=4,targets=uniform,seed=2";
