@@ -52,7 +52,7 @@ internal sealed class CliContext
     /// parallel work as well); <paramref name="refusal"/> says why when --threads asks for more.
     /// </summary>
     /// <exception cref="MemLabException">--threads is above 1.</exception>
-    public IBlas SingleThreadedBlas(string refusal)
+    private IBlas SingleThreadedBlas(string refusal)
     {
         if (_parse.GetValue(GlobalOptions.Threads) is > 1 and var threads)
             throw MemLabException.InvalidOptions($"{refusal}; got --threads {threads}. Leave --threads out and set --workers instead.");
@@ -61,6 +61,13 @@ internal sealed class CliContext
             Log.WriteLine($"memlab: OpenBLAS is not available ({reason}); using the managed fallback (2.5-6x slower for matrix products).");
         return resolution.Blas;
     }
+
+    /// <summary>
+    /// A lab over the backend named by --blas with one thread (<see cref="SingleThreadedBlas"/>), for commands that run
+    /// work in parallel; <paramref name="refusal"/> says why when --threads asks for more.
+    /// </summary>
+    /// <exception cref="MemLabException">--threads is above 1.</exception>
+    public Lab SingleThreadedLab(string refusal) => new(SingleThreadedBlas(refusal), DataDirectory);
 
     /// <summary>The library front door, over this invocation's backend and data folder.</summary>
     public Lab Lab => _lab ??= new Lab(Blas, DataDirectory);

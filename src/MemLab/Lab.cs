@@ -7,6 +7,8 @@ using MemLab.Interop.Safetensors;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 using MemLab.Probes;
+using MemLab.Reporting;
+using MemLab.Store;
 using MemLab.Training;
 
 namespace MemLab;
@@ -268,6 +270,88 @@ public sealed class Lab
         var data = LoadData(dataSpec);
         return (DataSummary.Of(data), GapResult.Measure(data, recipe, options, seed, Blas, progress));
     }
+
+    /// <summary>
+    /// Runs the runs of <paramref name="spec"/> in <paramref name="shard"/> that <paramref name="database"/> does not hold
+    /// yet and records each there (created when absent), on this lab's backend and data folder. Give the lab a
+    /// single-threaded backend: runs are parallel across <paramref name="workers"/>.
+    /// </summary>
+    /// <param name="spec">The sweep.</param>
+    /// <param name="database">The results database.</param>
+    /// <param name="workers">Runs at once.</param>
+    /// <param name="shard">The part of the sweep to run (<see cref="Shard.All"/> for all).</param>
+    /// <param name="lockTimeout">How long to wait for another process holding the database.</param>
+    /// <param name="progress">Receives the counts after every finished run; null for none.</param>
+    /// <param name="cancellation">When cancelled, no new run starts and the runs in progress finish and are recorded.</param>
+    /// <exception cref="MemLabException">As for <see cref="SweepRunner.Run"/> and <see cref="SqliteRunStore.Open"/>.</exception>
+    public SweepSummary RunSweep(SweepSpec spec, string database, int workers, Shard shard, TimeSpan lockTimeout,
+        IProgress<SweepProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var options = new SweepRunOptions(Blas) { DataDirectory = DataDirectory, Workers = workers, Shard = shard };
+        using var store = SqliteRunStore.Open(database, spec, lockTimeout);
+        return SweepRunner.Run(spec, store, options, progress, cancellation);
+    }
+
+    /// <summary>The results of the sweep recorded in <paramref name="database"/>, aggregated per grid cell.</summary>
+    /// <exception cref="MemLabException">The database is missing or not a memlab results database.</exception>
+    public ResultsTable Results(string database, TimeSpan lockTimeout)
+    {
+        using var store = SqliteRunStore.OpenExisting(database, lockTimeout);
+        return ResultsTable.Aggregate(store.Spec, store.ReadRuns());
+    }
+
+    /// <summary>Merges results databases of one sweep into <paramref name="output"/> (created when absent); identical runs are skipped, conflicting ones refused.</summary>
+    /// <exception cref="MemLabException">As for <see cref="SqliteRunStore.Merge"/>.</exception>
+    public MergeSummary Merge(IReadOnlyList<string> databases, string output, TimeSpan lockTimeout) =>
+        SqliteRunStore.Merge(databases, output, lockTimeout);
+
+    /// <summary>
+    /// Writes the HTML report of <paramref name="database"/> into <paramref name="folder"/> and returns its path. A
+    /// database of a shipped sweep recorded before the spec listed its figures gets the shipped figures (same hash).
+    /// </summary>
+    /// <exception cref="MemLabException">The database is missing or invalid, or the folder cannot be written.</exception>
+    public string Report(string database, string folder, TimeSpan lockTimeout)
+    {
+        using var store = SqliteRunStore.OpenExisting(database, lockTimeout);
+        var spec = CannedSweeps.All().FirstOrDefault(s => s.Hash == store.Spec.Hash && store.Spec.Figures.Count == 0) ?? store.Spec;
+        return HtmlReport.Write(folder, spec, store.ReadRuns());
+    }
+
+    /// <summary>Writes the Slurm script of the sweep at <paramref name="options"/>' spec path to <paramref name="path"/> (default: the sweep's name .sbatch) and returns that path.</summary>
+    /// <exception cref="MemLabException">The spec or the options are invalid, or the path cannot be written.</exception>
+    public string WriteSlurmScript(SlurmOptions options, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sweep = SweepSpec.Load(options.SpecPath);
+        string script = SlurmScript.Generate(sweep, options);
+        string target = path ?? sweep.Name + ".sbatch";
+        AtomicFile.WriteText(target, script);
+        return target;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="network"/> to <paramref name="path"/> as a .safetensors file with its provenance, written
+    /// atomically (<see cref="NetworkFile.Save"/>); <see cref="LoadNetwork"/> reads it back bit for bit.
+    /// </summary>
+    /// <exception cref="MemLabException">The path cannot be written.</exception>
+    public void Save(Network network, string path) => NetworkFile.Save(network, path);
+
+    /// <summary>Saves the per-cell results as CSV (one row per cell; mean, low, high per metric), written atomically.</summary>
+    /// <exception cref="MemLabException">The path cannot be written.</exception>
+    public void Save(ResultsTable results, string path)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        AtomicFile.WriteText(path, results.ToCsv());
+    }
+
+    /// <summary>Saves training curves as CSV (<see cref="CurveFile"/>).</summary>
+    /// <exception cref="MemLabException">The path cannot be written.</exception>
+    public void Save(IReadOnlyList<CurvePoint> curves, string path) => CurveFile.Save(curves, path);
+
+    /// <summary>Saves a figure as .png or .svg (<see cref="FigureFile"/>).</summary>
+    /// <exception cref="MemLabException">The extension is neither, or the path cannot be written.</exception>
+    public void Save(ScottPlot.Plot figure, string path, int width = FigureFile.DefaultWidth, int height = FigureFile.DefaultHeight) =>
+        FigureFile.Save(figure, path, width, height);
 
     /// <summary>The saved network and the data to check it on (refusing conflicting duplicates), and whether that data is the network's own.</summary>
     private (Network Network, Dataset Data, DataSummary Summary, bool DataMatchesNetwork) LoadForCheck(string modelPath, string dataSpec)

@@ -1,73 +1,86 @@
 using System.CommandLine;
 using System.Diagnostics;
 using MemLab.Constructions;
-using MemLab.Networks;
+using MemLab.Experiments;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
 
 /// <summary>
-/// What every <c>memlab build X</c> subcommand shares: the --data, --seed and --output options around the construction's
-/// own, and the action that builds (with progress on stderr), times, saves, prints and sets the exit code (0 memorized,
-/// 3 not), and the table every build prints: the headline, the data, the construction's rows before and after the
-/// sizes, the verification and the run facts. Each construction's file supplies its options and its own rows; the
-/// subcommand's name is the id of the
-/// registered construction that takes <typeparamref name="TOptions"/> (<see cref="ConstructionRegistry"/>), and the
-/// build goes through <see cref="Lab.Build(string, ConstructionOptions, Seed, IProgress{double}?)"/>.
+/// The <c>memlab build X</c> subcommand of one registered construction (<see cref="ConstructionRegistry"/>), made from
+/// it: --data, one option per parameter of its options record (<see cref="OptionsBinder.Describe"/>, under the names
+/// sweeps use, in kebab-case), --seed and --output; and the one action every build shares, which binds what was given
+/// through <see cref="OptionsBinder.Bind"/>, builds through <see cref="Lab.Build(string, ConstructionOptions, Seed, IProgress{double}?)"/>
+/// (with progress on stderr), times, saves, prints the table (its options as the command line that repeats the run) or JSON and sets the exit code (0 memorized, 3 not). The
+/// construction's <see cref="BuildView"/> adds its help texts and its table rows.
 /// </summary>
 internal static class ConstructionCommand
 {
-    /// <summary>Rows a construction adds to its build table, from the run's output and its report's details.</summary>
-    public delegate void Rows<TOptions, in TDetails>(Table table, BuildOutput<TOptions> result, TDetails details)
-        where TOptions : ConstructionOptions where TDetails : ConstructionDetails;
-
-    /// <summary>The subcommand of the construction taking <typeparamref name="TOptions"/>, with --data, <paramref name="ownOptions"/>, --seed and --output, in that order.</summary>
-    /// <param name="rowsBeforeSizes">The construction's rows between the data and the sizes (its options, typically).</param>
-    /// <param name="rowsAfterSizes">Its rows between the sizes and the verification; null for none.</param>
-    public static Command Create<TOptions, TDetails>(CliEnvironment environment, string description, string dataDescription,
-        string seedDescription, IReadOnlyList<Option> ownOptions, Func<ParseResult, TOptions> readOptions,
-        Rows<TOptions, TDetails> rowsBeforeSizes, Rows<TOptions, TDetails>? rowsAfterSizes)
-        where TOptions : ConstructionOptions where TDetails : ConstructionDetails
+    /// <summary>The subcommand of <paramref name="construction"/>, with --data, its parameters, --seed and --output, in that order.</summary>
+    public static Command Create(CliEnvironment environment, RegisteredConstruction construction, BuildView view)
     {
-        string name = ConstructionRegistry.ForOptions(typeof(TOptions)).Id;
-        var data = new Option<string>("--data", "-d") { Description = dataDescription, Required = true };
-        var seed = new Option<ulong>("--seed", "-s") { Description = seedDescription, DefaultValueFactory = _ => 0 };
+        var data = new Option<string>("--data", "-d") { Description = view.DataDescription, Required = true };
+        var seed = new Option<ulong>("--seed", "-s") { Description = view.SeedDescription, DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
-        var command = new Command(name, description);
+        var parameters = ParameterOptions(construction, view);
+        var command = new Command(construction.Id, view.Description);
         command.Options.Add(data);
-        foreach (Option option in ownOptions) command.Options.Add(option);
+        foreach (var parameter in parameters) command.Options.Add(parameter.Option);
         command.Options.Add(seed);
         command.Options.Add(output);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            TOptions options = readOptions(parse);
+            var options = OptionsBinder.Bind(construction.Defaults(), Given(parse, parameters, context.Log), construction.Id);
             ulong seedValue = parse.GetValue(seed);
             long start = Stopwatch.GetTimestamp();
             DataSummary summary;
             BuildResult built;
-            using (var progress = context.Progress($"build {name}"))
+            using (var progress = context.Progress($"build {construction.Id}"))
                 (summary, built) = context.Lab.Build(parse.GetRequiredValue(data), options, new Seed(seedValue), progress);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             string? path = parse.GetValue(output);
-            if (path is not null) NetworkFile.Save(built.Network, path);
-            var result = new BuildOutput<TOptions>(summary, options, seedValue, path, seconds, built.Report);
-            context.Write($"build {name}", result, console => Render(console, result, rowsBeforeSizes, rowsAfterSizes));
+            if (path is not null) context.Lab.Save(built.Network, path);
+            var result = new BuildOutput(summary, options, seedValue, path, seconds, built.Report);
+            context.Write($"build {construction.Id}", result, console => Render(console, result, view, CommandLine(parse, parameters, seedValue)));
             return built.Report.Memorized ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }
 
-    private static void Render<TOptions, TDetails>(IAnsiConsole console, BuildOutput<TOptions> result, Rows<TOptions, TDetails> rowsBeforeSizes,
-        Rows<TOptions, TDetails>? rowsAfterSizes) where TOptions : ConstructionOptions where TDetails : ConstructionDetails
+    /// <summary>One option per parameter of <paramref name="construction"/>'s options record, in the record's order.</summary>
+    public static IReadOnlyList<ParameterOption> ParameterOptions(RegisteredConstruction construction, BuildView view) =>
+        OptionsBinder.Describe(construction.Defaults())
+            .Select(parameter => ParameterOption.Create(parameter, view.Hint(parameter.Name)))
+            .ToList();
+
+    /// <summary>The parameters given on the command line by their snake_case names; a notice on <paramref name="log"/> for each given under an earlier name.</summary>
+    private static Dictionary<string, string> Given(ParseResult parse, IEnumerable<ParameterOption> parameters, TextWriter log)
+    {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in parameters)
+        {
+            if (parameter.Given(parse) is not { } text) continue;
+            given[parameter.Parameter.Name] = text;
+            if (parameter.GivenUnderOldName(parse))
+                log.WriteLine($"memlab: {parameter.OldName} is the earlier name of {parameter.Option.Name}; it still works, but write {parameter.Option.Name}.");
+        }
+        return given;
+    }
+
+    /// <summary>The options of the run as a command line that repeats it: every parameter with a value, given or default, and the seed.</summary>
+    private static string CommandLine(ParseResult parse, IEnumerable<ParameterOption> parameters, ulong seed) =>
+        string.Join(" ", parameters.Select(p => p.Read(parse) is { } text ? $"{p.Option.Name} {text}" : null).OfType<string>().Append($"--seed {seed}"));
+
+    private static void Render(IAnsiConsole console, BuildOutput result, BuildView view, string commandLine)
     {
         var report = result.Report;
-        var details = report.DetailsOf<TDetails>();
         BuildReportView.WriteHeadline(console, report.Verification);
         var table = BuildReportView.NewTable(result.Data.Spec);
-        rowsBeforeSizes(table, result, details);
+        table.AddRow("options", Markup.Escape(commandLine));
+        view.RowsBeforeSizes?.Invoke(table, result);
         BuildReportView.AddSizeRows(table, report);
-        rowsAfterSizes?.Invoke(table, result, details);
+        view.RowsAfterSizes?.Invoke(table, result);
         BuildReportView.AddVerificationRows(table, report.Verification);
         BuildReportView.AddRunRows(table, result.BuildSeconds, report.Backend, result.Model);
         console.Write(table);

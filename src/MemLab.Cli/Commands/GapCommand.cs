@@ -67,7 +67,7 @@ internal static class GapCommand
             };
             search.Validate();
             var options = WidthSearch.WithDefaultRate(recipe.Bind(parse, new TrainOptions().Hidden, stopWhenMemorized: true), recipe.RateGiven(parse));
-            var lab = new Lab(context.SingleThreadedBlas("gap trains each network on one BLAS thread, so its result does not depend on --workers"), context.DataDirectory);
+            var lab = context.SingleThreadedLab("gap trains each network on one BLAS thread, so its result does not depend on --workers");
             ulong seedValue = parse.GetValue(seed);
             var (summary, result) = lab.Gap(parse.GetRequiredValue(data), options, search, new Seed(seedValue), new WidthLog(context.Log));
             var c = result.Constructive;

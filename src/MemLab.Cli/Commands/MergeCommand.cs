@@ -26,7 +26,7 @@ internal static class MergeCommand
         {
             var context = new CliContext(parse, environment);
             string target = parse.GetRequiredValue(output);
-            var summary = SqliteRunStore.Merge(parse.GetRequiredValue(inputs), target, TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
+            var summary = context.Lab.Merge(parse.GetRequiredValue(inputs), target, TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
             context.Write("merge", new MergeResult(target, summary), console =>
                 console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                     $"merged {summary.Inputs} databases into {target}: {summary.Added} runs added, {summary.AlreadyPresent} already present, {summary.Total} in total"))));

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MemLab.Reporting;
-using MemLab.Store;
 
 namespace MemLab.Cli.Commands;
 
@@ -9,7 +8,7 @@ internal static class PlotCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var database = new Argument<string>("db") { Description = "Results database written by 'memlab sweep run' or 'memlab merge'." };
+        var database = new ResultsDatabase();
         var x = new Option<string>("--x") { Description = "Grid parameter on the x axis (numeric, except for a heatmap).", Required = true };
         var y = new Option<string>("--y") { Description = $"Metric to plot, {ResultFigures.SuccessRate}, or {ResultFigures.Seconds} (run time in seconds).", DefaultValueFactory = _ => ResultFigures.SuccessRate };
         var series = new Option<string?>("--series") { Description = "Grid parameter drawn as one line per value." };
@@ -26,18 +25,17 @@ internal static class PlotCommand
         var output = new Option<string>("--output", "-o") { Description = "Image file to write: .png or .svg.", Required = true };
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => FigureFile.DefaultWidth };
         var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => FigureFile.DefaultHeight };
-        var lockTimeout = SweepCommand.LockTimeoutOption();
         var command = new Command("plot", "Plot a results database: a metric against a grid parameter with its 95% band, points on log-log axes, or a heatmap with a contour.\n" +
             "Example: memlab plot results.db --x width --y memorized --series cover -o memorized.png")
         {
-            database, x, y, series, heatmap, contour, contourOf, where, log, scatter, output, width, height, lockTimeout,
+            x, y, series, heatmap, contour, contourOf, where, log, scatter, output, width, height,
         };
+        database.AddTo(command);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            ResultsTable results;
-            using (var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout))))
-                results = ResultsTable.Aggregate(store.Spec, store.ReadRuns()).Where(Filters(parse.GetValue(where) ?? []));
+            var results = context.Lab.Results(parse.GetRequiredValue(database.Path), database.Timeout(parse))
+                .Where(Filters(parse.GetValue(where) ?? []));
             string xName = parse.GetRequiredValue(x), metric = parse.GetRequiredValue(y);
             var scale = parse.GetValue(log) ? AxisScale.LogLog : AxisScale.Linear;
             if (parse.GetValue(contour) is not null && parse.GetValue(heatmap) is null)
@@ -50,7 +48,7 @@ internal static class PlotCommand
                     ? ResultFigures.Scatter(results, xName, metric, parse.GetValue(series), scale)
                     : ResultFigures.Line(results, xName, metric, parse.GetValue(series), scale);
             string path = parse.GetRequiredValue(output);
-            FigureFile.Save(plot, path, parse.GetValue(width), parse.GetValue(height));
+            context.Lab.Save(plot, path, parse.GetValue(width), parse.GetValue(height));
             context.Log.WriteLine($"memlab: wrote {path}");
             return ExitCodes.Ok;
         });

@@ -73,11 +73,11 @@ internal static class ProbeCommand
                 throw MemLabException.InvalidOptions($"Two models would write the same figure {clash.Key}: their file names are equal. Give models with distinct file names, or leave -o out.");
             ulong seedValue = parse.GetValue(seed);
             var lab = options.MaxDegreeOfParallelism > 1
-                ? new Lab(context.SingleThreadedBlas("probe permutation fits each classifier on one BLAS thread when --workers > 1"), context.DataDirectory)
+                ? context.SingleThreadedLab("probe permutation fits each classifier on one BLAS thread when --workers > 1")
                 : context.Lab;
             var (train, heldOut, reports) = lab.ProbePermutation(paths, parse.GetRequiredValue(data), parse.GetValue(test), options, new Seed(seedValue));
             for (int i = 0; i < paths.Length; i++)
-                if (figures[i] is { } file) FigureFile.Save(PermutationFigure.Histogram(reports[i], $"Permutation test, layer {options.Layer}: {Path.GetFileName(paths[i])}"), file);
+                if (figures[i] is { } file) lab.Save(PermutationFigure.Histogram(reports[i], $"Permutation test, layer {options.Layer}: {Path.GetFileName(paths[i])}"), file);
             var result = new PermutationResult(train, heldOut, options, seedValue,
                 paths.Select((path, i) => new PermutationRow(path, reports[i], figures[i])).ToList());
             context.Write("probe permutation", result, console => Render(console, result));
@@ -104,7 +104,7 @@ internal static class ProbeCommand
             if (figure is not null) OutputPath.Require(figure);
             var paths = parse.GetRequiredValue(models);
             var (summary, report) = context.Lab.ProbeSimilarity(paths, parse.GetRequiredValue(data), parse.GetValue(layer));
-            if (figure is not null) FigureFile.Save(SimilarityFigure.Matrix(report, $"Linear CKA at layer {report.Layer} on {summary.Spec}"), figure);
+            if (figure is not null) context.Lab.Save(SimilarityFigure.Matrix(report, $"Linear CKA at layer {report.Layer} on {summary.Spec}"), figure);
             var result = new SimilarityResult(summary, report, figure);
             context.Write("probe similarity", result, console => RenderSimilarity(console, result));
             return ExitCodes.Ok;

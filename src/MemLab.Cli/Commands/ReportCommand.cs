@@ -1,7 +1,5 @@
 using System.CommandLine;
-using MemLab.Experiments;
 using MemLab.Reporting;
-using MemLab.Store;
 
 namespace MemLab.Cli.Commands;
 
@@ -10,21 +8,16 @@ internal static class ReportCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var database = new Argument<string>("db") { Description = "Results database written by 'memlab sweep run' or 'memlab merge'." };
+        var database = new ResultsDatabase();
         var output = new Option<string>("--output", "-o") { Description = $"Folder to write {HtmlReport.FileName} into (created if missing).", Required = true };
-        var lockTimeout = SweepCommand.LockTimeoutOption();
         var command = new Command("report", "Write a self-contained HTML report (figures, tables, spec, versions, machines) that opens in any browser offline.\n" +
-            "Example: memlab report results.db -o report")
-        {
-            database, output, lockTimeout,
-        };
+            "Example: memlab report results.db -o report");
+        command.Options.Add(output);
+        database.AddTo(command);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            using var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)));
-            // A database of a shipped sweep, recorded before the spec listed its figures, gets the shipped figures (same hash).
-            var spec = CannedSweeps.All().FirstOrDefault(s => s.Hash == store.Spec.Hash && store.Spec.Figures.Count == 0) ?? store.Spec;
-            string path = HtmlReport.Write(parse.GetRequiredValue(output), spec, store.ReadRuns());
+            string path = context.Lab.Report(parse.GetRequiredValue(database.Path), parse.GetRequiredValue(output), database.Timeout(parse));
             context.Log.WriteLine($"memlab: wrote {path}");
             return ExitCodes.Ok;
         });

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using MemLab.Experiments;
-using MemLab.Reporting;
-using MemLab.Store;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -50,11 +48,10 @@ internal static class ReproduceCommand
             int code = SweepExecution.Run(parse, context, environment, "reproduce", spec, db, parse.GetValue(workers), Shard.All, timeout,
                 $"memlab reproduce {spec.Name} --db {db}");
             if (code == ExitCodes.Interrupted) return code;
-            using var store = SqliteRunStore.OpenExisting(db, timeout);
-            string reportPath = HtmlReport.Write(parse.GetValue(report) ?? Path.Combine("reports", spec.Name), spec, store.ReadRuns());
+            string reportPath = context.Lab.Report(db, parse.GetValue(report) ?? Path.Combine("reports", spec.Name), timeout);
             context.Log.WriteLine($"memlab: wrote {reportPath}");
             if (context.Json) return code;
-            ResultsView.Render(context.Console, ResultsTable.Aggregate(store.Spec, store.ReadRuns()));
+            ResultsView.Render(context.Console, context.Lab.Results(db, timeout));
             return code;
         });
         return command;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using MemLab.Reporting;
-using MemLab.Store;
 
 namespace MemLab.Cli.Commands;
 
@@ -9,24 +7,20 @@ internal static class ResultsCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var database = new Argument<string>("db") { Description = "Results database written by 'memlab sweep run' or 'memlab merge'." };
+        var database = new ResultsDatabase();
         var csv = new Option<string?>("--csv") { Description = "Also write the table to this CSV file (one row per cell; mean, low, high per metric)." };
-        var lockTimeout = SweepCommand.LockTimeoutOption();
         var command = new Command("results",
             "Aggregate a results database per grid cell: runs, success rate, and each metric's mean with a 95% interval (Student's t).\n" +
-            "Example: memlab results results.db --csv cells.csv")
-        {
-            database, csv, lockTimeout,
-        };
+            "Example: memlab results results.db --csv cells.csv");
+        command.Options.Add(csv);
+        database.AddTo(command);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            ResultsTable results;
-            using (var store = SqliteRunStore.OpenExisting(parse.GetRequiredValue(database), TimeSpan.FromSeconds(parse.GetValue(lockTimeout))))
-                results = ResultsTable.Aggregate(store.Spec, store.ReadRuns());
+            var results = context.Lab.Results(parse.GetRequiredValue(database.Path), database.Timeout(parse));
             if (parse.GetValue(csv) is { } path)
             {
-                AtomicFile.WriteText(path, results.ToCsv());
+                context.Lab.Save(results, path);
                 context.Log.WriteLine($"memlab: wrote {results.Cells.Count} cells to {path}");
             }
             context.Write("results", results, console => ResultsView.Render(console, results));

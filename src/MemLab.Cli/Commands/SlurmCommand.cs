@@ -29,17 +29,13 @@ internal static class SlurmCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            string specPath = parse.GetRequiredValue(spec);
-            var sweep = SweepSpec.Load(specPath);
-            var options = new SlurmOptions(specPath, parse.GetValue(array), parse.GetRequiredValue(time), parse.GetRequiredValue(memory))
+            var options = new SlurmOptions(parse.GetRequiredValue(spec), parse.GetValue(array), parse.GetRequiredValue(time), parse.GetRequiredValue(memory))
             {
                 CpusPerTask = parse.GetValue(cpus),
                 OutputDirectory = parse.GetRequiredValue(folder),
                 Memlab = parse.GetRequiredValue(memlab),
             };
-            string text = SlurmScript.Generate(sweep, options);
-            string path = parse.GetValue(output) ?? sweep.Name + ".sbatch";
-            AtomicFile.WriteText(path, text);
+            string path = context.Lab.WriteSlurmScript(options, parse.GetValue(output));
             string database = Path.Combine(options.OutputDirectory, options.Database);
             context.Write("slurm", new SlurmResult(path, options.ArrayTasks, database), console =>
                 console.MarkupLine(Markup.Escape($"wrote {path}: submit with 'bash {path}'; the merged results will be in {database}")));

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using MemLab.Experiments;
-using MemLab.LinearAlgebra;
-using MemLab.Store;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -23,9 +21,8 @@ internal static class SweepExecution
     public static int Run(ParseResult parse, CliContext context, CliEnvironment environment, string command, SweepSpec spec, string database,
         int workers, Shard shard, TimeSpan lockTimeout, string resumeCommand)
     {
-        var blas = context.SingleThreadedBlas("Sweeps run each run on one BLAS thread and parallelise across runs");
-        var options = new SweepRunOptions(blas) { DataDirectory = context.DataDirectory, Workers = workers, Shard = shard };
-        using var store = SqliteRunStore.Open(database, spec, lockTimeout);
+        var lab = context.SingleThreadedLab("Sweeps run each run on one BLAS thread and parallelise across runs");
+        foreach (string notice in RenamedParameters.SpecNotices(spec)) context.Log.WriteLine(notice);
         using var cancellation = new CancellationTokenSource();
         int signals = 0;
         void Stop(PosixSignalContext signal)
@@ -40,7 +37,7 @@ internal static class SweepExecution
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         bool interactive = !environment.ErrorRedirected && environment.GetVariable("CI") is not { Length: > 0 };
         var summary = new SweepProgressDisplay(spec.Name, context.Log)
-            .Show(interactive, progress => SweepRunner.Run(spec, store, options, progress, cancellation.Token));
+            .Show(interactive, progress => lab.RunSweep(spec, database, workers, shard, lockTimeout, progress, cancellation.Token));
 
         var result = new RunResult(database, summary.Name, summary.SpecHash, summary.Shard.ToString(), summary.SweepRuns, summary.ShardRuns,
             summary.AlreadyRecorded, summary.Succeeded, summary.Failed, summary.NotRun, summary.ClaimedElsewhere, summary.Elapsed.TotalSeconds, summary.FirstFailure);

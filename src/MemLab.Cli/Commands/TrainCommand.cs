@@ -66,9 +66,9 @@ internal static class TrainCommand
             TrainingResult trained;
             using (var progress = context.Progress("train"))
                 (summary, trained) = context.Lab.Train(parse.GetRequiredValue(data), options, new Seed(seedValue), progress,
-                    checkpoints is null ? null : (step, network) => NetworkFile.Save(network, Path.Combine(checkpoints, $"step-{step:D6}.safetensors")));
-            if (curvesPath is not null) CurveFile.Save(trained.Curves, curvesPath);
-            if (modelPath is not null && trained.Network is not null) NetworkFile.Save(trained.Network, modelPath);
+                    checkpoints is null ? null : (step, network) => context.Lab.Save(network, Path.Combine(checkpoints, $"step-{step:D6}.safetensors")));
+            if (curvesPath is not null) context.Lab.Save(trained.Curves, curvesPath);
+            if (modelPath is not null && trained.Network is not null) context.Lab.Save(trained.Network, modelPath);
             var result = new TrainResult(summary, options, seedValue, trained.Network is null ? null : modelPath, curvesPath,
                 trained.StopReason, trained.Memorized, trained.Steps, trained.BatchSize, trained.Epochs, trained.DivergedAtStep, trained.FinalLoss,
                 trained.TrainAccuracy, trained.Seconds, trained.Seconds / Math.Max(1, trained.Steps), trained.Network?.Widths,

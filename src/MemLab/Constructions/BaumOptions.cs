@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace MemLab.Constructions;
@@ -10,6 +11,7 @@ public sealed record BaumOptions : ConstructionOptions
     /// <see cref="GeneralPositionReport.SmallestSafetyRatio"/>); groups below it are regrouped. Default 1e4: a
     /// threshold decision then survives rounding errors 10,000 times the worst-case bound. Must be finite and >= 1.
     /// </summary>
+    [Description("Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).")]
     public double RoundingSafety { get; init; } = 1e4;
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using MemLab.Networks;
 
@@ -11,12 +12,14 @@ public sealed record BubeckOptions : ConstructionOptions
     /// <see cref="GeneralPositionReport.SmallestSafetyRatio"/>); groups below it are regrouped. Default 1e4. Must be
     /// finite and >= 1.
     /// </summary>
+    [Description("Each group's eps must be this many times its float64 rounding bound, else the group is regrouped (>= 1).")]
     public double RoundingSafety { get; init; } = 1e4;
 
     /// <summary>
     /// Real targets: the largest |f(x_i) - y_i| that counts as memorized in the float64 verification. Default
     /// <see cref="Verification.DefaultTolerance"/> (1e-6). Must be finite and >= 0. Ignored for class labels.
     /// </summary>
+    [Description("Real targets: the largest |f(x) - y| that counts as memorized (>= 0).")]
     public double Tolerance { get; init; } = Verification.DefaultTolerance;
 
     /// <inheritdoc/>

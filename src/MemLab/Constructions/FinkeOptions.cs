@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace MemLab.Constructions;
@@ -13,6 +14,7 @@ public sealed record FinkeOptions : ConstructionOptions
     /// n = 180 and its moons experiment from about n = 200, so 500 leaves room on both; the cost is d n first-layer
     /// weights. Must be >= 1.
     /// </summary>
+    [Description("First-layer width n (>= 1).")]
     public int Width { get; init; } = 500;
 
     /// <summary>
@@ -21,6 +23,7 @@ public sealed record FinkeOptions : ConstructionOptions
     /// the origin) and the paper finds 0.5 to 1 best; on data in one orthant such as MNIST pixels the paper finds
     /// Lambda = 0 best, so pass 0 there. Must be finite and >= 0.
     /// </summary>
+    [Description("Biases ~ Uniform[-lambda, lambda] on data scaled into the unit ball (>= 0; 0.5-1 for centred data such as moons, 0 for MNIST).")]
     public double Lambda { get; init; } = 0.5;
 
     /// <summary>
@@ -28,9 +31,11 @@ public sealed record FinkeOptions : ConstructionOptions
     /// inner products are exact integers computed by popcount) or <see cref="MemLab.Activation.Relu"/>. The second
     /// layer and the output are threshold units either way.
     /// </summary>
+    [Description("First-layer nonlinearity.")]
     public Activation Activation { get; init; } = Activation.Threshold;
 
     /// <summary>How the second layer is pruned. Default <see cref="Constructions.Cover.Greedy"/>: fewer neurons than the authors' random cover.</summary>
+    [Description("How the second layer is pruned: greedy (fewest neurons), random (the authors' randomized cover), none (one neuron per point).")]
     public Cover Cover { get; init; } = Cover.Greedy;
 
     /// <summary>
@@ -41,6 +46,7 @@ public sealed record FinkeOptions : ConstructionOptions
     /// lambda = 0.5) are those of <see cref="CoverReach.Full"/> (memlab: 6.2 over 50 seeds; Half: about 13), and Full
     /// is just as exact for integer inner products, so Full is the default.
     /// </summary>
+    [Description("How far each second-layer neuron reaches: full (fire below m; the paper's widths; threshold only) or half (fire below m/2; a wider margin, about 4x the neurons). Default: full for threshold, half for relu.")]
     public CoverReach? Reach { get; init; }
 
     /// <summary>The reach in effect: <see cref="Reach"/>, or its default for <see cref="Activation"/>.</summary>

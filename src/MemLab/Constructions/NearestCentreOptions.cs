@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace MemLab.Constructions;
@@ -10,6 +11,7 @@ public sealed record NearestCentreOptions : ConstructionOptions
 {
     /// <summary>How the cover radius is chosen. Default <see cref="RadiusRule.Auto"/> (Fraction x delta for every point).</summary>
     [ParameterName("radius")]
+    [Description("Cover radius: auto (fraction x delta, delta = the smallest distance between classes), adaptive (fraction x each point's distance to the other classes: fewer centres, the same guarantee), or a number below delta.")]
     public RadiusRule Rule { get; init; } = RadiusRule.Auto;
 
     /// <summary>
@@ -25,15 +27,18 @@ public sealed record NearestCentreOptions : ConstructionOptions
     /// most half as far as any other-class centre, so its squared-distance margin is at least 3/4 delta^2. Must be in [0, 1).
     /// </summary>
     [ParameterName("radius_fraction")]
+    [Description("The fraction used by auto and adaptive, in [0, 1).")]
     public double Fraction { get; init; } = 0.5;
 
     /// <summary>The order of the greedy scan. Default <see cref="CentreOrder.Data"/>.</summary>
+    [Description("Order of the greedy scan: data (data order) or shuffled (a permutation drawn from the seed).")]
     public CentreOrder Order { get; init; } = CentreOrder.Data;
 
     /// <summary>
     /// The largest network to build, in parameters (every stored weight and bias: d + 1 per centre in the score layer,
     /// a few more per centre in the sparse max-tree). Default 50,000,000 (400 MB of float64). Must be >= 1.
     /// </summary>
+    [Description("Refuse to build a larger network (about d + 1 per centre: the score layer, and a few per centre in the sparse max-tree).")]
     public long MaxParameters { get; init; } = 50_000_000;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace MemLab.Constructions;
@@ -24,9 +25,11 @@ public sealed record VershyninOptions : ConstructionOptions
     /// enrichment II, then perception layers) and one output unit. Required.
     /// </summary>
     [ParameterName("arch")]
+    [Description("Layer sizes d,m1,m2,...,mL,1 with L >= 3 hidden layers: enrichment I, enrichment II, then perception layers (stacked when L > 3).")]
     public required IReadOnlyList<int> Architecture { get; init; }
 
     /// <summary>Threshold (default), Relu or Mixed (see <see cref="VershyninActivation"/>).</summary>
+    [Description("threshold: threshold units everywhere; relu: ReLU hidden layers; mixed: ReLU enrichment layers, threshold perception.")]
     public VershyninActivation Activation { get; init; } = VershyninActivation.Threshold;
 
     /// <summary>
@@ -35,6 +38,7 @@ public sealed record VershyninOptions : ConstructionOptions
     /// stages max(0.15, 50/m1) (<see cref="ReluSparsity"/>). In (0, 1/2].
     /// </summary>
     [ParameterName("p1")]
+    [Description("Enrichment-I sparsity in (0, 1/2]. Default min(1/2, 50/m1) for threshold, min(1/2, max(0.15, 50/m1)) for ReLU stages.")]
     public double? Sparsity1 { get; init; }
 
     /// <summary>
@@ -42,6 +46,7 @@ public sealed record VershyninOptions : ConstructionOptions
     /// for a threshold stage of width m, min(1/2, max(0.15, 50/m)) for a ReLU stage. In (0, 1/2].
     /// </summary>
     [ParameterName("p2")]
+    [Description("Enrichment-II (and re-enrichment) sparsity in (0, 1/2]. Default min(1/2, 50/m) per threshold stage, min(1/2, max(0.15, 50/m)) per ReLU stage.")]
     public double? Sparsity2 { get; init; }
 
     /// <summary>
@@ -49,6 +54,7 @@ public sealed record VershyninOptions : ConstructionOptions
     /// and the positive points are spread over them as evenly as the layers' connections allow. At least 1.
     /// </summary>
     [ParameterName("batch")]
+    [Description("Largest batch per mirror-perceptron pair (>= 1). Default: spread the points over every pair.")]
     public int? BatchSize { get; init; }
 
     /// <summary>
@@ -56,6 +62,7 @@ public sealed record VershyninOptions : ConstructionOptions
     /// new signs are drawn (the proof only shows that good signs exist with positive probability) and the draw with the
     /// largest margin is kept. Default 8. At least 1 (1: the paper's single draw).
     /// </summary>
+    [Description("Sign vectors a batch may draw when it does not separate from the other class (>= 1; 1 = the paper's single draw).")]
     public int SignDraws { get; init; } = 8;
 
     /// <summary>The hidden layer widths m1 .. mL.</summary>

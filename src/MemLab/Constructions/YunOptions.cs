@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MemLab.Constructions;
 
 /// <summary>Options for <see cref="YunConstruction"/> (Yun, Sra, Jadbabaie 2019; docs/algorithms.md section 4).</summary>
@@ -7,6 +9,7 @@ public sealed record YunOptions : ConstructionOptions
     /// R, the number of random directions drawn for the 1-D projection; the one with the largest min-gap / range is
     /// kept (<see cref="LineProjection"/>). Default <see cref="LineProjection.DefaultCandidates"/> (32). Must be &gt;= 1.
     /// </summary>
+    [Description("Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).")]
     public int Directions { get; init; } = LineProjection.DefaultCandidates;
 
     /// <summary>
@@ -14,6 +17,7 @@ public sealed record YunOptions : ConstructionOptions
     /// as many as the largest block, at most ceil(9N / 8P). Default null: round(sqrt(N / 2)), which about minimizes
     /// 2P + N / P. Must be &gt;= 1 and at most N.
     /// </summary>
+    [Description("P, the most blocks the sorted projections are cut into (first hidden layer 2P - 1 units). Default: round(sqrt(N / 2)).")]
     public int? Blocks { get; init; }
 
     /// <inheritdoc/>

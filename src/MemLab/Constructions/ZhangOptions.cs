@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MemLab.Constructions;
 
 /// <summary>Options for <see cref="ZhangConstruction"/> (Zhang et al. 2017, Theorem 1; docs/algorithms.md section 3).</summary>
@@ -7,6 +9,7 @@ public sealed record ZhangOptions : ConstructionOptions
     /// R, the number of random directions drawn for the 1-D projection; the one with the largest min-gap / range is
     /// kept (<see cref="LineProjection"/>). Default <see cref="LineProjection.DefaultCandidates"/> (32). Must be &gt;= 1.
     /// </summary>
+    [Description("Random projection directions to try; the one with the largest min-gap / range is kept (>= 1).")]
     public int Directions { get; init; } = LineProjection.DefaultCandidates;
 
     /// <inheritdoc/>

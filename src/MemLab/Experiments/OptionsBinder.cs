@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
@@ -18,6 +19,26 @@ public static class OptionsBinder
 {
     /// <summary>The snake_case parameter names of <paramref name="optionsType"/>, in declaration order.</summary>
     public static IReadOnlyList<string> SweepNames(Type optionsType) => Parameters(optionsType).Select(p => p.Name).ToList();
+
+    /// <summary>
+    /// Every parameter of the options record <paramref name="defaults"/> belongs to, in declaration order, with its
+    /// default taken from <paramref name="defaults"/>: what a front end needs to offer the parameters under these names.
+    /// </summary>
+    public static IReadOnlyList<OptionsParameter> Describe(ConstructionOptions defaults)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        Type type = defaults.GetType();
+        return Parameters(type).Select(parameter =>
+        {
+            var property = parameter.Properties[0];
+            bool readAsText = parameter.Properties.Count > 1 || ParseMethod(type, property) is not null;
+            return new OptionsParameter(parameter.Name,
+                readAsText ? typeof(string) : property.PropertyType,
+                parameter.Properties.Any(IsRequired),
+                readAsText ? null : property.GetValue(defaults),
+                parameter.Properties.Select(p => p.GetCustomAttribute<DescriptionAttribute>()?.Description).FirstOrDefault(text => text is not null));
+        }).ToList();
+    }
 
     /// <summary>The command-line option of property <paramref name="property"/> of <typeparamref name="TOptions"/>, e.g. <c>--sign-draws</c> for <c>SignDraws</c>.</summary>
     /// <exception cref="ArgumentException">The record has no settable property of that name (a programmer error).</exception>
@@ -112,13 +133,20 @@ public static class OptionsBinder
         }
     }
 
+    /// <summary>Whether <paramref name="property"/> is declared <c>required</c> (the compiler marks it; the attribute is matched by name, as a referenced package defines one too).</summary>
+    private static bool IsRequired(PropertyInfo property) =>
+        property.CustomAttributes.Any(attribute => attribute.AttributeType.FullName == "System.Runtime.CompilerServices.RequiredMemberAttribute");
+
+    /// <summary>The record's static <c>Parse{Property}(string)</c> for <paramref name="property"/>, or null.</summary>
+    private static MethodInfo? ParseMethod(Type optionsType, PropertyInfo property) =>
+        optionsType.GetMethod($"Parse{property.Name}", BindingFlags.Public | BindingFlags.Static, [typeof(string)]) is { } parse
+            && property.PropertyType.IsAssignableFrom(parse.ReturnType) ? parse : null;
+
     /// <summary>How a text value of <paramref name="property"/> is read: null when it does not parse.</summary>
     /// <exception cref="InvalidOperationException">A property of a type no rule reads (a programmer error the binder tests catch).</exception>
     private static Func<string, object?> Reader(Type optionsType, PropertyInfo property)
     {
-        if (optionsType.GetMethod($"Parse{property.Name}", BindingFlags.Public | BindingFlags.Static, [typeof(string)]) is { } parse
-            && property.PropertyType.IsAssignableFrom(parse.ReturnType))
-            return text => Invoke(parse, null, text);
+        if (ParseMethod(optionsType, property) is { } parse) return text => Invoke(parse, null, text);
         Type type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (type == typeof(int)) return text => TaskParameters.WholeNumber(text);
         if (type == typeof(long))
