@@ -17,17 +17,10 @@ namespace MemLab.Constructions;
 /// <remarks>Implements E. B. Baum, "On the capabilities of multilayer perceptrons", Journal of Complexity 4 (1988).</remarks>
 [Source("Baum (1988), \"On the capabilities of multilayer perceptrons\", Journal of Complexity 4",
     Algorithm = "hyperplane slabs through groups of d points")]
-public sealed class BaumConstruction(IBlas blas) : Construction<BaumOptions, BaumDetails>(ConstructionId, blas, null)
+public sealed class BaumConstruction(IBlas blas) : Construction<BaumOptions, BaumDetails>(ConstructionId, blas, null, Needs)
 {
     /// <summary>The stable id, "baum".</summary>
     public const string ConstructionId = "baum";
-
-    private static readonly ClassRequirement Needs = new("Baum's construction")
-    {
-        MaxClasses = 2,
-        RealTargetsHint = "Use labelled data, or 'build bubeck' for real targets.",
-        ClassCountHint = "Keep two classes (for example classes=3-8 in the data spec), or use 'build bubeck', which takes K classes.",
-    };
 
     /// <summary>The construction proper (see the type's summary).</summary>
     /// <param name="data">Points with exactly two classes, both non-empty, all distinct.</param>
@@ -39,7 +32,6 @@ public sealed class BaumConstruction(IBlas blas) : Construction<BaumOptions, Bau
     /// </exception>
     protected override (Network Network, BaumDetails Details) BuildNetwork(Dataset data, BaumOptions options, Seed seed)
     {
-        DatasetChecks.RequireClasses(data, Needs);
         GeneralPosition.RequireDistinct(data, "Baum's construction");
 
         ReadOnlySpan<int> labels = data.Labels;
@@ -85,4 +77,8 @@ public sealed class BaumConstruction(IBlas blas) : Construction<BaumOptions, Bau
             GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, candidates.Count),
         });
     }
+
+    private static readonly ClassRequirement Needs = new("Baum's construction", MaxClasses: 2,
+        RealTargetsHint: "Use labelled data, or 'build bubeck' for real targets.",
+        ClassCountHint: "Keep two classes (for example classes=3-8 in the data spec), or use 'build bubeck', which takes K classes.");
 }

@@ -1,3 +1,4 @@
+using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 
@@ -22,14 +23,18 @@ public abstract class Construction<TOptions, TDetails> : IConstruction<TOptions>
     /// <param name="id">The construction's stable id constant.</param>
     /// <param name="blas">The GEMM backend of the construction and of the verification.</param>
     /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    protected Construction(string id, IBlas blas, IProgress<double>? progress)
+    /// <param name="classes">What the construction needs of labelled data, checked before <see cref="BuildNetwork"/>; null when it checks its data itself.</param>
+    protected Construction(string id, IBlas blas, IProgress<double>? progress, ClassRequirement? classes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(blas);
         Id = id;
         Blas = blas;
         Progress = progress;
+        _classes = classes;
     }
+
+    private readonly ClassRequirement? _classes;
 
     /// <summary>The stable id: the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
     public string Id { get; }
@@ -52,7 +57,7 @@ public abstract class Construction<TOptions, TDetails> : IConstruction<TOptions>
     }
 
     /// <summary>
-    /// <see cref="Build"/> without the final verification: the options checked, then the construction proper, which
+    /// <see cref="Build"/> without the final verification: the options and the class requirement checked, then the construction proper, which
     /// benchmarks time on its own.
     /// </summary>
     internal (Network Network, TDetails Details) Construct(Dataset data, TOptions options, Seed seed)
@@ -60,11 +65,12 @@ public abstract class Construction<TOptions, TDetails> : IConstruction<TOptions>
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (_classes is not null) DatasetChecks.RequireClasses(data, _classes);
         return BuildNetwork(data, options, seed);
     }
 
     /// <summary>
-    /// The construction proper on valid options: checks what it needs of the data, then builds the network (with
+    /// The construction proper on valid options: checks what else it needs of the data, then builds the network (with
     /// its provenance, <see cref="Provenance"/>) and the construction's own numbers.
     /// </summary>
     protected abstract (Network Network, TDetails Details) BuildNetwork(Dataset data, TOptions options, Seed seed);

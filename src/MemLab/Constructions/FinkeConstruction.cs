@@ -31,7 +31,7 @@ namespace MemLab.Constructions;
 [Source("Dirksen, Finke, Genzel (2024), \"Memorization with neural nets: going beyond the worst case\", JMLR 25",
     Algorithm = "Algorithm 1, pruned by set cover")]
 public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = null)
-    : Construction<FinkeOptions, FinkeDetails>(ConstructionId, blas, progress)
+    : Construction<FinkeOptions, FinkeDetails>(ConstructionId, blas, progress, Needs)
 {
     /// <summary>The stable id, "finke".</summary>
     public const string ConstructionId = "finke";
@@ -39,12 +39,6 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
     private const int ChunkRows = 4096;
     private readonly IBlas _blas = blas;
     private readonly IProgress<double>? _progress = progress;
-
-    private static readonly ClassRequirement Needs = new("The Finke construction")
-    {
-        ClassCountHint = "Use data with two or more classes.",
-        EmptyClassHint = "Relabel the classes 0..K-1 without gaps.",
-    };
 
     /// <summary>The construction proper (see the type's summary), which benchmarks time on its own.</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
@@ -56,9 +50,6 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
     /// </exception>
     protected override (Network Network, FinkeDetails Details) BuildNetwork(Dataset data, FinkeOptions options, Seed seed)
     {
-        DatasetChecks.RequireClasses(data, Needs);
-        DatasetChecks.RequireNoConflictingDuplicates(data);
-
         int n = options.Width, d = data.FeatureCount, k = data.ClassCount;
         double scale = LargestNorm(data);
         var (weights, bias) = FirstLayer(seed.Derive("first-layer"), n, d, options.Lambda, scale);
@@ -260,4 +251,7 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
         Array.Fill(orBias, -0.5);
         return new DenseLayer(total, classCount, orWeights, orBias, Activation.Threshold);
     }
+
+    private static readonly ClassRequirement Needs = new("The Finke construction", NoConflictingDuplicates: true,
+        ClassCountHint: "Use data with two or more classes.", EmptyClassHint: "Relabel the classes 0..K-1 without gaps.");
 }

@@ -39,16 +39,10 @@ namespace MemLab.Constructions;
 [Source("Yu, Gao, Zhang, Miao (2024), \"Generalizability of memorization neural networks\", NeurIPS 2024",
     Algorithm = "Theorem 7.3: greedy cover by centres, nearest-centre ReLU network")]
 public sealed class NearestCentreConstruction(IBlas blas, IProgress<double>? progress = null)
-    : Construction<NearestCentreOptions, NearestCentreDetails>(ConstructionId, blas, progress)
+    : Construction<NearestCentreOptions, NearestCentreDetails>(ConstructionId, blas, progress, Needs)
 {
     /// <summary>The stable id, "nearest-centre".</summary>
     public const string ConstructionId = "nearest-centre";
-
-    private static readonly ClassRequirement Needs = new("The nearest-centre construction")
-    {
-        ClassCountHint = "Use data with two or more classes (for a pair, classes=i-j with two different classes).",
-        EmptyClassHint = "Check the class list (classes=i-j) and any subsample or holdout step.",
-    };
 
     /// <summary>The construction proper (see the type's summary).</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
@@ -61,8 +55,6 @@ public sealed class NearestCentreConstruction(IBlas blas, IProgress<double>? pro
     /// </exception>
     protected override (Network Network, NearestCentreDetails Details) BuildNetwork(Dataset data, NearestCentreOptions options, Seed seed)
     {
-        DatasetChecks.RequireClasses(data, Needs);
-        DatasetChecks.RequireNoConflictingDuplicates(data);
         int n = data.SampleCount;
 
         var (separation, nearest) = CentreCover.NearestOtherClass(data, Blas);
@@ -129,4 +121,8 @@ public sealed class NearestCentreConstruction(IBlas blas, IProgress<double>? pro
             Depth = network.Layers.Count,
         });
     }
+
+    private static readonly ClassRequirement Needs = new("The nearest-centre construction", NoConflictingDuplicates: true,
+        ClassCountHint: "Use data with two or more classes (for a pair, classes=i-j with two different classes).",
+        EmptyClassHint: "Check the class list (classes=i-j) and any subsample or holdout step.");
 }

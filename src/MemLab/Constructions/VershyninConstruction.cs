@@ -37,7 +37,7 @@ namespace MemLab.Constructions;
 [Source("Vershynin (2020), \"Memory capacity of neural networks with threshold and ReLU activations\", SIAM J. Math. Data Sci. 2",
     Algorithm = "Theorems 7.1 and 7.2 (enrichment, perception by mirror perceptrons, stacking)")]
 public sealed class VershyninConstruction(IBlas blas, IProgress<double>? progress = null)
-    : Construction<VershyninOptions, VershyninDetails>(ConstructionId, blas, progress)
+    : Construction<VershyninOptions, VershyninDetails>(ConstructionId, blas, progress, Needs)
 {
     /// <summary>The code orthogonality is measured over all pairs of at most this many points (a seeded sample beyond).</summary>
     public const int OrthogonalitySample = 2048;
@@ -47,15 +47,6 @@ public sealed class VershyninConstruction(IBlas blas, IProgress<double>? progres
 
     /// <summary>The stable id, "vershynin".</summary>
     public const string ConstructionId = "vershynin";
-
-    private static readonly ClassRequirement Needs = new("The Vershynin construction")
-    {
-        MaxClasses = 2,
-        RealTargetsHint = "Use labelled data with two classes.",
-        ClassCountHint = "It is binary (its output is the OR of mirror perceptrons that fire on one class): build one network per class against the rest " +
-            "(one-vs-rest: relabel class k as 1 and every other class as 0) and predict with the network that fires; 'memlab build finke' does one-vs-rest for K classes in one network.",
-        EmptyClassHint = "Use data with two non-empty classes.",
-    };
 
     /// <summary>The construction proper (see the type's summary); the network takes the unit-normalized data.</summary>
     /// <param name="data">Binary labels, both classes present, no conflicting duplicates.</param>
@@ -68,7 +59,6 @@ public sealed class VershyninConstruction(IBlas blas, IProgress<double>? progres
     /// </exception>
     protected override (Network Network, VershyninDetails Details) BuildNetwork(Dataset data, VershyninOptions options, Seed seed)
     {
-        DatasetChecks.RequireClasses(data, Needs);
         int[] arch = options.Architecture.ToArray();
         if (arch[0] != data.FeatureCount)
             throw MemLabException.InvalidData(
@@ -704,4 +694,9 @@ public sealed class VershyninConstruction(IBlas blas, IProgress<double>? progres
         for (int u = 0; u < width; u++) weights[u] = summed[u] ? sign : 0;
         return new DenseLayer(width, 1, weights, [-sign * t], Activation.Threshold);
     }
+
+    private static readonly ClassRequirement Needs = new("The Vershynin construction", MaxClasses: 2, RealTargetsHint: "Use labelled data with two classes.",
+        ClassCountHint: "It is binary (its output is the OR of mirror perceptrons that fire on one class): build one network per class against the rest " +
+            "(one-vs-rest: relabel class k as 1 and every other class as 0) and predict with the network that fires; 'memlab build finke' does one-vs-rest for K classes in one network.",
+        EmptyClassHint: "Use data with two non-empty classes.");
 }

@@ -57,7 +57,7 @@ public static class DatasetChecks
         return pairs;
     }
 
-    /// <summary>Throws when <paramref name="data"/> is not what <paramref name="requirement"/> asks: real targets, a number of classes out of its range, or an empty class.</summary>
+    /// <summary>Throws when <paramref name="data"/> is not what <paramref name="requirement"/> asks: real targets, a number of classes out of its range, an empty class, or conflicting duplicates where refused.</summary>
     /// <exception cref="MemLabException">(InvalidData) one line naming the method, what the data has and the requirement's hint.</exception>
     public static void RequireClasses(Dataset data, ClassRequirement requirement)
     {
@@ -82,6 +82,7 @@ public static class DatasetChecks
             throw MemLabException.InvalidData(Sentence(
                 $"Class {empty} ('{data.ClassNames[empty]}') of the data ({spec}) has no points; {requirement.Method} needs at least one point of every class.",
                 requirement.EmptyClassHint));
+        if (requirement.NoConflictingDuplicates) RequireNoConflictingDuplicates(data);
     }
 
     private static string Sentence(string fact, string hint) => hint.Length == 0 ? fact : $"{fact} {hint}";
