@@ -128,7 +128,7 @@ internal static class SweepFigures
         if (node is not JsonObject filters)
             throw MemLabException.InvalidFile(origin, $"{where}: \"where\" is {node.ToJsonString()}; it must be an object such as {{ \"cover\": \"greedy\", \"width\": [50, 200] }}.");
         return filters.SelectMany(entry => (entry.Value is JsonArray list ? list.ToArray() : [entry.Value])
-                .Select(value => new KeyValuePair<string, string>(entry.Key, SweepSpec.Scalar(value, entry.Key, origin))))
+                .Select(value => new KeyValuePair<string, string>(entry.Key, SweepSpecJson.Scalar(value, entry.Key, origin))))
             .ToList();
     }
 

@@ -162,8 +162,8 @@ internal static class NetworkMetadata
     private static MemLabException Invalid(string path, string message) => MemLabException.InvalidFile(path, message);
 
     /// <summary>A layer as the metadata describes it; <paramref name="Nonzeros"/> is the stored entry count of a sparse (CSR) layer, null for a dense one.</summary>
-    public sealed record LayerShape(int Inputs, int Outputs, Activation Activation, int? Nonzeros);
+    internal sealed record LayerShape(int Inputs, int Outputs, Activation Activation, int? Nonzeros);
 
     /// <summary>The network the metadata describes, without its weights.</summary>
-    public sealed record Architecture(IReadOnlyList<LayerShape> Layers, OutputRule OutputRule, NetworkProvenance Provenance);
+    internal sealed record Architecture(IReadOnlyList<LayerShape> Layers, OutputRule OutputRule, NetworkProvenance Provenance);
 }

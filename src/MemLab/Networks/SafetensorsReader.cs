@@ -61,24 +61,22 @@ internal sealed class SafetensorsReader : IDisposable
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("memlab reads safetensors files on little-endian machines only.");
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        JsonDocument? header = null;
+        SafetensorsReader? reader = null;
         try
         {
-            var (header, dataStart) = ReadHeader(path, stream, notSafetensors);
-            try
-            {
-                var (metadata, entries) = SplitHeader(path, header.RootElement);
-                return new SafetensorsReader(path, stream, header, dataStart, metadata, entries);
-            }
-            catch
-            {
-                header.Dispose();
-                throw;
-            }
+            (header, long dataStart) = ReadHeader(path, stream, notSafetensors);
+            var (metadata, entries) = SplitHeader(path, header.RootElement);
+            reader = new SafetensorsReader(path, stream, header, dataStart, metadata, entries);
+            return reader;
         }
-        catch
+        finally
         {
-            stream.Dispose();
-            throw;
+            if (reader is null)
+            {
+                header?.Dispose();
+                stream.Dispose();
+            }
         }
     }
 
