@@ -31,18 +31,14 @@ public static class Capacity
     /// <summary>The default level: memorized in at least 90% of seeds.</summary>
     public const double DefaultLevel = 0.9;
 
-    private static readonly string[] Axes = [SizeParameter, GroupParameter];
+    private static readonly SectionNeeds Needs = new("A capacity estimate needs", $"a capacity per '{GroupParameter}'",
+        [SizeParameter, GroupParameter], [SuccessMetric, ConnectionsMetric], [SizeParameter, GroupParameter]);
 
     /// <summary>Whether the report shows a capacity section for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
-    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+    public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
 
     /// <summary>Whether <paramref name="table"/> has the parameters and metrics <see cref="Estimate"/> needs.</summary>
-    public static bool Applies(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.Parameters.Contains(SizeParameter) && table.Parameters.Contains(GroupParameter)
-            && table.Metrics.Contains(SuccessMetric) && table.Metrics.Contains(ConnectionsMetric);
-    }
+    public static bool Applies(ResultsTable table) => Needs.Applies(table);
 
     /// <summary>
     /// One <see cref="CapacityRow"/> per fixed architecture, in grid order. Groups that name a construction sized by N
@@ -142,12 +138,9 @@ public static class Capacity
 
     private static void Check(ResultsTable table, double level, string connectionsMetric)
     {
-        if (!Applies(table) || !table.Metrics.Contains(connectionsMetric))
-            throw MemLabException.InvalidOptions(
-                $"A capacity estimate needs grid parameters '{SizeParameter}' and '{GroupParameter}' and metrics '{SuccessMetric}' and '{connectionsMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
+        Needs.Require(table, connectionsMetric);
         if (!(level > 0 && level <= 1))
             throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture, $"The capacity level must be in (0, 1]; got {level}. Use 0.9 for 'memorized in 90% of seeds'."));
-        table.RequireOnlyVarying($"a capacity per '{GroupParameter}'", Axes);
     }
 
     /// <summary>True when the group names a construction whose size grows with N rather than a fixed architecture.</summary>

@@ -19,17 +19,14 @@ public static class Comparison
     /// <summary>The class-pair grid parameter ("classes", the data key that keeps those classes).</summary>
     public const string PairParameter = "classes";
 
-    private static readonly string[] Axes = [ModelParameter, PairParameter];
+    private static readonly SectionNeeds Needs = new("A comparison needs", "one accuracy per pair and model",
+        [ModelParameter, PairParameter], [AccuracyMetric], [ModelParameter, PairParameter]);
 
     /// <summary>Whether the report shows a comparison for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
-    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+    public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
 
     /// <summary>Whether <paramref name="table"/> has the parameters and metric a comparison needs.</summary>
-    public static bool Applies(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.Parameters.Contains(ModelParameter) && table.Parameters.Contains(PairParameter) && table.Metrics.Contains(AccuracyMetric);
-    }
+    public static bool Applies(ResultsTable table) => Needs.Applies(table);
 
     /// <summary>The models, in grid order (the first is the reference).</summary>
     /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter besides model and pair varies.</exception>
@@ -95,12 +92,5 @@ public static class Comparison
         return plot;
     }
 
-    private static void Require(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (!Applies(table))
-            throw MemLabException.InvalidOptions(
-                $"A comparison needs grid parameters '{ModelParameter}' and '{PairParameter}' and metric '{AccuracyMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
-        table.RequireOnlyVarying("one accuracy per pair and model", Axes);
-    }
+    private static void Require(ResultsTable table) => Needs.Require(table);
 }

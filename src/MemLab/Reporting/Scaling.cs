@@ -23,17 +23,14 @@ public static class Scaling
     /// <summary>The parameter-count metric ("parameters").</summary>
     public const string ParametersMetric = "parameters";
 
-    private static readonly string[] Axes = [SizeParameter, SeriesParameter, SliceParameter];
+    private static readonly SectionNeeds Needs = new("Scaling figures need", "the scaling figures",
+        [SizeParameter, SeriesParameter], [ParametersMetric], [SizeParameter, SeriesParameter, SliceParameter]);
 
     /// <summary>Whether the report draws the scaling figures for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
-    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+    public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
 
     /// <summary>Whether <paramref name="table"/> has the parameters and metric <see cref="Figures"/> needs.</summary>
-    public static bool Applies(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.Parameters.Contains(SizeParameter) && table.Parameters.Contains(SeriesParameter) && table.Metrics.Contains(ParametersMetric);
-    }
+    public static bool Applies(ResultsTable table) => Needs.Applies(table);
 
     /// <summary>
     /// The figures, d value by d value in grid order: parameters (with the line parameters = N), seconds, and
@@ -42,11 +39,7 @@ public static class Scaling
     /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter other than n, construction and d varies.</exception>
     public static IReadOnlyList<ReportFigure> Figures(ResultsTable table)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        if (!Applies(table))
-            throw MemLabException.InvalidOptions(
-                $"Scaling figures need grid parameters '{SizeParameter}' and '{SeriesParameter}' and metric '{ParametersMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
-        table.RequireOnlyVarying("the scaling figures", Axes);
+        Needs.Require(table);
         List<string?> slices = table.Parameters.Contains(SliceParameter)
             ? [.. table.Cells.Select(c => c.Parameters[SliceParameter]).Distinct(StringComparer.Ordinal)]
             : [null];
