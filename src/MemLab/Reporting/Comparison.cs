@@ -10,17 +10,8 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class Comparison
 {
-    /// <summary>The model grid parameter ("model"); its first value is the reference.</summary>
-    public const string ModelParameter = "model";
-
-    /// <summary>The accuracy metric ("test_accuracy").</summary>
-    public const string AccuracyMetric = "test_accuracy";
-
-    /// <summary>The class-pair grid parameter ("classes", the data key that keeps those classes).</summary>
-    public const string PairParameter = "classes";
-
     private static readonly SectionNeeds Needs = new("A comparison needs", "one accuracy per pair and model",
-        [ModelParameter, PairParameter], [AccuracyMetric], [ModelParameter, PairParameter]);
+        [GridNames.Model, GridNames.Classes], [GridNames.TestAccuracy], [GridNames.Model, GridNames.Classes]);
 
     /// <summary>Whether the report shows a comparison for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
     public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
@@ -33,7 +24,7 @@ public static class Comparison
     public static IReadOnlyList<string> Models(ResultsTable table)
     {
         Require(table);
-        return table.Cells.Select(c => c.Parameters[ModelParameter]).Distinct(StringComparer.Ordinal).ToList();
+        return table.Cells.Select(c => c.Parameters[GridNames.Model]).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>One row per pair with at least one accuracy, in grid order.</summary>
@@ -42,10 +33,10 @@ public static class Comparison
     {
         var models = Models(table);
         return table.Cells
-            .GroupBy(c => c.Parameters[PairParameter], StringComparer.Ordinal)
-            .Where(g => g.Any(c => c.Metrics[AccuracyMetric].Mean is not null))
+            .GroupBy(c => c.Parameters[GridNames.Classes], StringComparer.Ordinal)
+            .Where(g => g.Any(c => c.Metrics[GridNames.TestAccuracy].Mean is not null))
             .Select(g => new ComparisonRow(g.Key, models.ToDictionary(m => m,
-                m => g.FirstOrDefault(c => c.Parameters[ModelParameter] == m)?.Metrics[AccuracyMetric].Mean, StringComparer.Ordinal)))
+                m => g.FirstOrDefault(c => c.Parameters[GridNames.Model] == m)?.Metrics[GridNames.TestAccuracy].Mean, StringComparer.Ordinal)))
             .ToList();
     }
 
@@ -86,8 +77,8 @@ public static class Comparison
             rows.Select(r => r.Pair).ToArray());
         plot.Axes.SetLimits(-1, Math.Max(1, rows.Count * (models.Count + 1) - 1), 0, 1.02);
         plot.XLabel("class pair");
-        plot.YLabel(AccuracyMetric);
-        plot.Title($"{table.Name}: {AccuracyMetric} per pair and model");
+        plot.YLabel(GridNames.TestAccuracy);
+        plot.Title($"{table.Name}: {GridNames.TestAccuracy} per pair and model");
         plot.ShowLegend(Edge.Right);
         return plot;
     }

@@ -11,20 +11,8 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class Scaling
 {
-    /// <summary>The sample-size grid parameter ("n").</summary>
-    public const string SizeParameter = "n";
-
-    /// <summary>The construction grid parameter ("construction").</summary>
-    public const string SeriesParameter = "construction";
-
-    /// <summary>The dimension grid parameter ("d"), one set of figures per value when it varies.</summary>
-    public const string SliceParameter = "d";
-
-    /// <summary>The parameter-count metric ("parameters").</summary>
-    public const string ParametersMetric = "parameters";
-
     private static readonly SectionNeeds Needs = new("Scaling figures need", "the scaling figures",
-        [SizeParameter, SeriesParameter], [ParametersMetric], [SizeParameter, SeriesParameter, SliceParameter]);
+        [GridNames.Size, GridNames.Construction], [GridNames.Parameters], [GridNames.Size, GridNames.Construction, GridNames.Dimension]);
 
     /// <summary>Whether the report draws the scaling figures for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
     public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
@@ -40,23 +28,23 @@ public static class Scaling
     public static IReadOnlyList<ReportFigure> Figures(ResultsTable table)
     {
         Needs.Require(table);
-        List<string?> slices = table.Parameters.Contains(SliceParameter)
-            ? [.. table.Cells.Select(c => c.Parameters[SliceParameter]).Distinct(StringComparer.Ordinal)]
+        List<string?> slices = table.Parameters.Contains(GridNames.Dimension)
+            ? [.. table.Cells.Select(c => c.Parameters[GridNames.Dimension]).Distinct(StringComparer.Ordinal)]
             : [null];
-        string[] metrics = [ParametersMetric, ResultFigures.Seconds, .. table.Metrics.Where(m => m == "max_abs_weight")];
+        string[] metrics = [GridNames.Parameters, ResultFigures.Seconds, .. table.Metrics.Where(m => m == "max_abs_weight")];
         var figures = new List<ReportFigure>();
         foreach (string? d in slices)
         {
-            var slice = d is null ? table : table with { Cells = table.Cells.Where(c => c.Parameters[SliceParameter] == d).ToList() };
-            string at = d is null ? "" : $" at {SliceParameter} = {d}";
+            var slice = d is null ? table : table with { Cells = table.Cells.Where(c => c.Parameters[GridNames.Dimension] == d).ToList() };
+            string at = d is null ? "" : $" at {GridNames.Dimension} = {d}";
             foreach (string metric in metrics)
             {
-                var plot = ResultFigures.Scatter(slice, SizeParameter, metric, SeriesParameter);
-                if (metric == ParametersMetric) AddCountingBound(plot, slice);
+                var plot = ResultFigures.Scatter(slice, GridNames.Size, metric, GridNames.Construction);
+                if (metric == GridNames.Parameters) AddCountingBound(plot, slice);
                 plot.Title($"{table.Name}: {metric} against N{at}");
                 figures.Add(new ReportFigure(
-                    $"{metric} against {SizeParameter}{at}, one colour per {SeriesParameter}, log-log (mean over seeds)" +
-                    (metric == ParametersMetric ? "; the line is parameters = N, the order of the counting lower bound (up to logarithmic factors)." : "."), plot));
+                    $"{metric} against {GridNames.Size}{at}, one colour per {GridNames.Construction}, log-log (mean over seeds)" +
+                    (metric == GridNames.Parameters ? "; the line is parameters = N, the order of the counting lower bound (up to logarithmic factors)." : "."), plot));
             }
         }
         return figures;
@@ -64,7 +52,7 @@ public static class Scaling
 
     private static void AddCountingBound(Plot plot, ResultsTable slice)
     {
-        var sizes = slice.Cells.Select(c => double.Parse(c.Parameters[SizeParameter], NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
+        var sizes = slice.Cells.Select(c => double.Parse(c.Parameters[GridNames.Size], NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
         double low = Math.Log10(sizes.Min()), high = Math.Log10(sizes.Max());
         var line = plot.Add.Line(low, low, high, high);
         line.LineColor = Colors.Black;
