@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MemLab.Experiments;
 using MemLab.Training;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using MemLab.Constructions.Slabs;
+using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 
@@ -16,42 +17,27 @@ namespace MemLab.Constructions;
 /// <remarks>Implements E. B. Baum, "On the capabilities of multilayer perceptrons", Journal of Complexity 4 (1988).</remarks>
 [Source("Baum (1988), \"On the capabilities of multilayer perceptrons\", Journal of Complexity 4",
     Algorithm = "hyperplane slabs through groups of d points")]
-public sealed class BaumConstruction : IConstruction<BaumOptions>
+public sealed class BaumConstruction(IBlas blas) : Construction<BaumOptions, BaumDetails>(ConstructionId, blas, null, Needs)
 {
-    private readonly IBlas _blas;
-
-    /// <summary>A construction that computes with <paramref name="blas"/>.</summary>
-    public BaumConstruction(IBlas blas)
-    {
-        ArgumentNullException.ThrowIfNull(blas);
-        _blas = blas;
-    }
-
-    /// <summary>The stable id, "baum": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    /// <summary>The stable id, "baum".</summary>
     public const string ConstructionId = "baum";
 
-    /// <summary><see cref="ConstructionId"/>.</summary>
-    public string Id => ConstructionId;
-
-    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <summary>The construction proper (see the type's summary).</summary>
     /// <param name="data">Points with exactly two classes, both non-empty, all distinct.</param>
     /// <param name="options">The rounding safety ratio.</param>
     /// <param name="seed">Orders the points into groups and draws virtual points (<c>seed.Derive("groups")</c>).</param>
     /// <exception cref="MemLabException">
-    /// Invalid options (InvalidOptions); real targets, other than two classes, an empty class or duplicate points
-    /// (InvalidData); points that stay affinely dependent after regrouping (HypothesisViolated).
+    /// Real targets, other than two classes, an empty class or duplicate points (InvalidData); points that stay
+    /// affinely dependent after regrouping (HypothesisViolated).
     /// </exception>
-    public BuildResult Build(Dataset data, BaumOptions options, Seed seed)
+    protected override (Network Network, BaumDetails Details) BuildNetwork(Dataset data, BaumOptions options, Seed seed)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        CheckData(data);
+        GeneralPosition.RequireDistinct(data, "Baum's construction");
 
         ReadOnlySpan<int> labels = data.Labels;
         int[] sizes = data.ClassSizes();
         int grouped = sizes[0] < sizes[1] ? 0 : 1;
-        var coordinates = WorkingCoordinates.Of(data, _blas);
+        var coordinates = WorkingCoordinates.Of(data, Blas);
         var candidates = new List<int>(sizes[grouped]);
         var exempt = new bool[data.SampleCount];
         for (int i = 0; i < labels.Length; i++)
@@ -60,7 +46,7 @@ public sealed class BaumConstruction : IConstruction<BaumOptions>
             exempt[i] = true;
             candidates.Add(i);
         }
-        var grouping = SlabGrouping.Build(coordinates, candidates.ToArray(), exempt, null, 0, options.RoundingSafety, seed.Derive("groups"), _blas);
+        var grouping = SlabGrouping.Build(coordinates, candidates.ToArray(), exempt, null, 0, options.RoundingSafety, seed.Derive("groups"), Blas);
 
         int r = coordinates.Dimension, groups = grouping.Groups.Count, units = 2 * groups;
         var weights = new double[(long)units * r];
@@ -73,7 +59,7 @@ public sealed class BaumConstruction : IConstruction<BaumOptions>
             bias[2 * g] = -group.Offset + group.Eps;
             bias[2 * g + 1] = -group.Offset - group.Eps;
         }
-        var (rawWeights, rawBias) = coordinates.ToRaw(weights, bias, units, _blas);
+        var (rawWeights, rawBias) = coordinates.ToRaw(weights, bias, units, Blas);
         double sign = grouped == 1 ? 1 : -1;
         var outputWeights = new double[units];
         for (int g = 0; g < groups; g++) (outputWeights[2 * g], outputWeights[2 * g + 1]) = (sign, -sign);
@@ -83,31 +69,16 @@ public sealed class BaumConstruction : IConstruction<BaumOptions>
                 new DenseLayer(units, 1, outputWeights, [-sign / 2], Activation.Threshold),
             ],
             OutputRule.Sign,
-            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
-
-        VerificationReport verification = Verification.Verify(network, data, _blas);
-        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new BaumDetails
+            Provenance(options, seed, data));
+        return (network, new BaumDetails
         {
             GroupedClass = grouped,
             ParametersPerPoint = (double)network.ParameterCount / data.SampleCount,
             GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, candidates.Count),
-        }));
+        });
     }
 
-    private static void CheckData(Dataset data)
-    {
-        if (data.TargetKind != TargetKind.Classes)
-            throw MemLabException.InvalidData(
-                $"Baum's construction memorizes binary labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data, or 'build bubeck' for real targets.");
-        if (data.ClassCount != 2)
-            throw MemLabException.InvalidData(
-                $"Baum's construction needs binary labels, but the data ({data.Provenance.Spec}) has {data.ClassCount} classes. " +
-                "Keep two classes (for example classes=3-8 in the data spec), or use 'build bubeck', which takes K classes.");
-        int[] sizes = data.ClassSizes();
-        int empty = Array.IndexOf(sizes, 0);
-        if (empty >= 0)
-            throw MemLabException.InvalidData(
-                $"Class {empty} ('{data.ClassNames[empty]}') of the data ({data.Provenance.Spec}) has no points; Baum's construction needs points of both classes.");
-        GeneralPosition.RequireDistinct(data, "Baum's construction");
-    }
+    private static readonly ClassRequirement Needs = new("Baum's construction", MaxClasses: 2,
+        RealTargetsHint: "Use labelled data, or 'build bubeck' for real targets.",
+        ClassCountHint: "Keep two classes (for example classes=3-8 in the data spec), or use 'build bubeck', which takes K classes.");
 }

@@ -26,44 +26,30 @@ namespace MemLab.Constructions;
 /// </remarks>
 [Source("Bubeck, Eldan, Lee, Mikulincer (2020), \"Network size and weights size for memorization with two-layers neural networks\", NeurIPS 2020",
     Algorithm = "4 ceil(N/d) ReLU units from hyperplane slabs")]
-public sealed class BubeckConstruction : IConstruction<BubeckOptions>
+public sealed class BubeckConstruction(IBlas blas) : Construction<BubeckOptions, BubeckDetails>(ConstructionId, blas, null)
 {
-    private const double UnitRoundoff = 1.0 / (1L << 53);
-    private readonly IBlas _blas;
-
-    /// <summary>A construction that computes with <paramref name="blas"/>.</summary>
-    public BubeckConstruction(IBlas blas)
-    {
-        ArgumentNullException.ThrowIfNull(blas);
-        _blas = blas;
-    }
-
-    /// <summary>The stable id, "bubeck": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    /// <summary>The stable id, "bubeck".</summary>
     public const string ConstructionId = "bubeck";
 
-    /// <summary><see cref="ConstructionId"/>.</summary>
-    public string Id => ConstructionId;
+    private const double UnitRoundoff = 1.0 / (1L << 53);
 
-    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <summary>The construction proper (see the type's summary).</summary>
     /// <param name="data">Distinct points with real targets, or with at least two classes.</param>
     /// <param name="options">The rounding safety ratio and the verification tolerance.</param>
     /// <param name="seed">Orders the points into groups and draws virtual points (<c>seed.Derive("groups")</c>).</param>
     /// <exception cref="MemLabException">
-    /// Invalid options (InvalidOptions); fewer than two classes or duplicate points (InvalidData); points that stay
-    /// affinely dependent after regrouping (HypothesisViolated).
+    /// Fewer than two classes or duplicate points (InvalidData); points that stay affinely dependent after regrouping
+    /// (HypothesisViolated).
     /// </exception>
-    public BuildResult Build(Dataset data, BubeckOptions options, Seed seed)
+    protected override (Network Network, BubeckDetails Details) BuildNetwork(Dataset data, BubeckOptions options, Seed seed)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         var (kind, k, targets) = Targets(data);
         GeneralPosition.RequireDistinct(data, "The Bubeck et al. construction");
 
         int n = data.SampleCount;
-        var coordinates = WorkingCoordinates.Of(data, _blas);
+        var coordinates = WorkingCoordinates.Of(data, Blas);
         var grouping = SlabGrouping.Build(coordinates, Enumerable.Range(0, n).ToArray(), new bool[n], targets, k,
-            options.RoundingSafety, seed.Derive("groups"), _blas);
+            options.RoundingSafety, seed.Derive("groups"), Blas);
 
         int r = coordinates.Dimension, groups = grouping.Groups.Count, perGroup = 2 + 2 * k, units = groups * perGroup;
         var weights = new double[(long)units * r];
@@ -96,17 +82,15 @@ public sealed class BubeckConstruction : IConstruction<BubeckOptions>
                 outputWeights[(long)j * units + minus] = -1 / delta;
             }
         }
-        var (rawWeights, rawBias) = coordinates.ToRaw(weights, bias, units, _blas);
+        var (rawWeights, rawBias) = coordinates.ToRaw(weights, bias, units, Blas);
         var network = new Network(
             [
                 new DenseLayer(data.FeatureCount, units, rawWeights, rawBias, Activation.Relu),
                 new DenseLayer(units, k, outputWeights, new double[k], Activation.Identity),
             ],
             kind switch { BubeckTargets.Real => OutputRule.Value, BubeckTargets.SignedBinary => OutputRule.Sign, _ => OutputRule.Argmax },
-            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
-
-        VerificationReport verification = Verification.Verify(network, data, _blas, options.Tolerance);
-        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new BubeckDetails
+            Provenance(options, seed, data));
+        return (network, new BubeckDetails
         {
             Targets = kind,
             OutputCount = k,
@@ -116,8 +100,11 @@ public sealed class BubeckConstruction : IConstruction<BubeckOptions>
             RoundingErrorEstimate = UnitRoundoff * rounding,
             ParametersPerPoint = (double)network.ParameterCount / n,
             GeneralPosition = GeneralPosition.Describe(coordinates, grouping, options.RoundingSafety, n),
-        }));
+        });
     }
+
+    /// <summary>The options' verification tolerance.</summary>
+    protected override double Tolerance(BubeckOptions options) => options.Tolerance;
 
     /// <summary>What to interpolate: the targets as an N x K row-major matrix.</summary>
     private static (BubeckTargets Kind, int Outputs, double[] Targets) Targets(Dataset data)

@@ -30,55 +30,26 @@ namespace MemLab.Constructions;
 /// </remarks>
 [Source("Dirksen, Finke, Genzel (2024), \"Memorization with neural nets: going beyond the worst case\", JMLR 25",
     Algorithm = "Algorithm 1, pruned by set cover")]
-public sealed class FinkeConstruction : IConstruction<FinkeOptions>
+public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = null)
+    : Construction<FinkeOptions, FinkeDetails>(ConstructionId, blas, progress, Needs)
 {
-    private const int ChunkRows = 4096;
-    private readonly IBlas _blas;
-    private readonly IProgress<double>? _progress;
-
-    /// <summary>A construction that computes with <paramref name="blas"/> (and at most its thread count of threads).</summary>
-    /// <param name="blas">The GEMM backend; its <see cref="IBlas.ThreadCount"/> also bounds the popcount threads.</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    public FinkeConstruction(IBlas blas, IProgress<double>? progress = null)
-    {
-        ArgumentNullException.ThrowIfNull(blas);
-        _blas = blas;
-        _progress = progress;
-    }
-
-    /// <summary>The stable id, "finke": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    /// <summary>The stable id, "finke".</summary>
     public const string ConstructionId = "finke";
 
-    /// <summary><see cref="ConstructionId"/>.</summary>
-    public string Id => ConstructionId;
+    private const int ChunkRows = 4096;
+    private readonly IBlas _blas = blas;
+    private readonly IProgress<double>? _progress = progress;
 
-    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <summary>The construction proper (see the type's summary), which benchmarks time on its own.</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
     /// <param name="options">Width, lambda, activation and cover.</param>
     /// <param name="seed">Draws the first layer (<c>seed.Derive("first-layer")</c>) and the random cover, or the greedy cover's samples, of class k (<c>seed.Derive("cover").Derive(k)</c>).</param>
     /// <exception cref="MemLabException">
-    /// Invalid options (InvalidOptions); real targets, fewer than two classes, an empty class or conflicting duplicates
-    /// (InvalidData); or no point of any class can get a neuron (HypothesisViolated).
+    /// Real targets, fewer than two classes, an empty class or conflicting duplicates (InvalidData); or no point of
+    /// any class can get a neuron (HypothesisViolated).
     /// </exception>
-    public BuildResult Build(Dataset data, FinkeOptions options, Seed seed)
+    protected override (Network Network, FinkeDetails Details) BuildNetwork(Dataset data, FinkeOptions options, Seed seed)
     {
-        var (network, details) = Construct(data, options, seed);
-        _progress?.Report(0.7);
-        VerificationReport verification = Verification.Verify(network, data, _blas);
-        _progress?.Report(1);
-        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, details));
-    }
-
-    /// <summary>
-    /// <see cref="Build"/> without the final verification: the construction proper, which benchmarks time on its own.
-    /// </summary>
-    internal (Network Network, FinkeDetails Details) Construct(Dataset data, FinkeOptions options, Seed seed)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        CheckData(data);
-
         int n = options.Width, d = data.FeatureCount, k = data.ClassCount;
         double scale = LargestNorm(data);
         var (weights, bias) = FirstLayer(seed.Derive("first-layer"), n, d, options.Lambda, scale);
@@ -136,22 +107,6 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
             CandidatesScored = covers.Sum(c => c.Scored),
             InputScale = scale,
         });
-    }
-
-    private static void CheckData(Dataset data)
-    {
-        if (data.TargetKind != TargetKind.Classes)
-            throw MemLabException.InvalidData(
-                $"The Finke construction memorizes class labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data.");
-        int[] sizes = data.ClassSizes();
-        if (sizes.Length < 2)
-            throw MemLabException.InvalidData(
-                $"The Finke construction separates at least two classes, but the data ({data.Provenance.Spec}) has {sizes.Length}. Use data with two or more classes.");
-        int empty = Array.IndexOf(sizes, 0);
-        if (empty >= 0)
-            throw MemLabException.InvalidData(
-                $"Class {empty} ('{data.ClassNames[empty]}') of the data ({data.Provenance.Spec}) has no points; every class needs at least one. Relabel the classes 0..K-1 without gaps.");
-        DatasetChecks.RequireNoConflictingDuplicates(data);
     }
 
     /// <summary>max_i ||x_i|| in float64 (positive: all-zero data with two labels is a conflicting duplicate).</summary>
@@ -296,4 +251,7 @@ public sealed class FinkeConstruction : IConstruction<FinkeOptions>
         Array.Fill(orBias, -0.5);
         return new DenseLayer(total, classCount, orWeights, orBias, Activation.Threshold);
     }
+
+    private static readonly ClassRequirement Needs = new("The Finke construction", NoConflictingDuplicates: true,
+        ClassCountHint: "Use data with two or more classes.", EmptyClassHint: "Relabel the classes 0..K-1 without gaps.");
 }

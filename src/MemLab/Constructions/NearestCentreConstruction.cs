@@ -38,52 +38,33 @@ namespace MemLab.Constructions;
 /// </remarks>
 [Source("Yu, Gao, Zhang, Miao (2024), \"Generalizability of memorization neural networks\", NeurIPS 2024",
     Algorithm = "Theorem 7.3: greedy cover by centres, nearest-centre ReLU network")]
-public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptions>
+public sealed class NearestCentreConstruction(IBlas blas, IProgress<double>? progress = null)
+    : Construction<NearestCentreOptions, NearestCentreDetails>(ConstructionId, blas, progress, Needs)
 {
-    private readonly IBlas _blas;
-    private readonly IProgress<double>? _progress;
-
-    /// <summary>A construction that computes its distances with <paramref name="blas"/>.</summary>
-    /// <param name="blas">The GEMM backend for the blocked distance computations and the verification.</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    public NearestCentreConstruction(IBlas blas, IProgress<double>? progress = null)
-    {
-        ArgumentNullException.ThrowIfNull(blas);
-        _blas = blas;
-        _progress = progress;
-    }
-
-    /// <summary>The stable id, "nearest-centre": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    /// <summary>The stable id, "nearest-centre".</summary>
     public const string ConstructionId = "nearest-centre";
 
-    /// <summary><see cref="ConstructionId"/>.</summary>
-    public string Id => ConstructionId;
-
-    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <summary>The construction proper (see the type's summary).</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
     /// <param name="options">The radius rule, fraction, scan order and size limit.</param>
     /// <param name="seed">Draws the scan order when it is <see cref="CentreOrder.Shuffled"/> (<c>seed.Derive("order")</c>); unused otherwise.</param>
     /// <exception cref="MemLabException">
-    /// Invalid options (InvalidOptions); real targets, fewer than two classes, an empty class or conflicting duplicates
-    /// (InvalidData); a fixed radius not below delta (HypothesisViolated, naming the largest radius allowed); or a
-    /// network above <see cref="NearestCentreOptions.MaxParameters"/> (InvalidOptions).
+    /// Real targets, fewer than two classes, an empty class or conflicting duplicates (InvalidData); a fixed radius
+    /// not below delta (HypothesisViolated, naming the largest radius allowed); or a network above
+    /// <see cref="NearestCentreOptions.MaxParameters"/> (InvalidOptions).
     /// </exception>
-    public BuildResult Build(Dataset data, NearestCentreOptions options, Seed seed)
+    protected override (Network Network, NearestCentreDetails Details) BuildNetwork(Dataset data, NearestCentreOptions options, Seed seed)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        CheckData(data);
         int n = data.SampleCount;
 
-        var (separation, nearest) = CentreCover.NearestOtherClass(data, _blas);
+        var (separation, nearest) = CentreCover.NearestOtherClass(data, Blas);
         int closest = 0;
         for (int i = 1; i < n; i++)
             if (separation[i] < separation[closest]) closest = i;
         double deltaSquared = separation[closest];
         double delta = Math.Sqrt(deltaSquared);
         var pair = new SamplePair(Math.Min(closest, nearest[closest]), Math.Max(closest, nearest[closest]));
-        _progress?.Report(0.3);
+        Progress?.Report(0.3);
 
         var squaredRadius = new double[n];
         double? radius = null;
@@ -111,9 +92,9 @@ public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptio
         }
 
         int[] order = options.Order == CentreOrder.Shuffled ? seed.Derive("order").CreateRng().Permutation(n) : Enumerable.Range(0, n).ToArray();
-        int[][] centres = CentreCover.Greedy(data, squaredRadius, order, _blas);
+        int[][] centres = CentreCover.Greedy(data, squaredRadius, order, Blas);
         int[] perClass = centres.Select(c => c.Length).ToArray();
-        _progress?.Report(0.6);
+        Progress?.Report(0.6);
 
         long parameters = MaxTree.ParameterCount(data.FeatureCount, perClass);
         if (parameters > options.MaxParameters)
@@ -124,12 +105,9 @@ public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptio
                 $"or raise the limit (--max-parameters)."));
 
         var network = new Network(MaxTree.Build(data, centres), OutputRule.Argmax,
-            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
-        _progress?.Report(0.7);
-        VerificationReport verification = Verification.Verify(network, data, _blas);
-        _progress?.Report(1);
+            Provenance(options, seed, data));
         bool adaptive = options.Rule == RadiusRule.Adaptive;
-        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new NearestCentreDetails
+        return (network, new NearestCentreDetails
         {
             Rule = options.Rule,
             Radius = radius,
@@ -141,24 +119,10 @@ public sealed class NearestCentreConstruction : IConstruction<NearestCentreOptio
             Order = options.Order,
             CentresPerClass = perClass,
             Depth = network.Layers.Count,
-        }));
+        });
     }
 
-    private static void CheckData(Dataset data)
-    {
-        if (data.TargetKind != TargetKind.Classes)
-            throw MemLabException.InvalidData(
-                $"The nearest-centre construction memorizes class labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data.");
-        int[] sizes = data.ClassSizes();
-        if (sizes.Length < 2)
-            throw MemLabException.InvalidData(
-                $"The nearest-centre construction separates at least two classes, but the data ({data.Provenance.Spec}) has {sizes.Length}. " +
-                "Use data with two or more classes (for a pair, classes=i-j with two different classes).");
-        int empty = Array.IndexOf(sizes, 0);
-        if (empty >= 0)
-            throw MemLabException.InvalidData(
-                $"Class {empty} ('{data.ClassNames[empty]}') of the data ({data.Provenance.Spec}) has no points; every class needs at least one. " +
-                "Check the class list (classes=i-j) and any subsample or holdout step.");
-        DatasetChecks.RequireNoConflictingDuplicates(data);
-    }
+    private static readonly ClassRequirement Needs = new("The nearest-centre construction", NoConflictingDuplicates: true,
+        ClassCountHint: "Use data with two or more classes (for a pair, classes=i-j with two different classes).",
+        EmptyClassHint: "Check the class list (classes=i-j) and any subsample or holdout step.");
 }

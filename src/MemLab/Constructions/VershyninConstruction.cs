@@ -36,7 +36,8 @@ namespace MemLab.Constructions;
 /// </remarks>
 [Source("Vershynin (2020), \"Memory capacity of neural networks with threshold and ReLU activations\", SIAM J. Math. Data Sci. 2",
     Algorithm = "Theorems 7.1 and 7.2 (enrichment, perception by mirror perceptrons, stacking)")]
-public sealed class VershyninConstruction : IConstruction<VershyninOptions>
+public sealed class VershyninConstruction(IBlas blas, IProgress<double>? progress = null)
+    : Construction<VershyninOptions, VershyninDetails>(ConstructionId, blas, progress, Needs)
 {
     /// <summary>The code orthogonality is measured over all pairs of at most this many points (a seeded sample beyond).</summary>
     public const int OrthogonalitySample = 2048;
@@ -44,49 +45,20 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
     /// <summary>The largest | |x| - 1 | for which the data counts as unit vectors and is used as given.</summary>
     public const double UnitTolerance = 1e-6;
 
-    private readonly IBlas _blas;
-    private readonly IProgress<double>? _progress;
-
-    /// <summary>A construction that computes with <paramref name="blas"/>.</summary>
-    /// <param name="blas">The GEMM backend.</param>
-    /// <param name="progress">Receives the fraction of the build done; null for none.</param>
-    public VershyninConstruction(IBlas blas, IProgress<double>? progress = null)
-    {
-        ArgumentNullException.ThrowIfNull(blas);
-        _blas = blas;
-        _progress = progress;
-    }
-
-    /// <summary>The stable id, "vershynin": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    /// <summary>The stable id, "vershynin".</summary>
     public const string ConstructionId = "vershynin";
 
-    /// <summary><see cref="ConstructionId"/>.</summary>
-    public string Id => ConstructionId;
-
-    /// <summary>Builds, verifies (on the unit-normalized data the network takes) and reports the network.</summary>
+    /// <summary>The construction proper (see the type's summary); the network takes the unit-normalized data.</summary>
     /// <param name="data">Binary labels, both classes present, no conflicting duplicates.</param>
     /// <param name="options">Architecture, activation, sparsities and batch size.</param>
     /// <param name="seed">Draws every random choice (see the remarks).</param>
     /// <exception cref="MemLabException">
-    /// Invalid options or an architecture with no room for a mirror pair (InvalidOptions); real targets, K &gt; 2 classes,
-    /// a missing class, conflicting duplicates, or input dimension unlike the architecture's (InvalidData); a separation
-    /// too small for the sparsities (HypothesisViolated).
+    /// An architecture with no room for a mirror pair (InvalidOptions); real targets, K &gt; 2 classes, a missing
+    /// class, conflicting duplicates, or input dimension unlike the architecture's (InvalidData); a separation too
+    /// small for the sparsities (HypothesisViolated).
     /// </exception>
-    public BuildResult Build(Dataset data, VershyninOptions options, Seed seed)
+    protected override (Network Network, VershyninDetails Details) BuildNetwork(Dataset data, VershyninOptions options, Seed seed)
     {
-        var (network, used, details) = Construct(data, options, seed);
-        VerificationReport verification = Verification.Verify(network, used, _blas);
-        _progress?.Report(1);
-        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, details));
-    }
-
-    /// <summary><see cref="Build"/> without the final verification; also returns the (unit-normalized) data the network takes.</summary>
-    internal (Network Network, Dataset Data, VershyninDetails Details) Construct(Dataset data, VershyninOptions options, Seed seed)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        CheckData(data);
         int[] arch = options.Architecture.ToArray();
         if (arch[0] != data.FeatureCount)
             throw MemLabException.InvalidData(
@@ -113,27 +85,27 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         Activation deep = options.Activation == VershyninActivation.Relu ? Activation.Relu : Activation.Threshold;
         double p1 = VershyninOptions.Sparsity(options.Sparsity1, arch[1], enrich);
         double p2 = VershyninOptions.Sparsity(options.Sparsity2, arch[2], enrich);
-        double delta = GeometryReport.Describe(unit, _blas).MinDistanceBetweenClasses
+        double delta = GeometryReport.Describe(unit, Blas).MinDistanceBetweenClasses
             ?? throw new InvalidOperationException("Two classes without conflicting duplicates have a between-class distance.");
         var (predicted, required) = Predict(delta, p1, p2, arch);
-        _progress?.Report(0.1);
+        Progress?.Report(0.1);
 
         int[] sizes = unit.ClassSizes();
         var build = new PartialNetwork(unit, sizes[1] <= sizes[0] ? 1 : 0, OrthogonalityPoints(n, seed.Derive("orthogonality")));
         Enrich(build, arch, p1, p2, enrich, seed);
-        _progress?.Report(0.3);
+        Progress?.Report(0.3);
 
         int[][] assigned = Assign(Positives(unit.Labels, build.PositiveClass, build.Code), plan, options.BatchSize, n, totalPairs);
         foreach (PlanLayer layerPlan in plan)
         {
             Stack(build, layerPlan, assigned[layerPlan.Layer - 3], arch, deep, totalPairs, options, seed);
-            _progress?.Report(0.3 + 0.5 * (layerPlan.Layer - 2) / (hidden - 2));
+            Progress?.Report(0.3 + (ConstructedFraction - 0.3) * (layerPlan.Layer - 2) / (hidden - 2));
         }
         build.Layers.Add(OutputLayer(build.Outputs, n, arch[^2], build.Accumulator, build.PairStart, build.PairUnits, deep, unit.Labels, build.PositiveClass));
 
         build.Unseparated.Sort();
-        var network = new Network(build.Layers, OutputRule.Sign, NetworkProvenance.For(Id, OptionsJson.Of(options), seed, unit));
-        return (network, unit, new VershyninDetails
+        var network = new Network(build.Layers, OutputRule.Sign, Provenance(options, seed, unit));
+        return (network, new VershyninDetails
         {
             Activation = options.Activation,
             InputsNormalized = normalized,
@@ -317,7 +289,7 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         }
         var scores = new double[(long)n * batches];
         if (batches > 0)
-            _blas.Dgemm(Transpose.No, Transpose.Yes, n, batches, code.Width, 1.0, centred, code.Width, signed, code.Width, 0.0, scores, batches);
+            Blas.Dgemm(Transpose.No, Transpose.Yes, n, batches, code.Width, 1.0, centred, code.Width, signed, code.Width, 0.0, scores, batches);
         for (int j = 0; j < batches; j++)
         {
             Span<double> v = signed.AsSpan(j * code.Width, code.Width);
@@ -327,7 +299,7 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
                 var redrawn = new double[code.Width];
                 SignedSum(centred, code.Width, batchList[j], seed.Derive("signs").Derive(build.BatchIndex).Derive(draw), redrawn);
                 var column = new double[n];
-                _blas.Dgemm(Transpose.No, Transpose.Yes, n, 1, code.Width, 1.0, centred, code.Width, redrawn, code.Width, 0.0, column, 1);
+                Blas.Dgemm(Transpose.No, Transpose.Yes, n, 1, code.Width, 1.0, centred, code.Width, redrawn, code.Width, 0.0, column, 1);
                 var candidate = Calibrate(column, 1, 0, batchList[j], labels, build.PositiveClass, k, build.BatchIndex) with { Draws = draw + 1 };
                 if (candidate.Margin > threshold.Margin)
                 {
@@ -414,20 +386,8 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
             $"Architecture {string.Join(",", arch)} is too narrow for any batch: no layer after the two enrichment layers has room for a mirror-perceptron pair; {need}. Widen the deep layers, e.g. {string.Join(",", arch[..3])},{Math.Max(2, arch[2] / 2)},1.");
     }
 
-    private static void CheckData(Dataset data)
-    {
-        if (data.TargetKind != TargetKind.Classes)
-            throw MemLabException.InvalidData(
-                $"The Vershynin construction memorizes binary labels, but the data ({data.Provenance.Spec}) has real targets. Use labelled data with two classes.");
-        if (data.ClassCount > 2)
-            throw MemLabException.InvalidData(
-                $"The Vershynin construction is binary (its output is the OR of mirror perceptrons that fire on one class), but the data ({data.Provenance.Spec}) has {data.ClassCount} classes. " +
-                "Build one network per class against the rest (one-vs-rest: relabel class k as 1 and every other class as 0) and predict with the network that fires; 'memlab build finke' does one-vs-rest for K classes in one network.");
-        int[] sizes = data.ClassSizes();
-        if (sizes.Length < 2 || sizes.Contains(0))
-            throw MemLabException.InvalidData(
-                $"The Vershynin construction needs points of both classes, but the data ({data.Provenance.Spec}) has class sizes {string.Join(", ", sizes)}. Use data with two non-empty classes.");
-    }
+    /// <summary>The unit-normalized data the network takes (<see cref="UnitInputs"/>).</summary>
+    protected override Dataset VerificationData(Dataset data) => UnitInputs(data).Data;
 
     /// <summary>The data as given when every norm is within <see cref="UnitTolerance"/> of 1, else every point divided by its norm.</summary>
     private static (Dataset Data, bool Normalized, double Deviation) UnitInputs(Dataset data)
@@ -507,7 +467,7 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
             for (int u = 0; u < r; u++)
                 rows[(long)a * r + u] = code.Values[(long)sample[a] * code.Stride + code.Offset + u] - code.Mean;
         var gram = new double[(long)s * s];
-        _blas.Dgemm(Transpose.No, Transpose.Yes, s, s, r, 1.0, rows, r, rows, r, 0.0, gram, s);
+        Blas.Dgemm(Transpose.No, Transpose.Yes, s, s, r, 1.0, rows, r, rows, r, 0.0, gram, s);
         double max = 0, sum = 0;
         long pairs = 0;
         for (int a = 0; a < s; a++)
@@ -563,7 +523,7 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         int m = layer.OutputCount, k = layer.InputCount;
         var outputs = new double[(long)count * m];
         for (int i = 0; i < count; i++) layer.Bias.CopyTo(outputs.AsSpan(i * m, m));
-        _blas.Dgemm(Transpose.No, Transpose.Yes, count, m, k, 1.0, inputs, k, layer.Weights, k, 1.0, outputs, m);
+        Blas.Dgemm(Transpose.No, Transpose.Yes, count, m, k, 1.0, inputs, k, layer.Weights, k, 1.0, outputs, m);
         ForwardPass.Activate(layer.Activation, outputs);
         return outputs;
     }
@@ -734,4 +694,9 @@ public sealed class VershyninConstruction : IConstruction<VershyninOptions>
         for (int u = 0; u < width; u++) weights[u] = summed[u] ? sign : 0;
         return new DenseLayer(width, 1, weights, [-sign * t], Activation.Threshold);
     }
+
+    private static readonly ClassRequirement Needs = new("The Vershynin construction", MaxClasses: 2, RealTargetsHint: "Use labelled data with two classes.",
+        ClassCountHint: "It is binary (its output is the OR of mirror perceptrons that fire on one class): build one network per class against the rest " +
+            "(one-vs-rest: relabel class k as 1 and every other class as 0) and predict with the network that fires; 'memlab build finke' does one-vs-rest for K classes in one network.",
+        EmptyClassHint: "Use data with two non-empty classes.");
 }

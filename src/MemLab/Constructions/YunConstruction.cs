@@ -57,36 +57,21 @@ namespace MemLab.Constructions;
 /// </remarks>
 [Source("Yun, Sra, Jadbabaie (2019), \"Small ReLU networks are powerful memorizers: a tight analysis of memorization capacity\", NeurIPS",
     Algorithm = "the two-hidden-layer theorem (4 floor(d1/2) floor(d2/2) >= N) and the K-class statement")]
-public sealed class YunConstruction : IConstruction<YunOptions>
+public sealed class YunConstruction(IBlas blas) : Construction<YunOptions, YunDetails>(ConstructionId, blas, null)
 {
-    private readonly IBlas _blas;
-
-    /// <summary>A construction that computes with <paramref name="blas"/>.</summary>
-    public YunConstruction(IBlas blas)
-    {
-        ArgumentNullException.ThrowIfNull(blas);
-        _blas = blas;
-    }
-
-    /// <summary>The stable id, "yun": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    /// <summary>The stable id, "yun".</summary>
     public const string ConstructionId = "yun";
 
-    /// <summary><see cref="ConstructionId"/>.</summary>
-    public string Id => ConstructionId;
-
-    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <summary>The construction proper (see the type's summary).</summary>
     /// <param name="data">Real targets in [-1, 1] or class labels (K &lt;= N); at least two points, no two identical.</param>
     /// <param name="options">Projection directions and the number of blocks.</param>
     /// <param name="seed">Draws the projection directions (<c>seed.Derive("projection")</c>).</param>
     /// <exception cref="MemLabException">
-    /// Invalid options or more blocks than points (InvalidOptions); targets outside [-1, 1], more classes than points,
-    /// fewer than two points or duplicate points (InvalidData); projections that tie at rounding level (HypothesisViolated).
+    /// More blocks than points (InvalidOptions); targets outside [-1, 1], more classes than points, fewer than two
+    /// points or duplicate points (InvalidData); projections that tie at rounding level (HypothesisViolated).
     /// </exception>
-    public BuildResult Build(Dataset data, YunOptions options, Seed seed)
+    protected override (Network Network, YunDetails Details) BuildNetwork(Dataset data, YunOptions options, Seed seed)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         int n = data.SampleCount, k = data.ClassCount;
         bool classes = data.TargetKind == TargetKind.Classes, manyClasses = classes && k > 2;
         double[] targets = Targets(data);
@@ -96,7 +81,7 @@ public sealed class YunConstruction : IConstruction<YunOptions>
                 $"Blocks (P) = {requested} exceeds the number of points N = {n}; every block needs a point. Pass at most {n}, or leave it out for round(sqrt(N / 2)).");
         DatasetChecks.RequireNoConflictingDuplicates(data);
 
-        var projection = LineProjection.Best(data, options.Directions, seed.Derive("projection"), _blas, "yun");
+        var projection = LineProjection.Best(data, options.Directions, seed.Derive("projection"), Blas, "yun");
         double[] s = new double[n], v = new double[n];
         for (int i = 0; i < n; i++)
         {
@@ -111,19 +96,18 @@ public sealed class YunConstruction : IConstruction<YunOptions>
         double[] signs = blocks.OutputSigns();
         int q = blocks.Width;
         var value = new DenseLayer(q, 1, signs, [blocks.Offset], Activation.Identity);
-        var provenance = NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data);
+        var provenance = Provenance(options, seed, data);
         var network = manyClasses
             ? new Network([.. layers, RampLayer(signs, blocks.Offset, k), HatLayer(k)], OutputRule.Argmax, provenance)
             : new Network([.. layers, value], classes ? OutputRule.Sign : OutputRule.Value, provenance);
         double? margin = !classes ? null
-            : manyClasses ? ClassMargin.OfClassIndex(new Network([.. layers, value], OutputRule.Value, provenance), data, _blas)
-            : ClassMargin.OfSign(network, data, _blas);
+            : manyClasses ? ClassMargin.OfClassIndex(new Network([.. layers, value], OutputRule.Value, provenance), data, Blas)
+            : ClassMargin.OfSign(network, data, Blas);
 
-        VerificationReport verification = Verification.Verify(network, data, _blas);
         int p = starts.Length - 1, d1 = 2 * p - 1;
         double smallestCut = double.PositiveInfinity;
         for (int b = 1; b < p; b++) smallestCut = Math.Min(smallestCut, s[starts[b]] - s[starts[b] - 1]);
-        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new YunDetails
+        return (network, new YunDetails
         {
             Directions = options.Directions,
             MinGap = projection.MinGap,
@@ -137,7 +121,7 @@ public sealed class YunConstruction : IConstruction<YunOptions>
             KClassStatementUnits = manyClasses ? 4 * Math.Sqrt(n) + 4.0 * k : null,
             ParametersPerPoint = (double)network.ParameterCount / n,
             ClassMargin = margin,
-        }));
+        });
     }
 
     /// <summary>round(sqrt(N / 2)), at least 1: about minimizes d1 + d2 = 2P - 1 + N / P.</summary>

@@ -27,36 +27,21 @@ namespace MemLab.Constructions;
 /// </remarks>
 [Source("Zhang, Bengio, Hardt, Recht, Vinyals (2017), \"Understanding deep learning requires rethinking generalization\", ICLR",
     Algorithm = "Theorem 1")]
-public sealed class ZhangConstruction : IConstruction<ZhangOptions>
+public sealed class ZhangConstruction(IBlas blas) : Construction<ZhangOptions, ZhangDetails>(ConstructionId, blas, null)
 {
-    private readonly IBlas _blas;
-
-    /// <summary>A construction that computes with <paramref name="blas"/>.</summary>
-    public ZhangConstruction(IBlas blas)
-    {
-        ArgumentNullException.ThrowIfNull(blas);
-        _blas = blas;
-    }
-
-    /// <summary>The stable id, "zhang": the <c>build</c> subcommand, the sweep task and the method in a network's provenance.</summary>
+    /// <summary>The stable id, "zhang".</summary>
     public const string ConstructionId = "zhang";
 
-    /// <summary><see cref="ConstructionId"/>.</summary>
-    public string Id => ConstructionId;
-
-    /// <summary>Builds, verifies and reports the network (see the type's summary).</summary>
+    /// <summary>The construction proper (see the type's summary).</summary>
     /// <param name="data">Real targets, or labels of at most two classes; at least two points, no two identical.</param>
     /// <param name="options">The number of projection directions.</param>
     /// <param name="seed">Draws the projection directions (<c>seed.Derive("projection")</c>).</param>
     /// <exception cref="MemLabException">
-    /// Invalid options (InvalidOptions); more than two classes, fewer than two points or duplicate points (InvalidData);
-    /// projections that tie at rounding level (HypothesisViolated).
+    /// More than two classes, fewer than two points or duplicate points (InvalidData); projections that tie at
+    /// rounding level (HypothesisViolated).
     /// </exception>
-    public BuildResult Build(Dataset data, ZhangOptions options, Seed seed)
+    protected override (Network Network, ZhangDetails Details) BuildNetwork(Dataset data, ZhangOptions options, Seed seed)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         bool classes = data.TargetKind == TargetKind.Classes;
         if (classes && data.ClassCount > 2)
             throw MemLabException.InvalidData(
@@ -65,7 +50,7 @@ public sealed class ZhangConstruction : IConstruction<ZhangOptions>
         DatasetChecks.RequireNoConflictingDuplicates(data);
         double[] targets = classes ? SignTargets(data.Labels) : data.Targets.ToArray();
 
-        var projection = LineProjection.Best(data, options.Directions, seed.Derive("projection"), _blas, "zhang");
+        var projection = LineProjection.Best(data, options.Directions, seed.Derive("projection"), Blas, "zhang");
         var (knots, weights) = Solve(projection, targets);
         int n = data.SampleCount, d = data.FeatureCount;
         var ones = new double[n];
@@ -77,10 +62,8 @@ public sealed class ZhangConstruction : IConstruction<ZhangOptions>
                 new DenseLayer(n, 1, weights, [0.0], Activation.Identity),
             ],
             classes ? OutputRule.Sign : OutputRule.Value,
-            NetworkProvenance.For(Id, OptionsJson.Of(options), seed, data));
-
-        VerificationReport verification = Verification.Verify(network, data, _blas);
-        return new BuildResult(network, ConstructionReport.Of(this, _blas, network, verification, new ZhangDetails
+            Provenance(options, seed, data));
+        return (network, new ZhangDetails
         {
             Directions = options.Directions,
             MinGap = projection.MinGap,
@@ -88,8 +71,8 @@ public sealed class ZhangConstruction : IConstruction<ZhangOptions>
             HiddenUnits = n,
             PaperParameterCount = 2L * n + d,
             ParametersPerPoint = (double)network.ParameterCount / n,
-            ClassMargin = classes ? ClassMargin.OfSign(network, data, _blas) : null,
-        }));
+            ClassMargin = classes ? ClassMargin.OfSign(network, data, Blas) : null,
+        });
     }
 
     /// <summary>-1 for class 0, +1 for class 1.</summary>

@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace MemLab.Data;
 
 /// <summary>
-/// Exact duplicate detection over feature rows. Rows are grouped by a hash of their float32 values
+/// The checks of what a method needs of its data: labels of the right number of classes, none empty
+/// (<see cref="RequireClasses"/>), and no conflicting duplicates. Exact duplicate detection over feature rows. Rows are grouped by a hash of their float32 values
 /// (with -0 and +0 treated as equal) and confirmed by comparing values, so the cost is O(N d).
 /// A conflicting duplicate is a pair with identical features but different labels (or different real
 /// targets): no function, hence no network, can memorize both points.
@@ -55,6 +56,36 @@ public static class DatasetChecks
         }
         return pairs;
     }
+
+    /// <summary>Throws when <paramref name="data"/> is not what <paramref name="requirement"/> asks: real targets, a number of classes out of its range, an empty class, or conflicting duplicates where refused.</summary>
+    /// <exception cref="MemLabException">(InvalidData) one line naming the method, what the data has and the requirement's hint.</exception>
+    public static void RequireClasses(Dataset data, ClassRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(requirement);
+        bool binary = requirement.MaxClasses == 2;
+        string spec = data.Provenance.Spec;
+        if (data.TargetKind != TargetKind.Classes)
+            throw MemLabException.InvalidData(Sentence(
+                $"{requirement.Method} memorizes {(binary ? "binary" : "class")} labels, but the data ({spec}) has real targets.", requirement.RealTargetsHint));
+        int k = data.ClassCount;
+        if (k < requirement.MinClasses || k > requirement.MaxClasses)
+        {
+            string needed = binary && requirement.MinClasses == 2 ? "binary labels (two classes)"
+                : requirement.MaxClasses == int.MaxValue ? $"at least {requirement.MinClasses} classes"
+                : $"{requirement.MinClasses} to {requirement.MaxClasses} classes";
+            throw MemLabException.InvalidData(Sentence(
+                $"{requirement.Method} needs {needed}, but the data ({spec}) has {k} class{(k == 1 ? "" : "es")}.", requirement.ClassCountHint));
+        }
+        int empty = Array.IndexOf(data.ClassSizes(), 0);
+        if (empty >= 0)
+            throw MemLabException.InvalidData(Sentence(
+                $"Class {empty} ('{data.ClassNames[empty]}') of the data ({spec}) has no points; {requirement.Method} needs at least one point of every class.",
+                requirement.EmptyClassHint));
+        if (requirement.NoConflictingDuplicates) RequireNoConflictingDuplicates(data);
+    }
+
+    private static string Sentence(string fact, string hint) => hint.Length == 0 ? fact : $"{fact} {hint}";
 
     /// <summary>Throws when two points have identical features but different labels or targets.</summary>
     /// <exception cref="MemLabException">(InvalidData) naming the first such pair and its two labels.</exception>

@@ -19,12 +19,6 @@ public sealed class BaumTask : ConstructionTask<BaumOptions, BaumDetails>
     /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, BaumDetails details) => new()
     {
-        ["memorized"] = report.Memorized ? 1 : 0,
-        ["parameters"] = report.ParameterCount,
-        ["hidden_units"] = report.Widths[0],
-        ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-        ["failures"] = report.Verification.FailureCount,
         ["smallest_eps"] = details.GeneralPosition.SmallestEps,
         ["groups"] = details.GeneralPosition.GroupCount,
         ["working_dimension"] = details.GeneralPosition.WorkingDimension,

@@ -19,13 +19,6 @@ public sealed class BubeckTask : ConstructionTask<BubeckOptions, BubeckDetails>
     /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, BubeckDetails details) => new()
     {
-        ["memorized"] = report.Memorized ? 1 : 0,
-        ["parameters"] = report.ParameterCount,
-        ["hidden_units"] = report.Widths[0],
-        ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-        ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
-        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
-        ["failures"] = report.Verification.FailureCount,
         ["smallest_eps"] = details.GeneralPosition.SmallestEps,
         ["smallest_delta"] = details.SmallestDelta,
         ["groups"] = details.GeneralPosition.GroupCount,

@@ -35,7 +35,7 @@ public abstract class ConstructionTask<TOptions, TDetails> : ISweepTask
         return MethodFailure.Record(Metrics, () =>
         {
             var report = ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report;
-            return Measure(report, report.DetailsOf<TDetails>());
+            return ReportMetrics.Of(Metrics, report, Measure(report, report.DetailsOf<TDetails>()));
         }, KnownWhenNotMemorizable);
     }
 
@@ -44,7 +44,10 @@ public abstract class ConstructionTask<TOptions, TDetails> : ISweepTask
     protected virtual TOptions Options(SweepTaskInput input) =>
         OptionsBinder.Bind((TOptions)ConstructionRegistry.ForOptions(typeof(TOptions)).Defaults(), input.Parameters, Id);
 
-    /// <summary>The metrics of a successful build, one per name of <see cref="Metrics"/>.</summary>
+    /// <summary>
+    /// The task's own metrics of a successful build: those only its details hold, and any it reads otherwise than
+    /// <see cref="ReportMetrics"/> (every other name of <see cref="Metrics"/> is read from the report there).
+    /// </summary>
     protected abstract Dictionary<string, double?> Measure(ConstructionReport report, TDetails details);
 
     /// <summary>Metrics that a build failing for a reason of the method fixes (besides memorized = 0); null for none.</summary>

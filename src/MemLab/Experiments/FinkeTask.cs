@@ -22,11 +22,7 @@ public sealed class FinkeTask : ConstructionTask<FinkeOptions, FinkeDetails>
     /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, FinkeDetails details) => new()
     {
-        ["memorized"] = report.Memorized ? 1 : 0,
         ["pruned_width"] = details.PrunedWidth,
-        ["parameters"] = report.ParameterCount,
-        ["failures"] = report.Verification.FailureCount,
         ["uncoverable"] = details.UncoverableIndices.Count,
-        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
     };
 }

@@ -9,6 +9,9 @@ namespace MemLab.Experiments;
 /// </summary>
 public sealed record SweepFigure
 {
+    /// <summary>The pseudo-metric for a cell's fraction of successful runs, which every sweep can draw.</summary>
+    public const string SuccessRate = "success_rate";
+
     /// <summary>Line or heatmap.</summary>
     public required FigureKind Kind { get; init; }
 
@@ -18,8 +21,8 @@ public sealed record SweepFigure
     /// <summary>Heatmap only: the grid parameter along the rows (y axis). Required for a heatmap.</summary>
     public string? Rows { get; init; }
 
-    /// <summary>The metric drawn (a line's y, a heatmap's colour): a recorded metric or <c>success_rate</c>. Default <c>success_rate</c>.</summary>
-    public string Y { get; init; } = "success_rate";
+    /// <summary>The metric drawn (a line's y, a heatmap's colour): a recorded metric or <see cref="SuccessRate"/>. Default <see cref="SuccessRate"/>.</summary>
+    public string Y { get; init; } = SuccessRate;
 
     /// <summary>Line only: the grid parameter drawn as one line per value. Default none.</summary>
     public string? Series { get; init; }

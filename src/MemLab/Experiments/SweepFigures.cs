@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MemLab.Reporting;
 
 namespace MemLab.Experiments;
 
@@ -36,7 +35,7 @@ internal static class SweepFigures
                 },
                 X = Text(figure, "x", where, origin) ?? throw MemLabException.InvalidFile(origin, $"{where} has no \"x\"; name the grid parameter on the x axis."),
                 Rows = Text(figure, "rows", where, origin),
-                Y = Text(figure, "y", where, origin) ?? ResultFigures.SuccessRate,
+                Y = Text(figure, "y", where, origin) ?? SweepFigure.SuccessRate,
                 Series = Text(figure, "series", where, origin),
                 Where = figure["where"] is { } filters ? Filters(filters, where, origin) : [],
                 Contour = figure["contour"] is { } contour ? Level(contour, where, origin) : null,
@@ -52,7 +51,7 @@ internal static class SweepFigures
     {
         var grid = spec.Grid.ToDictionary(p => p.Name, p => p.Values, StringComparer.Ordinal);
         string names = string.Join(", ", grid.Keys);
-        string metricNames = string.Join(", ", metrics.Append(ResultFigures.SuccessRate));
+        string metricNames = string.Join(", ", metrics.Append(SweepFigure.SuccessRate));
         for (int i = 0; i < spec.Figures.Count; i++)
         {
             SweepFigure figure = spec.Figures[i];
@@ -60,7 +59,7 @@ internal static class SweepFigures
             var shown = new[] { figure.X, figure.Rows, figure.Series }.OfType<string>().ToList();
             foreach (string parameter in shown.Concat(figure.Where.Select(w => w.Key)).Where(p => !grid.ContainsKey(p)).Distinct())
                 yield return $"{at} names an unknown grid parameter '{parameter}'; the grid has: {names}.";
-            foreach (string metric in new[] { figure.Y, figure.ContourOf }.OfType<string>().Where(m => !metrics.Contains(m) && m != ResultFigures.SuccessRate))
+            foreach (string metric in new[] { figure.Y, figure.ContourOf }.OfType<string>().Where(m => !metrics.Contains(m) && m != SweepFigure.SuccessRate))
                 yield return $"{at} names an unknown metric '{metric}'; the sweep records: {metricNames}.";
             if (figure.Kind == FigureKind.Heatmap && figure.Rows is null)
                 yield return $"{at} needs \"rows\", the grid parameter along the heatmap's rows.";
@@ -129,7 +128,7 @@ internal static class SweepFigures
         if (node is not JsonObject filters)
             throw MemLabException.InvalidFile(origin, $"{where}: \"where\" is {node.ToJsonString()}; it must be an object such as {{ \"cover\": \"greedy\", \"width\": [50, 200] }}.");
         return filters.SelectMany(entry => (entry.Value is JsonArray list ? list.ToArray() : [entry.Value])
-                .Select(value => new KeyValuePair<string, string>(entry.Key, SweepSpec.Scalar(value, entry.Key, origin))))
+                .Select(value => new KeyValuePair<string, string>(entry.Key, SweepSpecJson.Scalar(value, entry.Key, origin))))
             .ToList();
     }
 

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using MemLab.Data;
 
 namespace MemLab.Experiments;
@@ -23,11 +20,8 @@ namespace MemLab.Experiments;
 /// </summary>
 public sealed record SweepSpec
 {
-    private const int MaxRuns = 100_000_000;
-
-    private static readonly string[] TopLevelKeys = ["name", "version", "description", "task", "data", "grid", "repetitions", "seed", "metrics", "figures"];
-
-    private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    /// <summary>The most runs a sweep may have (10^8); split a larger one into several sweeps.</summary>
+    internal const int MaxRuns = 100_000_000;
 
     /// <summary>The sweep's name (shown in results and reports). Required, not blank.</summary>
     public required string Name { get; init; }
@@ -63,7 +57,7 @@ public sealed record SweepSpec
     public IReadOnlyList<SweepFigure> Figures { get; init; } = [];
 
     /// <summary>The spec's identity: SHA-256 (hex) of its canonical JSON without the description and figures. Results databases are tied to it.</summary>
-    public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(includeDescription: false))));
+    public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SweepSpecJson.Write(this, includeDescription: false))));
 
     /// <summary>Reads a sweep spec from a JSON file and validates it.</summary>
     /// <exception cref="MemLabException">The file is missing, is not valid JSON of the expected shape, or the spec is invalid (<see cref="Validate"/>).</exception>
@@ -80,35 +74,7 @@ public sealed record SweepSpec
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(origin);
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(json, documentOptions: ReadOptions) as JsonObject
-                ?? throw MemLabException.InvalidFile(origin, "is not a JSON object; a sweep spec is { \"name\": ..., \"task\": ..., \"data\": ..., \"grid\": { ... } }.");
-        }
-        catch (JsonException error)
-        {
-            throw MemLabException.InvalidFile(origin, $"is not valid JSON ({error.Message}); fix the syntax at that position.", error);
-        }
-        foreach (var (key, _) in root)
-            if (!TopLevelKeys.Contains(key))
-                throw MemLabException.InvalidFile(origin, $"has an unknown key '{key}'; valid keys: {string.Join(", ", TopLevelKeys)}.");
-        var spec = new SweepSpec
-        {
-            Name = RequiredString(root, "name", origin),
-            Version = root["version"] is { } version ? Integer(version, "version", origin) : 1,
-            Description = root["description"] is { } description ? Text(description, "description", origin) : "",
-            Task = RequiredString(root, "task", origin),
-            Data = RequiredString(root, "data", origin),
-            Grid = root["grid"] is JsonObject grid
-                ? grid.Select(entry => new SweepParameter(entry.Key, Values(entry.Value, entry.Key, origin))).ToArray()
-                : throw MemLabException.InvalidFile(origin,
-                    "needs \"grid\": an object from parameter names to value lists, for example \"grid\": { \"n\": [100, 200] }."),
-            Repetitions = root["repetitions"] is { } repetitions ? Integer(repetitions, "repetitions", origin) : 1,
-            Seed = root["seed"] is { } seed ? new Seed(SeedValue(seed, origin)) : new Seed(0),
-            Metrics = root["metrics"] is { } metrics ? Strings(metrics, "metrics", origin) : [],
-            Figures = root["figures"] is { } figures ? SweepFigures.Parse(figures, origin) : [],
-        };
+        SweepSpec spec = SweepSpecJson.Read(json, origin);
         spec.Validate();
         return spec;
     }
@@ -123,48 +89,7 @@ public sealed record SweepSpec
     /// <exception cref="MemLabException">The spec is invalid (kind <see cref="MemLabErrorKind.InvalidSpec"/>).</exception>
     public void Validate()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Name)) problems.Add("The name is blank; give the sweep a name.");
-        if (Version < 1) problems.Add($"The version is {Version}; it must be >= 1.");
-        if (Repetitions < 1) problems.Add($"Repetitions is {Repetitions}; it must be >= 1.");
-        ISweepTask? task = SweepTasks.All.FirstOrDefault(t => t.Id == Task);
-        if (task is null)
-            problems.Add($"Unknown task '{Task}'; valid tasks: {string.Join(", ", SweepTasks.All.Select(t => t.Id))}.");
-        DataSpec data = DataSpec.Parse(Data);
-        IReadOnlyList<string>? dataKeys = DatasetLoader.SourceNames.Contains(data.Source) ? DatasetLoader.ValidKeys(data.Source) : null;
-        if (dataKeys is null)
-            problems.Add($"Unknown data source '{data.Source}' in data '{Data}'; valid sources: {string.Join(", ", DatasetLoader.SourceNames)}.");
-
-        if (Grid.Count == 0)
-            problems.Add("The grid is empty; give at least one parameter with at least one value, for example \"grid\": { \"n\": [100, 200] }.");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var parameter in Grid)
-        {
-            if (!seen.Add(parameter.Name))
-                problems.Add($"Grid parameter '{parameter.Name}' appears twice; keep one.");
-            if (parameter.Values.Count == 0)
-                problems.Add($"Grid parameter '{parameter.Name}' has no values; give at least one.");
-            if (data.Contains(parameter.Name))
-                problems.Add($"Grid parameter '{parameter.Name}' is also fixed in data '{Data}'; remove it from one of them.");
-            if ((task?.Parameters.Contains(parameter.Name) ?? false) && (dataKeys?.Contains(parameter.Name) ?? false))
-                problems.Add($"Grid parameter '{parameter.Name}' is both a parameter of task {task!.Id} and a data key of source '{data.Source}', " +
-                    "so the grid cannot say which it sets; the task's parameter must be renamed (a memlab bug: please report it).");
-            bool known = (task?.Parameters.Contains(parameter.Name) ?? true) || (dataKeys?.Contains(parameter.Name) ?? true);
-            if (!known)
-                problems.Add($"Unknown grid parameter '{parameter.Name}'; valid names: {string.Join(", ", ValidParameters(task!, data.Source, dataKeys!))}.");
-        }
-        if (task is not null)
-        {
-            foreach (string metric in Metrics.Where(m => !task.Metrics.Contains(m)))
-                problems.Add($"Unknown metric '{metric}'; task {task.Id} records: {string.Join(", ", task.Metrics)}.");
-            foreach (string metric in Metrics.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => g.Key))
-                problems.Add($"Metric '{metric}' is listed twice; keep one.");
-        }
-        if (task is not null)
-            problems.AddRange(SweepFigures.Problems(this, RecordedMetrics()));
-        long runs = Grid.Aggregate((long)Repetitions, (product, p) => Math.Min(product * p.Values.Count, (long)MaxRuns + 1));
-        if (problems.Count == 0 && runs > MaxRuns)
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The sweep has more than {MaxRuns} runs; split it into several sweeps."));
+        var problems = SweepSpecProblems.Of(this);
         if (problems.Count > 0)
             throw MemLabException.InvalidSpec($"Sweep spec '{Name}' is not valid: {string.Join(" ", problems)}");
     }
@@ -208,7 +133,7 @@ public sealed record SweepSpec
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, RunCount);
         var cell = CellAt(ordinal / Repetitions);
         int repetition = ordinal % Repetitions;
-        return new SweepRun(cell, repetition, Seed.Derive(cell.Key).Derive(repetition), ordinal);
+        return new SweepRun(cell, repetition, SweepSeeds.Run(Seed, cell, repetition), ordinal);
     }
 
     /// <summary>Every run in order (see <see cref="RunAt"/>); for small sweeps and tests, as it lists them all.</summary>
@@ -229,8 +154,7 @@ public sealed record SweepSpec
         var entries = data.Entries.Concat(dataKeys).ToList();
         if (!entries.Any(e => e.Key == "seed"))
         {
-            string dataKey = string.Join(",", dataKeys.Select(p => p.Key + "=" + p.Value));
-            entries.Add(new KeyValuePair<string, string>("seed", Seed.Derive(dataKey).Derive(run.Repetition).Derive("data").ToString()));
+            entries.Add(new KeyValuePair<string, string>("seed", SweepSeeds.Data(Seed, dataKeys, run.Repetition).ToString()));
         }
         return data.Source + ":" + string.Join(",", entries.Select(e => e.Key + "=" + e.Value));
     }
@@ -244,142 +168,5 @@ public sealed record SweepSpec
     }
 
     /// <summary>The spec as indented JSON, ranges expanded to value lists; <see cref="Parse"/> reads it back to an equal spec.</summary>
-    public string ToJson() => Canonical(includeDescription: true);
-
-    private string Canonical(bool includeDescription)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", Name);
-            json.WriteNumber("version", Version);
-            if (includeDescription) json.WriteString("description", Description);
-            json.WriteString("task", Task);
-            json.WriteString("data", Data);
-            json.WriteStartObject("grid");
-            foreach (var parameter in Grid)
-            {
-                json.WriteStartArray(parameter.Name);
-                foreach (string value in parameter.Values) json.WriteStringValue(value);
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
-            json.WriteNumber("repetitions", Repetitions);
-            json.WriteNumber("seed", Seed.Value);
-            json.WriteStartArray("metrics");
-            foreach (string metric in Metrics) json.WriteStringValue(metric);
-            json.WriteEndArray();
-            if (includeDescription && Figures.Count > 0) SweepFigures.Write(json, Figures);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static IEnumerable<string> ValidParameters(ISweepTask task, string source, IReadOnlyList<string> dataKeys) =>
-        task.Parameters.Select(p => $"{p} (task {task.Id})").Concat(dataKeys.Select(k => $"{k} (data {source})"));
-
-    private static string RequiredString(JsonObject root, string key, string origin) =>
-        root[key] is { } node
-            ? Text(node, key, origin)
-            : throw MemLabException.InvalidFile(origin, $"has no \"{key}\"; a sweep spec needs \"name\", \"task\", \"data\" and \"grid\".");
-
-    private static string Text(JsonNode node, string key, string origin) =>
-        node.GetValueKind() == JsonValueKind.String
-            ? node.GetValue<string>()
-            : throw MemLabException.InvalidFile(origin, $"\"{key}\" is {node.ToJsonString()}; it must be a string.");
-
-    private static int Integer(JsonNode node, string key, string origin) =>
-        node.GetValueKind() == JsonValueKind.Number && int.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw MemLabException.InvalidFile(origin, $"\"{key}\" is {node.ToJsonString()}; it must be an integer.");
-
-    private static ulong SeedValue(JsonNode node, string origin) =>
-        node.GetValueKind() == JsonValueKind.Number && ulong.TryParse(node.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-            ? value
-            : throw MemLabException.InvalidFile(origin,
-                string.Create(CultureInfo.InvariantCulture, $"\"seed\" is {node.ToJsonString()}; it must be an integer in [0, {ulong.MaxValue}]."));
-
-    private static string[] Strings(JsonNode node, string key, string origin) =>
-        node is JsonArray array && array.All(item => item?.GetValueKind() == JsonValueKind.String)
-            ? array.Select(item => item!.GetValue<string>()).ToArray()
-            : throw MemLabException.InvalidFile(origin, $"\"{key}\" is {node.ToJsonString()}; it must be a list of strings.");
-
-    private static string[] Values(JsonNode? node, string name, string origin) => node switch
-    {
-        JsonArray array => array.Select(item => Scalar(item, name, origin)).ToArray(),
-        JsonObject range => Range(range, name, origin),
-        _ => [Scalar(node, name, origin)],
-    };
-
-    internal static string Scalar(JsonNode? node, string name, string origin)
-    {
-        JsonValueKind kind = node?.GetValueKind() ?? JsonValueKind.Null;
-        if (kind == JsonValueKind.String) return node!.GetValue<string>();
-        if (kind == JsonValueKind.Number)
-        {
-            string raw = node!.ToJsonString();
-            return raw.AsSpan().IndexOfAny(".eE") < 0 ? raw : Format(node.GetValue<double>());
-        }
-        if (kind is JsonValueKind.True or JsonValueKind.False) return kind == JsonValueKind.True ? "true" : "false";
-        throw MemLabException.InvalidFile(origin,
-            $"grid parameter '{name}' has the value {node?.ToJsonString() ?? "null"}; values must be numbers, strings or booleans.");
-    }
-
-    private static string[] Range(JsonObject range, string name, string origin)
-    {
-        string[] keys = ["from", "to", "step", "count", "scale"];
-        foreach (var (key, _) in range)
-            if (!keys.Contains(key))
-                throw MemLabException.InvalidFile(origin, $"the range of grid parameter '{name}' has an unknown key '{key}'; valid keys: {string.Join(", ", keys)}.");
-        double from = Number(range, "from", name, origin), to = Number(range, "to", name, origin);
-        bool log = range["scale"] is { } scale && Text(scale, "scale", origin) switch
-        {
-            "linear" => false,
-            "log" => true,
-            var other => throw MemLabException.InvalidFile(origin, $"the range of grid parameter '{name}' has scale '{other}'; use linear or log."),
-        };
-        if (range.ContainsKey("step") == range.ContainsKey("count"))
-            throw MemLabException.InvalidFile(origin,
-                $"the range of grid parameter '{name}' needs exactly one of \"step\" and \"count\", for example {{ \"from\": 0, \"to\": 1, \"step\": 0.25 }}.");
-        if (to < from)
-            throw MemLabException.InvalidFile(origin,
-                string.Create(CultureInfo.InvariantCulture, $"the range of grid parameter '{name}' goes from {from} down to {to}; give \"from\" <= \"to\"."));
-        if (log && from <= 0)
-            throw MemLabException.InvalidFile(origin,
-                string.Create(CultureInfo.InvariantCulture, $"the log range of grid parameter '{name}' starts at {from}; a log scale needs \"from\" > 0."));
-        int count;
-        if (range.ContainsKey("step"))
-        {
-            if (log)
-                throw MemLabException.InvalidFile(origin, $"the range of grid parameter '{name}' has a step and a log scale; use \"count\" with a log scale.");
-            double step = Number(range, "step", name, origin);
-            if (!(step > 0))
-                throw MemLabException.InvalidFile(origin,
-                    string.Create(CultureInfo.InvariantCulture, $"the range of grid parameter '{name}' has step {step}; the step must be > 0."));
-            double steps = Math.Floor((to - from) / step * (1 + 1e-12) + 1e-9);
-            if (steps >= MaxRuns)
-                throw MemLabException.InvalidFile(origin, $"the range of grid parameter '{name}' has more than {MaxRuns} values; use a larger step.");
-            count = (int)steps + 1;
-            return Enumerable.Range(0, count).Select(i => Format(Round(from + i * step))).ToArray();
-        }
-        count = Integer(range["count"]!, "count", origin);
-        if (count < 1 || count > MaxRuns)
-            throw MemLabException.InvalidFile(origin,
-                string.Create(CultureInfo.InvariantCulture, $"the range of grid parameter '{name}' has count {count}; it must be in [1, {MaxRuns}]."));
-        return Enumerable.Range(0, count).Select(i =>
-        {
-            double t = count == 1 ? 0 : (double)i / (count - 1);
-            return Format(Round(log ? from * Math.Pow(to / from, t) : from + (to - from) * t));
-        }).ToArray();
-    }
-
-    private static double Number(JsonObject range, string key, string name, string origin) =>
-        range[key] is { } node && node.GetValueKind() == JsonValueKind.Number && double.IsFinite(node.GetValue<double>())
-            ? node.GetValue<double>()
-            : throw MemLabException.InvalidFile(origin, $"the range of grid parameter '{name}' needs a finite number \"{key}\"; got {range[key]?.ToJsonString() ?? "nothing"}.");
-
-    private static double Round(double value) => double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public string ToJson() => SweepSpecJson.Write(this, includeDescription: true);
 }

@@ -60,18 +60,12 @@ internal static class TaskParameters
     private static string HelpCommand(string task) =>
         task == Training.Trainer.Id ? $"memlab {task} --help" : $"memlab build {task} --help";
 
-    /// <summary>The metrics every 1-D projection construction records, from its report.</summary>
-    public static Dictionary<string, double?> ProjectionMetrics(Constructions.ConstructionReport report, int hiddenUnits, double minGap, double range,
-        double? classMargin) => new()
+    /// <summary>The metrics every 1-D projection construction records from its details (the rest come from its report, <see cref="ReportMetrics"/>).</summary>
+    public static Dictionary<string, double?> ProjectionMetrics(int hiddenUnits, double minGap, double range, double? classMargin) => new()
     {
-        ["memorized"] = report.Memorized ? 1 : 0,
-        ["parameters"] = report.ParameterCount,
         ["hidden_units"] = hiddenUnits,
-        ["max_abs_weight"] = report.Verification.MaxAbsWeight,
-        ["max_error"] = report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
         ["class_margin"] = classMargin is { } margin && double.IsFinite(margin) ? margin : null,
         ["min_gap"] = minGap,
         ["relative_min_gap"] = minGap / range,
-        ["failures"] = report.Verification.FailureCount,
     };
 }

@@ -33,12 +33,8 @@ public sealed class VershyninTask : ConstructionTask<VershyninOptions, Vershynin
     /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, VershyninDetails details) => new()
     {
-        ["memorized"] = report.Memorized ? 1 : 0,
-        ["parameters"] = report.ParameterCount,
         ["deep_connections"] = details.DeepConnections,
         ["connections_per_point"] = details.ConnectionsPerPoint,
-        ["failures"] = report.Verification.FailureCount,
-        ["min_margin"] = report.Verification.MinThresholdMargin?.Value,
         ["min_batch_margin"] = details.MinBatchMargin,
         ["max_cosine"] = details.MaxCosineAfterEnrichment,
         ["separation"] = details.Separation,

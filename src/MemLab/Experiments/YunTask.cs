@@ -21,7 +21,7 @@ public sealed class YunTask : ConstructionTask<YunOptions, YunDetails>
     /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, YunDetails details)
     {
-        var metrics = TaskParameters.ProjectionMetrics(report, details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);
+        var metrics = TaskParameters.ProjectionMetrics(details.HiddenUnits.Sum(), details.MinGap, details.ProjectionRange, details.ClassMargin);
         metrics["blocks"] = details.Blocks;
         metrics["theorem_capacity"] = details.TheoremCapacity;
         metrics["theorem_hidden_units"] = details.TheoremHiddenUnits;

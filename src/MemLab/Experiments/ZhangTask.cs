@@ -18,5 +18,5 @@ public sealed class ZhangTask : ConstructionTask<ZhangOptions, ZhangDetails>
 
     /// <inheritdoc/>
     protected override Dictionary<string, double?> Measure(ConstructionReport report, ZhangDetails details) =>
-        TaskParameters.ProjectionMetrics(report, details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
+        TaskParameters.ProjectionMetrics(details.HiddenUnits, details.MinGap, details.ProjectionRange, details.ClassMargin);
 }

@@ -13,52 +13,33 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class Capacity
 {
-    /// <summary>The sample-size grid parameter ("n").</summary>
-    public const string SizeParameter = "n";
-
-    /// <summary>The architecture grid parameter ("arch").</summary>
-    public const string GroupParameter = "arch";
-
-    /// <summary>The 0/1 success metric ("memorized").</summary>
-    public const string SuccessMetric = "memorized";
-
-    /// <summary>The connection-count metric ("deep_connections").</summary>
-    public const string ConnectionsMetric = "deep_connections";
-
-    /// <summary>The metric counting every connection of a network ("weights"), the measure fixed architectures and constructions sized by N share.</summary>
-    public const string WeightsMetric = "weights";
-
     /// <summary>The default level: memorized in at least 90% of seeds.</summary>
     public const double DefaultLevel = 0.9;
 
-    private static readonly string[] Axes = [SizeParameter, GroupParameter];
+    private static readonly SectionNeeds Needs = new("A capacity estimate needs", $"a capacity per '{GridNames.Architecture}'",
+        [GridNames.Size, GridNames.Architecture], [GridNames.Memorized, GridNames.DeepConnections], [GridNames.Size, GridNames.Architecture]);
 
     /// <summary>Whether the report shows a capacity section for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
-    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+    public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
 
     /// <summary>Whether <paramref name="table"/> has the parameters and metrics <see cref="Estimate"/> needs.</summary>
-    public static bool Applies(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.Parameters.Contains(SizeParameter) && table.Parameters.Contains(GroupParameter)
-            && table.Metrics.Contains(SuccessMetric) && table.Metrics.Contains(ConnectionsMetric);
-    }
+    public static bool Applies(ResultsTable table) => Needs.Applies(table);
 
     /// <summary>
     /// One <see cref="CapacityRow"/> per fixed architecture, in grid order. Groups that name a construction sized by N
     /// (<see cref="Experiments.CapacityTask.ClassicConstructions"/>: baum, bubeck) are <see cref="SizedByData"/>'s.
     /// </summary>
-    /// <param name="table">A sweep over <see cref="SizeParameter"/> and <see cref="GroupParameter"/> recording <see cref="SuccessMetric"/> and <see cref="ConnectionsMetric"/>.</param>
+    /// <param name="table">A sweep over <see cref="GridNames.Size"/> and <see cref="GridNames.Architecture"/> recording <see cref="GridNames.Memorized"/> and <see cref="GridNames.DeepConnections"/>.</param>
     /// <param name="level">The success fraction N must reach, in (0, 1]. Default 0.9.</param>
-    /// <param name="connectionsMetric">The connection count to set the capacity against. Default <see cref="ConnectionsMetric"/>.</param>
+    /// <param name="connectionsMetric">The connection count to set the capacity against. Default <see cref="GridNames.DeepConnections"/>.</param>
     /// <exception cref="MemLabException">The table lacks those parameters or metrics, an N is not a whole number, another parameter varies, or the level is out of range.</exception>
-    public static IReadOnlyList<CapacityRow> Estimate(ResultsTable table, double level = DefaultLevel, string connectionsMetric = ConnectionsMetric)
+    public static IReadOnlyList<CapacityRow> Estimate(ResultsTable table, double level = DefaultLevel, string connectionsMetric = GridNames.DeepConnections)
     {
         ArgumentNullException.ThrowIfNull(table);
         Check(table, level, connectionsMetric);
-        return table.Cells.GroupBy(c => c.Parameters[GroupParameter]).Where(group => !SizedByN(group.Key)).Select(group =>
+        return table.Cells.GroupBy(c => c.Parameters[GridNames.Architecture]).Where(group => !SizedByN(group.Key)).Select(group =>
         {
-            var rates = group.Select(c => new KeyValuePair<int, double>(Size(c.Parameters[SizeParameter]), Rate(c)))
+            var rates = group.Select(c => new KeyValuePair<int, double>(Size(c.Parameters[GridNames.Size]), Rate(c)))
                 .OrderBy(r => r.Key).ToList();
             var passing = rates.Where(r => r.Value >= level).ToList();
             int? capacity = passing.Count == 0 ? null : passing[^1].Key;
@@ -80,11 +61,11 @@ public static class Capacity
     {
         ArgumentNullException.ThrowIfNull(table);
         Check(table, level, connectionsMetric);
-        return table.Cells.GroupBy(c => c.Parameters[GroupParameter])
+        return table.Cells.GroupBy(c => c.Parameters[GridNames.Architecture])
             .Where(group => SizedByN(group.Key) && group.Any(c => c.Metrics[connectionsMetric].Mean is not null))
             .Select(group => new KeyValuePair<string, IReadOnlyList<CapacityRow>>(group.Key, group
                 .Where(c => c.Metrics[connectionsMetric].Mean is not null)
-                .Select(c => (Size: Size(c.Parameters[SizeParameter]), Rate: Rate(c), Connections: c.Metrics[connectionsMetric].Mean!.Value))
+                .Select(c => (Size: Size(c.Parameters[GridNames.Size]), Rate: Rate(c), Connections: c.Metrics[connectionsMetric].Mean!.Value))
                 .OrderBy(p => p.Size)
                 .Select(p => new CapacityRow(string.Create(CultureInfo.InvariantCulture, $"N={p.Size}"), p.Connections, p.Rate >= level ? p.Size : null,
                     p.Rate >= level ? p.Connections / p.Size : null, false, true, [new(p.Size, p.Rate)]))
@@ -142,12 +123,9 @@ public static class Capacity
 
     private static void Check(ResultsTable table, double level, string connectionsMetric)
     {
-        if (!Applies(table) || !table.Metrics.Contains(connectionsMetric))
-            throw MemLabException.InvalidOptions(
-                $"A capacity estimate needs grid parameters '{SizeParameter}' and '{GroupParameter}' and metrics '{SuccessMetric}' and '{connectionsMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
+        Needs.Require(table, connectionsMetric);
         if (!(level > 0 && level <= 1))
             throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture, $"The capacity level must be in (0, 1]; got {level}. Use 0.9 for 'memorized in 90% of seeds'."));
-        table.RequireOnlyVarying($"a capacity per '{GroupParameter}'", Axes);
     }
 
     /// <summary>True when the group names a construction whose size grows with N rather than a fixed architecture.</summary>
@@ -156,12 +134,12 @@ public static class Capacity
     private static int Size(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
             ? n
-            : throw MemLabException.InvalidOptions($"Grid parameter '{SizeParameter}' has the value '{value}', which is not a positive whole number of points.");
+            : throw MemLabException.InvalidOptions($"Grid parameter '{GridNames.Size}' has the value '{value}', which is not a positive whole number of points.");
 
     /// <summary>Memorized runs / all runs of the cell (a run that failed counts as not memorized).</summary>
     private static double Rate(CellResult cell)
     {
-        var summary = cell.Metrics[SuccessMetric];
+        var summary = cell.Metrics[GridNames.Memorized];
         return cell.Runs == 0 || summary.Mean is not { } mean ? 0 : mean * summary.Count / cell.Runs;
     }
 }

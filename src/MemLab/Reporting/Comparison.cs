@@ -10,33 +10,21 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class Comparison
 {
-    /// <summary>The model grid parameter ("model"); its first value is the reference.</summary>
-    public const string ModelParameter = "model";
-
-    /// <summary>The accuracy metric ("test_accuracy").</summary>
-    public const string AccuracyMetric = "test_accuracy";
-
-    /// <summary>The class-pair grid parameter ("classes", the data key that keeps those classes).</summary>
-    public const string PairParameter = "classes";
-
-    private static readonly string[] Axes = [ModelParameter, PairParameter];
+    private static readonly SectionNeeds Needs = new("A comparison needs", "one accuracy per pair and model",
+        [GridNames.Model, GridNames.Classes], [GridNames.TestAccuracy], [GridNames.Model, GridNames.Classes]);
 
     /// <summary>Whether the report shows a comparison for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
-    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+    public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
 
     /// <summary>Whether <paramref name="table"/> has the parameters and metric a comparison needs.</summary>
-    public static bool Applies(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.Parameters.Contains(ModelParameter) && table.Parameters.Contains(PairParameter) && table.Metrics.Contains(AccuracyMetric);
-    }
+    public static bool Applies(ResultsTable table) => Needs.Applies(table);
 
     /// <summary>The models, in grid order (the first is the reference).</summary>
     /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter besides model and pair varies.</exception>
     public static IReadOnlyList<string> Models(ResultsTable table)
     {
         Require(table);
-        return table.Cells.Select(c => c.Parameters[ModelParameter]).Distinct(StringComparer.Ordinal).ToList();
+        return table.Cells.Select(c => c.Parameters[GridNames.Model]).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>One row per pair with at least one accuracy, in grid order.</summary>
@@ -45,10 +33,10 @@ public static class Comparison
     {
         var models = Models(table);
         return table.Cells
-            .GroupBy(c => c.Parameters[PairParameter], StringComparer.Ordinal)
-            .Where(g => g.Any(c => c.Metrics[AccuracyMetric].Mean is not null))
+            .GroupBy(c => c.Parameters[GridNames.Classes], StringComparer.Ordinal)
+            .Where(g => g.Any(c => c.Metrics[GridNames.TestAccuracy].Mean is not null))
             .Select(g => new ComparisonRow(g.Key, models.ToDictionary(m => m,
-                m => g.FirstOrDefault(c => c.Parameters[ModelParameter] == m)?.Metrics[AccuracyMetric].Mean, StringComparer.Ordinal)))
+                m => g.FirstOrDefault(c => c.Parameters[GridNames.Model] == m)?.Metrics[GridNames.TestAccuracy].Mean, StringComparer.Ordinal)))
             .ToList();
     }
 
@@ -89,18 +77,11 @@ public static class Comparison
             rows.Select(r => r.Pair).ToArray());
         plot.Axes.SetLimits(-1, Math.Max(1, rows.Count * (models.Count + 1) - 1), 0, 1.02);
         plot.XLabel("class pair");
-        plot.YLabel(AccuracyMetric);
-        plot.Title($"{table.Name}: {AccuracyMetric} per pair and model");
+        plot.YLabel(GridNames.TestAccuracy);
+        plot.Title($"{table.Name}: {GridNames.TestAccuracy} per pair and model");
         plot.ShowLegend(Edge.Right);
         return plot;
     }
 
-    private static void Require(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (!Applies(table))
-            throw MemLabException.InvalidOptions(
-                $"A comparison needs grid parameters '{ModelParameter}' and '{PairParameter}' and metric '{AccuracyMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
-        table.RequireOnlyVarying("one accuracy per pair and model", Axes);
-    }
+    private static void Require(ResultsTable table) => Needs.Require(table);
 }

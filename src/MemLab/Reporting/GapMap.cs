@@ -15,18 +15,6 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class GapMap
 {
-    /// <summary>The sample-size grid parameter ("n").</summary>
-    public const string SizeParameter = "n";
-
-    /// <summary>The dimension grid parameter ("d").</summary>
-    public const string DimensionParameter = "d";
-
-    /// <summary>The budget grid parameter ("steps"): its smallest value is B, and 4B when the grid has it.</summary>
-    public const string BudgetParameter = "steps";
-
-    /// <summary>The geometry grid parameter of the gap task.</summary>
-    public const string GeometryParameter = "geometry";
-
     /// <summary>The constructions' width metrics fitted beside the GD width.</summary>
     public static IReadOnlyList<string> ConstructionMetrics { get; } = ["baum_width", "bubeck_width", "finke_width"];
 
@@ -38,8 +26,8 @@ public static class GapMap
     {
         ArgumentNullException.ThrowIfNull(spec);
         return spec.Task == "gap"
-            && spec.Grid.Any(p => p.Name == SizeParameter && p.Values.Count >= 2)
-            && spec.Grid.Any(p => p.Name == DimensionParameter);
+            && spec.Grid.Any(p => p.Name == GridNames.Size && p.Values.Count >= 2)
+            && spec.Grid.Any(p => p.Name == GridNames.Dimension);
     }
 
     /// <summary>The successful runs of <paramref name="spec"/> arranged into cells, series by series in grid order, N ascending.</summary>
@@ -47,8 +35,8 @@ public static class GapMap
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(runs);
-        var varying = spec.Grid.Where(p => p.Values.Count > 1 && p.Name is not SizeParameter and not BudgetParameter).Select(p => p.Name).ToList();
-        var budgets = spec.Grid.FirstOrDefault(p => p.Name == BudgetParameter)?.Values.Select(Integer).Order().ToList() ?? [];
+        var varying = spec.Grid.Where(p => p.Values.Count > 1 && p.Name is not GridNames.Size and not GridNames.Budget).Select(p => p.Name).ToList();
+        var budgets = spec.Grid.FirstOrDefault(p => p.Name == GridNames.Budget)?.Values.Select(Integer).Order().ToList() ?? [];
         int? budget = budgets.Count > 0 ? budgets[0] : null;
         int? fourTimes = budget is { } b && budgets.Contains(4 * b) ? 4 * b : null;
 
@@ -57,10 +45,10 @@ public static class GapMap
         var bySeries = ok.GroupBy(r => Label(r, varying)).OrderBy(g => g.Min(r => r.Cell.Index));
         foreach (var series in bySeries)
         {
-            foreach (var size in series.GroupBy(r => Integer(Value(r, SizeParameter)!)).OrderBy(g => g.Key))
+            foreach (var size in series.GroupBy(r => Integer(Value(r, GridNames.Size)!)).OrderBy(g => g.Key))
             {
                 var first = size.First();
-                int? steps(RunRecord r) => Value(r, BudgetParameter) is { } s ? Integer(s) : null;
+                int? steps(RunRecord r) => Value(r, GridNames.Budget) is { } s ? Integer(s) : null;
                 var atB = Outcomes(size.Where(r => steps(r) == budget));
                 var at4B = fourTimes is null ? new Dictionary<int, WidthOutcome>() : Outcomes(size.Where(r => steps(r) == fourTimes));
                 if (atB.Count == 0 && at4B.Count == 0) continue; // only runs at another budget succeeded
@@ -75,7 +63,7 @@ public static class GapMap
                         .Where(double.IsFinite).ToList();
                     if (values.Count > 0) predictors[metric] = values.Average();
                 }
-                cells.Add(new GapMapCell(series.Key, Value(first, GeometryParameter) ?? spec.Data, size.Key, Integer(Value(first, DimensionParameter)!),
+                cells.Add(new GapMapCell(series.Key, Value(first, GridNames.Geometry) ?? spec.Data, size.Key, Integer(Value(first, GridNames.Dimension)!),
                     atB, at4B, constructions, predictors));
             }
         }

@@ -167,16 +167,16 @@ public static class HtmlReport
         var rows = Capacity.Estimate(table);
         html.Append("<h2>Capacity</h2>\n<p>Per architecture: the largest N memorized in at least ").Append(Number(Capacity.DefaultLevel))
             .Append(" of its seeds (failed runs count as not memorized); &gt;= when the largest N tried still did.</p>\n<table id=\"capacity\">\n")
-            .Append(Row("th", [Capacity.GroupParameter, Capacity.ConnectionsMetric, "capacity", "connections / capacity", "success rate per N"]));
+            .Append(Row("th", [GridNames.Architecture, GridNames.DeepConnections, "capacity", "connections / capacity", "success rate per N"]));
         foreach (var row in rows)
             html.Append(Row("td", [row.Group, row.Connections is { } w ? Number(w) : "",
                 row.Capacity is { } c ? (row.AtLargestTried ? ">= " : "") + I(c) : "below the smallest N", row.ConnectionsPerPoint is { } r ? Number(r) : "",
                 string.Join("; ", row.Rates.Select(p => $"{I(p.Key)}: {Number(p.Value)}"))]));
         html.Append("</table>\n");
         if (rows.Any(r => r.Capacity is not null && r.Connections is not null))
-            figures.Add(new ReportFigure($"Capacity (largest N memorized in >= {Number(Capacity.DefaultLevel)} of seeds) against {Capacity.ConnectionsMetric}, with the line capacity = connections.",
+            figures.Add(new ReportFigure($"Capacity (largest N memorized in >= {Number(Capacity.DefaultLevel)} of seeds) against {GridNames.DeepConnections}, with the line capacity = connections.",
                 Capacity.Figure([new(table.Name, rows)], $"{table.Name}: capacity against connections")));
-        if (table.Metrics.Contains(Capacity.WeightsMetric)) AppendSizedByData(html, table, figures);
+        if (table.Metrics.Contains(GridNames.Weights)) AppendSizedByData(html, table, figures);
     }
 
     /// <summary>
@@ -185,13 +185,13 @@ public static class HtmlReport
     /// </summary>
     private static void AppendSizedByData(StringBuilder html, ResultsTable table, List<ReportFigure> figures)
     {
-        var sized = Capacity.SizedByData(table, Capacity.WeightsMetric);
+        var sized = Capacity.SizedByData(table, GridNames.Weights);
         if (sized.Count == 0) return;
-        var fixedRows = Capacity.Estimate(table, connectionsMetric: Capacity.WeightsMetric);
+        var fixedRows = Capacity.Estimate(table, connectionsMetric: GridNames.Weights);
         html.Append("<h3>Against constructions sized by N, on the same data</h3>\n<p>A one-hidden-layer construction has no deep connections, ")
             .Append("so the common measure is every weight of the network. Per N: the weights the construction used, weights per point, and ")
             .Append("its success rate; per fixed architecture: its weights at its capacity.</p>\n<table id=\"capacity-sized\">\n")
-            .Append(Row("th", [Capacity.GroupParameter, "N", Capacity.WeightsMetric, "weights / N", "success rate"]));
+            .Append(Row("th", [GridNames.Architecture, "N", GridNames.Weights, "weights / N", "success rate"]));
         foreach (var (group, rows) in sized)
             foreach (var row in rows)
                 html.Append(Row("td", [group, I(row.Rates[0].Key), Number(row.Connections!.Value), Number(row.Connections.Value / row.Rates[0].Key), Number(row.Rates[0].Value)]));
@@ -225,7 +225,7 @@ public static class HtmlReport
                 : $"{models[0]} is above {lead.Model} on {I(lead.PairsAbove)} of {I(lead.Pairs)} pairs; its lead is {Number(lead.SmallestLead!.Value)} at the smallest ({lead.SmallestLeadPair}) and {Number(lead.MeanLead!.Value)} on average."))
                 .Append("</li>\n");
         html.Append("</ul>\n");
-        figures.Insert(0, new ReportFigure($"{Comparison.AccuracyMetric} per pair, one bar per model.", Comparison.Figure(table)));
+        figures.Insert(0, new ReportFigure($"{GridNames.TestAccuracy} per pair, one bar per model.", Comparison.Figure(table)));
     }
 
     /// <summary>
@@ -238,11 +238,11 @@ public static class HtmlReport
         var groups = Slowdown.Groups(table);
         var cells = Slowdown.Cells(table);
         var others = groups.Skip(1).ToList();
-        html.Append("<h2>Slowdown by dropout</h2>\n<p>Per dropout rate and group: mean ").Append(Slowdown.StepsMetric)
+        html.Append("<h2>Slowdown by dropout</h2>\n<p>Per dropout rate and group: mean ").Append(GridNames.StepsToMemorize)
             .Append(" divided by the group's mean at dropout 0 (mean steps; fraction of runs that memorized). Means count only the runs that memorized, ")
             .Append("so where some did not the slowdown is larger than shown. The last columns divide each group's slowdown by ")
             .Append(E(groups[0])).Append("'s.</p>\n<table id=\"slowdown\">\n")
-            .Append(Row("th", [Slowdown.DropoutParameter, .. groups, .. others.Select(g => $"{g} / {groups[0]}")]));
+            .Append(Row("th", [GridNames.Dropout, .. groups, .. others.Select(g => $"{g} / {groups[0]}")]));
         foreach (var rate in cells.GroupBy(c => c.Dropout).OrderBy(g => g.Key))
         {
             var byGroup = rate.GroupBy(c => c.Group, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -254,7 +254,7 @@ public static class HtmlReport
             html.Append(Row("td", [Number(rate.Key), .. groups.Select(Entry), .. others.Select(g => Optional(Relative(g)))]));
         }
         html.Append("</table>\n");
-        figures.Add(new ReportFigure($"Mean {Slowdown.StepsMetric} at each dropout rate over the mean at dropout 0, one line per group (runs that memorized).",
+        figures.Add(new ReportFigure($"Mean {GridNames.StepsToMemorize} at each dropout rate over the mean at dropout 0, one line per group (runs that memorized).",
             Slowdown.Figure(table)));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemLab.Experiments;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -14,7 +15,7 @@ namespace MemLab.Reporting;
 public static class ResultFigures
 {
     /// <summary>The pseudo-metric for a cell's fraction of successful runs (<see cref="CellResult.SuccessRate"/>).</summary>
-    public const string SuccessRate = "success_rate";
+    public const string SuccessRate = SweepFigure.SuccessRate;
 
     /// <summary>The pseudo-metric for how long a cell's runs took, in seconds (<see cref="CellResult.Seconds"/>), with its 95% interval.</summary>
     public const string Seconds = "seconds";

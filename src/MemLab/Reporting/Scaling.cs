@@ -11,29 +11,14 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class Scaling
 {
-    /// <summary>The sample-size grid parameter ("n").</summary>
-    public const string SizeParameter = "n";
-
-    /// <summary>The construction grid parameter ("construction").</summary>
-    public const string SeriesParameter = "construction";
-
-    /// <summary>The dimension grid parameter ("d"), one set of figures per value when it varies.</summary>
-    public const string SliceParameter = "d";
-
-    /// <summary>The parameter-count metric ("parameters").</summary>
-    public const string ParametersMetric = "parameters";
-
-    private static readonly string[] Axes = [SizeParameter, SeriesParameter, SliceParameter];
+    private static readonly SectionNeeds Needs = new("Scaling figures need", "the scaling figures",
+        [GridNames.Size, GridNames.Construction], [GridNames.Parameters], [GridNames.Size, GridNames.Construction, GridNames.Dimension]);
 
     /// <summary>Whether the report draws the scaling figures for <paramref name="table"/>: it <see cref="Applies">applies</see> and no other grid parameter varies.</summary>
-    public static bool Reportable(ResultsTable table) => Applies(table) && table.VaryingBesides(Axes).Count == 0;
+    public static bool Reportable(ResultsTable table) => Needs.Reportable(table);
 
     /// <summary>Whether <paramref name="table"/> has the parameters and metric <see cref="Figures"/> needs.</summary>
-    public static bool Applies(ResultsTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.Parameters.Contains(SizeParameter) && table.Parameters.Contains(SeriesParameter) && table.Metrics.Contains(ParametersMetric);
-    }
+    public static bool Applies(ResultsTable table) => Needs.Applies(table);
 
     /// <summary>
     /// The figures, d value by d value in grid order: parameters (with the line parameters = N), seconds, and
@@ -42,28 +27,24 @@ public static class Scaling
     /// <exception cref="MemLabException">The table does not <see cref="Applies">apply</see>, or a parameter other than n, construction and d varies.</exception>
     public static IReadOnlyList<ReportFigure> Figures(ResultsTable table)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        if (!Applies(table))
-            throw MemLabException.InvalidOptions(
-                $"Scaling figures need grid parameters '{SizeParameter}' and '{SeriesParameter}' and metric '{ParametersMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
-        table.RequireOnlyVarying("the scaling figures", Axes);
-        List<string?> slices = table.Parameters.Contains(SliceParameter)
-            ? [.. table.Cells.Select(c => c.Parameters[SliceParameter]).Distinct(StringComparer.Ordinal)]
+        Needs.Require(table);
+        List<string?> slices = table.Parameters.Contains(GridNames.Dimension)
+            ? [.. table.Cells.Select(c => c.Parameters[GridNames.Dimension]).Distinct(StringComparer.Ordinal)]
             : [null];
-        string[] metrics = [ParametersMetric, ResultFigures.Seconds, .. table.Metrics.Where(m => m == "max_abs_weight")];
+        string[] metrics = [GridNames.Parameters, ResultFigures.Seconds, .. table.Metrics.Where(m => m == "max_abs_weight")];
         var figures = new List<ReportFigure>();
         foreach (string? d in slices)
         {
-            var slice = d is null ? table : table with { Cells = table.Cells.Where(c => c.Parameters[SliceParameter] == d).ToList() };
-            string at = d is null ? "" : $" at {SliceParameter} = {d}";
+            var slice = d is null ? table : table with { Cells = table.Cells.Where(c => c.Parameters[GridNames.Dimension] == d).ToList() };
+            string at = d is null ? "" : $" at {GridNames.Dimension} = {d}";
             foreach (string metric in metrics)
             {
-                var plot = ResultFigures.Scatter(slice, SizeParameter, metric, SeriesParameter);
-                if (metric == ParametersMetric) AddCountingBound(plot, slice);
+                var plot = ResultFigures.Scatter(slice, GridNames.Size, metric, GridNames.Construction);
+                if (metric == GridNames.Parameters) AddCountingBound(plot, slice);
                 plot.Title($"{table.Name}: {metric} against N{at}");
                 figures.Add(new ReportFigure(
-                    $"{metric} against {SizeParameter}{at}, one colour per {SeriesParameter}, log-log (mean over seeds)" +
-                    (metric == ParametersMetric ? "; the line is parameters = N, the order of the counting lower bound (up to logarithmic factors)." : "."), plot));
+                    $"{metric} against {GridNames.Size}{at}, one colour per {GridNames.Construction}, log-log (mean over seeds)" +
+                    (metric == GridNames.Parameters ? "; the line is parameters = N, the order of the counting lower bound (up to logarithmic factors)." : "."), plot));
             }
         }
         return figures;
@@ -71,7 +52,7 @@ public static class Scaling
 
     private static void AddCountingBound(Plot plot, ResultsTable slice)
     {
-        var sizes = slice.Cells.Select(c => double.Parse(c.Parameters[SizeParameter], NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
+        var sizes = slice.Cells.Select(c => double.Parse(c.Parameters[GridNames.Size], NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
         double low = Math.Log10(sizes.Min()), high = Math.Log10(sizes.Max());
         var line = plot.Add.Line(low, low, high, high);
         line.LineColor = Colors.Black;

@@ -12,22 +12,13 @@ namespace MemLab.Reporting;
 /// </summary>
 public static class Slowdown
 {
-    /// <summary>The grid parameter of the regularizer ("dropout"); it must take the value 0.</summary>
-    public const string DropoutParameter = "dropout";
-
-    /// <summary>The speed metric ("steps_to_memorize").</summary>
-    public const string StepsMetric = "steps_to_memorize";
-
-    /// <summary>The success metric ("memorized").</summary>
-    public const string MemorizedMetric = "memorized";
-
     /// <summary>Whether <paramref name="table"/> varies dropout, with 0 among its values, and records the steps to memorize and whether runs memorized.</summary>
     public static bool Applies(ResultsTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (!table.Parameters.Contains(DropoutParameter) || !table.Metrics.Contains(StepsMetric) || !table.Metrics.Contains(MemorizedMetric))
+        if (!table.Parameters.Contains(GridNames.Dropout) || !table.Metrics.Contains(GridNames.StepsToMemorize) || !table.Metrics.Contains(GridNames.Memorized))
             return false;
-        var rates = table.Cells.Select(c => Rate(c.Parameters[DropoutParameter])).Distinct().ToList();
+        var rates = table.Cells.Select(c => Rate(c.Parameters[GridNames.Dropout])).Distinct().ToList();
         return rates.Count > 1 && rates.Contains(0);
     }
 
@@ -36,7 +27,7 @@ public static class Slowdown
     public static IReadOnlyList<string> Groups(ResultsTable table)
     {
         Require(table);
-        var parameters = table.VaryingBesides(DropoutParameter);
+        var parameters = table.VaryingBesides(GridNames.Dropout);
         return table.Cells.Select(c => GroupOf(parameters, c)).Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -45,17 +36,17 @@ public static class Slowdown
     public static IReadOnlyList<SlowdownCell> Cells(ResultsTable table)
     {
         Require(table);
-        var parameters = table.VaryingBesides(DropoutParameter);
-        var baseline = table.Cells.Where(c => Rate(c.Parameters[DropoutParameter]) == 0)
+        var parameters = table.VaryingBesides(GridNames.Dropout);
+        var baseline = table.Cells.Where(c => Rate(c.Parameters[GridNames.Dropout]) == 0)
             .GroupBy(c => GroupOf(parameters, c), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Metrics[StepsMetric].Mean, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.First().Metrics[GridNames.StepsToMemorize].Mean, StringComparer.Ordinal);
         return table.Cells.Select(cell =>
         {
             string group = GroupOf(parameters, cell);
-            double? steps = cell.Metrics[StepsMetric].Mean;
+            double? steps = cell.Metrics[GridNames.StepsToMemorize].Mean;
             double? reference = baseline.GetValueOrDefault(group);
-            return new SlowdownCell(group, Rate(cell.Parameters[DropoutParameter]), steps,
-                steps is { } s && reference is { } r && r > 0 ? s / r : null, cell.Metrics[MemorizedMetric].Mean);
+            return new SlowdownCell(group, Rate(cell.Parameters[GridNames.Dropout]), steps,
+                steps is { } s && reference is { } r && r > 0 ? s / r : null, cell.Metrics[GridNames.Memorized].Mean);
         }).ToList();
     }
 
@@ -77,8 +68,8 @@ public static class Slowdown
         var one = plot.Add.HorizontalLine(1);
         one.LinePattern = LinePattern.Dashed;
         one.LineColor = Colors.Gray;
-        plot.XLabel(DropoutParameter);
-        plot.YLabel($"{StepsMetric} / {StepsMetric} at dropout 0");
+        plot.XLabel(GridNames.Dropout);
+        plot.YLabel($"{GridNames.StepsToMemorize} / {GridNames.StepsToMemorize} at dropout 0");
         plot.Title($"{table.Name}: slowdown by dropout (runs that memorized)");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
@@ -94,6 +85,6 @@ public static class Slowdown
     {
         if (!Applies(table))
             throw MemLabException.InvalidOptions(
-                $"A slowdown table needs grid parameter '{DropoutParameter}' with the value 0 among others and metrics '{StepsMetric}' and '{MemorizedMetric}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
+                $"A slowdown table needs grid parameter '{GridNames.Dropout}' with the value 0 among others and metrics '{GridNames.StepsToMemorize}' and '{GridNames.Memorized}'; sweep {table.Name} has parameters {string.Join(", ", table.Parameters)} and metrics {string.Join(", ", table.Metrics)}.");
     }
 }

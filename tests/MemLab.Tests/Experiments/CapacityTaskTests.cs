@@ -45,8 +45,8 @@ public class CapacityTaskTests : IDisposable
         }
 
         var table = ResultsTable.Aggregate(spec, runs);
-        Assert.Equal([Architecture], Capacity.Estimate(table, connectionsMetric: Capacity.WeightsMetric).Select(r => r.Group));
-        var sized = Capacity.SizedByData(table, Capacity.WeightsMetric);
+        Assert.Equal([Architecture], Capacity.Estimate(table, connectionsMetric: GridNames.Weights).Select(r => r.Group));
+        var sized = Capacity.SizedByData(table, GridNames.Weights);
         Assert.Equal(["baum", "bubeck"], sized.Select(s => s.Key));
         Assert.All(sized, s => Assert.Equal([40, 120], s.Value.Select(r => r.Capacity)));
         string html = HtmlReport.Render(spec, runs);

@@ -81,6 +81,6 @@ public class VershyninTaskTests : IDisposable
         Assert.Contains(archs, a => a.Skip(3).Take(a.Count - 4).Any(w => w < a[2]));
         Assert.Contains("memorized", spec.Metrics);
         Assert.Contains("deep_connections", spec.Metrics);
-        Assert.Contains(Capacity.WeightsMetric, spec.Metrics);
+        Assert.Contains(GridNames.Weights, spec.Metrics);
     }
 }

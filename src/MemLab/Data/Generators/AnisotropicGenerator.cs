@@ -33,22 +33,8 @@ public static class AnisotropicGenerator
             scales[j] = d == 1 ? 1 : PortableMath.Exp(-logCond * j / (d - 1));
         double[] q = RandomBasis.Orthonormal(d, d, seed.Derive("rotation").CreateRng());
 
-        Rng rng = seed.Derive("points").CreateRng();
-        var features = new float[sampleCount * d];
-        var g = new double[d];
-        var x = new double[d];
-        for (int i = 0; i < sampleCount; i++)
-        {
-            rng.FillGaussian(g);
-            Array.Clear(x);
-            // x = sum_j s_j g_j q_j, with q_j (row j of q) the j-th column of Q.
-            for (int j = 0; j < d; j++)
-            {
-                double c = scales[j] * g[j];
-                for (int l = 0; l < d; l++) x[l] += c * q[j * d + l];
-            }
-            for (int l = 0; l < d; l++) features[i * d + l] = (float)x[l];
-        }
+        // x = sum_j s_j g_j q_j, with q_j (row j of q) the j-th column of Q.
+        float[] features = RandomBasis.GaussianPoints(sampleCount, d, d, q, scales, seed.Derive("points").CreateRng());
         return SyntheticDataset.Create(features, d, SyntheticDataset.BinaryLabels(sampleCount, seed), 2,
             string.Create(CultureInfo.InvariantCulture, $"anisotropic:n={sampleCount},d={d},cond={conditionNumber:R},seed={seed}"),
             string.Create(CultureInfo.InvariantCulture,

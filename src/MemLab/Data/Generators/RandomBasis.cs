@@ -3,7 +3,8 @@ namespace MemLab.Data.Generators;
 /// <summary>
 /// Random orthonormal vectors: Gram-Schmidt (modified, applied twice for orthogonality to rounding error)
 /// of independent Gaussian vectors, in float64. The span of k such vectors is uniformly distributed
-/// among k-dimensional subspaces, and k = d gives a Haar-random orthogonal matrix.
+/// among k-dimensional subspaces, and k = d gives a Haar-random orthogonal matrix. Also the Gaussian points such a
+/// basis spans (<see cref="GaussianPoints"/>), which the anisotropic and subspace generators draw.
 /// </summary>
 internal static class RandomBasis
 {
@@ -39,5 +40,31 @@ internal static class RandomBasis
         double sum = 0;
         for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
         return sum;
+    }
+
+    /// <summary>
+    /// <paramref name="sampleCount"/> Gaussian points spanned by a basis: point i is sum_j s_j g_ij b_j with g_i drawn
+    /// from <paramref name="rng"/> (Rng.FillGaussian, one draw of <paramref name="count"/> values per
+    /// point), b_j row j of <paramref name="basis"/> (count x dimension, row-major) and s_j the scales (1 when null).
+    /// </summary>
+    /// <returns>The points as float32 rows (sampleCount x dimension).</returns>
+    public static float[] GaussianPoints(int sampleCount, int dimension, int count, double[] basis, double[]? scales, Rng rng)
+    {
+        int d = dimension;
+        var features = new float[sampleCount * d];
+        var g = new double[count];
+        var x = new double[d];
+        for (int i = 0; i < sampleCount; i++)
+        {
+            rng.FillGaussian(g);
+            Array.Clear(x);
+            for (int j = 0; j < count; j++)
+            {
+                double c = scales is null ? g[j] : scales[j] * g[j];
+                for (int l = 0; l < d; l++) x[l] += c * basis[j * d + l];
+            }
+            for (int l = 0; l < d; l++) features[i * d + l] = (float)x[l];
+        }
+        return features;
     }
 }

@@ -27,18 +27,7 @@ public static class SubspaceGenerator
 
         int d = dimension;
         double[] u = RandomBasis.Orthonormal(d, rank, seed.Derive("basis").CreateRng());
-        Rng rng = seed.Derive("points").CreateRng();
-        var features = new float[sampleCount * d];
-        var z = new double[rank];
-        var x = new double[d];
-        for (int i = 0; i < sampleCount; i++)
-        {
-            rng.FillGaussian(z);
-            Array.Clear(x);
-            for (int j = 0; j < rank; j++)
-                for (int l = 0; l < d; l++) x[l] += z[j] * u[j * d + l];
-            for (int l = 0; l < d; l++) features[i * d + l] = (float)x[l];
-        }
+        float[] features = RandomBasis.GaussianPoints(sampleCount, d, rank, u, null, seed.Derive("points").CreateRng());
         return SyntheticDataset.Create(features, d, SyntheticDataset.BinaryLabels(sampleCount, seed), 2,
             string.Create(CultureInfo.InvariantCulture, $"subspace:n={sampleCount},d={d},r={rank},seed={seed}"),
             string.Create(CultureInfo.InvariantCulture,

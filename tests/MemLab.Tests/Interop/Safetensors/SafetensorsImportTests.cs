@@ -151,4 +151,31 @@ public sealed class SafetensorsImportTests : IDisposable
         Assert.Equal(MemLabErrorKind.InvalidFile, error.Kind);
         Assert.Contains("not a safetensors file", error.Message);
     }
+
+    [Theory]
+    [InlineData(24, "gap of 8 bytes between tensor 'layers.0.weight' and tensor 'layers.0.bias'")]
+    [InlineData(8, "tensor 'layers.0.bias' [8,16) overlaps tensor 'layers.0.weight'")]
+    public void Import_TensorsThatDoNotTileTheData_AreRefusedAsALoadRefusesThem(long biasOffset, string expected)
+    {
+        // One reader checks both kinds of file: a foreign file gets the container checks of a memlab file.
+        string path = PathOf("tiling.safetensors");
+        Hostile.HostileFiles.Mlp(path, [1, 2], 0.5, biasOffset);
+        var error = Assert.Throws<MemLabException>(() => SafetensorsImport.Import(path));
+        Assert.Equal(MemLabErrorKind.InvalidFile, error.Kind);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Import_TensorNamedTwice_IsRefused()
+    {
+        string path = PathOf("twice.safetensors");
+        string header = "{\"__metadata__\":{\"activations\":\"identity\",\"output_rule\":\"value\"}," +
+            "\"layers.0.weight\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]}," +
+            "\"layers.0.bias\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}," +
+            "\"layers.0.bias\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}}";
+        byte[] json = System.Text.Encoding.UTF8.GetBytes(header);
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)json.Length), .. json, .. BitConverter.GetBytes(1.0), .. BitConverter.GetBytes(2.0)]);
+        var error = Assert.Throws<MemLabException>(() => SafetensorsImport.Import(path));
+        Assert.Contains("tensor 'layers.0.bias' twice", error.Message);
+    }
 }

@@ -1,4 +1,4 @@
-namespace MemLab.Training;
+namespace MemLab.Experiments;
 
 /// <summary>The hidden width of one construction on a dataset, and whether memlab built it or took the paper's formula.</summary>
 /// <param name="Width">Hidden units (for Finke: the pruned second layer); null when <paramref name="Origin"/> is <see cref="WidthOrigin.Unavailable"/>.</param>

@@ -1,4 +1,4 @@
-namespace MemLab.Training;
+namespace MemLab.Experiments;
 
 /// <summary>Where a <see cref="ConstructiveWidth"/> comes from.</summary>
 public enum WidthOrigin

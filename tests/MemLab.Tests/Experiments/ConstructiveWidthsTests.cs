@@ -1,8 +1,8 @@
 using MemLab.Data.Generators;
+using MemLab.Experiments;
 using MemLab.LinearAlgebra;
-using MemLab.Training;
 
-namespace MemLab.Tests.Training;
+namespace MemLab.Tests.Experiments;
 
 public class ConstructiveWidthsTests
 {

@@ -1,7 +1,7 @@
 using MemLab.Constructions;
 using MemLab.LinearAlgebra;
 
-namespace MemLab.Training;
+namespace MemLab.Experiments;
 
 /// <summary>
 /// The widths the constructions need on a dataset, to set beside the width gradient descent needs (docs/algorithms.md

@@ -1,4 +1,6 @@
-namespace MemLab.Training;
+using MemLab.Training;
+
+namespace MemLab.Experiments;
 
 /// <summary>
 /// The gap on one dataset (docs/algorithms.md section 6): the smallest width at which gradient descent memorizes, next to
