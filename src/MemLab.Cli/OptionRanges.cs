@@ -56,7 +56,7 @@ internal static class OptionRanges
         ["--weight-decay"] = NonNegative,
         ["--noise"] = NonNegative,
         ["--lambda"] = NonNegative,
-        ["--tolerance"] = NonNegative,
+        ["--tolerance"] = Positive,
         ["--radius"] = NonNegative,
         ["--momentum"] = Probability,
         ["--dropout"] = Probability,
@@ -70,6 +70,15 @@ internal static class OptionRanges
         ["--contour"] = new(double.IsFinite, "a finite number"),
         ["--opset"] = new(v => v >= OnnxExportOptions.MinOpset && v <= OnnxExportOptions.MaxOpset,
             string.Create(CultureInfo.InvariantCulture, $"between {OnnxExportOptions.MinOpset} and {OnnxExportOptions.MaxOpset}")),
+    };
+
+    /// <summary>
+    /// Commands where an option's range differs from the table above: verify checks a network against a tolerance that
+    /// may be 0 (exact values), while train and gap define memorizing by it and need a positive one.
+    /// </summary>
+    private static readonly Dictionary<(string Command, string Option), Range> CommandRanges = new()
+    {
+        [("verify", "--tolerance")] = NonNegative,
     };
 
     /// <summary>String options with a fixed format: the check returns the problem, or null when the text is valid.</summary>
@@ -101,7 +110,7 @@ internal static class OptionRanges
     {
         foreach (var option in command.Options)
         {
-            if (Ranges.TryGetValue(option.Name, out var range))
+            if (CommandRanges.TryGetValue((command.Name, option.Name), out var range) || Ranges.TryGetValue(option.Name, out range))
                 option.Validators.Add(result => Check(result, option.Name, range));
             if (Formats.TryGetValue(option.Name, out var format))
                 option.Validators.Add(result =>

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using MemLab.LinearAlgebra;
+using MemLab.Networks;
 
 namespace MemLab.Training;
 
@@ -39,6 +40,7 @@ internal sealed class NetworkBatch
     private readonly float[] _gb1;
     private readonly float[] _lanes;
     private readonly IReadOnlyDictionary<int, int>? _wholeGroups;
+    private readonly double _verificationTolerance;
 
     /// <summary>
     /// A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each. <paramref name="wholeGroups"/>
@@ -46,8 +48,9 @@ internal sealed class NetworkBatch
     /// <see cref="Majority.Decided"/>; null trains every job to its own end.
     /// </summary>
     public NetworkBatch(Dataset data, TrainingTargets targets, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, int outputs, IBlas blas,
-        IReadOnlyDictionary<int, int>? wholeGroups)
+        IReadOnlyDictionary<int, int>? wholeGroups, double verificationTolerance)
     {
+        _verificationTolerance = verificationTolerance;
         _data = data;
         _targets = targets;
         _recipe = recipe;
@@ -103,6 +106,7 @@ internal sealed class NetworkBatch
                 if (!budgetOut && (memorizedNow || !double.IsFinite(sum)))
                     sum = _targets.Evaluate<float>(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, [], scale).Sum;
                 member.Check(step, sum / n, (double)correct / n, double.IsFinite(sum), correct == n, budgetOut, _recipe.StopWhenMemorized);
+                if (member.StopReason is not null) Finish(member);
             }
             if (_wholeGroups is not null) StopDecidedGroups(active, step);
             active.RemoveAll(m => m.StopReason is not null);
@@ -150,13 +154,27 @@ internal sealed class NetworkBatch
         }
     }
 
-    /// <summary>Stops, as decided at <paramref name="step"/>, the running members of every whole group whose majority is known.</summary>
+    /// <summary>
+    /// The float64 network of a member that stopped (none when it diverged), verified on every point when it claims to
+    /// memorize: at its stop, so that deciding early counts only verified successes.
+    /// </summary>
+    private void Finish(Member member)
+    {
+        if (member.StopReason == StopReason.Diverged) return;
+        member.Result = Trainer.ToNetwork(member.Network, _recipe with { Hidden = [member.Width] }, member.Job.Seed, _data);
+        if (member.Accuracy == 1) member.Verification = Verification.Verify(member.Result, _data, _blas, _verificationTolerance);
+    }
+
+    /// <summary>
+    /// Stops, as decided at <paramref name="step"/>, the running members of every whole group whose majority is known
+    /// from verified successes and failures (<see cref="JobOutcome.CountsAsFailure"/>).
+    /// </summary>
     private void StopDecidedGroups(List<Member> active, int step)
     {
         foreach (var (group, size) in _wholeGroups!)
         {
-            int successes = _members.Count(m => m.Job.Group == group && m.StopReason == StopReason.Memorized);
-            int failures = _members.Count(m => m.Job.Group == group && m.StopReason is StopReason.Diverged or StopReason.StepBudget);
+            int successes = _members.Count(m => m.Job.Group == group && m.StopReason == StopReason.Memorized && m.Verification?.Memorized == true);
+            int failures = _members.Count(m => m.Job.Group == group && m.StopReason is { } reason && JobOutcome.CountsAsFailure(reason, m.Verification));
             if (!Majority.Decided(size, successes, failures)) continue;
             foreach (var member in active)
                 if (member.Job.Group == group && member.StopReason is null) member.Stop(StopReason.Decided, step);
@@ -229,6 +247,12 @@ internal sealed class NetworkBatch
         public double Loss { get; private set; } = double.NaN;
 
         public double Accuracy { get; private set; }
+
+        /// <summary>The trained network in float64, once stopped (null when it diverged or was stopped as decided).</summary>
+        public Network? Result { get; set; }
+
+        /// <summary>The float64 check on every point of a stopped network that memorized in float32; null otherwise.</summary>
+        public VerificationReport? Verification { get; set; }
 
         /// <summary>The check at <paramref name="step"/>, with the one-network trainer's stopping rule.</summary>
         public void Check(int step, double loss, double accuracy, bool finite, bool allMemorized, bool budgetOut, bool stopWhenMemorized)

@@ -82,6 +82,7 @@ public static class WidthSearch
             Unverified = outcomes.Count(o => o.Verification is { Memorized: false }),
             Batches = result.Batches.Count,
             Bytes = result.Batches.Max(b => b.Bytes),
+            NetworkSteps = outcomes.Sum(o => (long)o.Steps),
         };
     }
 
