@@ -56,7 +56,7 @@ internal static class OptionRanges
         ["--weight-decay"] = NonNegative,
         ["--noise"] = NonNegative,
         ["--lambda"] = NonNegative,
-        ["--tolerance"] = Positive,
+        ["--tolerance"] = NonNegative,
         ["--radius"] = NonNegative,
         ["--momentum"] = Probability,
         ["--dropout"] = Probability,
@@ -73,12 +73,13 @@ internal static class OptionRanges
     };
 
     /// <summary>
-    /// Commands where an option's range differs from the table above: verify checks a network against a tolerance that
-    /// may be 0 (exact values), while train and gap define memorizing by it and need a positive one.
+    /// Commands where an option's range differs from the table above: a verification tolerance may be 0 (exact
+    /// values), while train and gap define memorizing by it and need a positive one.
     /// </summary>
     private static readonly Dictionary<(string Command, string Option), Range> CommandRanges = new()
     {
-        [("verify", "--tolerance")] = NonNegative,
+        [("train", "--tolerance")] = Positive,
+        [("gap", "--tolerance")] = Positive,
     };
 
     /// <summary>String options with a fixed format: the check returns the problem, or null when the text is valid.</summary>

@@ -78,7 +78,7 @@ public sealed class OptionRangeTests
     [Theory]
     [InlineData("train")]
     [InlineData("gap")]
-    public void ToleranceZero_IsRefusedWhereItDefinesMemorizing_AndAcceptedByVerify(string command)
+    public void ToleranceZero_IsRefusedWhereItDefinesMemorizing_AndAcceptedAsAVerificationTolerance(string command)
     {
         var outcome = CliRunner.Run(command, "--data", "gaussian:n=20,d=3,targets=uniform,seed=1", "--loss", "square", "--tolerance", "0");
         Assert.Equal(2, outcome.ExitCode);
