@@ -59,8 +59,11 @@ internal static class GapBenchmark
         Console.WriteLine("Timings share the machine with whatever else runs on it; compare the ratios, which come from the same run.");
         if (search)
             foreach (int n in sizes)
+            {
                 foreach (string geometry in geometries)
                     Search(n, geometry, maxWidth, steps);
+                Roofline(n);
+            }
         if (stepTimes) StepTimes(stepWidths);
         return 0;
     }
@@ -82,6 +85,10 @@ internal static class GapBenchmark
                 Console.WriteLine(result.Seconds is { } s
                     ? string.Create(CultureInfo.InvariantCulture, $"  {side,-22} {s,8:F1} s wall {result.CpuSeconds,8:F1} s CPU  width {result.Width}  peak RSS {result.RssMb,6:F0} MB  ({result.Note})")
                     : $"  {side,-22} skipped: {result.Note}");
+            foreach (var (side, result) in new[] { ("memlab", exact), ("memlab --decide-early", early), ("pytorch", torch) })
+                if (result.Seconds is not null)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {side,-22} {result.NetworkSteps,9} network-steps, {result.UnitSteps,11} unit-steps, {Flops(n, result.UnitSteps) / 1e9,7:F1} GFLOP in the first layer, {Flops(n, result.UnitSteps) / 1e9 / result.CpuSeconds,6:F2} GFLOP per CPU second"));
             if (torch.Seconds is { } peer)
                 foreach (var (side, result) in new[] { ("memlab", exact), ("memlab --decide-early", early) })
                     if (result.Seconds is { } mine)
@@ -106,9 +113,10 @@ internal static class GapBenchmark
         var options = new WidthSearchOptions { Seeds = Seeds, Start = 1, MaxWidth = maxWidth, RelativePrecision = 0.1, DecideEarly = decideEarly };
         double cpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var result = WidthSearch.Run(data, recipe, options, new Seed(0), blas);
+        long networkSteps = result.Trials.Sum(t => t.NetworkSteps), unitSteps = result.Trials.Sum(t => t.Width * t.NetworkSteps);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Seconds:R} {(result.MinimumWidth is { } w ? w.ToString(CultureInfo.InvariantCulture) : "none")} {TrainBenchmark.PeakRssMb():R} " +
-            $"{Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore:R} " +
+            $"{Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore:R} {networkSteps} {unitSteps} " +
             $"memlab {NetworkProvenance.CurrentVersion}, widths tried {string.Join(" ", result.Trials.Select(t => $"{t.Width}:{t.Successes}"))}"));
         return 0;
     }
@@ -150,12 +158,14 @@ internal static class GapBenchmark
                     torch.nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
                     torch.nn.init.zeros_(layer.bias)
                 opt = torch.optim.Adam(model.parameters(), lr=0.01)
+                global network_steps, unit_steps
                 for step in range(steps + 1):
                     z = model(x).squeeze(1)
-                    if bool(((z > 0) == positive).all()):
-                        return True
-                    if step == steps:
-                        return False
+                    done = bool(((z > 0) == positive).all())
+                    if done or step == steps:
+                        network_steps += step
+                        unit_steps += width * step
+                        return done
                     opt.zero_grad(set_to_none=True)
                     loss_fn(z, y).backward()
                     opt.step()
@@ -171,6 +181,7 @@ internal static class GapBenchmark
                         break
                 return wins >= need
 
+            network_steps, unit_steps = 0, 0
             start, cpu_start = time.perf_counter(), time.process_time()
             tried, last_failure, found, width = [], 0, None, 1
             while True:
@@ -192,7 +203,7 @@ internal static class GapBenchmark
                         last_failure = middle
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"{seconds} {found if found is not None else 'none'} {rss} {cpu} torch {torch.__version__}, 1 thread, widths tried {' '.join(tried)}")
+            print(f"{seconds} {found if found is not None else 'none'} {rss} {cpu} {network_steps} {unit_steps} torch {torch.__version__}, 1 thread, widths tried {' '.join(tried)}")
             """;
         string? output = PythonPeer.Run(Script, [file, Text(n), Text(Dimension), Text(maxWidth), Text(steps), Text(Seeds)], 1, out string failure);
         return Parse(output, failure);
@@ -203,7 +214,7 @@ internal static class GapBenchmark
     {
         var blas = OpenBlas.Load(1);
         var data = DatasetLoader.Load("gaussian:n=2000,d=50,seed=1", new DataLoadContext(null, blas));
-        Console.WriteLine("time per network-step (N = 2000, d = 50, Adam, logistic, full batch, training past memorization; 1 thread):");
+        Console.WriteLine("CPU time per network-step (N = 2000, d = 50, Adam, logistic, full batch, training past memorization; 1 thread):");
         Console.WriteLine($"  {"width",6} {"alone",12} {"batched x5",12} {"alone / batched",16}");
         // Warm-up (JIT, buffers) so the first width is not charged for it.
         BatchedTraining.Train(data, new TrainOptions { Steps = 3 }, [new TrainingJob(2, new Seed(0))], new BatchedTrainingOptions(), blas);
@@ -212,26 +223,97 @@ internal static class GapBenchmark
         {
             int steps = Math.Clamp(40_000 / width, 20, 400);
             var recipe = new TrainOptions { Hidden = [width], Steps = steps, StopWhenMemorized = false };
-            var alone = new Trainer(blas).Train(data, recipe, new Seed(0));
+            double aloneCpu = CpuSeconds(() => new Trainer(blas).Train(data, recipe, new Seed(0)));
             var jobs = Enumerable.Range(0, Seeds).Select(i => new TrainingJob(width, new Seed(0).Derive(i))).ToArray();
-            var batched = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), blas);
-            double aloneMs = alone.Seconds * 1000 / steps, batchedMs = batched.Seconds * 1000 / (steps * Seeds);
+            double batchedCpu = CpuSeconds(() => BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), blas));
+            double aloneMs = aloneCpu * 1000 / steps, batchedMs = batchedCpu * 1000 / (steps * Seeds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {width,6} {aloneMs,9:F3} ms {batchedMs,9:F3} ms {aloneMs / batchedMs,15:F2}x"));
         }
     }
 
     private static Side Parse(string? output, string failure)
     {
-        string[] words = output?.Split(' ', 5) ?? [];
-        if (words.Length < 5 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds)
+        string[] words = output?.Split(' ', 7) ?? [];
+        if (words.Length < 7 || !double.TryParse(words[0], CultureInfo.InvariantCulture, out double seconds)
             || !double.TryParse(words[2], CultureInfo.InvariantCulture, out double rss)
-            || !double.TryParse(words[3], CultureInfo.InvariantCulture, out double cpu))
-            return new Side(null, 0, "", 0, output is null ? failure : $"unexpected output '{output}'");
-        return new Side(seconds, cpu, words[1], rss, words[4]);
+            || !double.TryParse(words[3], CultureInfo.InvariantCulture, out double cpu)
+            || !long.TryParse(words[4], CultureInfo.InvariantCulture, out long networkSteps)
+            || !long.TryParse(words[5], CultureInfo.InvariantCulture, out long unitSteps))
+            return new Side(null, 0, "", 0, 0, 0, output is null ? failure : $"unexpected output '{output}'");
+        return new Side(seconds, cpu, words[1], rss, networkSteps, unitSteps, words[6]);
     }
 
-    /// <summary>One side's search: wall and CPU seconds (null when it did not run), the width found, peak RSS in MB, and a note.</summary>
-    private sealed record Side(double? Seconds, double CpuSeconds, string Width, double RssMb, string Note);
+    /// <summary>
+    /// One side's search: wall and CPU seconds (null when it did not run), the width found, peak RSS in MB, the
+    /// parameter updates summed over its trainings and the same weighted by width (hidden units times steps), and a note.
+    /// </summary>
+    private sealed record Side(double? Seconds, double CpuSeconds, string Width, double RssMb, long NetworkSteps, long UnitSteps, string Note);
+
+    /// <summary>
+    /// The first layer's arithmetic of a search: every update costs a forward product X W^T and a gradient product
+    /// D^T X, 2 N d flops per hidden unit each (the output layer and the element-wise passes add a fraction 1/d).
+    /// </summary>
+    private static double Flops(int n, long unitSteps) => 4.0 * n * Dimension * unitSteps;
+
+    /// <summary>
+    /// This machine's single-thread OpenBLAS SGEMM rate at the products of a batched search on <paramref name="n"/>
+    /// points: the forward [W_1 | ... | W_K] X^T and the gradient D^T X at total widths 5 to 1,280 (5 seeds of width 1
+    /// to 256), and a square 1,024 product (the kernel's peak), in GFLOP per CPU second.
+    /// </summary>
+    private static void Roofline(int n)
+    {
+        var blas = OpenBlas.Load(1);
+        var rng = new Rng(new Seed(5));
+        var x = new float[n * Dimension];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextGaussian();
+        Console.WriteLine($"  single-thread SGEMM at the search's shapes (N = {n}, d = {Dimension}), GFLOP per CPU second:");
+        Console.WriteLine($"  {"total width",12} {"X W^T",8} {"D^T X",8}");
+        foreach (int total in new[] { 5, 20, 80, 320, 1280 })
+        {
+            var w = new float[total * Dimension];
+            var h = new float[total * n];
+            for (int i = 0; i < w.Length; i++) w[i] = (float)rng.NextGaussian();
+            for (int i = 0; i < h.Length; i++) h[i] = (float)rng.NextGaussian();
+            double flops = 2.0 * n * Dimension * total;
+            double forward = Rate(flops, () => blas.Sgemm(Transpose.No, Transpose.Yes, total, n, Dimension, 1f, w, Dimension, x, Dimension, 0f, h, n));
+            double backward = Rate(flops, () => blas.Sgemm(Transpose.No, Transpose.No, total, Dimension, n, 1f, h, n, x, Dimension, 0f, w, Dimension));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {total,12} {forward,8:F1} {backward,8:F1}"));
+        }
+        const int Square = 1024;
+        var a = new float[Square * Square];
+        var c = new float[a.Length];
+        for (int i = 0; i < a.Length; i++) a[i] = (float)rng.NextGaussian();
+        double peak = Rate(2.0 * Square * Square * Square, () => blas.Sgemm(Transpose.No, Transpose.No, Square, Square, Square, 1f, a, Square, a, Square, 0f, c, Square));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  square {Square} x {Square} x {Square} (peak): {peak:F1} GFLOP/s"));
+    }
+
+    /// <summary>The CPU seconds this process spends in <paramref name="work"/> (steadier than wall time on a shared machine).</summary>
+    private static double CpuSeconds(Action work)
+    {
+        var self = Process.GetCurrentProcess();
+        double start = self.TotalProcessorTime.TotalSeconds;
+        work();
+        self.Refresh();
+        return self.TotalProcessorTime.TotalSeconds - start;
+    }
+
+    /// <summary>GFLOP per CPU second of <paramref name="product"/>, repeated for at least 0.3 CPU seconds after a warm-up.</summary>
+    private static double Rate(double flops, Action product)
+    {
+        product();
+        var self = Process.GetCurrentProcess();
+        double start = self.TotalProcessorTime.TotalSeconds, spent;
+        long calls = 0;
+        do
+        {
+            product();
+            calls++;
+            self.Refresh();
+            spent = self.TotalProcessorTime.TotalSeconds - start;
+        }
+        while (spent < 0.3);
+        return flops * calls / spent / 1e9;
+    }
 
     private static int[]? Numbers(string? text)
     {

@@ -72,6 +72,16 @@ internal static class OptionRanges
             string.Create(CultureInfo.InvariantCulture, $"between {OnnxExportOptions.MinOpset} and {OnnxExportOptions.MaxOpset}")),
     };
 
+    /// <summary>
+    /// Commands where an option's range differs from the table above: a verification tolerance may be 0 (exact
+    /// values), while train and gap define memorizing by it and need a positive one.
+    /// </summary>
+    private static readonly Dictionary<(string Command, string Option), Range> CommandRanges = new()
+    {
+        [("train", "--tolerance")] = Positive,
+        [("gap", "--tolerance")] = Positive,
+    };
+
     /// <summary>String options with a fixed format: the check returns the problem, or null when the text is valid.</summary>
     private static readonly Dictionary<string, Func<string, string?>> Formats = new(StringComparer.Ordinal)
     {
@@ -101,7 +111,7 @@ internal static class OptionRanges
     {
         foreach (var option in command.Options)
         {
-            if (Ranges.TryGetValue(option.Name, out var range))
+            if (CommandRanges.TryGetValue((command.Name, option.Name), out var range) || Ranges.TryGetValue(option.Name, out range))
                 option.Validators.Add(result => Check(result, option.Name, range));
             if (Formats.TryGetValue(option.Name, out var format))
                 option.Validators.Add(result =>

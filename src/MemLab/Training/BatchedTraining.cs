@@ -146,25 +146,18 @@ public static class BatchedTraining
     private static JobOutcome[] RunFused(Dataset data, TrainingTargets targets, TrainOptions recipe, TrainingJob[] jobs, int outputs, IBlas blas,
         Dictionary<int, int>? wholeGroups, double? tolerance)
     {
-        var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, wholeGroups);
+        var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, wholeGroups, tolerance ?? Verification.DefaultTolerance);
         batch.Run();
-        return batch.Members.Select(member =>
+        return batch.Members.Select(member => new JobOutcome
         {
-            var options = recipe with { Hidden = [member.Width] };
-            bool decided = member.StopReason == StopReason.Decided;
-            var network = member.StopReason == StopReason.Diverged || decided ? null : Trainer.ToNetwork(member.Network, options, member.Job.Seed, data);
-            bool claims = network is not null && member.Accuracy == 1;
-            return new JobOutcome
-            {
-                Job = member.Job,
-                StopReason = member.StopReason!.Value,
-                Steps = member.Steps,
-                FirstMemorizedStep = member.FirstMemorizedStep,
-                FinalLoss = member.Loss,
-                TrainAccuracy = member.Accuracy,
-                Network = network,
-                Verification = claims ? Verification.Verify(network!, data, blas, tolerance ?? Verification.DefaultTolerance) : null,
-            };
+            Job = member.Job,
+            StopReason = member.StopReason!.Value,
+            Steps = member.Steps,
+            FirstMemorizedStep = member.FirstMemorizedStep,
+            FinalLoss = member.Loss,
+            TrainAccuracy = member.Accuracy,
+            Network = member.Result,
+            Verification = member.Verification,
         }).ToArray();
     }
 
@@ -185,18 +178,19 @@ public static class BatchedTraining
     }
 
     /// <summary>
-    /// Deciding early, per group: the step at which its majority became known (the ceil(S/2)-th memorization, or the
-    /// failure that left too few to reach it); every job still running then is recorded as <see cref="StopReason.Decided"/>
-    /// at that step, as if the group had trained in one batch.
+    /// Deciding early, per group: the step at which its majority became known (the ceil(S/2)-th verified memorization,
+    /// or the failure that left too few to reach it; a network that memorized in float32 but failed the float64 check
+    /// is a failure at its stop); every job still running then is recorded as <see cref="StopReason.Decided"/> at that
+    /// step, as if the group had trained in one batch.
     /// </summary>
-    private static void DecideGroups(JobOutcome[] outcomes)
+    internal static void DecideGroups(JobOutcome[] outcomes)
     {
         foreach (var group in outcomes.Select((o, i) => (o, i)).GroupBy(p => p.o.Job.Group))
         {
             var members = group.ToArray();
             int size = members.Length, need = Majority.Needed(size);
-            var successSteps = members.Where(p => p.o.StopReason == StopReason.Memorized).Select(p => p.o.Steps).Order().ToArray();
-            var failureSteps = members.Where(p => p.o.StopReason is StopReason.Diverged or StopReason.StepBudget).Select(p => p.o.Steps).Order().ToArray();
+            var successSteps = members.Where(p => p.o.StopReason == StopReason.Memorized && p.o.Memorized).Select(p => p.o.Steps).Order().ToArray();
+            var failureSteps = members.Where(p => JobOutcome.CountsAsFailure(p.o.StopReason, p.o.Verification)).Select(p => p.o.Steps).Order().ToArray();
             int decidedAt = int.MaxValue;
             if (successSteps.Length >= need) decidedAt = successSteps[need - 1];
             if (failureSteps.Length > size - need) decidedAt = Math.Min(decidedAt, failureSteps[size - need]);

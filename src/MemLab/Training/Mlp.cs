@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MemLab.LinearAlgebra;
 
@@ -149,6 +150,7 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Every row of <paramref name="matrix"/> (<paramref name="rows"/> rows of <paramref name="bias"/>.Length entries)
     /// plus the bias, then max(., 0) for hidden layers; the same operations per entry as <see cref="AddBias"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddBiasRows(Span<T> matrix, int rows, ReadOnlySpan<T> bias, bool relu)
     {
         int n = bias.Length;
@@ -162,9 +164,15 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>into_j = sum over rows of matrix[r, j], summed row by row in order (as repeated vector additions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumRows(ReadOnlySpan<T> matrix, int rows, Span<T> into)
     {
         int n = into.Length, width = Vector<T>.Count;
+        if (n == 1)
+        {
+            into[0] = SingleOutput<T>.Sum(matrix[..rows]);
+            return;
+        }
         into.Clear();
         for (int r = 0; r < rows; r++)
         {
@@ -191,6 +199,7 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>delta = delta where the unit was active (its ReLU output &gt; 0), else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ReluBackward(Span<T> delta, ReadOnlySpan<T> activation)
     {
         int i = 0;

@@ -1,22 +1,28 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MemLab.LinearAlgebra;
+using MemLab.Networks;
 
 namespace MemLab.Training;
 
 /// <summary>
 /// The fused full-batch loop of <see cref="BatchedTraining"/>: K one-hidden-layer networks on the same points advance
-/// together. Their first layers are one product X [W_1 | ... | W_K]^T (N x sum of widths) and their first-layer
+/// together. Their first layers are one product [W_1 | ... | W_K] X^T (sum of widths x N) and their first-layer
 /// gradients one product D^T X; each output layer, loss, gradient, optimizer state and memorization check is the
 /// network's own. A network that memorizes (or diverges, or runs out of steps) leaves the batch, so the products
 /// narrow as the batch goes.
 /// </summary>
 /// <remarks>
+/// Activations and their gradients are stored unit-major (one row of N points per hidden unit), so that every
+/// element-wise pass, output sum and bias gradient runs over long contiguous rows even when the networks are one unit
+/// wide (<see cref="UnitMajor{T}"/>); a row-major N x (sum of widths) layout spent most of a narrow batch's time in
+/// per-point loops over a handful of columns.
 /// Equivalence with <see cref="Trainer"/>: each network keeps its parameters, gradients and optimizer state in the
-/// layout the one-network trainer uses, and every step does the same operations on them in the same order: its own
-/// columns of the shared products, its output layer through the same SGEMM calls (read from the wide buffers with a
-/// larger row stride), the same element-wise bias, ReLU and update passes, the same loss code. What can differ is how
-/// the BLAS sums one product entry when the product is wider; with memlab's managed backend and OpenBLAS's kernels each
-/// entry's sum runs over the same inner dimension in the same order, which the tests check bit for bit.
+/// layout the one-network trainer uses, and every entry gets the same operations in the same order as there (the
+/// same loss and update code; <see cref="UnitMajor{T}"/> reproduces the row-major passes' order). What can differ is
+/// how the BLAS sums one product entry in the transposed, wider products; memlab's managed backend sums every entry
+/// over the inner dimension in the same order whatever the shape, which the tests check bit for bit.
 /// </remarks>
 internal sealed class NetworkBatch
 {
@@ -32,7 +38,9 @@ internal sealed class NetworkBatch
     private readonly float[] _delta;
     private readonly float[] _g1;
     private readonly float[] _gb1;
+    private readonly float[] _lanes;
     private readonly IReadOnlyDictionary<int, int>? _wholeGroups;
+    private readonly double _verificationTolerance;
 
     /// <summary>
     /// A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each. <paramref name="wholeGroups"/>
@@ -40,8 +48,9 @@ internal sealed class NetworkBatch
     /// <see cref="Majority.Decided"/>; null trains every job to its own end.
     /// </summary>
     public NetworkBatch(Dataset data, TrainingTargets targets, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, int outputs, IBlas blas,
-        IReadOnlyDictionary<int, int>? wholeGroups)
+        IReadOnlyDictionary<int, int>? wholeGroups, double verificationTolerance)
     {
+        _verificationTolerance = verificationTolerance;
         _data = data;
         _targets = targets;
         _recipe = recipe;
@@ -57,12 +66,14 @@ internal sealed class NetworkBatch
         _delta = new float[_hidden.Length];
         _g1 = new float[_w1.Length];
         _gb1 = new float[total];
+        _lanes = new float[Vector<float>.Count * n];
     }
 
     /// <summary>The members, in job order, once <see cref="Run"/> returns.</summary>
     public IReadOnlyList<Member> Members => _members;
 
     /// <summary>Trains until every member has stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run()
     {
         int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs;
@@ -74,49 +85,65 @@ internal sealed class NetworkBatch
             int total = Assemble(active);
             var hidden = _hidden.AsSpan(0, n * total);
             var delta = _delta.AsSpan(0, n * total);
-            _blas.Sgemm(Transpose.No, Transpose.Yes, n, total, d, 1f, _data.Features, d, _w1, d, 0f, hidden, total);
-            Mlp<float>.AddBiasRows(hidden, n, _b1.AsSpan(0, total), relu: true);
+            // Unit-major: row j of hidden holds unit j's activations on all N points.
+            _blas.Sgemm(Transpose.No, Transpose.Yes, total, n, d, 1f, _w1, d, _data.Features, d, 0f, hidden, n);
+            UnitMajor<float>.AddBiasRelu(hidden, n, _b1.AsSpan(0, total));
 
             bool budgetOut = step >= _recipe.Steps;
             foreach (var member in active)
             {
                 var net = member.Network;
-                if (k == 1) SingleOutput<float>.Forward(hidden[member.Offset..], total, n, net.Weights(net.Parameters, 1), member.Outputs);
-                else _blas.Sgemm(Transpose.No, Transpose.Yes, n, k, member.Width, 1f, hidden[member.Offset..], total,
-                    net.Weights(net.Parameters, 1), member.Width, 0f, member.Outputs, k);
-                Mlp<float>.AddBiasRows(member.Outputs, n, net.Biases(net.Parameters, 1), relu: false);
+                var units = hidden.Slice(member.Offset * n, member.Width * n);
+                if (k == 1) UnitMajor<float>.Output(units, n, net.Weights(net.Parameters, 1), net.Biases(net.Parameters, 1)[0], member.Outputs, _lanes);
+                else
+                {
+                    _blas.Sgemm(Transpose.Yes, Transpose.Yes, n, k, member.Width, 1f, units, n, net.Weights(net.Parameters, 1), member.Width, 0f, member.Outputs, k);
+                    Mlp<float>.AddBiasRows(member.Outputs, n, net.Biases(net.Parameters, 1), relu: false);
+                }
                 // The loss itself is summed only where the network may stop (its last check), as the stop records it.
                 var (sum, correct) = _targets.Evaluate(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, member.OutputGradient, scale, computeLoss: budgetOut);
                 bool memorizedNow = correct == n && double.IsFinite(sum);
                 if (!budgetOut && (memorizedNow || !double.IsFinite(sum)))
                     sum = _targets.Evaluate<float>(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, [], scale).Sum;
                 member.Check(step, sum / n, (double)correct / n, double.IsFinite(sum), correct == n, budgetOut, _recipe.StopWhenMemorized);
+                if (member.StopReason is not null) Finish(member);
             }
             if (_wholeGroups is not null) StopDecidedGroups(active, step);
-            int remaining = active.Count(m => m.StopReason is null);
-            if (remaining == 0) break;
+            active.RemoveAll(m => m.StopReason is not null);
+            if (active.Count == 0) break;
+            // A member that stopped leaves no gap in the backward product: the survivors' rows move up.
+            int kept = Compact(active, n);
+            if (kept != total)
+            {
+                total = kept;
+                hidden = _hidden.AsSpan(0, n * total);
+                delta = _delta.AsSpan(0, n * total);
+            }
 
             foreach (var member in active)
             {
-                if (member.StopReason is not null) continue;
                 var net = member.Network;
                 int w = member.Width;
+                var units = hidden.Slice(member.Offset * n, w * n);
+                var unitDelta = delta.Slice(member.Offset * n, w * n);
                 var gradW2 = net.Weights(net.Gradients, 1);
-                if (k == 1) SingleOutput<float>.WeightGradient(member.OutputGradient, hidden[member.Offset..], total, n, gradW2);
-                else _blas.Sgemm(Transpose.Yes, Transpose.No, k, w, n, 1f, member.OutputGradient, k, hidden[member.Offset..], total, 0f, gradW2, w);
+                if (k == 1) UnitMajor<float>.WeightGradient(member.OutputGradient, units, n, gradW2);
+                else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, n, 1f, member.OutputGradient, k, units, n, 0f, gradW2, w);
                 if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
                 Mlp<float>.SumRows(member.OutputGradient, n, net.Biases(net.Gradients, 1));
-                if (k == 1) SingleOutput<float>.Backprop(member.OutputGradient, net.Weights(net.Parameters, 1), n, delta[member.Offset..], total);
-                else _blas.Sgemm(Transpose.No, Transpose.No, n, w, k, 1f, member.OutputGradient, k, net.Weights(net.Parameters, 1), w, 0f, delta[member.Offset..], total);
+                if (k == 1) UnitMajor<float>.Backprop(member.OutputGradient, net.Weights(net.Parameters, 1), units, n, unitDelta);
+                else
+                {
+                    _blas.Sgemm(Transpose.Yes, Transpose.Yes, w, n, k, 1f, net.Weights(net.Parameters, 1), w, member.OutputGradient, k, 0f, unitDelta, n);
+                    Mlp<float>.ReluBackward(unitDelta, units);
+                }
             }
-            Mlp<float>.ReluBackward(delta, hidden);
             var g1 = _g1.AsSpan(0, total * d);
             var gb1 = _gb1.AsSpan(0, total);
-            _blas.Sgemm(Transpose.Yes, Transpose.No, total, d, n, 1f, delta, total, _data.Features, d, 0f, g1, d);
-            Mlp<float>.SumRows(delta, n, gb1);
+            _blas.Sgemm(Transpose.No, Transpose.No, total, d, n, 1f, delta, n, _data.Features, d, 0f, g1, d);
+            UnitMajor<float>.SumRows(delta, n, gb1);
             foreach (var member in active)
             {
-                if (member.StopReason is not null) continue;
                 var net = member.Network;
                 var gradW1 = net.Weights(net.Gradients, 0);
                 g1.Slice(member.Offset * d, member.Width * d).CopyTo(gradW1);
@@ -124,21 +151,48 @@ internal sealed class NetworkBatch
                 gb1.Slice(member.Offset, member.Width).CopyTo(net.Biases(net.Gradients, 0));
                 member.Update.Apply(net.Parameters, net.Gradients);
             }
-            active.RemoveAll(m => m.StopReason is not null);
         }
     }
 
-    /// <summary>Stops, as decided at <paramref name="step"/>, the running members of every whole group whose majority is known.</summary>
+    /// <summary>
+    /// The float64 network of a member that stopped (none when it diverged), verified on every point when it claims to
+    /// memorize: at its stop, so that deciding early counts only verified successes.
+    /// </summary>
+    private void Finish(Member member)
+    {
+        if (member.StopReason == StopReason.Diverged) return;
+        member.Result = Trainer.ToNetwork(member.Network, _recipe with { Hidden = [member.Width] }, member.Job.Seed, _data);
+        if (member.Accuracy == 1) member.Verification = Verification.Verify(member.Result, _data, _blas, _verificationTolerance);
+    }
+
+    /// <summary>
+    /// Stops, as decided at <paramref name="step"/>, the running members of every whole group whose majority is known
+    /// from verified successes and failures (<see cref="JobOutcome.CountsAsFailure"/>).
+    /// </summary>
     private void StopDecidedGroups(List<Member> active, int step)
     {
         foreach (var (group, size) in _wholeGroups!)
         {
-            int successes = _members.Count(m => m.Job.Group == group && m.StopReason == StopReason.Memorized);
-            int failures = _members.Count(m => m.Job.Group == group && m.StopReason is StopReason.Diverged or StopReason.StepBudget);
+            int successes = _members.Count(m => m.Job.Group == group && m.StopReason == StopReason.Memorized && m.Verification?.Memorized == true);
+            int failures = _members.Count(m => m.Job.Group == group && m.StopReason is { } reason && JobOutcome.CountsAsFailure(reason, m.Verification));
             if (!Majority.Decided(size, successes, failures)) continue;
             foreach (var member in active)
                 if (member.Job.Group == group && member.StopReason is null) member.Stop(StopReason.Decided, step);
         }
+    }
+
+    /// <summary>Moves the active members' rows of the hidden activations up to close the gaps of members that stopped; returns their total width.</summary>
+    private int Compact(List<Member> active, int points)
+    {
+        int offset = 0;
+        foreach (var member in active)
+        {
+            if (member.Offset != offset)
+                _hidden.AsSpan(member.Offset * points, member.Width * points).CopyTo(_hidden.AsSpan(offset * points));
+            member.Offset = offset;
+            offset += member.Width;
+        }
+        return offset;
     }
 
     /// <summary>Lays the active members' first layers side by side in the shared buffers; returns the total width.</summary>
@@ -193,6 +247,12 @@ internal sealed class NetworkBatch
         public double Loss { get; private set; } = double.NaN;
 
         public double Accuracy { get; private set; }
+
+        /// <summary>The trained network in float64, once stopped (null when it diverged or was stopped as decided).</summary>
+        public Network? Result { get; set; }
+
+        /// <summary>The float64 check on every point of a stopped network that memorized in float32; null otherwise.</summary>
+        public VerificationReport? Verification { get; set; }
 
         /// <summary>The check at <paramref name="step"/>, with the one-network trainer's stopping rule.</summary>
         public void Check(int step, double loss, double accuracy, bool finite, bool allMemorized, bool budgetOut, bool stopWhenMemorized)

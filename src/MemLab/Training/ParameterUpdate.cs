@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace MemLab.Training;
 
@@ -32,6 +33,7 @@ internal sealed class ParameterUpdate<T> where T : unmanaged, IFloatingPointIeee
         else Momentum(parameters, gradients);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Adam(Span<T> w, ReadOnlySpan<T> g)
     {
         double beta1 = _options.AdamBeta1, beta2 = _options.AdamBeta2;
@@ -61,6 +63,7 @@ internal sealed class ParameterUpdate<T> where T : unmanaged, IFloatingPointIeee
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Momentum(Span<T> w, ReadOnlySpan<T> g)
     {
         T rate = T.CreateTruncating(_options.LearningRate);

@@ -87,11 +87,15 @@ public sealed class Trainer
     }
 
     /// <summary>The options as the JSON stored in a trained network's provenance (snake_case names, enums as strings).</summary>
-    public static string OptionsJson(TrainOptions options) => JsonSerializer.Serialize(options, new JsonSerializerOptions
+    public static string OptionsJson(TrainOptions options) => JsonSerializer.Serialize(options, OptionsJsonSettings);
+
+    // One instance: the serializer caches a type's metadata per options object, so new options on every call rebuilt it
+    // (reflection and emitted accessors) for every network a width search trained.
+    private static readonly JsonSerializerOptions OptionsJsonSettings = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    });
+    };
 
     /// <summary>The output count the loss needs on <paramref name="data"/> (1 for real targets).</summary>
     /// <exception cref="MemLabException">Real targets with a loss other than square, or more classes than the loss takes.</exception>

@@ -10,8 +10,9 @@ namespace MemLab.Training;
 /// <param name="Unverified">Trainings that memorized in float32 but failed the float64 verification (not counted as successes).</param>
 /// <param name="Batches">Batches the trainings ran in (0 when the caller trained them itself).</param>
 /// <param name="Bytes">The largest batch's memory, as <see cref="BatchedTraining.NetworkBytes"/> counts it (0 when not batched).</param>
+/// <param name="NetworkSteps">Parameter updates summed over the width's trainings (the work done; 0 when the caller trained them itself).</param>
 public sealed record WidthTrial(int Width, int Seeds, int Successes, double? MedianSteps, double Seconds,
-    int StoppedEarly = 0, int Unverified = 0, int Batches = 0, long Bytes = 0)
+    int StoppedEarly = 0, int Unverified = 0, int Batches = 0, long Bytes = 0, long NetworkSteps = 0)
 {
     /// <summary>At least half of the seeds memorized.</summary>
     public bool Succeeded => Successes >= Majority.Needed(Seeds);

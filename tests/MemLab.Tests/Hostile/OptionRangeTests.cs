@@ -22,7 +22,7 @@ public sealed class OptionRangeTests
         ["--seeds"] = ("0", "3"), ["--start"] = ("0", "2"), ["--max-width"] = ("0", "8"), ["--permutations"] = ("19", "99"),
         ["--layer"] = ("0", "1"), ["--cpus"] = ("0", "2"), ["--max-parameters"] = ("0", "1000"), ["--array"] = ("1001", "1000"),
         ["--lr"] = ("0", "0.01"), ["--init-scale"] = ("0", "1"), ["--time-limit"] = ("0", "1.5"), ["--weight-decay"] = ("-1", "0"),
-        ["--noise"] = ("-1", "0.25"), ["--lambda"] = ("-1", "0.5"), ["--tolerance"] = ("-1", "0"), ["--radius"] = ("-1", "0.5"),
+        ["--noise"] = ("-1", "0.25"), ["--lambda"] = ("-1", "0.5"), ["--tolerance"] = ("-1", "0.001"), ["--radius"] = ("-1", "0.5"),
         ["--momentum"] = ("1", "0.9"), ["--dropout"] = ("1", "0.5"), ["--radius-fraction"] = ("1", "0.5"), ["--precision"] = ("1", "0.1"),
         ["--alpha"] = ("1", "0.05"), ["--p1"] = ("0.75", "0.5"), ["--p2"] = ("0", "0.25"), ["--rounding-safety"] = ("0.5", "1e4"),
         ["--lock-timeout"] = ("-1", "30"), ["--contour"] = ("NaN", "0.99"), ["--opset"] = ("16", "17"), ["--memory"] = ("0", "2GB"),
@@ -73,6 +73,19 @@ public sealed class OptionRangeTests
         var outcome = CliRunner.Run("build", "finke", "--data", "moons:n=20", "--width", "0");
         Assert.Equal(2, outcome.ExitCode);
         Assert.Equal("memlab: --width must be at least 1; got 0. Run 'memlab build finke --help' for usage.", outcome.Error.TrimEnd('\n'));
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("gap")]
+    public void ToleranceZero_IsRefusedWhereItDefinesMemorizing_AndAcceptedAsAVerificationTolerance(string command)
+    {
+        var outcome = CliRunner.Run(command, "--data", "gaussian:n=20,d=3,targets=uniform,seed=1", "--loss", "square", "--tolerance", "0");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("memlab: --tolerance must be a finite number > 0; got 0.", outcome.Error);
+        var root = CliApp.BuildRoot(Environment());
+        Assert.DoesNotContain(root.Parse(["verify", "model.safetensors", "--data", "moons:n=20", "--tolerance", "0"]).Errors,
+            error => error.Message.StartsWith("--tolerance ", StringComparison.Ordinal));
     }
 
     private static bool IsNumeric(Option option) => NumericTypes.Contains(option.ValueType);

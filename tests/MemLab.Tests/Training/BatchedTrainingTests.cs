@@ -1,5 +1,6 @@
 using MemLab.Data;
 using MemLab.LinearAlgebra;
+using MemLab.Networks;
 using MemLab.Tests.LinearAlgebra;
 using MemLab.Training;
 
@@ -197,6 +198,53 @@ public class BatchedTrainingTests
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Five seeds memorize in float32 at steps 10, 20, 30 and 40 and the fifth runs out at 100, but the one at step 30
+    /// fails the float64 check. Counting float32 successes would decide the majority at step 30 and stop the seed of step
+    /// 40, leaving two verified successes of five; counting verified ones decides at step 40 with three.
+    /// </summary>
+    [Fact]
+    public void DecideGroups_CountsOnlySuccessesVerifiedInFloat64_AndARejectedOneAsAFailure()
+    {
+        static VerificationReport Report(bool memorized) => new()
+        {
+            SampleCount = 4, FailureIndices = memorized ? [] : [2], TieCount = 0, MaxError = null, Tolerance = null,
+            MinThresholdMargin = null, MaxAbsWeight = 1, ParameterCount = 10, NonzeroParameterCount = 10, Widths = [2],
+        };
+        static JobOutcome Outcome(int index, StopReason reason, int steps, bool verified) => new()
+        {
+            Job = new TrainingJob(2, new Seed(0).Derive(index)),
+            StopReason = reason,
+            Steps = steps,
+            FirstMemorizedStep = reason == StopReason.Memorized ? steps : null,
+            FinalLoss = 0.1,
+            TrainAccuracy = reason == StopReason.Memorized ? 1 : 0.9,
+            Network = null,
+            Verification = reason == StopReason.Memorized ? Report(verified) : null,
+        };
+        var outcomes = new[]
+        {
+            Outcome(0, StopReason.Memorized, 10, true), Outcome(1, StopReason.Memorized, 20, true), Outcome(2, StopReason.Memorized, 30, false),
+            Outcome(3, StopReason.Memorized, 40, true), Outcome(4, StopReason.StepBudget, 100, false),
+        };
+        BatchedTraining.DecideGroups(outcomes);
+        Assert.Equal(3, outcomes.Count(o => o.Memorized));
+        Assert.Equal(StopReason.Memorized, outcomes[3].StopReason);
+        Assert.Equal(StopReason.Decided, outcomes[4].StopReason);
+        Assert.Equal(40, outcomes[4].Steps);
+
+        // Two rejected in float64 of three that memorized, and two out of steps at 100: three failures decide at step 100
+        // (the third failure), not at the second float32 success.
+        var rejected = new[]
+        {
+            Outcome(0, StopReason.Memorized, 10, false), Outcome(1, StopReason.Memorized, 20, true), Outcome(2, StopReason.Memorized, 30, false),
+            Outcome(3, StopReason.StepBudget, 100, false), Outcome(4, StopReason.StepBudget, 100, false),
+        };
+        BatchedTraining.DecideGroups(rejected);
+        Assert.Equal(1, rejected.Count(o => o.Memorized));
+        Assert.DoesNotContain(rejected, o => o.StopReason == StopReason.Decided);
     }
 
     [Fact]

@@ -94,6 +94,33 @@ public class WidthSearchTests
         Assert.Equal(one.MinimumWidth, three.MinimumWidth);
     }
 
+    /// <summary>
+    /// The data overload trains narrow doubling widths together (1 to 16 in one batch here) and drops those after
+    /// the first success; the widths tried, their counts and median steps are those of one width at a time with the
+    /// one-network trainer (bit for bit on the managed backend).
+    /// </summary>
+    [Fact]
+    public void Run_NarrowDoublingWidthsBatchedTogether_TriesTheWidthsOfAOneWidthAtATimeSearch()
+    {
+        var data = MemLab.Data.Generators.GaussianGenerator.Generate(24, 4, new Seed(3));
+        var recipe = new TrainOptions { LearningRate = 0.05, Steps = 400 };
+        var blas = new ManagedBlas(1);
+        var options = new WidthSearchOptions { Seeds = 2, Start = 1, MaxWidth = 64 };
+        Assert.True((1 + 2 + 4 + 8 + 16) * options.Seeds <= WidthSearch.DoublingColumns);
+        var batched = WidthSearch.Run(data, recipe, options, new Seed(5), blas);
+        var trainer = new Trainer(blas);
+        var alone = WidthSearch.Run(options, (width, seed) =>
+        {
+            var result = trainer.Train(data, recipe with { Hidden = [width] }, seed);
+            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
+        }, new Seed(5));
+
+        Assert.Equal(alone.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)), batched.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)));
+        Assert.Equal(alone.MinimumWidth, batched.MinimumWidth);
+        // The first success came inside the batched group, so the widths after it were trained and dropped.
+        Assert.InRange(batched.Trials.First(t => t.Succeeded).Width, 2, 8);
+    }
+
     [Fact]
     public void Run_RealTraining_MatchesTrainerRunsAtTheFoundWidthAndBelow()
     {

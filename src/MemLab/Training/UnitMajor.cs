@@ -1,0 +1,163 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// The element-wise and output-layer passes of a one-hidden-layer network whose activations are stored unit by unit
+/// (one contiguous row of N points per hidden unit, the layout of <see cref="NetworkBatch"/>): every pass runs over a
+/// long contiguous row, whatever the width. Each entry gets the same operations in the same order as the row-major
+/// passes of <see cref="Mlp{T}"/> and <see cref="SingleOutput{T}"/> give it (the one-network trainer's), so the two
+/// layouts agree bit for bit: sums over points run point by point in order, and the output's sum over units follows
+/// <see cref="SingleOutput{T}"/>'s dot product (lane-wise partial sums, their pairwise total, then the tail).
+/// </summary>
+internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Row j of <paramref name="units"/> (rows of <paramref name="points"/> entries) becomes max(row + bias_j, 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddBiasRelu(Span<T> units, int points, ReadOnlySpan<T> bias)
+    {
+        int width = Vector<T>.Count;
+        for (int j = 0; j < bias.Length; j++)
+        {
+            Span<T> row = units.Slice(j * points, points);
+            T b = bias[j];
+            var vb = new Vector<T>(b);
+            int i = 0;
+            for (; i <= points - width; i += width) Vector.Max(new Vector<T>(row[i..]) + vb, Vector<T>.Zero).CopyTo(row[i..]);
+            for (; i < points; i++) row[i] = T.Max(row[i] + b, T.Zero);
+        }
+    }
+
+    /// <summary>
+    /// z_i = sum_j units[j, i] w_j + <paramref name="bias"/> for one output unit, summed over j as
+    /// <see cref="SingleOutput{T}"/>'s dot product sums a row-major row. <paramref name="lanes"/> holds
+    /// <see cref="Vector{T}.Count"/> rows of <paramref name="points"/> entries (scratch).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Output(ReadOnlySpan<T> units, int points, ReadOnlySpan<T> w, T bias, Span<T> z, Span<T> lanes)
+    {
+        int v = Vector<T>.Count, whole = w.Length / v * v;
+        z = z[..points];
+        if (whole == 0)
+        {
+            z.Clear();
+        }
+        else
+        {
+            // Lane l accumulates units l, l + v, l + 2v, ... from zero, as one vector accumulator of the dot product does.
+            lanes = lanes[..(v * points)];
+            lanes.Clear();
+            for (int j = 0; j < whole; j++) MultiplyAdd(lanes.Slice(j % v * points, points), units.Slice(j * points, points), w[j]);
+            // The pairwise total of the lanes: (l0 + l1) + (l2 + l3), and so on up, as Vector.Sum adds a vector's halves.
+            for (int stride = 1; stride < v; stride *= 2)
+                for (int l = 0; l < v; l += 2 * stride) Add(lanes.Slice(l * points, points), lanes.Slice((l + stride) * points, points));
+            lanes[..points].CopyTo(z);
+        }
+        for (int j = whole; j < w.Length; j++) MultiplyAdd(z, units.Slice(j * points, points), w[j]);
+        var vb = new Vector<T>(bias);
+        int width = Vector<T>.Count, i = 0;
+        for (; i <= points - width; i += width) (new Vector<T>(z[i..]) + vb).CopyTo(z[i..]);
+        for (; i < points; i++) z[i] += bias;
+    }
+
+    /// <summary>g_j = sum_i delta_i units[j, i], summed over i in order from zero, for every row j of <paramref name="units"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> units, int points, Span<T> g)
+    {
+        int j = 0;
+        // Four rows at a time: four independent chains keep the adder busy; each chain is one row's sum in order.
+        for (; j + 4 <= g.Length; j += 4)
+        {
+            ReadOnlySpan<T> r0 = units.Slice(j * points, points), r1 = units.Slice((j + 1) * points, points);
+            ReadOnlySpan<T> r2 = units.Slice((j + 2) * points, points), r3 = units.Slice((j + 3) * points, points);
+            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+            for (int i = 0; i < points; i++)
+            {
+                T d = delta[i];
+                s0 += d * r0[i];
+                s1 += d * r1[i];
+                s2 += d * r2[i];
+                s3 += d * r3[i];
+            }
+            (g[j], g[j + 1], g[j + 2], g[j + 3]) = (s0, s1, s2, s3);
+        }
+        for (; j < g.Length; j++)
+        {
+            ReadOnlySpan<T> row = units.Slice(j * points, points);
+            T s = T.Zero;
+            for (int i = 0; i < points; i++) s += delta[i] * row[i];
+            g[j] = s;
+        }
+    }
+
+    /// <summary>into_j = sum_i units[j, i], summed over i in order from zero, for every row j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SumRows(ReadOnlySpan<T> units, int points, Span<T> into)
+    {
+        int j = 0;
+        for (; j + 4 <= into.Length; j += 4)
+        {
+            ReadOnlySpan<T> r0 = units.Slice(j * points, points), r1 = units.Slice((j + 1) * points, points);
+            ReadOnlySpan<T> r2 = units.Slice((j + 2) * points, points), r3 = units.Slice((j + 3) * points, points);
+            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+            for (int i = 0; i < points; i++)
+            {
+                s0 += r0[i];
+                s1 += r1[i];
+                s2 += r2[i];
+                s3 += r3[i];
+            }
+            (into[j], into[j + 1], into[j + 2], into[j + 3]) = (s0, s1, s2, s3);
+        }
+        for (; j < into.Length; j++)
+        {
+            T s = T.Zero;
+            foreach (T value in units.Slice(j * points, points)) s += value;
+            into[j] = s;
+        }
+    }
+
+    /// <summary>
+    /// The hidden layer's gradient for one output unit: row j becomes w_j delta, zeroed where the unit was inactive
+    /// (its activation, <paramref name="units"/>, not above 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backprop(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> w, ReadOnlySpan<T> units, int points, Span<T> next)
+    {
+        int width = Vector<T>.Count;
+        for (int j = 0; j < w.Length; j++)
+        {
+            Span<T> row = next.Slice(j * points, points);
+            ReadOnlySpan<T> activation = units.Slice(j * points, points);
+            T wj = w[j];
+            var vw = new Vector<T>(wj);
+            int i = 0;
+            for (; i <= points - width; i += width)
+            {
+                var active = Vector.GreaterThan(new Vector<T>(activation[i..]), Vector<T>.Zero);
+                Vector.ConditionalSelect(active, vw * new Vector<T>(outputGradient[i..]), Vector<T>.Zero).CopyTo(row[i..]);
+            }
+            for (; i < points; i++) row[i] = activation[i] > T.Zero ? wj * outputGradient[i] : T.Zero;
+        }
+    }
+
+    /// <summary>acc_i = acc_i + x_i s (a product, then a sum: the dot product's accumulation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyAdd(Span<T> acc, ReadOnlySpan<T> x, T s)
+    {
+        var vs = new Vector<T>(s);
+        int width = Vector<T>.Count, i = 0;
+        for (; i <= acc.Length - width; i += width) (new Vector<T>(acc[i..]) + new Vector<T>(x[i..]) * vs).CopyTo(acc[i..]);
+        for (; i < acc.Length; i++) acc[i] += x[i] * s;
+    }
+
+    /// <summary>acc_i = acc_i + x_i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Add(Span<T> acc, ReadOnlySpan<T> x)
+    {
+        int width = Vector<T>.Count, i = 0;
+        for (; i <= acc.Length - width; i += width) (new Vector<T>(acc[i..]) + new Vector<T>(x[i..])).CopyTo(acc[i..]);
+        for (; i < acc.Length; i++) acc[i] += x[i];
+    }
+}
