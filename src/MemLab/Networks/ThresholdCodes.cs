@@ -97,8 +97,7 @@ internal sealed class ThresholdCodes
         for (int first = 0; first < count; first += chunk)
         {
             int rows = Math.Min(chunk, count - first);
-            Span<ulong> target = codes.AsSpan(first * _words, rows * _words);
-            ChunkScreen screen = Screen(features, first, rows, target, marginBounds: false);
+            ChunkScreen screen = Screen(features, first, rows, codes, (long)first * _words, marginBounds: false);
             rechecked += screen.Rechecked;
             if (!screen.Exact)
             {
@@ -118,14 +117,14 @@ internal sealed class ThresholdCodes
     public readonly record struct ChunkScreen(bool Exact, long Rechecked, double LowestMargin, double LowestUpper);
 
     /// <summary>
-    /// Writes the codes of rows <paramref name="first"/> .. + <paramref name="rows"/> (one chunk of the float64 path's
-    /// partition, values in range) into <paramref name="codes"/> (rows x <see cref="Words"/>): a float32 GEMM,
+    /// ORs the codes of rows <paramref name="first"/> .. + <paramref name="rows"/> (one chunk of the float64 path's
+    /// partition, values in range) into <paramref name="codes"/> from <paramref name="codesOffset"/> on (rows x <see cref="Words"/>, cleared): a float32 GEMM,
     /// then a float64 dot product for every value within the bound of 0 (within twice the bound with
     /// <paramref name="marginBounds"/>, which also bounds the float64 path's threshold margin |t| / (sum |w x| + |b|) at
     /// those values; every other value's margin exceeds <see cref="MarginFloor"/>). The rows are split over the
     /// backend's threads, which changes no bit and no bound.
     /// </summary>
-    public ChunkScreen Screen(ReadOnlySpan<float> features, int first, int rows, Span<ulong> codes, bool marginBounds)
+    public unsafe ChunkScreen Screen(ReadOnlySpan<float> features, int first, int rows, ulong[] codes, long codesOffset, bool marginBounds)
     {
         if (_weights32 is null)
         {
@@ -142,27 +141,30 @@ internal sealed class ThresholdCodes
 
         int parts = Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
         var results = new ChunkScreen[parts];
-        float[] points = x.ToArray();
-        ulong[] bits = new ulong[rows * _words];
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
-            results[part] = ScreenRows(points, pre, bits, rows * part / parts, rows * (part + 1) / parts, marginBounds));
-        bits.CopyTo(codes);
+        fixed (float* start = x)
+        fixed (ulong* bits = codes)
+        {
+            float* points = start;
+            ulong* target = bits + codesOffset;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
+                results[part] = ScreenRows(points, pre, target, rows * part / parts, rows * (part + 1) / parts, marginBounds));
+        }
         return new ChunkScreen(results.All(r => r.Exact), results.Sum(r => r.Rechecked),
             results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper));
     }
 
-    private ChunkScreen ScreenRows(float[] points, float[] pre, ulong[] bits, int from, int to, bool marginBounds)
+    private unsafe ChunkScreen ScreenRows(float* points, float[] pre, ulong* bits, int from, int to, bool marginBounds)
     {
         double band = marginBounds ? 2 * _factor : _factor;
         long rechecked = 0;
         double lowest = double.PositiveInfinity, lowestUpper = double.PositiveInfinity;
         for (int r = from; r < to; r++)
         {
-            ReadOnlySpan<float> x = points.AsSpan(r * _d, _d);
+            var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
             double norm = 0;
             foreach (float v in x) norm += (double)v * v;
             norm = Math.Sqrt(norm) * (1 + 4 * Unit64);
-            Span<ulong> code = bits.AsSpan(r * _words, _words);
+            var code = new Span<ulong>(bits + (long)r * _words, _words);
             ReadOnlySpan<float> row = pre.AsSpan(r * _n, _n);
             for (int u = 0; u < _n; u++)
             {
