@@ -65,7 +65,7 @@ internal static class ScreenedFirstPass
         {
             int start = c * chunk, rows = Math.Min(chunk, count - start);
             bits[c] = new ulong[rows * codes.Words];
-            ThresholdCodes.ChunkScreen screen = codes.Screen(inputs, start, rows, bits[c], 0, marginBounds: true);
+            ChunkScreen screen = codes.Screen(inputs, start, rows, bits[c], 0, marginBounds: true);
             lowest[c] = screen.LowestMargin;
             exact[c] = screen.Exact;
             upper = Math.Min(upper, screen.LowestUpper);

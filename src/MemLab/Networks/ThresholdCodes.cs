@@ -109,13 +109,6 @@ internal sealed class ThresholdCodes
         return codes;
     }
 
-    /// <summary>What <see cref="Screen"/> found in one chunk.</summary>
-    /// <param name="Exact">Every bit was decided; false when some pre-activation needs the chunk's float64 GEMM (its bits are then incomplete).</param>
-    /// <param name="Rechecked">Pre-activations decided by a float64 dot product.</param>
-    /// <param name="LowestMargin">With margin bounds: a lower bound on the float64 path's margin at every rechecked pre-activation (+infinity when none was).</param>
-    /// <param name="LowestUpper">With margin bounds: the smallest upper bound on the float64 path's margin at a rechecked pre-activation (+infinity when none was).</param>
-    public readonly record struct ChunkScreen(bool Exact, long Rechecked, double LowestMargin, double LowestUpper);
-
     /// <summary>
     /// ORs the codes of rows <paramref name="first"/> .. + <paramref name="rows"/> (one chunk of the float64 path's
     /// partition, values in range) into <paramref name="codes"/> from <paramref name="codesOffset"/> on (rows x <see cref="Words"/>, cleared): a float32 GEMM,
