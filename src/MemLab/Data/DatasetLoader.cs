@@ -49,7 +49,8 @@ public static class DatasetLoader
         ["cube"] = new(["n", "d"], (spec, _) =>
             CubeGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetSeed())),
         ["mnist"] = new(["split", "pixels"], (spec, context) =>
-            MnistLoader.Load(DataFolder(spec, context, "mnist"), spec.GetEnum("split", MnistSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval))),
+            MnistLoader.Load(DataFolder(spec, context, "mnist"), spec.GetEnum("split", MnistSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval),
+                ListedDigits(spec))),
         ["cifar10"] = new(["split", "pixels"], (spec, context) =>
             CifarLoader.Load(DataFolder(spec, context, "cifar-10-batches-bin"), spec.GetEnum("split", CifarSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval))),
         ["csv"] = new(["path", "label", "header", "target"], (spec, context) =>
@@ -116,6 +117,14 @@ public static class DatasetLoader
             ? source
             : throw MemLabException.InvalidSpec(
                 $"Unknown data source '{name}'; valid sources: {string.Join(", ", SourceNames)}. Write source:key=value,..., for example moons:n=1000.");
+
+    /// <summary>The digits a <c>classes=</c> list names when every entry is one digit 0-9 (MNIST converts only their images), else null.</summary>
+    private static HashSet<int>? ListedDigits(DataSpec spec)
+    {
+        if (!spec.Contains("classes")) return null;
+        string[] names = spec.GetString("classes", "").Split('-');
+        return names.All(name => name.Length == 1 && char.IsAsciiDigit(name[0])) ? names.Select(name => name[0] - '0').ToHashSet() : null;
+    }
 
     private static int SampleCount(DataSpec spec) => spec.GetInt("n", DefaultSampleCount, 1);
 

@@ -206,16 +206,17 @@ public static class ForwardPass
     /// A float64 layer with a <paramref name="popcount"/> entry is evaluated by it (the same values as the GEMM, see
     /// <see cref="PopcountLayer"/>), and hands its outputs to the next layer as bits where <paramref name="handovers"/>
     /// says so (<see cref="BitHandovers(Network)"/>; then the observer must be null or the margin tracker). Returns the last layer's activations.
+    /// <paramref name="inputBits"/>, when given, are the 0/1 inputs of layer <paramref name="fromLayer"/> as bits (that layer must have a popcount form; <paramref name="a"/> is then not read).
     /// </summary>
     internal static ReadOnlySpan<T> Layers<T>(Network network, int fromLayer, ReadOnlySpan<T> a, int first, int rows, IBlas blas,
         (T[] Weights, T[] Bias)[] narrowed, PopcountLayer?[] popcount, bool[] handovers, T[] ping, T[] pong, Span<double> chunkOutputs,
-        IPreActivationObserver? observer)
+        IPreActivationObserver? observer, ulong[]? inputBits = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         IReadOnlyList<Layer> layers = network.Layers;
         int last = layers.Count - 1;
         bool isDouble = typeof(T) == typeof(double);
-        ulong[]? bits = null;
+        ulong[]? bits = inputBits;
         for (int l = fromLayer; l <= last; l++)
         {
             Layer layer = layers[l];

@@ -31,7 +31,10 @@ public static class Verification
     /// <remarks>
     /// Networks whose first layer is a threshold layer with at most 16 inputs and whose second layer has at most 64
     /// units, both dense (such as the Finke construction on two moons), take a fused pass that never stores the N x n first-layer
-    /// values; it reports the same failures and margins (bit for bit with the managed backend).
+    /// values; it reports the same failures and margins (bit for bit with the managed backend). Networks whose first
+    /// layer is a wide dense threshold layer feeding a popcount layer (the Finke construction on MNIST) take a float32
+    /// product screened by an error bound (<see cref="ScreenedFirstPass"/>), which reports the same failures and margins
+    /// bit for bit with any backend.
     /// </remarks>
     public static VerificationReport Verify(Network network, Dataset data, IBlas blas, double tolerance = DefaultTolerance,
         int chunkRows = ForwardPass.DefaultChunkRows)
@@ -48,7 +51,9 @@ public static class Verification
     /// <param name="chunkRows">Rows per chunk.</param>
     /// <param name="fused">Evaluate with <see cref="ThresholdFirstPass"/> (the first layer must be a threshold layer) rather than the general <see cref="ForwardPass"/>.</param>
     /// <param name="popcount">Evaluate layers that have a <see cref="PopcountLayer"/> form by popcount (the default); false forces GEMMs (tests compare the two).</param>
-    internal static VerificationReport VerifyWith(Network network, Dataset data, IBlas blas, double tolerance, int chunkRows, bool fused, bool popcount = true)
+    /// <param name="screened">Take <see cref="ScreenedFirstPass"/> where it applies at any size (true), only for large products (null, as <see cref="Verify"/> does), or never (false; tests compare the passes).</param>
+    internal static VerificationReport VerifyWith(Network network, Dataset data, IBlas blas, double tolerance, int chunkRows, bool fused, bool popcount = true,
+        bool? screened = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -70,7 +75,8 @@ public static class Verification
                 throw new ArgumentException("The fused pass needs a dense threshold first layer and a dense second layer.", nameof(fused));
             ThresholdFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!, popcount);
         }
-        else
+        else if (!(popcount && screened != false && ScreenedFirstPass.Applies(network, n, anySize: screened == true)
+                   && ScreenedFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!) is not null))
         {
             ForwardPass.EvaluateFloat64(network, data.Features, n, blas, chunkRows, outputs, margins, popcount);
         }

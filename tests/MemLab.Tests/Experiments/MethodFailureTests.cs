@@ -54,6 +54,26 @@ public class MethodFailureTests : IDisposable
     }
 
     [Fact]
+    public void BaumRoundingTie_RecordedAsNotMemorizedAndCountedInTheMean()
+    {
+        // Baum's slabs cannot split two points 1e-30 apart: the build completes, its verification finds the failing
+        // point, and the run is a result (memorized = 0, counted in the cell's mean), never a failed run.
+        File.WriteAllText(_folder.File("points.csv"), RoundingTie);
+        var spec = SweepSpec.Parse(TestSweeps.Json("""{ "rounding_safety": [10000] }""", 2, "baum", $"csv:path={_folder.File("points.csv")},label=label", """["memorized"]"""), "test");
+        using var store = SqliteRunStore.Open(_folder.File("baum.db"), spec, TimeSpan.FromSeconds(5));
+        Assert.Equal(0, SweepRunner.Run(spec, store, TestSweeps.Options()).Failed);
+        var runs = store.ReadRuns();
+        Assert.All(runs, run =>
+        {
+            Assert.Equal(RunStatus.Ok, run.Status);
+            Assert.Equal(0, run.Metrics["memorized"]);
+        });
+        var cell = ResultsTable.Aggregate(spec, runs).Cells.Single();
+        Assert.Equal(2, cell.Metrics["memorized"].Count);
+        Assert.Equal(0, cell.Metrics["memorized"].Mean);
+    }
+
+    [Fact]
     public void FinkeNoNeuron_PrunedWidthIsZero()
     {
         File.WriteAllText(_folder.File("points.csv"), NoNeuron);

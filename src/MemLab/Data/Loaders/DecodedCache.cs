@@ -62,10 +62,21 @@ public static class DecodedCache
 
     private static byte[]? TryRead(string entry, long sourceLength, byte[] sourceHash)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(entry);
+            // The header first; the content is read straight into its own array (no second copy of tens of MB).
+            using var file = new FileStream(entry, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var header = new byte[HeaderLength];
+            if (file.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false) < HeaderLength
+                || !header.AsSpan(0, 16).SequenceEqual(Tag)
+                || BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16)) != sourceLength
+                || !header.AsSpan(24, 32).SequenceEqual(sourceHash))
+                return null;
+            long contentLength = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(56));
+            if (contentLength != file.Length - HeaderLength || contentLength > Array.MaxLength) return null;
+            byte[] content = GC.AllocateUninitializedArray<byte>((int)contentLength);
+            if (file.ReadAtLeast(content, content.Length, throwOnEndOfStream: false) < content.Length) return null;
+            return SHA256.HashData(content).AsSpan().SequenceEqual(header.AsSpan(64, 32)) ? content : null;
         }
         catch (IOException)
         {
@@ -75,13 +86,6 @@ public static class DecodedCache
         {
             return null;
         }
-        if (bytes.Length < HeaderLength || !bytes.AsSpan(0, 16).SequenceEqual(Tag)
-            || BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(16)) != sourceLength
-            || !bytes.AsSpan(24, 32).SequenceEqual(sourceHash)
-            || BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(56)) != bytes.LongLength - HeaderLength)
-            return null;
-        ReadOnlySpan<byte> content = bytes.AsSpan(HeaderLength);
-        return SHA256.HashData(content).AsSpan().SequenceEqual(bytes.AsSpan(64, 32)) ? content.ToArray() : null;
     }
 
     private static void TryWrite(string entry, long sourceLength, byte[] sourceHash, byte[] content)

@@ -23,9 +23,12 @@ public static class MnistLoader
     /// <param name="directory">Folder holding the IDX files.</param>
     /// <param name="split">Training set, test set, or both (training first).</param>
     /// <param name="pixels">How bytes become features. Default <see cref="PixelScale.UnitInterval"/> (divide by 255).</param>
+    /// <param name="digits">When given, only the images of these digits are converted and kept (in file order, with
+    /// their labels and all ten class names), so a later selection of those classes gives what it gives on the whole
+    /// split without converting the images it drops; null for every image.</param>
     /// <exception cref="MemLabException">A folder or file is missing, or a file is malformed (wrong magic number,
     /// truncated, image and label counts differ, a label outside 0-9).</exception>
-    public static Dataset Load(string directory, MnistSplit split, PixelScale pixels = PixelScale.UnitInterval)
+    public static Dataset Load(string directory, MnistSplit split, PixelScale pixels = PixelScale.UnitInterval, IReadOnlySet<int>? digits = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -44,21 +47,39 @@ public static class MnistLoader
             throw MemLabException.InvalidFile(parts[^1].ImagesPath,
                 $"has images of {parts[^1].FeatureCount} pixels but {parts[0].ImagesPath} has {featureCount}; the training and test files must come from the same dataset.");
 
-        int sampleCount = parts.Sum(p => p.Labels.Length);
-        var features = new float[(long)sampleCount * featureCount];
+        int imageCount = parts.Sum(p => p.Labels.Length);
+        int sampleCount = parts.Sum(p => p.Labels.Count(label => digits?.Contains(label) ?? true));
+        if (sampleCount == 0)
+        {
+            // No image of those digits: keep them all, so the class selection reports it as it does for any data.
+            digits = null;
+            sampleCount = imageCount;
+        }
+        float[] features = GC.AllocateUninitializedArray<float>(checked(sampleCount * featureCount));
         var labels = new int[sampleCount];
         int offset = 0;
         foreach (var part in parts)
         {
-            PixelConversion.ToSingle(part.Pixels, features.AsSpan(offset * featureCount), pixels);
-            for (int i = 0; i < part.Labels.Length; i++) labels[offset + i] = part.Labels[i];
-            offset += part.Labels.Length;
+            if (digits is null)
+            {
+                PixelConversion.ToSingle(part.Pixels, features.AsSpan(offset * featureCount, part.Labels.Length * featureCount), pixels);
+                for (int i = 0; i < part.Labels.Length; i++) labels[offset + i] = part.Labels[i];
+                offset += part.Labels.Length;
+                continue;
+            }
+            for (int i = 0; i < part.Labels.Length; i++)
+            {
+                if (!digits.Contains(part.Labels[i])) continue;
+                PixelConversion.ToSingle(part.Pixels.AsSpan(i * featureCount, featureCount), features.AsSpan(offset * featureCount, featureCount), pixels);
+                labels[offset++] = part.Labels[i];
+            }
         }
 
         string[] names = Enumerable.Range(0, ClassCount).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
         string files = string.Join(", ", parts.Select(p => p.ImagesPath));
         var provenance = new DatasetProvenance(directory,
-            $"MNIST {split.ToString().ToLowerInvariant()} split: {sampleCount} images of {featureCount} pixels from {files}, {PixelConversion.Describe(pixels)}");
+            $"MNIST {split.ToString().ToLowerInvariant()} split: {imageCount} images of {featureCount} pixels from {files}, {PixelConversion.Describe(pixels)}" +
+            (digits is null ? "" : $"; the {sampleCount} images of digits {string.Join(", ", digits.Order())} converted"));
         return Dataset.Classification(features, featureCount, labels, names, provenance);
     }
 

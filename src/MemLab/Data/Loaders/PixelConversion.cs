@@ -9,9 +9,20 @@ internal static class PixelConversion
     public static void ToSingle(ReadOnlySpan<byte> pixels, Span<float> destination, PixelScale scale)
     {
         Span<float> target = destination[..pixels.Length];
-        TensorPrimitives.ConvertTruncating<byte, float>(pixels, target);
-        if (scale == PixelScale.UnitInterval)
-            TensorPrimitives.Divide(target, 255f, target);
+        if (scale != PixelScale.UnitInterval)
+        {
+            TensorPrimitives.ConvertTruncating<byte, float>(pixels, target);
+            return;
+        }
+        // Converted and divided a block at a time, so each block is still in cache for the division (the same values).
+        const int Block = 4096;
+        for (int start = 0; start < pixels.Length; start += Block)
+        {
+            int length = Math.Min(Block, pixels.Length - start);
+            Span<float> part = target.Slice(start, length);
+            TensorPrimitives.ConvertTruncating<byte, float>(pixels.Slice(start, length), part);
+            TensorPrimitives.Divide(part, 255f, part);
+        }
     }
 
     /// <summary>A phrase for provenance descriptions.</summary>

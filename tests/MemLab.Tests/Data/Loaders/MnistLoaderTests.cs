@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using MemLab.Data;
 using MemLab.Data.Loaders;
 
 namespace MemLab.Tests.Data.Loaders;
@@ -20,6 +21,25 @@ public class MnistLoaderTests
         Assert.Equal(60_000, sizes.Sum());
         Assert.Equal(0f, data.Features.ToArray().Min());
         Assert.Equal(1f, data.Features.ToArray().Max());
+    }
+
+    [Fact]
+    public void Load_ListedDigits_ConvertsOnlyThemAndTheClassSelectionGivesWhatItGivesOnTheWholeSplit()
+    {
+        Dataset whole = MnistLoader.Load(TestData.MnistDirectory, MnistSplit.Test);
+        Dataset filtered = MnistLoader.Load(TestData.MnistDirectory, MnistSplit.Test, digits: new HashSet<int> { 8, 1 });
+        Assert.Equal(whole.ClassSizes()[1] + whole.ClassSizes()[8], filtered.SampleCount);
+        Assert.Equal(whole.ClassNames, filtered.ClassNames);
+
+        foreach (int[] classes in new[] { new[] { 8, 1 }, new[] { 1, 8 } })
+        {
+            Dataset expected = Subsets.SelectClasses(whole, classes);
+            Dataset actual = Subsets.SelectClasses(filtered, classes);
+            Assert.Equal(expected.Features.ToArray(), actual.Features.ToArray());
+            Assert.Equal(expected.Labels.ToArray(), actual.Labels.ToArray());
+        }
+        Dataset loaded = DatasetLoader.Load("mnist:split=test,classes=8-1", new DataLoadContext(TestData.Directory, new MemLab.LinearAlgebra.ManagedBlas(1)));
+        Assert.Equal(Subsets.SelectClasses(whole, [8, 1]).Features.ToArray(), loaded.Features.ToArray());
     }
 
     [Fact]

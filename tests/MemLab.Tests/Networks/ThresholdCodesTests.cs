@@ -1,8 +1,9 @@
 using MemLab.Constructions;
+using MemLab.Networks;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
 
-namespace MemLab.Tests.Constructions;
+namespace MemLab.Tests.Networks;
 
 /// <summary>The float32 code path with exact rechecks must give every bit the float64 path gives.</summary>
 public class ThresholdCodesTests

@@ -1,0 +1,247 @@
+using System.Numerics;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Networks;
+
+/// <summary>
+/// The outputs of a wide threshold layer as bits (bit u of point x set when (W x + b)_u &gt; 0, as H(0) = 0), exactly
+/// as the float64 path computes them — float64 GEMMs over fixed chunks of rows, the bias loaded into C — but mostly in
+/// float32. A float32 GEMM gives every pre-activation with an error of at most
+/// B = 2 (gamma_(d+2) + 2u + gamma64_(d+2)) (||w_u|| ||x|| + |b_u|), u = 2^-24 (the rounding of W and b to float32, any
+/// summation order, fused or not, and the float64 path's own error), so wherever |z32| &gt; B the sign is the exact
+/// one and the float64 GEMM's. The rest (about 0.1-0.5% of MNIST's values) are decided by a float64 dot product with
+/// its own error bound, and when even that is too close to 0 the chunk is recomputed by the float64 path itself, so
+/// every bit equals the float64 path's. Used by the Finke construction for its codes and by
+/// <see cref="ScreenedFirstPass"/> for the verification's first layer, which also asks for bounds on the float64
+/// path's threshold margins (<see cref="Screen"/>).
+/// </summary>
+internal sealed class ThresholdCodes
+{
+    private const double Unit32 = 1.0 / (1 << 24);
+    private const double Unit64 = 1.0 / (1L << 53);
+
+    private readonly IBlas _blas;
+    private readonly int _d, _n, _words, _chunk;
+    private readonly double[] _weights, _bias, _absoluteBias;
+    private readonly double _factor;
+    private readonly double[] _norms;
+    private float[]? _weights32, _bias32, _pre32;
+    private double[]? _inputs, _pre;
+
+    /// <summary>Codes for the layer W (n x d, row-major) and b, computed in chunks of <paramref name="chunk"/> rows (the float64 path's partition).</summary>
+    public ThresholdCodes(IBlas blas, double[] weights, double[] bias, int d, int n, int chunk)
+    {
+        _blas = blas;
+        _weights = weights;
+        _bias = bias;
+        _d = d;
+        _n = n;
+        _words = (n + 63) / 64;
+        _chunk = chunk;
+        _factor = 2 * (Gamma(d + 2, Unit32) + 2 * Unit32 + Gamma(d + 2, Unit64));
+        _norms = new double[n];
+        _absoluteBias = new double[n];
+        for (int u = 0; u < n; u++)
+        {
+            double sum = 0;
+            foreach (double w in weights.AsSpan(u * d, d)) sum += w * w;
+            _norms[u] = Math.Sqrt(sum) * (1 + 4 * Unit64);
+            _absoluteBias[u] = Math.Abs(bias[u]);
+        }
+    }
+
+    /// <summary>64-bit words per point's code: ceil(n / 64).</summary>
+    public int Words => _words;
+
+    /// <summary>
+    /// Every threshold margin |t| / scale of the float64 path at a pre-activation that <see cref="Screen"/> did not
+    /// recheck is above this: such a value has |z32| &gt; 2 B, so |t| &gt; B and the margin exceeds the bound's factor,
+    /// less rounding.
+    /// </summary>
+    public double MarginFloor => _factor * (1 - 1e-9);
+
+    /// <summary>How many pre-activations the last <see cref="Float32"/> decided by a float64 dot product, and how many chunks it recomputed in float64.</summary>
+    public (long Rechecked, int ChunksRecomputed) Rechecks { get; private set; }
+
+    /// <summary>
+    /// The codes of <paramref name="count"/> points: by <see cref="Float32(ReadOnlySpan{float}, int)"/> when
+    /// <see cref="InRange"/>, else by the float64 path.
+    /// </summary>
+    public ulong[] Compute(ReadOnlySpan<float> features, int count) =>
+        InRange(features[..(count * _d)]) ? Float32(features, count) : Float64(features, count);
+
+    /// <summary>
+    /// Whether every nonzero weight and coordinate lies in [2^-40, 2^40] and every bias below 2^40 in magnitude (so no
+    /// float32 or float64 product or weight underflows or overflows and the error bounds hold; NaN is out of range).
+    /// </summary>
+    public bool InRange(ReadOnlySpan<float> features) => InRange<double>(_weights) && InRange<double>(_bias) && InRange<float>(features);
+
+    private static bool InRange<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
+    {
+        T low = T.CreateChecked(1.0 / (1L << 40)), high = T.CreateChecked((double)(1L << 40));
+        foreach (T value in values)
+        {
+            T magnitude = T.Abs(value);
+            if (!(magnitude <= high) || (magnitude != T.Zero && magnitude < low)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The codes of <paramref name="count"/> points (<paramref name="features"/>, N x d) by the float32 path with exact rechecks (values in the range <see cref="InRange"/> checks).</summary>
+    public ulong[] Float32(ReadOnlySpan<float> features, int count)
+    {
+        var codes = new ulong[(long)count * _words];
+        int chunk = Math.Min(_chunk, count);
+        long rechecked = 0;
+        int recomputed = 0;
+        for (int first = 0; first < count; first += chunk)
+        {
+            int rows = Math.Min(chunk, count - first);
+            ChunkScreen screen = Screen(features, first, rows, codes, (long)first * _words, marginBounds: false);
+            rechecked += screen.Rechecked;
+            if (!screen.Exact)
+            {
+                recomputed++;
+                Float64(features, first, rows, codes);
+            }
+        }
+        Rechecks = (rechecked, recomputed);
+        return codes;
+    }
+
+    /// <summary>
+    /// ORs the codes of rows <paramref name="first"/> .. + <paramref name="rows"/> (one chunk of the float64 path's
+    /// partition, values in range) into <paramref name="codes"/> from <paramref name="codesOffset"/> on (rows x <see cref="Words"/>, cleared): a float32 GEMM,
+    /// then a float64 dot product for every value within the bound of 0 (within twice the bound with
+    /// <paramref name="marginBounds"/>, which also bounds the float64 path's threshold margin |t| / (sum |w x| + |b|) at
+    /// those values; every other value's margin exceeds <see cref="MarginFloor"/>). The rows are split over the
+    /// backend's threads, which changes no bit and no bound.
+    /// </summary>
+    public unsafe ChunkScreen Screen(ReadOnlySpan<float> features, int first, int rows, ulong[] codes, long codesOffset, bool marginBounds)
+    {
+        if (_weights32 is null)
+        {
+            _weights32 = new float[_weights.Length];
+            for (int i = 0; i < _weights32.Length; i++) _weights32[i] = (float)_weights[i];
+            _bias32 = new float[_n];
+            for (int u = 0; u < _n; u++) _bias32[u] = (float)_bias[u];
+            _pre32 = new float[(long)_chunk * _n];
+        }
+        float[] pre = _pre32!;
+        for (int r = 0; r < rows; r++) _bias32.CopyTo(pre.AsSpan(r * _n, _n));
+        ReadOnlySpan<float> x = features.Slice(first * _d, rows * _d);
+        _blas.Sgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1f, x, _d, _weights32, _d, 1f, pre, _n);
+
+        int parts = Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
+        var results = new ChunkScreen[parts];
+        fixed (float* start = x)
+        fixed (ulong* bits = codes)
+        {
+            float* points = start;
+            ulong* target = bits + codesOffset;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
+                results[part] = ScreenRows(points, pre, target, rows * part / parts, rows * (part + 1) / parts, marginBounds));
+        }
+        return new ChunkScreen(results.All(r => r.Exact), results.Sum(r => r.Rechecked),
+            results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper));
+    }
+
+    private unsafe ChunkScreen ScreenRows(float* points, float[] pre, ulong* bits, int from, int to, bool marginBounds)
+    {
+        double band = marginBounds ? 2 * _factor : _factor;
+        long rechecked = 0;
+        double lowest = double.PositiveInfinity, lowestUpper = double.PositiveInfinity;
+        for (int r = from; r < to; r++)
+        {
+            var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
+            double norm = 0;
+            foreach (float v in x) norm += (double)v * v;
+            norm = Math.Sqrt(norm) * (1 + 4 * Unit64);
+            var code = new Span<ulong>(bits + (long)r * _words, _words);
+            ReadOnlySpan<float> row = pre.AsSpan(r * _n, _n);
+            for (int u = 0; u < _n; u++)
+            {
+                double value = row[u];
+                if (Math.Abs(value) > band * (_norms[u] * norm + _absoluteBias[u]))
+                {
+                    if (value > 0) code[u >> 6] |= 1UL << (u & 63);
+                    continue;
+                }
+                rechecked++;
+                var (sum, magnitude) = Dot(x, u);
+                double error = 2 * Gamma(_d + 2, Unit64) * magnitude * (1 + 4 * Unit64);
+                if (marginBounds)
+                {
+                    var (low, high) = MarginInterval(sum, magnitude, error);
+                    lowest = Math.Min(lowest, low);
+                    lowestUpper = Math.Min(lowestUpper, high);
+                }
+                if (Math.Abs(sum) <= 2 * error)
+                    return new ChunkScreen(false, rechecked, lowest, lowestUpper);
+                if (sum > 0) code[u >> 6] |= 1UL << (u & 63);
+            }
+        }
+        return new ChunkScreen(true, rechecked, lowest, lowestUpper);
+    }
+
+    /// <summary>
+    /// Bounds on the float64 path's margin Margin(t64, s64) = |t64| / s64 at a value whose sequential dot product gave
+    /// <paramref name="sum"/> and <paramref name="magnitude"/> = sum |w x| + |b|: t64 and the dot product each lie
+    /// within gamma_(d+2) s of the exact t (together <paramref name="error"/>), s64 and the magnitude within gamma_(d+2)
+    /// of the exact s, and the division rounds once; the factor 1 -/+ 1e-9 covers all of it many times over. A zero
+    /// magnitude means every term is exactly 0 (no product underflows in range), so the path's scale is 0 and so is
+    /// its margin.
+    /// </summary>
+    private static (double Low, double High) MarginInterval(double sum, double magnitude, double error)
+    {
+        if (magnitude == 0) return (0, 0);
+        double low = Math.Max(0, Math.Abs(sum) - 2 * error) / magnitude * (1 - 1e-9);
+        double high = (Math.Abs(sum) + 2 * error) / magnitude * (1 + 1e-9);
+        return (low, high);
+    }
+
+    /// <summary>The float64 path for rows <paramref name="first"/> .. + <paramref name="rows"/>: one chunk's GEMM with the bias loaded into C, its bits written over <paramref name="codes"/>.</summary>
+    public void Float64(ReadOnlySpan<float> features, int first, int rows, ulong[] codes)
+    {
+        _inputs ??= new double[(long)_chunk * _d];
+        _pre ??= new double[(long)_chunk * _n];
+        for (int j = 0; j < rows * _d; j++) _inputs[j] = features[first * _d + j];
+        for (int r = 0; r < rows; r++) _bias.CopyTo(_pre.AsSpan(r * _n, _n));
+        _blas.Dgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1.0, _inputs, _d, _weights, _d, 1.0, _pre, _n);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<ulong> code = codes.AsSpan((first + r) * _words, _words);
+            code.Clear();
+            BitPacking.Positive(_pre.AsSpan(r * _n, _n), code);
+        }
+    }
+
+    /// <summary>The codes of every point by the float64 path alone (the reference the float32 path must equal).</summary>
+    public ulong[] Float64(ReadOnlySpan<float> features, int count)
+    {
+        var codes = new ulong[(long)count * _words];
+        int chunk = Math.Min(_chunk, count);
+        for (int first = 0; first < count; first += chunk) Float64(features, first, Math.Min(chunk, count - first), codes);
+        return codes;
+    }
+
+    /// <summary>
+    /// w_u . x + b_u by a sequential float64 dot product, and sum |w x| + |b|. Its error, like the float64 GEMM's, is
+    /// at most gamma_(d+2) times the exact magnitude, so when |sum| exceeds twice that (the caller's test) its sign is
+    /// the exact one and the GEMM's.
+    /// </summary>
+    private (double Sum, double Magnitude) Dot(ReadOnlySpan<float> x, int u)
+    {
+        ReadOnlySpan<double> w = _weights.AsSpan(u * _d, _d);
+        double sum = _bias[u], magnitude = Math.Abs(_bias[u]);
+        for (int k = 0; k < _d; k++)
+        {
+            double term = w[k] * x[k];
+            sum += term;
+            magnitude += Math.Abs(term);
+        }
+        return (sum, magnitude);
+    }
+
+    private static double Gamma(int m, double unit) => m * unit / (1 - m * unit);
+}
