@@ -118,7 +118,8 @@ public static class GapMap
     }
 
     /// <summary>
-    /// The figures: per series, the width against N on log-log axes (median over data seeds at B and at 4B, a none drawn
+    /// The figures: first an overview of every series' gd_width / (N/d) against N (a none at its lower bound, as an
+    /// open triangle); then per series, the width against N on log-log axes (median over data seeds at B and at 4B, a none drawn
     /// as an open triangle at its lower bound), the lines N/d and 4N/d, the constructions' widths and the fitted law;
     /// then the strongest predictor against gd_width / (N/d).
     /// </summary>
@@ -127,7 +128,12 @@ public static class GapMap
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(exponents);
         ArgumentNullException.ThrowIfNull(predictors);
-        var figures = new List<ReportFigure>();
+        var figures = new List<ReportFigure>
+        {
+            new("Overview: gd_width / (N/d) against N, one line per series (the median over data seeds of the width the map measures: at 4B when the grid has it); " +
+                "an open triangle is a none, drawn at the largest width tried (a lower bound). Dashed: 1 (N/d) and 4 (Bubeck's 4N/d).",
+                OverviewFigure(cells)),
+        };
         foreach (var series in cells.GroupBy(c => c.Series))
         {
             var fit = exponents.FirstOrDefault(e => e.Series == series.Key)?.Fit;
@@ -142,6 +148,45 @@ public static class GapMap
                 string.Create(CultureInfo.InvariantCulture, $"The strongest predictor, {best.Metric} (Spearman rho = {best.Rho:F2} over {best.Cells} cells), against gd_width / (N/d) per cell; open triangles are lower bounds."),
                 PredictorFigure(cells, best.Metric)));
         return figures;
+    }
+
+    private static Plot OverviewFigure(IReadOnlyList<GapMapCell> cells)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var measured = cells.Where(c => c.Measured.Count > 0).ToList();
+        var sizes = measured.Select(c => c.SampleCount).Distinct().Order().ToList();
+        foreach (double level in new[] { 1.0, 4.0 })
+        {
+            var reference = plot.Add.ScatterLine(new[] { Math.Log10(sizes[0]), Math.Log10(sizes[^1]) }, new[] { Math.Log10(level), Math.Log10(level) });
+            reference.Color = Colors.Gray;
+            reference.LinePattern = LinePattern.Dashed;
+            reference.LegendText = level == 1 ? "N/d" : "4N/d";
+        }
+        int colour = 0;
+        foreach (var series in measured.GroupBy(c => c.Series))
+        {
+            var color = palette.GetColor(colour++);
+            var points = series.OrderBy(c => c.SampleCount).ToList();
+            var line = plot.Add.Scatter(points.Select(c => Math.Log10(c.SampleCount)).ToArray(), points.Select(c => Math.Log10(Ratio(c))).ToArray());
+            line.Color = color;
+            line.MarkerSize = 6;
+            line.LegendText = series.Key;
+            var bounds = points.Where(c => c.MeasuredMedian.IsLowerBound).ToList();
+            if (bounds.Count == 0) continue;
+            var open = plot.Add.ScatterPoints(bounds.Select(c => Math.Log10(c.SampleCount)).ToArray(), bounds.Select(c => Math.Log10(Ratio(c))).ToArray());
+            open.Color = color;
+            open.MarkerShape = MarkerShape.OpenTriangleUp;
+            open.MarkerSize = 12;
+        }
+        plot.Axes.Bottom.SetTicks(sizes.Select(n => Math.Log10(n)).ToArray(), sizes.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray());
+        var ticks = OneTwoFive(Math.Min(1, measured.Min(Ratio)), Math.Max(4, measured.Max(Ratio)));
+        plot.Axes.Left.SetTicks(ticks.Select(Math.Log10).ToArray(), ticks.Select(t => t.ToString("G4", CultureInfo.InvariantCulture)).ToArray());
+        plot.XLabel("N (log scale)");
+        plot.YLabel("gd_width / (N/d) (log scale)");
+        plot.Title("The width gradient descent needs, in units of N/d");
+        plot.ShowLegend(Edge.Right);
+        return plot;
     }
 
     private static Plot SeriesFigure(IReadOnlyList<GapMapCell> series, PowerLawFit? fit)

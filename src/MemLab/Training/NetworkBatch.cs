@@ -38,6 +38,7 @@ internal sealed class NetworkBatch
     private readonly float[] _delta;
     private readonly float[] _g1;
     private readonly float[] _gb1;
+    private readonly float[] _ones;
     private readonly float[] _lanes;
     private readonly IReadOnlyDictionary<int, int>? _wholeGroups;
     private readonly double _verificationTolerance;
@@ -66,6 +67,8 @@ internal sealed class NetworkBatch
         _delta = new float[_hidden.Length];
         _g1 = new float[_w1.Length];
         _gb1 = new float[total];
+        _ones = new float[n];
+        Array.Fill(_ones, 1f);
         _lanes = new float[Vector<float>.Count * n];
     }
 
@@ -141,7 +144,7 @@ internal sealed class NetworkBatch
             var g1 = _g1.AsSpan(0, total * d);
             var gb1 = _gb1.AsSpan(0, total);
             _blas.Sgemm(Transpose.No, Transpose.No, total, d, n, 1f, delta, n, _data.Features, d, 0f, g1, d);
-            UnitMajor<float>.SumRows(delta, n, gb1);
+            UnitMajor<float>.WeightGradient(_ones, delta, n, gb1);
             foreach (var member in active)
             {
                 var net = member.Network;

@@ -61,7 +61,10 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < points; i++) z[i] += bias;
     }
 
-    /// <summary>g_j = sum_i delta_i units[j, i], summed over i in order from zero, for every row j of <paramref name="units"/>.</summary>
+    /// <summary>
+    /// g_j = sum_i delta_i units[j, i], summed over i in order from zero, for every row j of <paramref name="units"/>.
+    /// With delta all ones it gives the row sums (the bias gradient), bit for bit, since 1 x v = v exactly.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> units, int points, Span<T> g)
     {
@@ -88,33 +91,6 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
             T s = T.Zero;
             for (int i = 0; i < points; i++) s += delta[i] * row[i];
             g[j] = s;
-        }
-    }
-
-    /// <summary>into_j = sum_i units[j, i], summed over i in order from zero, for every row j.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SumRows(ReadOnlySpan<T> units, int points, Span<T> into)
-    {
-        int j = 0;
-        for (; j + 4 <= into.Length; j += 4)
-        {
-            ReadOnlySpan<T> r0 = units.Slice(j * points, points), r1 = units.Slice((j + 1) * points, points);
-            ReadOnlySpan<T> r2 = units.Slice((j + 2) * points, points), r3 = units.Slice((j + 3) * points, points);
-            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
-            for (int i = 0; i < points; i++)
-            {
-                s0 += r0[i];
-                s1 += r1[i];
-                s2 += r2[i];
-                s3 += r3[i];
-            }
-            (into[j], into[j + 1], into[j + 2], into[j + 3]) = (s0, s1, s2, s3);
-        }
-        for (; j < into.Length; j++)
-        {
-            T s = T.Zero;
-            foreach (T value in units.Slice(j * points, points)) s += value;
-            into[j] = s;
         }
     }
 

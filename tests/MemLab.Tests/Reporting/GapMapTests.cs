@@ -106,7 +106,9 @@ public class GapMapTests
         Assert.Contains("<td>&gt; 3200</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>&gt; 8</td>", html, StringComparison.Ordinal);
         var figures = GapMap.Figures(GapMap.Cells(Spec, runs), GapMap.Exponents(GapMap.Cells(Spec, runs), 100), GapMap.Predictors(GapMap.Cells(Spec, runs)));
-        Assert.Equal(3, figures.Count);
+        // The overview, one figure per series (two geometries here) and the strongest predictor's.
+        Assert.Equal(4, figures.Count);
+        Assert.StartsWith("Overview", figures[0].Caption, StringComparison.Ordinal);
     }
 
     [Fact]
