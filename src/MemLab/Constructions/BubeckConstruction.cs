@@ -83,6 +83,10 @@ public sealed class BubeckConstruction(IBlas blas) : Construction<BubeckOptions,
             }
         }
         var (rawWeights, rawBias) = coordinates.ToRaw(weights, bias, units, Blas);
+        if (!AllFinite(rawWeights) || !AllFinite(rawBias) || !AllFinite(outputWeights))
+            throw MemLabException.HypothesisViolated(
+                $"The Bubeck et al. construction: the points are too close for double precision (smallest slab width delta = {smallestDelta:G3}); " +
+                "its weights scale as 1/delta and overflow. Points this close cannot be separated by this construction.");
         var network = new Network(
             [
                 new DenseLayer(data.FeatureCount, units, rawWeights, rawBias, Activation.Relu),
@@ -126,5 +130,12 @@ public sealed class BubeckConstruction(IBlas blas) : Construction<BubeckOptions,
         var oneHot = new double[(long)n * k];
         for (int i = 0; i < n; i++) oneHot[(long)i * k + labels[i]] = 1;
         return (BubeckTargets.OneHot, k, oneHot);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double value in values)
+            if (!double.IsFinite(value)) return false;
+        return true;
     }
 }

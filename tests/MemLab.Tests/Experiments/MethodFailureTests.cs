@@ -74,6 +74,22 @@ public class MethodFailureTests : IDisposable
     }
 
     [Fact]
+    public void BubeckOverflow_RecordedAsNotMemorized()
+    {
+        // Two points 1e-30 apart make Bubeck's slab width so small that its weights overflow: a method failure,
+        // recorded as memorized = 0 with the reason, not a failed run.
+        File.WriteAllText(_folder.File("points.csv"), RoundingTie);
+        var spec = SweepSpec.Parse(TestSweeps.Json("""{ "rounding_safety": [16] }""", 2, "bubeck", $"csv:path={_folder.File("points.csv")},label=label", """["memorized"]"""), "test");
+        using var store = SqliteRunStore.Open(_folder.File("bubeck.db"), spec, TimeSpan.FromSeconds(5));
+        Assert.Equal(0, SweepRunner.Run(spec, store, TestSweeps.Options()).Failed);
+        Assert.All(store.ReadRuns(), run =>
+        {
+            Assert.Equal(RunStatus.Ok, run.Status);
+            Assert.Equal(0, run.Metrics["memorized"]);
+        });
+    }
+
+    [Fact]
     public void FinkeNoNeuron_PrunedWidthIsZero()
     {
         File.WriteAllText(_folder.File("points.csv"), NoNeuron);
