@@ -79,7 +79,10 @@ public static class GapMap
         var rows = new List<GapMapExponent>();
         foreach (var series in cells.GroupBy(c => c.Series))
         {
-            var fitted = series.Where(c => !c.BudgetLimited).ToList();
+            // A sweep stopped part way can leave a cell with its B runs and none at 4B: the fit takes the larger budget, so such a
+            // cell stays out of it (the cell table still shows it) rather than entering at the smaller budget.
+            bool seriesHasFourTimes = series.Any(c => c.HasFourTimesBudget);
+            var fitted = series.Where(c => !c.BudgetLimited && (c.HasFourTimesBudget || !seriesHasFourTimes)).ToList();
             var observations = fitted.SelectMany(c => c.Measured.Where(o => !o.Value.IsLowerBound)
                 .Select(o => new SeedObservation(c.SampleCount, o.Key, o.Value.Width!.Value))).ToList();
             var seed = new Seed(0).Derive(series.Key);
@@ -88,7 +91,7 @@ public static class GapMap
                 StringComparer.Ordinal);
             var largest = series.MaxBy(c => c.SampleCount)!;
             rows.Add(new GapMapExponent(series.Key, largest.Dimension, FitOrNull(observations, seed, resamples), fitted.Count,
-                series.Count() - fitted.Count, fitted.Sum(c => c.Measured.Values.Count(o => o.IsLowerBound)),
+                series.Count(c => c.BudgetLimited), fitted.Sum(c => c.Measured.Values.Count(o => o.IsLowerBound)),
                 largest.SampleCount, largest.MeasuredMedian, constructionFits));
         }
         return rows;

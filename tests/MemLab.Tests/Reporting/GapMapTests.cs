@@ -138,4 +138,22 @@ public class GapMapTests
         Assert.Equal(3, GapMap.Exponents(cells, 100).Single(e => e.Series == "geometry=moons").CellsFitted);
         Assert.Contains("id=\"failures\"", HtmlReport.Render(Spec, runs), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Exponents_LeaveOutACellWhoseLargerBudgetNeverRan()
+    {
+        // A sweep stopped part way: gaussian at N = 4000 has its B runs but none at 4B. The fit takes widths at 4B, so
+        // that cell stays out of it (it would otherwise enter at B), and it is not counted as budget-limited.
+        var runs = Runs().Where(r => !(r.Cell.Parameters.Any(p => p.Value == "gaussian") && r.Cell.Parameters.Any(p => p is { Key: "n", Value: "4000" })
+            && r.Cell.Parameters.Any(p => p is { Key: "steps", Value: "400" }))).ToList();
+        var cells = GapMap.Cells(Spec, runs);
+        var partial = cells.Single(c => c.Series == "geometry=gaussian" && c.SampleCount == 4000);
+        Assert.False(partial.HasFourTimesBudget);
+        var gaussian = GapMap.Exponents(cells, 100).Single(e => e.Series == "geometry=gaussian");
+        var completeCells = GapMap.Cells(Spec, Runs());
+        bool wasLimited = completeCells.Single(c => c.Series == "geometry=gaussian" && c.SampleCount == 4000).BudgetLimited;
+        var complete = GapMap.Exponents(completeCells, 100).Single(e => e.Series == "geometry=gaussian");
+        Assert.Equal(complete.CellsFitted - (wasLimited ? 0 : 1), gaussian.CellsFitted);
+        Assert.Equal(complete.CellsBudgetLimited - (wasLimited ? 1 : 0), gaussian.CellsBudgetLimited);
+    }
 }
