@@ -148,34 +148,21 @@ public static class BatchedTraining
     {
         var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, wholeGroups, tolerance ?? Verification.DefaultTolerance);
         batch.Run();
-        return batch.Members.Select(member => new JobOutcome
-        {
-            Job = member.Job,
-            StopReason = member.StopReason!.Value,
-            Steps = member.Steps,
-            FirstMemorizedStep = member.FirstMemorizedStep,
-            FinalLoss = member.Loss,
-            TrainAccuracy = member.Accuracy,
-            Network = member.Result,
-            Verification = member.Verification,
-        }).ToArray();
+        return batch.Members.Select(member => Outcome(member.Job, member.StopReason!.Value, member.Steps, member.FirstMemorizedStep,
+            member.Loss, member.Accuracy, member.Result, member.Verification)).ToArray();
     }
 
     private static JobOutcome RunAlone(Dataset data, TrainOptions recipe, TrainingJob job, IBlas blas)
     {
         var result = new Trainer(blas).Train(data, recipe with { Hidden = [job.Width] }, job.Seed);
-        return new JobOutcome
-        {
-            Job = job,
-            StopReason = result.StopReason,
-            Steps = result.Steps,
-            FirstMemorizedStep = result.FirstMemorizedStep,
-            FinalLoss = result.FinalLoss,
-            TrainAccuracy = result.TrainAccuracy,
-            Network = result.Network,
-            Verification = result.TrainAccuracy == 1 ? result.Verification : null,
-        };
+        return Outcome(job, result.StopReason, result.Steps, result.FirstMemorizedStep, result.FinalLoss, result.TrainAccuracy, result.Network,
+            result.TrainAccuracy == 1 ? result.Verification : null);
     }
+
+    /// <summary>One job's outcome, the same record whether the job trained in a batch or alone.</summary>
+    private static JobOutcome Outcome(TrainingJob job, StopReason reason, int steps, int? firstMemorized, double loss, double accuracy,
+        Network? network, VerificationReport? verification) =>
+        new() { Job = job, StopReason = reason, Steps = steps, FirstMemorizedStep = firstMemorized, FinalLoss = loss, TrainAccuracy = accuracy, Network = network, Verification = verification };
 
     /// <summary>
     /// Deciding early, per group: the step at which its majority became known (the ceil(S/2)-th verified memorization,
