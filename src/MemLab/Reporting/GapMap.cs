@@ -131,12 +131,11 @@ public static class GapMap
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(exponents);
         ArgumentNullException.ThrowIfNull(predictors);
-        var figures = new List<ReportFigure>
-        {
-            new("Overview: gd_width / (N/d) against N, one line per series (the median over data seeds of the width the map measures: at 4B when the grid has it); " +
+        var figures = new List<ReportFigure>();
+        if (cells.Any(c => c.Measured.Count > 0))
+            figures.Add(new("Overview: gd_width / (N/d) against N, one line per series (the median over data seeds of the width the map measures: at 4B when the grid has it); " +
                 "an open triangle is a none, drawn at the largest width tried (a lower bound). Dashed: 1 (N/d) and 4 (Bubeck's 4N/d).",
-                OverviewFigure(cells)),
-        };
+                OverviewFigure(cells)));
         foreach (var series in cells.GroupBy(c => c.Series))
         {
             var fit = exponents.FirstOrDefault(e => e.Series == series.Key)?.Fit;
