@@ -82,27 +82,19 @@ public static class OptionsBinder
         {
             if (!values.TryGetValue(prefix + parameter.Name, out string? text)) continue;
             if (parameter.Apply(options, text.Trim()) is { } next) options = next;
-            else problems.Add(TaskParameters.Invalid(task, prefix + parameter.Name, text, parameter.Expected).Message);
+            else problems.Add(TaskParameters.Invalid(task, prefix + parameter.Name, text).Message
+                + (parameter.Expected is { } expected ? $" It takes {expected}." : ""));
         }
         if (problems.Count > 0) throw MemLabException.InvalidSpec(string.Join(" ", problems));
         return (TOptions)options;
     }
 
     /// <summary>
-    /// Why <paramref name="text"/> is not a value of <paramref name="parameter"/>: what a value looks like, or the
-    /// record's own message where its parse or <c>With</c> method throws one; null when it is a value.
+    /// Why <paramref name="text"/> is not a value of <paramref name="parameter"/> (what a value looks like); null when
+    /// it is, and for a parameter the record reads with its own method, which names its problems when the options are bound.
     /// </summary>
-    private static string? Problem(object defaults, Parameter parameter, string text)
-    {
-        try
-        {
-            return parameter.Apply(Copy(defaults), text.Trim()) is null ? $"expected {parameter.Expected ?? "a value --help lists"}" : null;
-        }
-        catch (MemLabException error)
-        {
-            return error.Message;
-        }
-    }
+    private static string? Problem(object defaults, Parameter parameter, string text) =>
+        parameter.Expected is { } expected && parameter.Apply(Copy(defaults), text.Trim()) is null ? $"expected {expected}" : null;
 
     /// <summary>A copy of the record <paramref name="options"/> (through the copy the compiler gives every record), so binding never changes the defaults.</summary>
     /// <exception cref="InvalidOperationException">The options type is not a record (a programmer error).</exception>

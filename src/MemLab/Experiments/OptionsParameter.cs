@@ -10,5 +10,5 @@ namespace MemLab.Experiments;
 /// <param name="Required">The record's property is <c>required</c>.</param>
 /// <param name="Default">The value in the defaults the parameter was described from (a list as its comma-separated text); null when unset or read by the record's own method.</param>
 /// <param name="Description">The <see cref="System.ComponentModel.DescriptionAttribute"/> of the parameter's property; null when it has none.</param>
-/// <param name="Problem">Why a text value is not one of the parameter's (what a value looks like, or the record's own message); null when it is.</param>
+/// <param name="Problem">Why a text value is not one of the parameter's (what a value looks like); null when it is, or when the record reads it with its own method (which reports at binding).</param>
 public sealed record OptionsParameter(string Name, Type ValueType, bool Required, object? Default, string? Description, Func<string, string?> Problem);

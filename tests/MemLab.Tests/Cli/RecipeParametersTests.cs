@@ -79,8 +79,8 @@ public class RecipeParametersTests
     public void SpecValue_ThatDoesNotParse_NamesTheParameterAndWhatItTakes()
     {
         var error = Assert.Throws<MemLabException>(() => TrainTask.Options(new Dictionary<string, string> { ["hidden"] = "wide", ["init"] = "zeros" }));
-        Assert.Contains("train: hidden=wide is not valid; expected whole numbers", error.Message);
-        Assert.Contains("train: init=zeros is not valid; expected one of he, xavier-uniform", error.Message);
+        Assert.Contains("train: hidden=wide is not valid; see 'memlab train --help' for the values hidden takes. It takes whole numbers", error.Message);
+        Assert.Contains("train: init=zeros is not valid; see 'memlab train --help' for the values init takes. It takes one of he, xavier-uniform", error.Message);
     }
 
     /// <summary>Records compare lists by reference, so the widths are compared by value here.</summary>
