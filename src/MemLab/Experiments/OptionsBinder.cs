@@ -63,6 +63,51 @@ public static class OptionsBinder
     }
 
     /// <summary>
+    /// The parameters of <paramref name="options"/> as the text <see cref="Bind"/> reads back to the same options, by
+    /// snake_case name (numbers round-trip exactly, enums as their kebab-case words, lists of whole numbers joined by
+    /// commas; unset nullable properties are left out). Parameters that share a name are written by the record's
+    /// <c>{Name}Text()</c>, the inverse of its <c>With{Name}(string)</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The record has a shared parameter without <c>{Name}Text()</c> (a programmer error the contract tests catch).</exception>
+    public static IReadOnlyDictionary<string, string> Values(object options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Type type = options.GetType();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in Parameters(type))
+        {
+            string? text = parameter.Properties.Count == 1
+                ? Text(parameter.Properties[0].GetValue(options))
+                : SharedText(type, parameter).Invoke(options, null) as string;
+            if (text is not null) values[parameter.Name] = text;
+        }
+        return values;
+    }
+
+    /// <summary>A property value as the binder reads it back; null for null.</summary>
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        Enum word => JsonNamingPolicy.KebabCaseLower.ConvertName(word.ToString()),
+        IEnumerable<int> numbers => string.Join(",", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture))),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <exception cref="InvalidOperationException">The record has no <c>{Name}Text()</c> for the shared parameter.</exception>
+    private static MethodInfo SharedText(Type optionsType, Parameter parameter)
+    {
+        string method = Pascal(parameter.Name) + "Text";
+        return optionsType.GetMethod(method, BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is { ReturnType: var type } text && type == typeof(string)
+            ? text
+            : throw new InvalidOperationException($"{optionsType.Name}: the shared parameter {parameter.Name} needs {method}(), the inverse of With{Pascal(parameter.Name)}(string).");
+    }
+
+    /// <summary>A snake_case name in PascalCase: <c>radius_fraction</c> is <c>RadiusFraction</c>.</summary>
+    private static string Pascal(string name) => string.Concat(name.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+
+    /// <summary>
     /// A copy of <paramref name="defaults"/> with every parameter of <paramref name="values"/> that names one of its
     /// properties set (others are left for the task; a value is trimmed first).
     /// </summary>
@@ -135,7 +180,7 @@ public static class OptionsBinder
     /// <exception cref="InvalidOperationException">The record has no <c>With{Name}(string)</c> for properties that share a name (a programmer error).</exception>
     private static Parameter SharedParameter(Type optionsType, string name, IReadOnlyList<PropertyInfo> properties)
     {
-        string method = "With" + string.Concat(name.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+        string method = "With" + Pascal(name);
         var with = optionsType.GetMethod(method, BindingFlags.Public | BindingFlags.Instance, [typeof(string)]);
         if (with is null || !optionsType.IsAssignableFrom(with.ReturnType))
             throw new InvalidOperationException(

@@ -51,6 +51,16 @@ public class RecipeParametersTests
         }
     }
 
+    [Fact]
+    public void Recipe_WrittenAsParameters_BindsBackToTheSameRecipe()
+    {
+        var recipe = TrainTask.Options(Samples.Where(s => s.Key != "optimizer").ToDictionary()) with { Optimizer = Optimizer.Sgd, StopWhenMemorized = true };
+        var values = OptionsBinder.Values(recipe);
+        Assert.Equal("16,8", values["hidden"]);
+        Assert.Equal("xavier-normal", values["init"]);
+        Assert.True(Same(recipe, TrainTask.Options(values)));
+    }
+
     [Theory]
     [InlineData("train", "")]
     [InlineData("gap", "--hidden")]
