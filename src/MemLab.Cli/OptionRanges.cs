@@ -59,6 +59,9 @@ internal static class OptionRanges
         ["--tolerance"] = NonNegative,
         ["--radius"] = NonNegative,
         ["--momentum"] = Probability,
+        ["--adam-beta1"] = Probability,
+        ["--adam-beta2"] = Probability,
+        ["--adam-epsilon"] = Positive,
         ["--dropout"] = Probability,
         ["--radius-fraction"] = Probability,
         ["--precision"] = Probability,
@@ -152,7 +155,7 @@ internal static class OptionRanges
         _ => null,
     };
 
-    /// <summary>The numbers an option's value holds: none for an unset nullable, each element of a list; a string option (such as --radius, which also takes words) counts when it is a number.</summary>
+    /// <summary>The numbers an option's value holds: none for an unset nullable, each element of a list; a string option (such as --radius, which also takes words) counts when it is a number or a list of numbers.</summary>
     private static IEnumerable<double> Numbers(object? value) => value switch
     {
         null => [],
@@ -160,9 +163,17 @@ internal static class OptionRanges
         long l => [l],
         double d => [d],
         int[] list => list.Select(i => (double)i),
-        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) => [number],
+        string text => TextNumbers(text),
         _ => [],
     };
+
+    /// <summary>The numbers of a text value: one number, or a list such as --hidden 160,64 (or 160x64); none when a part is not a number.</summary>
+    private static IEnumerable<double> TextNumbers(string text)
+    {
+        var parts = text.Split([',', 'x'], StringSplitOptions.TrimEntries);
+        var numbers = parts.Select(part => double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) ? number : (double?)null).ToList();
+        return numbers.All(n => n is not null) ? numbers.Select(n => n!.Value) : [];
+    }
 
     private static string Text(OptionResult result) => result.Tokens.Count == 0 ? "nothing" : string.Join(" ", result.Tokens.Select(t => t.Value));
 }

@@ -313,9 +313,28 @@ public sealed class Lab
     public string Report(string database, string folder, TimeSpan lockTimeout)
     {
         using var store = SqliteRunStore.OpenExisting(database, lockTimeout);
-        var spec = CannedSweeps.All().FirstOrDefault(s => s.Hash == store.Spec.Hash && store.Spec.Figures.Count == 0) ?? store.Spec;
-        return HtmlReport.Write(folder, spec, store.ReadRuns());
+        return HtmlReport.Write(folder, ReportSpec(store), store.ReadRuns());
     }
+
+    /// <summary>
+    /// The figures the report of <paramref name="database"/> shows (<see cref="HtmlReport.Figures"/>: those its spec
+    /// lists, else the default ones), each with its caption; save one with <see cref="Save(ScottPlot.Plot, string, int, int)"/>.
+    /// </summary>
+    /// <exception cref="MemLabException">The database is missing or invalid, or a listed figure cannot be drawn from its results.</exception>
+    public IReadOnlyList<ReportFigure> Figures(string database, TimeSpan lockTimeout)
+    {
+        using var store = SqliteRunStore.OpenExisting(database, lockTimeout);
+        return HtmlReport.Figures(ReportSpec(store), ResultsTable.Aggregate(store.Spec, store.ReadRuns()));
+    }
+
+    /// <summary>The figure <paramref name="figure"/> describes, drawn from the results in <paramref name="database"/> (<see cref="ResultFigures.Draw"/>, as a report draws its figures).</summary>
+    /// <exception cref="MemLabException">The database is missing or invalid, or the figure names a parameter or metric the results lack.</exception>
+    public ReportFigure Figure(string database, SweepFigure figure, TimeSpan lockTimeout) =>
+        ResultFigures.Draw(figure, Results(database, lockTimeout));
+
+    /// <summary>The spec a report of <paramref name="store"/> follows: a shipped sweep's, with its figures, for a database recorded before the spec listed them (same hash); else the recorded one.</summary>
+    private static SweepSpec ReportSpec(SqliteRunStore store) =>
+        CannedSweeps.All().FirstOrDefault(s => s.Hash == store.Spec.Hash && store.Spec.Figures.Count == 0) ?? store.Spec;
 
     /// <summary>Writes the Slurm script of the sweep at <paramref name="options"/>' spec path to <paramref name="path"/> (default: the sweep's name .sbatch) and returns that path.</summary>
     /// <exception cref="MemLabException">The spec or the options are invalid, or the path cannot be written.</exception>

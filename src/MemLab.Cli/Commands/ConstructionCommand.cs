@@ -31,7 +31,7 @@ internal static class ConstructionCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var options = OptionsBinder.Bind(construction.Defaults(), Given(parse, parameters, context.Log), construction.Id);
+            var options = OptionsBinder.Bind(construction.Defaults(), ParameterOption.GivenValues(parse, parameters, context.Log), construction.Id);
             ulong seedValue = parse.GetValue(seed);
             long start = Stopwatch.GetTimestamp();
             DataSummary summary;
@@ -53,20 +53,6 @@ internal static class ConstructionCommand
         OptionsBinder.Describe(construction.Defaults())
             .Select(parameter => ParameterOption.Create(parameter, view.Hint(parameter.Name)))
             .ToList();
-
-    /// <summary>The parameters given on the command line by their snake_case names; a notice on <paramref name="log"/> for each given under an earlier name.</summary>
-    private static Dictionary<string, string> Given(ParseResult parse, IEnumerable<ParameterOption> parameters, TextWriter log)
-    {
-        var given = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var parameter in parameters)
-        {
-            if (parameter.Given(parse) is not { } text) continue;
-            given[parameter.Parameter.Name] = text;
-            if (parameter.GivenUnderOldName(parse))
-                log.WriteLine($"memlab: {parameter.OldName} is the earlier name of {parameter.Option.Name}; it still works, but write {parameter.Option.Name}.");
-        }
-        return given;
-    }
 
     /// <summary>The options of the run as a command line that repeats it: every parameter with a value, given or default, and the seed.</summary>
     private static string CommandLine(ParseResult parse, IEnumerable<ParameterOption> parameters, ulong seed) =>

@@ -17,13 +17,8 @@ internal static class DataCommand
     /// <summary>One data source and the spec keys it accepts.</summary>
     internal sealed record SourceKeys(string Name, IReadOnlyList<string> Keys);
 
-    public static Command Create(CliEnvironment environment)
-    {
-        var data = new Command("data", "Load, generate and inspect datasets named by spec strings.");
-        data.Subcommands.Add(CreateDescribe(environment));
-        data.Subcommands.Add(CreateSources(environment));
-        return data;
-    }
+    public static Command Create(CliEnvironment environment) =>
+        new("data", "Load, generate and inspect datasets named by spec strings.") { CreateDescribe(environment), CreateSources(environment) };
 
     private static Command CreateDescribe(CliEnvironment environment)
     {

@@ -22,7 +22,7 @@ internal static class GapCommand
     {
         var defaults = new WidthSearchOptions();
         var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. gaussian:n=2000,d=50,seed=0.", Required = true };
-        var recipe = new RecipeOptions();
+        var recipe = new RecipeOptions(nameof(TrainOptions.Hidden));
         var seeds = new Option<int>("--seeds") { Description = "Trainings per width; a width succeeds when at least half memorize (>= 1).", DefaultValueFactory = _ => defaults.Seeds };
         var start = new Option<int>("--start") { Description = "The first width; doubling starts here (>= 1).", DefaultValueFactory = _ => defaults.Start };
         var maxWidth = new Option<int>("--max-width") { Description = "The largest width tried (>= --start); exit 3 when it fails too.", DefaultValueFactory = _ => defaults.MaxWidth };
@@ -67,7 +67,7 @@ internal static class GapCommand
                 DecideEarly = parse.GetValue(decideEarly),
             };
             search.Validate();
-            var options = WidthSearch.WithDefaultRate(recipe.Bind(parse, new TrainOptions().Hidden, stopWhenMemorized: true), recipe.RateGiven(parse));
+            var options = WidthSearch.WithDefaultRate(recipe.Bind(parse, context.Log, new TrainOptions()), recipe.RateGiven(parse));
             var lab = context.SingleThreadedLab("gap trains each network on one BLAS thread, so its result does not depend on --workers");
             ulong seedValue = parse.GetValue(seed);
             var (summary, result) = lab.Gap(parse.GetRequiredValue(data), options, search, new Seed(seedValue), new WidthLog(context.Log));

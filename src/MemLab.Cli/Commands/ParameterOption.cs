@@ -6,9 +6,10 @@ using MemLab.Experiments;
 namespace MemLab.Cli.Commands;
 
 /// <summary>
-/// The command-line option of one parameter of a construction's options record: named by
-/// <see cref="OptionsBinder.CommandLineName(string)"/>, of the parameter's type (so a value of the wrong type is a
-/// parse error), with its description and default from the record and the view's <see cref="OptionHint"/>. What the
+/// The command-line option of one parameter of an options record (a construction's, or the training recipe's): named by
+/// <see cref="OptionsBinder.CommandLineName(string)"/>, of the parameter's type (so a value of the wrong type, an enum
+/// word or a text value the binder cannot read is a parse error naming the option), with its description and default
+/// from the record and the view's <see cref="OptionHint"/>. What the
 /// user gave goes back as text to <see cref="OptionsBinder.Bind"/>, the binder sweeps use too. A renamed parameter also
 /// takes its earlier name (<see cref="RenamedParameters"/>).
 /// </summary>
@@ -20,13 +21,32 @@ internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hi
 {
     /// <summary>The option of <paramref name="parameter"/>.</summary>
     /// <exception cref="InvalidOperationException">The parameter has no description (a programmer error the CLI tests catch).</exception>
-    public static ParameterOption Create(OptionsParameter parameter, OptionHint hint)
+    public static ParameterOption Create(OptionsParameter parameter, OptionHint? hint = null)
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        ArgumentNullException.ThrowIfNull(hint);
+        hint ??= new OptionHint();
         var make = typeof(ParameterOption).GetMethod(nameof(Typed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(parameter.ValueType);
         return (ParameterOption)make.Invoke(null, [parameter, hint])!;
+    }
+
+    /// <summary>
+    /// The values of <paramref name="parameters"/> given on the command line, by their snake_case names, for
+    /// <see cref="OptionsBinder.Bind"/>; a notice on <paramref name="log"/> for each given under an earlier name.
+    /// </summary>
+    public static Dictionary<string, string> GivenValues(ParseResult parse, IEnumerable<ParameterOption> parameters, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(log);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in parameters)
+        {
+            if (parameter.Given(parse) is not { } text) continue;
+            given[parameter.Parameter.Name] = text;
+            if (parameter.GivenUnderOldName(parse))
+                log.WriteLine($"memlab: {parameter.OldName} is the earlier name of {parameter.Option.Name}; it still works, but write {parameter.Option.Name}.");
+        }
+        return given;
     }
 
     /// <summary>The value given on the command line, as the binder reads it; null when the option was left out.</summary>
@@ -43,7 +63,7 @@ internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hi
     {
         string name = OptionsBinder.CommandLineName(parameter.Name);
         string description = parameter.Description
-            ?? throw new InvalidOperationException($"Parameter {parameter.Name} has no [Description] in its options record; the build command's --help needs one.");
+            ?? throw new InvalidOperationException($"Parameter {parameter.Name} has no [Description] in its options record; the command's --help needs one.");
         string? oldName = RenamedParameters.EarlierOption(parameter.Name);
         string[] aliases = new[] { hint.Alias, oldName }.OfType<string>().ToArray();
         var words = hint.Values ?? EnumWords(typeof(T));
@@ -55,8 +75,28 @@ internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hi
         };
         if (hint.Default is { } text) option.DefaultValueFactory = _ => (T)(object)text;
         else if (parameter.Default is T value) option.DefaultValueFactory = _ => value;
-        if (words is not null) option.AcceptOnlyFromAmong([.. words]);
+        if ((Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T)) is { IsEnum: true } enumType)
+            option.CustomParser = result => EnumWord<T>(result, name, enumType, words!);
+        else if (words is not null) option.AcceptOnlyFromAmong([.. words]);
+        if (typeof(T) == typeof(string))
+            option.Validators.Add(result =>
+            {
+                if (result.Tokens.Count > 0 && result.GetValueOrDefault<string>() is { } given && parameter.Problem(given) is { } problem)
+                    result.AddError($"{name} {given} is not valid; {problem.TrimEnd('.')}.");
+            });
         return new ParameterOption(parameter, hint, option, parse => Format(parse.GetValue(option)));
+    }
+
+    /// <summary>The enum member one of <paramref name="words"/> names, in any letter case; an error naming the option and the words otherwise.</summary>
+    private static T EnumWord<T>(System.CommandLine.Parsing.ArgumentResult result, string name, Type enumType, IReadOnlyList<string> words)
+    {
+        string text = result.Tokens.Single().Value;
+        if (!words.Contains(text.ToLowerInvariant()))
+        {
+            result.AddError($"{name} {text} is not valid; expected one of {string.Join(", ", words)}.");
+            return default!;
+        }
+        return (T)Enum.Parse(enumType, text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
     }
 
     /// <summary>The words of an enum type (or a nullable one), kebab-case as the binder reads them; null for other types.</summary>

@@ -1,9 +1,14 @@
 using System.CommandLine;
+using MemLab.Experiments;
 using MemLab.Reporting;
 
 namespace MemLab.Cli.Commands;
 
-/// <summary><c>memlab plot DB --x PARAM [--y METRIC] [--series PARAM] [--heatmap PARAM2] [--contour LEVEL [--contour-of METRIC]] [--where P=V]... [--log] [--scatter] -o FILE</c>.</summary>
+/// <summary>
+/// <c>memlab plot DB --x PARAM [--y METRIC] [--series PARAM] [--heatmap PARAM2] [--contour LEVEL [--contour-of METRIC]] [--where P=V]... [--log] [--scatter] -o FILE</c>:
+/// reads the options as a <see cref="SweepFigure"/> (the form a sweep spec's figures take) and draws it through
+/// <see cref="Lab.Figure"/>, the dispatch the HTML report uses.
+/// </summary>
 internal static class PlotCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -34,19 +39,23 @@ internal static class PlotCommand
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var results = context.Lab.Results(parse.GetRequiredValue(database.Path), database.Timeout(parse))
-                .Where(Filters(parse.GetValue(where) ?? []));
-            string xName = parse.GetRequiredValue(x), metric = parse.GetRequiredValue(y);
-            var scale = parse.GetValue(log) ? AxisScale.LogLog : AxisScale.Linear;
             if (parse.GetValue(contour) is not null && parse.GetValue(heatmap) is null)
                 throw MemLabException.InvalidOptions("--contour outlines a heatmap; add --heatmap PARAM2 or drop --contour.");
             if (parse.GetValue(contourOf) is not null && parse.GetValue(contour) is null)
                 throw MemLabException.InvalidOptions("--contour-of names the metric of a contour; add --contour LEVEL or drop --contour-of.");
-            var plot = parse.GetValue(heatmap) is { } rows
-                ? ResultFigures.Heatmap(results, xName, rows, metric, parse.GetValue(contour), parse.GetValue(contourOf))
-                : parse.GetValue(scatter)
-                    ? ResultFigures.Scatter(results, xName, metric, parse.GetValue(series), scale)
-                    : ResultFigures.Line(results, xName, metric, parse.GetValue(series), scale);
+            var figure = new SweepFigure
+            {
+                Kind = parse.GetValue(heatmap) is not null ? FigureKind.Heatmap : parse.GetValue(scatter) ? FigureKind.Scatter : FigureKind.Line,
+                X = parse.GetRequiredValue(x),
+                Y = parse.GetRequiredValue(y),
+                Rows = parse.GetValue(heatmap),
+                Series = parse.GetValue(heatmap) is null ? parse.GetValue(series) : null,
+                Where = Filters(parse.GetValue(where) ?? []),
+                Contour = parse.GetValue(contour),
+                ContourOf = parse.GetValue(contourOf),
+                Log = parse.GetValue(log),
+            };
+            var plot = context.Lab.Figure(parse.GetRequiredValue(database.Path), figure, database.Timeout(parse)).Plot;
             string path = parse.GetRequiredValue(output);
             context.Lab.Save(plot, path, parse.GetValue(width), parse.GetValue(height));
             context.Log.WriteLine($"memlab: wrote {path}");
@@ -57,7 +66,7 @@ internal static class PlotCommand
 
     /// <summary>The --where values as (parameter, value) pairs.</summary>
     /// <exception cref="MemLabException">A value is not P=V.</exception>
-    private static IEnumerable<KeyValuePair<string, string>> Filters(string[] values) => values.Select(text =>
+    private static IReadOnlyList<KeyValuePair<string, string>> Filters(string[] values) => values.Select(text =>
     {
         int equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0 || equals == text.Length - 1)

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using MemLab.Experiments;
 using MemLab.Probes;
 using MemLab.Reporting;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
 
-/// <summary><c>memlab probe permutation|similarity</c>: learning-or-memorizing probes of saved networks (docs/algorithms.md section 7).</summary>
+/// <summary>
+/// <c>memlab probe permutation|similarity</c>: learning-or-memorizing probes of saved networks (docs/algorithms.md section 7).
+/// The permutation test's options are those of <see cref="PermutationOptions"/>, offered and bound by the options binder.
+/// </summary>
 internal static class ProbeCommand
 {
     /// <summary>The JSON body of <c>probe permutation</c>: one row per model.</summary>
@@ -18,28 +22,18 @@ internal static class ProbeCommand
     /// <summary>The JSON body of <c>probe similarity</c>.</summary>
     internal sealed record SimilarityResult(DataSummary Data, SimilarityReport Report, string? Figure);
 
-    public static Command Create(CliEnvironment environment)
-    {
-        var probe = new Command("probe", "Learning or memorizing? Probe the hidden representations of saved networks.");
-        probe.Subcommands.Add(Permutation(environment));
-        probe.Subcommands.Add(Similarity(environment));
-        return probe;
-    }
+    public static Command Create(CliEnvironment environment) =>
+        new("probe", "Learning or memorizing? Probe the hidden representations of saved networks.") { Permutation(environment), Similarity(environment) };
 
     private static Command Permutation(CliEnvironment environment)
     {
-        var defaults = new PermutationOptions();
         var models = new Argument<string[]>("models") { Description = "One or more network files, e.g. the checkpoints of one training run (one row each).", Arity = ArgumentArity.OneOrMore };
         var data = new Option<string>("--data", "-d") { Description = "Data spec of the training set the networks were trained on (with the same labels).", Required = true };
         var test = new Option<string?>("--test") { Description = "Data spec of the held-out set. Default: the held-out side of --data (split=test or part=test)." };
-        var layer = new Option<int>("--layer") { Description = "Hidden layer whose outputs are the features, 1 = the first.", DefaultValueFactory = _ => defaults.Layer };
-        var permutations = new Option<int>("--permutations", "-B") { Description = $"B, permuted-label fits (>= {PermutationOptions.MinimumPermutations}); the smallest p-value is 1/(B+1).", DefaultValueFactory = _ => defaults.Permutations };
-        var steps = new Option<int>("--steps") { Description = "Full-batch Adam steps per shallow-classifier fit.", DefaultValueFactory = _ => defaults.Steps };
-        var rate = new Option<double>("--lr") { Description = "Learning rate of each fit.", DefaultValueFactory = _ => defaults.LearningRate };
-        var decay = new Option<double>("--weight-decay") { Description = "L2 weight decay of each fit.", DefaultValueFactory = _ => defaults.WeightDecay };
-        var noise = new Option<double>("--noise") { Description = "Shared-structure perturbation length as a fraction of the median nearest-neighbour distance.", DefaultValueFactory = _ => defaults.Noise };
-        var alpha = new Option<double>("--alpha") { Description = "Significance level of the verdicts.", DefaultValueFactory = _ => defaults.Alpha };
-        var workers = new Option<int>("--workers") { Description = "Fits run at once (results do not depend on it).", DefaultValueFactory = _ => defaults.MaxDegreeOfParallelism };
+        string permutationCount = OptionsBinder.SweepName<PermutationOptions>(nameof(PermutationOptions.Permutations));
+        var parameters = OptionsBinder.Describe(new PermutationOptions())
+            .Select(parameter => ParameterOption.Create(parameter, parameter.Name == permutationCount ? new OptionHint(Alias: "-B") : null))
+            .ToList();
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the permutations, the fits and the shared-structure noise.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Write the null histogram here (.png or .svg); with several models, one file each, the model's name appended." };
         var command = new Command("permutation",
@@ -48,21 +42,14 @@ internal static class ProbeCommand
             "print the true score, the null's mean and 95th percentile, p = (1 + #null >= true)/(B+1) and the verdict per set " +
             "(learning, memorization, both).\n" +
             "Example: memlab probe permutation trained.safetensors --data mnist:subsample=5000,seed=1 --test mnist:split=test,subsample=1000 -B 99 -o null.png")
-        { models, data, test, layer, permutations, steps, rate, decay, noise, alpha, workers, seed, output };
+        { models, data, test };
+        foreach (var parameter in parameters) command.Options.Add(parameter.Option);
+        command.Options.Add(seed);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var options = new PermutationOptions
-            {
-                Layer = parse.GetValue(layer),
-                Permutations = parse.GetValue(permutations),
-                Steps = parse.GetValue(steps),
-                LearningRate = parse.GetValue(rate),
-                WeightDecay = parse.GetValue(decay),
-                Noise = parse.GetValue(noise),
-                Alpha = parse.GetValue(alpha),
-                MaxDegreeOfParallelism = parse.GetValue(workers),
-            };
+            var options = OptionsBinder.Bind(new PermutationOptions(), ParameterOption.GivenValues(parse, parameters, context.Log), "probe permutation");
             options.Validate();
             var paths = parse.GetRequiredValue(models);
             string? figure = parse.GetValue(output);

@@ -1,64 +1,53 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MemLab.Experiments;
 using MemLab.Training;
 
 namespace MemLab.Cli.Commands;
 
 /// <summary>
-/// The training-recipe options that <c>train</c> and <c>gap</c> share (optimizer, learning rate, loss, initialization,
-/// budget, minibatch, momentum, dropout, weight decay, checks, real-target tolerance, time limit), their binding into a <see cref="TrainOptions"/>
-/// and the one-line description of a recipe both commands print. Defaults come from <see cref="TrainOptions"/>.
+/// The training-recipe options that <c>train</c> and <c>gap</c> share: one option per parameter of
+/// <see cref="TrainOptions"/> as <see cref="OptionsBinder.Describe"/> gives them (the names, defaults and descriptions
+/// of the record, in kebab-case; the sweep tasks take the same parameters in snake_case), their binding through
+/// <see cref="OptionsBinder.Bind"/>, and the one-line description of a recipe both commands print.
 /// </summary>
 internal sealed class RecipeOptions
 {
-    private static readonly TrainOptions Defaults = new();
-    private readonly Option<Optimizer> _optimizer = WordOption("--optimizer", "adam: Adam (full batch unless --batch); sgd: minibatch SGD with momentum; gd: full-batch gradient descent.", Defaults.Optimizer);
-    private readonly Option<double> _rate = new("--lr") { Description = "Learning rate (> 0).", DefaultValueFactory = _ => Defaults.LearningRate };
-    private readonly Option<Loss> _loss = WordOption("--loss", "logistic and hinge: two classes, one output; cross-entropy: K outputs; square: one output for two classes, K one-hot outputs otherwise.", Defaults.Loss);
-    private readonly Option<Initialization> _init = WordOption("--init", "Weight initialization (biases start at 0).", Defaults.Initialization);
-    private readonly Option<double> _initScale = new("--init-scale") { Description = "Multiplies every initial weight (> 0).", DefaultValueFactory = _ => Defaults.InitScale };
-    private readonly Option<int> _steps = new("--steps") { Description = "Step budget: the most parameter updates (>= 1).", DefaultValueFactory = _ => Defaults.Steps };
-    private readonly Option<int?> _batch = new("--batch") { Description = "Minibatch size (adam, sgd). Default: full batch for adam, 128 for sgd." };
-    private readonly Option<double?> _momentum = new("--momentum") { Description = "Momentum in [0, 1) for sgd and gd. Default: 0.9 for sgd, 0 for gd." };
-    private readonly Option<double> _dropout = new("--dropout") { Description = "Dropout probability on hidden units during training, in [0, 1).", DefaultValueFactory = _ => Defaults.Dropout };
-    private readonly Option<double> _decay = new("--weight-decay") { Description = "L2 weight decay on weights (not biases), >= 0.", DefaultValueFactory = _ => Defaults.WeightDecay };
-    private readonly Option<int?> _checkEvery = new("--check-every") { Description = "Steps between memorization checks. Default: every step for full batch without dropout, else once per epoch." };
-    private readonly Option<double?> _tolerance = new("--tolerance") { Description = "Real targets (square loss): memorized when every |f(x) - y| is at most this (> 0). Default: 1e-3 times the range of the targets." };
-    private readonly Option<double?> _timeLimit = new("--time-limit") { Description = "Stop after this many seconds (> 0). The step count then depends on the machine." };
+    private readonly IReadOnlyList<ParameterOption> _parameters;
+
+    /// <summary>The recipe's options, leaving out the parameters of the properties named in <paramref name="exceptProperties"/> (the command sets those itself).</summary>
+    public RecipeOptions(params string[] exceptProperties)
+    {
+        var except = exceptProperties.Select(OptionsBinder.CommandLineName<TrainOptions>).ToHashSet(StringComparer.Ordinal);
+        _parameters = OptionsBinder.Describe(new TrainOptions())
+            .Select(parameter => ParameterOption.Create(parameter))
+            .Where(parameter => !except.Contains(parameter.Option.Name))
+            .ToList();
+    }
 
     /// <summary>Adds every recipe option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _optimizer, _rate, _loss, _init, _initScale, _steps, _batch, _momentum, _dropout, _decay, _checkEvery, _tolerance, _timeLimit })
-            command.Options.Add(option);
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var parameter in _parameters) command.Options.Add(parameter.Option);
     }
 
-    /// <summary>Whether the command line gave --lr (rather than leaving its default).</summary>
-    public bool RateGiven(ParseResult parse) => parse.GetResult(_rate) is { Implicit: false };
-
-    /// <summary>The recipe the command line gives, with <paramref name="hidden"/> as its hidden layers, validated.</summary>
-    /// <exception cref="MemLabException">An option is out of range.</exception>
-    public TrainOptions Bind(ParseResult parse, IReadOnlyList<int> hidden, bool stopWhenMemorized)
+    /// <summary>Whether the command line gave the learning rate (rather than leaving its default).</summary>
+    public bool RateGiven(ParseResult parse)
     {
-        var options = new TrainOptions
-        {
-            Hidden = hidden,
-            Optimizer = parse.GetValue(_optimizer),
-            LearningRate = parse.GetValue(_rate),
-            Loss = parse.GetValue(_loss),
-            Initialization = parse.GetValue(_init),
-            InitScale = parse.GetValue(_initScale),
-            Steps = parse.GetValue(_steps),
-            BatchSize = parse.GetValue(_batch),
-            Momentum = parse.GetValue(_momentum),
-            Dropout = parse.GetValue(_dropout),
-            WeightDecay = parse.GetValue(_decay),
-            CheckEvery = parse.GetValue(_checkEvery),
-            TimeLimitSeconds = parse.GetValue(_timeLimit),
-            Tolerance = parse.GetValue(_tolerance),
-            StopWhenMemorized = stopWhenMemorized,
-        };
+        string rate = OptionsBinder.CommandLineName<TrainOptions>(nameof(TrainOptions.LearningRate));
+        return _parameters.Single(p => p.Option.Name == rate).Given(parse) is not null;
+    }
+
+    /// <summary>
+    /// <paramref name="defaults"/> (which carry what the command sets itself) with every recipe option given on the
+    /// command line, validated.
+    /// </summary>
+    /// <exception cref="MemLabException">An option is out of range.</exception>
+    public TrainOptions Bind(ParseResult parse, TextWriter log, TrainOptions defaults)
+    {
+        var options = OptionsBinder.Bind(defaults, ParameterOption.GivenValues(parse, _parameters, log), Trainer.Id);
         options.Validate();
         return options;
     }
@@ -78,23 +67,4 @@ internal sealed class RecipeOptions
 
     /// <summary>A number with four significant digits.</summary>
     public static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static Option<T> WordOption<T>(string name, string description, T defaultValue) where T : struct, Enum
-    {
-        string[] words = Enum.GetValues<T>().Select(Word).ToArray();
-        return new Option<T>(name)
-        {
-            Description = $"{description} Default {Word(defaultValue)}.",
-            HelpName = string.Join("|", words),
-            DefaultValueFactory = _ => defaultValue,
-            CustomParser = result =>
-            {
-                string text = result.Tokens.Single().Value;
-                int index = Array.IndexOf(words, text.ToLowerInvariant());
-                if (index >= 0) return Enum.GetValues<T>()[index];
-                result.AddError($"{name} {text} is not valid; expected one of {string.Join(", ", words)}.");
-                return defaultValue;
-            },
-        };
-    }
 }

@@ -24,13 +24,8 @@ internal static class SweepCommand
         };
     }
 
-    public static Command Create(CliEnvironment environment)
-    {
-        var sweep = new Command("sweep", "Run a grid of experiments into a SQLite results database (resumable, shardable).");
-        sweep.Subcommands.Add(CreateRun(environment));
-        sweep.Subcommands.Add(CreateTasks(environment));
-        return sweep;
-    }
+    public static Command Create(CliEnvironment environment) =>
+        new("sweep", "Run a grid of experiments into a SQLite results database (resumable, shardable).") { CreateRun(environment), CreateTasks(environment) };
 
     private static Command CreateRun(CliEnvironment environment)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using MemLab.Networks;
@@ -19,15 +18,7 @@ internal static class TrainCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var defaults = new TrainOptions();
         var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. gaussian:n=2000,d=50,seed=0.", Required = true };
-        var hidden = new Option<int[]>("--hidden")
-        {
-            Description = $"Hidden-layer widths, comma-separated, e.g. 160 or 256,64 (ReLU layers). Default {string.Join(",", defaults.Hidden)}.",
-            CustomParser = ParseWidths,
-            DefaultValueFactory = _ => defaults.Hidden.ToArray(),
-            HelpName = "W[,W...]",
-        };
         var recipe = new RecipeOptions();
         var keepTraining = new Option<bool>("--keep-training") { Description = "Train for the whole step budget even after every point is classified correctly (curves past memorization)." };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the initial weights, minibatch order and dropout masks.", DefaultValueFactory = _ => 0 };
@@ -42,17 +33,14 @@ internal static class TrainCommand
             "memorized, final loss, training accuracy and time per step. Exit code 0 when memorized (float64), 3 when not, " +
             "1 when the loss became NaN.\n" +
             "Example: memlab train --data gaussian:n=2000,d=50,labels=random --hidden 160 --optimizer adam --lr 0.01 --steps 300 -o trained.safetensors")
-        { data, hidden };
+        { data };
         recipe.AddTo(command);
         foreach (Option option in new Option[] { keepTraining, seed, output, curves, checkpointEvery, checkpointDir }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var options = recipe.Bind(parse, parse.GetValue(hidden)!, stopWhenMemorized: !parse.GetValue(keepTraining)) with
-            {
-                CheckpointEvery = parse.GetValue(checkpointEvery),
-            };
-            options.Validate();
+            var options = recipe.Bind(parse, context.Log,
+                new TrainOptions { StopWhenMemorized = !parse.GetValue(keepTraining), CheckpointEvery = parse.GetValue(checkpointEvery) });
             string? checkpoints = parse.GetValue(checkpointDir);
             if ((checkpoints is null) != (options.CheckpointEvery is null))
                 throw MemLabException.InvalidOptions("--checkpoint-every and --checkpoint-dir go together: give both (e.g. --checkpoint-every 100 --checkpoint-dir ckpt) or neither.");
@@ -120,22 +108,6 @@ internal static class TrainCommand
         if (result.Model is not null) table.AddRow("saved", Markup.Escape(result.Model));
         if (result.CurvesFile is not null) table.AddRow("curves", Markup.Escape(result.CurvesFile));
         console.Write(table);
-    }
-
-    private static int[] ParseWidths(ArgumentResult result)
-    {
-        string text = result.Tokens.Single().Value;
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var widths = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
-            {
-                result.AddError($"--hidden {text} is not valid; give widths >= 1 separated by commas, e.g. 160 or 256,64.");
-                return [];
-            }
-        }
-        return widths;
     }
 
     private static string Percent(double fraction) => (fraction * 100).ToString("F2", CultureInfo.InvariantCulture) + " %";

@@ -58,6 +58,14 @@ public sealed record NearestCentreOptions : ConstructionOptions
             $"The radius '{text}' is not valid; give auto (a fraction of the class separation), adaptive (a fraction of each point's distance to the other classes) or a number such as 2.5.");
     }
 
+    /// <summary>The radius as <see cref="WithRadius"/> reads it: "auto", "adaptive" or the fixed radius (exact).</summary>
+    public string RadiusText() => Rule switch
+    {
+        RadiusRule.Auto => "auto",
+        RadiusRule.Adaptive => "adaptive",
+        _ => Radius.ToString("R", CultureInfo.InvariantCulture),
+    };
+
     /// <inheritdoc/>
     protected override IEnumerable<string> Problems()
     {

@@ -8,4 +8,7 @@ public enum FigureKind
 
     /// <summary>A metric over two grid parameters, optionally outlined where a metric reaches a level.</summary>
     Heatmap,
+
+    /// <summary>A metric's per-cell means against a numeric grid parameter as points, one colour per value of a series parameter (with <c>log</c>, on log-log axes, where power laws are straight lines).</summary>
+    Scatter,
 }

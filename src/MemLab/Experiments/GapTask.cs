@@ -6,7 +6,7 @@ namespace MemLab.Experiments;
 /// <summary>
 /// The "gap" task (docs/algorithms.md section 6): one width search (<see cref="GapResult.Measure"/>) on the run's data, recording
 /// the smallest width at which the recipe memorizes in at least half of its seeds beside the constructions' widths. The
-/// recipe parameters are those of the "train" task (<see cref="TrainTask.Options"/>); <c>seeds</c>, <c>start</c>,
+/// recipe parameters are those of the "train" task but <c>hidden</c> (<see cref="TrainTask.Options"/>); <c>seeds</c>, <c>start</c>,
 /// <c>max_width</c> and <c>precision</c> set the <see cref="WidthSearchOptions"/> (one worker: sweeps run in parallel
 /// across runs; <c>decide_early</c> = 1 stops a width's seeds once its majority is decided, <c>memory</c> is the
 /// batched trainings' budget in bytes). On data with real targets (<c>loss=square</c>, <c>tolerance</c> as for the train
@@ -29,9 +29,9 @@ public sealed class GapTask : ISweepTask
         "Width search: the smallest width at which GD memorizes in half of the seeds (gd_width), beside N/d, 4N/d and the baum, bubeck and finke widths (real targets: bubeck, zhang, yun), ratio to N/d, widths tried, seconds.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters =>
-        ["geometry", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "weight_decay", "seeds", "start", "max_width", "precision",
-         "tolerance", "decide_early", "memory", "target_kind", "max_width_factor", "predictors"];
+    public IReadOnlyList<string> Parameters { get; } =
+        ["geometry", .. TrainTask.RecipeParameters.Where(name => name != OptionsBinder.SweepName<TrainOptions>(nameof(TrainOptions.Hidden))),
+         "seeds", "start", "max_width", "precision", "decide_early", "memory", "target_kind", "max_width_factor", "predictors"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>

@@ -12,7 +12,7 @@ public sealed record SweepFigure
     /// <summary>The pseudo-metric for a cell's fraction of successful runs, which every sweep can draw.</summary>
     public const string SuccessRate = "success_rate";
 
-    /// <summary>Line or heatmap.</summary>
+    /// <summary>Line, heatmap or scatter.</summary>
     public required FigureKind Kind { get; init; }
 
     /// <summary>The grid parameter on the x axis (a line figure puts numbers at their values and text values evenly, in grid order).</summary>
@@ -24,7 +24,7 @@ public sealed record SweepFigure
     /// <summary>The metric drawn (a line's y, a heatmap's colour): a recorded metric or <see cref="SuccessRate"/>. Default <see cref="SuccessRate"/>.</summary>
     public string Y { get; init; } = SuccessRate;
 
-    /// <summary>Line only: the grid parameter drawn as one line per value. Default none.</summary>
+    /// <summary>Line and scatter: the grid parameter drawn as one line (one colour of points) per value. Default none.</summary>
     public string? Series { get; init; }
 
     /// <summary>
@@ -39,6 +39,6 @@ public sealed record SweepFigure
     /// <summary>The metric the contour follows; default <see cref="Y"/> (so a width heatmap can carry the 0.99 contour of <c>memorized</c>).</summary>
     public string? ContourOf { get; init; }
 
-    /// <summary>Line only: log-log axes. Default false.</summary>
+    /// <summary>Line and scatter: log-log axes. Default false.</summary>
     public bool Log { get; init; }
 }

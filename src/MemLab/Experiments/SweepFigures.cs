@@ -24,15 +24,10 @@ internal static class SweepFigures
             foreach (var (key, _) in figure)
                 if (!Keys.Contains(key))
                     throw MemLabException.InvalidFile(origin, $"{where} has an unknown key '{key}'; valid keys: {string.Join(", ", Keys)}.");
-            string kind = Text(figure, "kind", where, origin) ?? throw MemLabException.InvalidFile(origin, $"{where} has no \"kind\"; use \"line\" or \"heatmap\".");
+            string kind = Text(figure, "kind", where, origin) ?? throw MemLabException.InvalidFile(origin, $"{where} has no \"kind\"; use {KindWords}.");
             figures.Add(new SweepFigure
             {
-                Kind = kind switch
-                {
-                    "line" => FigureKind.Line,
-                    "heatmap" => FigureKind.Heatmap,
-                    _ => throw MemLabException.InvalidFile(origin, $"{where} has kind '{kind}'; use \"line\" or \"heatmap\"."),
-                },
+                Kind = Kind(kind) ?? throw MemLabException.InvalidFile(origin, $"{where} has kind '{kind}'; use {KindWords}."),
                 X = Text(figure, "x", where, origin) ?? throw MemLabException.InvalidFile(origin, $"{where} has no \"x\"; name the grid parameter on the x axis."),
                 Rows = Text(figure, "rows", where, origin),
                 Y = Text(figure, "y", where, origin) ?? SweepFigure.SuccessRate,
@@ -46,6 +41,13 @@ internal static class SweepFigures
         return figures;
     }
 
+    /// <summary>The word of a figure kind in a spec: <c>line</c>, <c>heatmap</c>, <c>scatter</c>.</summary>
+    public static string Word(FigureKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static FigureKind? Kind(string word) => Enum.GetValues<FigureKind>().Cast<FigureKind?>().FirstOrDefault(kind => Word(kind!.Value) == word);
+
+    private static string KindWords => string.Join(", ", Enum.GetValues<FigureKind>().Select(k => $"\"{Word(k)}\""));
+
     /// <summary>Every problem of <paramref name="spec"/>'s figures against its grid and <paramref name="metrics"/>.</summary>
     public static IEnumerable<string> Problems(SweepSpec spec, IReadOnlyList<string> metrics)
     {
@@ -55,7 +57,7 @@ internal static class SweepFigures
         for (int i = 0; i < spec.Figures.Count; i++)
         {
             SweepFigure figure = spec.Figures[i];
-            string at = $"Figure {i + 1} ({figure.Kind.ToString().ToLowerInvariant()} of {figure.Y} over {figure.X})";
+            string at = $"Figure {i + 1} ({Word(figure.Kind)} of {figure.Y} over {figure.X})";
             var shown = new[] { figure.X, figure.Rows, figure.Series }.OfType<string>().ToList();
             foreach (string parameter in shown.Concat(figure.Where.Select(w => w.Key)).Where(p => !grid.ContainsKey(p)).Distinct())
                 yield return $"{at} names an unknown grid parameter '{parameter}'; the grid has: {names}.";
@@ -64,9 +66,9 @@ internal static class SweepFigures
             if (figure.Kind == FigureKind.Heatmap && figure.Rows is null)
                 yield return $"{at} needs \"rows\", the grid parameter along the heatmap's rows.";
             if (figure.Kind == FigureKind.Heatmap && (figure.Series is not null || figure.Log))
-                yield return $"{at} is a heatmap; \"series\" and \"log\" belong to line figures.";
-            if (figure.Kind == FigureKind.Line && (figure.Rows is not null || figure.Contour is not null || figure.ContourOf is not null))
-                yield return $"{at} is a line figure; \"rows\", \"contour\" and \"contour_of\" belong to heatmaps.";
+                yield return $"{at} is a heatmap; \"series\" and \"log\" belong to line and scatter figures.";
+            if (figure.Kind != FigureKind.Heatmap && (figure.Rows is not null || figure.Contour is not null || figure.ContourOf is not null))
+                yield return $"{at} is a {Word(figure.Kind)} figure; \"rows\", \"contour\" and \"contour_of\" belong to heatmaps.";
             if (shown.Count != shown.Distinct().Count())
                 yield return $"{at} shows one parameter twice; choose different x, rows and series.";
             foreach (var (parameter, value) in figure.Where.Where(w => grid.ContainsKey(w.Key) && !grid[w.Key].Any(v => SameValue(v, w.Value))))
@@ -89,7 +91,7 @@ internal static class SweepFigures
         foreach (SweepFigure figure in figures)
         {
             json.WriteStartObject();
-            json.WriteString("kind", figure.Kind == FigureKind.Line ? "line" : "heatmap");
+            json.WriteString("kind", Word(figure.Kind));
             json.WriteString("x", figure.X);
             if (figure.Rows is not null) json.WriteString("rows", figure.Rows);
             json.WriteString("y", figure.Y);

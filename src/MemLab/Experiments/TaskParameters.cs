@@ -47,15 +47,6 @@ internal static class TaskParameters
     public static double? RealNumber(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 
-    /// <summary>
-    /// A member of <typeparamref name="T"/> by name, ignoring case and hyphens (so <c>cross-entropy</c> is
-    /// <c>CrossEntropy</c>; digits refused, so "1" is not a member), or null.
-    /// </summary>
-    public static T? EnumWord<T>(string text) where T : struct, Enum =>
-        !text.Any(char.IsAsciiDigit) && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out T value) && Enum.IsDefined(value)
-            ? value
-            : null;
-
     /// <summary>The command whose --help lists a task's parameter values: <c>memlab train</c> for training, else the task's build command.</summary>
     private static string HelpCommand(string task) =>
         task == Training.Trainer.Id ? $"memlab {task} --help" : $"memlab build {task} --help";

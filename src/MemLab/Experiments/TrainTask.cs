@@ -7,8 +7,10 @@ namespace MemLab.Experiments;
 /// <summary>
 /// The "train" task: trains a dense ReLU network by gradient descent (<see cref="Trainer"/>) on the run's data and seed
 /// and records whether and how fast it memorizes. When the run's data spec holds out a test part (<c>holdout=F</c>), the
-/// network is also evaluated on that part. Parameters not set by the grid take the <see cref="TrainOptions"/> defaults;
-/// <c>hidden</c> lists widths separated by 'x' (for example 160x64). <c>epochs_to_memorize</c> is
+/// network is also evaluated on that part. The parameters are the recipe's, bound by <see cref="OptionsBinder"/> under
+/// the names <c>memlab train</c> takes (<c>lr</c>, <c>init</c>, <c>batch</c>, <c>time_limit</c>, the others after their
+/// property); those the grid does not set take the <see cref="TrainOptions"/> defaults; <c>hidden</c> lists widths
+/// separated by 'x' or commas (for example 160x64). <c>epochs_to_memorize</c> is
 /// <c>steps_to_memorize</c> in passes over the data (ceil(N / batch) steps each; the same number for full batch); with
 /// minibatches memorization is checked once per epoch, so it is a whole number then. On data with real targets
 /// (<c>loss=square</c>), memorized means every |f(x) - y| within <c>tolerance</c> (default 1e-3 times the range of the
@@ -24,8 +26,10 @@ public sealed class TrainTask : ISweepTask
     public string Description => "Gradient-descent training: memorized (0/1, float32), steps and epochs to memorize, final loss, training and test accuracy, float64 verification, seconds; on real targets the max error and tolerance.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters =>
-        ["hidden", "optimizer", "lr", "loss", "init", "init_scale", "steps", "batch", "momentum", "dropout", "weight_decay", "tolerance"];
+    public IReadOnlyList<string> Parameters => RecipeParameters;
+
+    /// <summary>The recipe's parameters: those of <see cref="TrainOptions"/>, as <see cref="OptionsBinder"/> names them (the names <c>memlab train</c> takes in kebab-case).</summary>
+    public static IReadOnlyList<string> RecipeParameters { get; } = OptionsBinder.SweepNames(typeof(TrainOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -55,28 +59,10 @@ public sealed class TrainTask : ISweepTask
         };
     }
 
-    /// <summary>The recipe a grid cell's parameters give, defaults elsewhere.</summary>
+    /// <summary>The recipe a grid cell's parameters give, defaults elsewhere (other parameters are left for the task).</summary>
     /// <exception cref="MemLabException">A value does not parse.</exception>
-    public static TrainOptions Options(IReadOnlyDictionary<string, string> parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var defaults = new TrainOptions();
-        return new TrainOptions
-        {
-            Hidden = parameters.TryGetValue("hidden", out string? hidden) ? Widths(hidden) : defaults.Hidden,
-            Optimizer = TaskParameters.Value(parameters, Trainer.Id, "optimizer", defaults.Optimizer, TaskParameters.EnumWord<Optimizer>),
-            LearningRate = TaskParameters.Value(parameters, Trainer.Id, "lr", defaults.LearningRate, TaskParameters.RealNumber),
-            Loss = TaskParameters.Value(parameters, Trainer.Id, "loss", defaults.Loss, TaskParameters.EnumWord<Loss>),
-            Initialization = TaskParameters.Value(parameters, Trainer.Id, "init", defaults.Initialization, TaskParameters.EnumWord<Initialization>),
-            InitScale = TaskParameters.Value(parameters, Trainer.Id, "init_scale", defaults.InitScale, TaskParameters.RealNumber),
-            Steps = TaskParameters.Value(parameters, Trainer.Id, "steps", defaults.Steps, TaskParameters.WholeNumber),
-            BatchSize = TaskParameters.Optional(parameters, Trainer.Id, "batch", TaskParameters.WholeNumber) ?? defaults.BatchSize,
-            Momentum = TaskParameters.Optional(parameters, Trainer.Id, "momentum", TaskParameters.RealNumber) ?? defaults.Momentum,
-            Dropout = TaskParameters.Value(parameters, Trainer.Id, "dropout", defaults.Dropout, TaskParameters.RealNumber),
-            WeightDecay = TaskParameters.Value(parameters, Trainer.Id, "weight_decay", defaults.WeightDecay, TaskParameters.RealNumber),
-            Tolerance = TaskParameters.Optional(parameters, Trainer.Id, "tolerance", TaskParameters.RealNumber) ?? defaults.Tolerance,
-        };
-    }
+    public static TrainOptions Options(IReadOnlyDictionary<string, string> parameters) =>
+        OptionsBinder.Bind(new TrainOptions(), parameters, Trainer.Id);
 
     /// <summary>Accuracy (float64) on the held-out part of the run's data spec; null when the spec holds nothing out.</summary>
     private static double? TestAccuracy(SweepTaskInput input, Network network)
@@ -93,12 +79,4 @@ public sealed class TrainTask : ISweepTask
 
     /// <summary>Steps in one pass over <paramref name="sampleCount"/> points: ceil(N / batch), the last batch of an epoch being short.</summary>
     private static double StepsPerEpoch(int sampleCount, int batchSize) => (sampleCount + batchSize - 1) / batchSize;
-
-    private static int[] Widths(string text)
-    {
-        var widths = text.Split('x', StringSplitOptions.TrimEntries).Select(TaskParameters.WholeNumber).ToArray();
-        return widths.All(w => w is not null)
-            ? widths.Select(w => w!.Value).ToArray()
-            : throw TaskParameters.Invalid(Trainer.Id, "hidden", text, "hidden widths separated by 'x', for example 160 or 160x64");
-    }
 }

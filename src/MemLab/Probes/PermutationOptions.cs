@@ -1,26 +1,37 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace MemLab.Probes;
 
-/// <summary>Options for <see cref="PermutationTest"/> (Chaibub Neto 2018). Immutable, with documented defaults; <see cref="Validate"/> reports every problem at once.</summary>
+/// <summary>
+/// Options for <see cref="PermutationTest"/> (Chaibub Neto 2018). Immutable, with documented defaults; <see cref="Validate"/>
+/// reports every problem at once. <c>memlab probe permutation</c> offers each property as an option through the options
+/// binder, under the names given here (<c>--lr</c>, <c>--workers</c>, the others after their property).
+/// </summary>
 public sealed record PermutationOptions
 {
     /// <summary>The least number of permutations accepted: with B permutations the smallest attainable p-value is 1 / (B + 1).</summary>
     public const int MinimumPermutations = 20;
 
     /// <summary>The hidden layer whose outputs are the features (1 = the first hidden layer). Default 1.</summary>
+    [Description("Hidden layer whose outputs are the features, 1 = the first.")]
     public int Layer { get; init; } = 1;
 
     /// <summary>B, the number of permuted-label fits forming the null distribution. Default 99 (smallest p-value 0.01). Must be >= 20.</summary>
+    [Description("B, permuted-label fits; the smallest p-value is 1/(B+1).")]
     public int Permutations { get; init; } = 99;
 
     /// <summary>Full-batch Adam steps of each shallow-classifier fit. Default 100. Must be >= 1.</summary>
+    [Description("Full-batch Adam steps per shallow-classifier fit.")]
     public int Steps { get; init; } = 100;
 
     /// <summary>Learning rate of each fit. Default 0.05. Must be finite and &gt; 0.</summary>
+    [ParameterName("lr")]
+    [Description("Learning rate of each fit.")]
     public double LearningRate { get; init; } = 0.05;
 
     /// <summary>L2 weight decay of each fit. Default 1e-4. Must be finite and >= 0.</summary>
+    [Description("L2 weight decay of each fit.")]
     public double WeightDecay { get; init; } = 1e-4;
 
     /// <summary>
@@ -28,12 +39,16 @@ public sealed record PermutationOptions
     /// each coordinate gets N(0, (Noise * median / sqrt(d))^2), so a perturbation's length is about Noise * median.
     /// Default 0.25. Must be finite and >= 0.
     /// </summary>
+    [Description("Shared-structure perturbation length as a fraction of the median nearest-neighbour distance.")]
     public double Noise { get; init; } = 0.25;
 
     /// <summary>The significance level of the verdicts. Default 0.05. Must be in (0, 1).</summary>
+    [Description("Significance level of the verdicts.")]
     public double Alpha { get; init; } = 0.05;
 
     /// <summary>Fits run at once (they are independent; results do not depend on it). Default 1. Must be >= 1.</summary>
+    [ParameterName("workers")]
+    [Description("Fits run at once (results do not depend on it).")]
     public int MaxDegreeOfParallelism { get; init; } = 1;
 
     /// <summary>Throws when any option is out of range, naming each.</summary>

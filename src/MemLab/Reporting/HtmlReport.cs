@@ -65,26 +65,7 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(table);
         if (spec.Figures.Count == 0) return DefaultFigures(table);
-        return spec.Figures.Select(figure => Draw(figure, table)).ToList();
-    }
-
-    /// <summary>One listed figure of <paramref name="table"/>, with a caption that says what it shows.</summary>
-    private static ReportFigure Draw(SweepFigure figure, ResultsTable table)
-    {
-        ResultsTable slice = table.Where(figure.Where);
-        string where = figure.Where.Count == 0 ? "" : ", " + string.Join(", ", figure.Where.GroupBy(w => w.Key).Select(g => $"{g.Key} = {string.Join(" or ", g.Select(w => w.Value))}"));
-        if (figure.Kind == FigureKind.Heatmap)
-        {
-            string rows = figure.Rows!;
-            string contour = figure.Contour is { } level
-                ? string.Create(CultureInfo.InvariantCulture, $", outlined where {figure.ContourOf ?? figure.Y} is at least {level:G6}")
-                : "";
-            return new ReportFigure($"{figure.Y} over {figure.X} and {rows}{where}{contour}.",
-                ResultFigures.Heatmap(slice, figure.X, rows, figure.Y, figure.Contour, figure.ContourOf));
-        }
-        var scale = figure.Log ? AxisScale.LogLog : AxisScale.Linear;
-        return new ReportFigure($"{figure.Y} against {figure.X}{(figure.Series is null ? "" : ", one line per " + figure.Series)}{where}: mean and 95% interval.",
-            ResultFigures.Line(slice, figure.X, figure.Y, figure.Series, scale));
+        return spec.Figures.Select(figure => ResultFigures.Draw(figure, table)).ToList();
     }
 
     /// <summary>The report page for <paramref name="runs"/> of <paramref name="spec"/>, with its <see cref="Figures"/>.</summary>

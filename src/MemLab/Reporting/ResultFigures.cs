@@ -8,7 +8,8 @@ namespace MemLab.Reporting;
 /// <summary>
 /// Figures of a sweep's aggregated results (<see cref="ResultsTable"/>), as ScottPlot 5 plots the caller can adjust
 /// and save (<see cref="FigureFile"/>): a metric against a grid parameter with its 95% band, the same as points on
-/// log-log axes, and a heatmap over two parameters with a contour. A figure's metric is a recorded metric,
+/// log-log axes, and a heatmap over two parameters with a contour; <see cref="Draw"/> draws the one a
+/// <see cref="SweepFigure"/> describes, for reports and <c>memlab plot</c> alike. A figure's metric is a recorded metric,
 /// <see cref="SuccessRate"/> or <see cref="Seconds"/>. Grid parameters the figure does not show must take a single value in the table;
 /// narrow a table to a slice with <c>table with { Cells = ... }</c>.
 /// </summary>
@@ -19,6 +20,37 @@ public static class ResultFigures
 
     /// <summary>The pseudo-metric for how long a cell's runs took, in seconds (<see cref="CellResult.Seconds"/>), with its 95% interval.</summary>
     public const string Seconds = "seconds";
+
+    /// <summary>
+    /// The figure <paramref name="figure"/> describes (a sweep spec's figure, or <c>memlab plot</c>'s options), drawn from
+    /// <paramref name="table"/> narrowed to its <see cref="SweepFigure.Where"/>, with a caption that says what it shows:
+    /// the one dispatch from a figure's description to <see cref="Line"/>, <see cref="Scatter"/> or <see cref="Heatmap"/>.
+    /// </summary>
+    /// <exception cref="MemLabException">As for the figure's kind; or a filter that keeps no cell.</exception>
+    public static ReportFigure Draw(SweepFigure figure, ResultsTable table)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(table);
+        ResultsTable slice = table.Where(figure.Where);
+        string where = figure.Where.Count == 0 ? "" : ", " + string.Join(", ", figure.Where.GroupBy(w => w.Key).Select(g => $"{g.Key} = {string.Join(" or ", g.Select(w => w.Value))}"));
+        var scale = figure.Log ? AxisScale.LogLog : AxisScale.Linear;
+        switch (figure.Kind)
+        {
+            case FigureKind.Heatmap:
+                string rows = figure.Rows ?? throw MemLabException.InvalidOptions($"A heatmap of {figure.Y} over {figure.X} needs a second grid parameter along its rows.");
+                string contour = figure.Contour is { } level
+                    ? string.Create(CultureInfo.InvariantCulture, $", outlined where {figure.ContourOf ?? figure.Y} is at least {level:G6}")
+                    : "";
+                return new ReportFigure($"{figure.Y} over {figure.X} and {rows}{where}{contour}.",
+                    Heatmap(slice, figure.X, rows, figure.Y, figure.Contour, figure.ContourOf));
+            case FigureKind.Scatter:
+                return new ReportFigure($"{figure.Y} against {figure.X}{(figure.Series is null ? "" : ", one colour per " + figure.Series)}{where}: per-cell means.",
+                    Scatter(slice, figure.X, figure.Y, figure.Series, scale));
+            default:
+                return new ReportFigure($"{figure.Y} against {figure.X}{(figure.Series is null ? "" : ", one line per " + figure.Series)}{where}: mean and 95% interval.",
+                    Line(slice, figure.X, figure.Y, figure.Series, scale));
+        }
+    }
 
     /// <summary>
     /// <paramref name="metric"/>'s per-cell mean against the grid parameter <paramref name="x"/>, one line per

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace MemLab.Training;
@@ -13,24 +14,33 @@ public sealed record TrainOptions
     /// Hidden-layer widths, first to last; each layer is dense with ReLU. Default [100]. Every width >= 1. An empty list
     /// trains a linear model (logistic or softmax regression with the matching loss), as the probes do.
     /// </summary>
+    [Description("Hidden-layer widths, first to last (ReLU layers), separated by commas or x, e.g. 160 or 256,64.")]
     public IReadOnlyList<int> Hidden { get; init; } = [100];
 
     /// <summary>The optimizer. Default <see cref="Training.Optimizer.Adam"/>.</summary>
+    [Description("adam: Adam (full batch unless batch is set); sgd: minibatch SGD with momentum; gd: full-batch gradient descent.")]
     public Optimizer Optimizer { get; init; } = Optimizer.Adam;
 
     /// <summary>Learning rate. Default 0.01. Must be finite and &gt; 0.</summary>
+    [ParameterName("lr")]
+    [Description("Learning rate (> 0).")]
     public double LearningRate { get; init; } = 0.01;
 
     /// <summary>The loss. Default <see cref="Training.Loss.Logistic"/> (two classes; use <see cref="Training.Loss.CrossEntropy"/> for more).</summary>
+    [Description("logistic and hinge: two classes, one output; cross-entropy: K outputs; square: one output for two classes, K one-hot outputs otherwise.")]
     public Loss Loss { get; init; } = Loss.Logistic;
 
     /// <summary>The weight initialization. Default <see cref="Training.Initialization.He"/>.</summary>
+    [ParameterName("init")]
+    [Description("Weight initialization (biases start at 0).")]
     public Initialization Initialization { get; init; } = Initialization.He;
 
     /// <summary>Multiplies every initial weight. Default 1. Must be finite and &gt; 0.</summary>
+    [Description("Multiplies every initial weight (> 0).")]
     public double InitScale { get; init; } = 1;
 
     /// <summary>The step budget: the most parameter updates (minibatch steps for SGD). Default 1000. Must be >= 1.</summary>
+    [Description("Step budget: the most parameter updates (>= 1).")]
     public int Steps { get; init; } = 1000;
 
     /// <summary>
@@ -38,39 +48,51 @@ public sealed record TrainOptions
     /// batch. Default: null for Adam, 128 for SGD. Must be >= 1; <see cref="Training.Optimizer.Gd"/> takes none.
     /// A value at least N is full batch.
     /// </summary>
+    [ParameterName("batch")]
+    [Description("Minibatch size (adam, sgd). Default: full batch for adam, 128 for sgd.")]
     public int? BatchSize { get; init; }
 
     /// <summary>Momentum for SGD and GD. Default: 0.9 for SGD, 0 for GD. Must be in [0, 1); Adam takes none (it has <see cref="AdamBeta1"/>).</summary>
+    [Description("Momentum in [0, 1) for sgd and gd. Default: 0.9 for sgd, 0 for gd.")]
     public double? Momentum { get; init; }
 
     /// <summary>Adam's first-moment decay. Default 0.9. Must be in [0, 1).</summary>
+    [Description("Adam's first-moment decay, in [0, 1).")]
     public double AdamBeta1 { get; init; } = 0.9;
 
     /// <summary>Adam's second-moment decay. Default 0.999. Must be in [0, 1).</summary>
+    [Description("Adam's second-moment decay, in [0, 1).")]
     public double AdamBeta2 { get; init; } = 0.999;
 
     /// <summary>Adam's denominator guard. Default 1e-8. Must be finite and &gt; 0.</summary>
+    [Description("Adam's denominator guard (> 0).")]
     public double AdamEpsilon { get; init; } = 1e-8;
 
     /// <summary>Inverted dropout on every hidden layer's outputs during training: each unit is zeroed with this probability. Default 0. Must be in [0, 1).</summary>
+    [Description("Dropout probability on hidden units during training, in [0, 1).")]
     public double Dropout { get; init; }
 
     /// <summary>L2 weight decay: adds WeightDecay * w to the gradient of every weight (not biases), as PyTorch's weight_decay does. Default 0. Must be finite and >= 0.</summary>
+    [Description("L2 weight decay on weights (not biases), >= 0.")]
     public double WeightDecay { get; init; }
 
     /// <summary>
     /// Steps between memorization checks (a forward pass over all points without dropout). Default null: every step for
     /// full-batch training without dropout (free: the training pass is the check), otherwise once per epoch. Must be >= 1.
     /// </summary>
+    [Description("Steps between memorization checks. Default: every step for full batch without dropout, else once per epoch.")]
     public int? CheckEvery { get; init; }
 
     /// <summary>
     /// Whether training stops at the first check where every point is classified correctly. Default true. False trains
     /// for the whole budget (for curves past memorization, and for timing a fixed number of steps).
     /// </summary>
+    [NotAParameter]
     public bool StopWhenMemorized { get; init; } = true;
 
     /// <summary>Stop after this many seconds (checked every step); null for none. Default null. Must be finite and &gt; 0. A time limit makes the step count depend on the machine.</summary>
+    [ParameterName("time_limit")]
+    [Description("Stop after this many seconds (> 0). The step count then depends on the machine.")]
     public double? TimeLimitSeconds { get; init; }
 
     /// <summary>
@@ -78,12 +100,14 @@ public sealed record TrainOptions
     /// verification. Default null: 1e-3 times the range of the targets (see <see cref="TargetTolerance"/>). Must be a
     /// finite number &gt; 0. Class labels ignore it.
     /// </summary>
+    [Description("Real targets (square loss): memorized when every |f(x) - y| is at most this (> 0). Default: 1e-3 times the range of the targets.")]
     public double? Tolerance { get; init; }
 
     /// <summary>
     /// Steps between checkpoints: after every multiple of this many steps the trainer hands the network to its checkpoint
     /// callback (see <see cref="Trainer"/>). Default null: none. Must be >= 1.
     /// </summary>
+    [NotAParameter]
     public int? CheckpointEvery { get; init; }
 
     /// <summary>The batch size in effect for <paramref name="sampleCount"/> points: the full batch unless a smaller minibatch applies.</summary>

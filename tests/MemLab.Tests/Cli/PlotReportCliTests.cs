@@ -1,3 +1,4 @@
+using MemLab.Experiments;
 namespace MemLab.Tests.Cli;
 
 public sealed class PlotReportCliTests : IDisposable
@@ -29,6 +30,36 @@ public sealed class PlotReportCliTests : IDisposable
         Assert.True(new FileInfo(png).Length > 1000);
         Assert.StartsWith("<?xml", File.ReadAllText(svg));
         Assert.Contains("<table id=\"results\">", File.ReadAllText(Path.Combine(report, "index.html")));
+    }
+
+    /// <summary><c>plot</c> draws what the library's one figure dispatch draws for the same figure (a report's figures come from it too).</summary>
+    [Fact]
+    public void Plot_DrawsTheFigureTheLibraryDrawsForTheSameDescription()
+    {
+        string db = Database();
+        string fromCli = Path.Combine(_folder, "cli.svg"), fromLab = Path.Combine(_folder, "lab.svg");
+        var plotted = CliRunner.Run("plot", db, "--x", "n", "--y", "delta", "--series", "noise", "--scatter", "--log", "-o", fromCli);
+        Assert.True(plotted.ExitCode == 0, plotted.Error);
+        var lab = new Lab(new MemLab.LinearAlgebra.ManagedBlas(1), null);
+        var figure = lab.Figure(db, new SweepFigure { Kind = FigureKind.Scatter, X = "n", Y = "delta", Series = "noise", Log = true }, TimeSpan.FromSeconds(5));
+        lab.Save(figure.Plot, fromLab);
+        Assert.Equal(Normalized(File.ReadAllText(fromLab)), Normalized(File.ReadAllText(fromCli)));
+        Assert.NotEqual(Normalized(File.ReadAllText(fromLab)), Svg(lab, db, new SweepFigure { Kind = FigureKind.Line, X = "n", Y = "delta", Series = "noise" }));
+        Assert.NotEmpty(lab.Figures(db, TimeSpan.FromSeconds(5)));
+    }
+
+    private string Svg(Lab lab, string db, SweepFigure figure)
+    {
+        string path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".svg");
+        lab.Save(lab.Figure(db, figure, TimeSpan.FromSeconds(5)).Plot, path);
+        return Normalized(File.ReadAllText(path));
+    }
+
+    /// <summary>The SVG with its clip-path ids (a process-wide counter in ScottPlot) numbered from the start of the file.</summary>
+    private static string Normalized(string svg)
+    {
+        var ids = new Dictionary<string, string>();
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"cl_[0-9A-Za-z]+", m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = $"cl_{ids.Count}");
     }
 
     [Fact]

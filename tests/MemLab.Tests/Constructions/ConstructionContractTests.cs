@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemLab.Constructions;
 using MemLab.Data;
+using MemLab.Experiments;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 using MemLab.Tests.Data.Loaders;
@@ -103,6 +104,18 @@ public class ConstructionContractTests
         Assert.IsType(entry.OptionsType, read);
         Assert.Equal(json, OptionsJson.Of(read));
         Assert.Equal(OptionsJson.Of(ConstructionContractCase.All[id].BadOptions), OptionsJson.Of(OptionsJson.Read(entry.OptionsType, OptionsJson.Of(ConstructionContractCase.All[id].BadOptions))));
+    }
+
+    /// <summary>The case's options written as parameters (the text a spec or the command line gives) and bound again from the registry's defaults are the same options.</summary>
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Options_RoundTripThroughTheBinder(string id)
+    {
+        var entry = ConstructionRegistry.Find(id);
+        var (_, options) = Case(id);
+        var values = OptionsBinder.Values(options);
+        Assert.All(values.Keys, name => Assert.Contains(name, OptionsBinder.SweepNames(entry.OptionsType)));
+        Assert.Equal(OptionsJson.Of(options), OptionsJson.Of(OptionsBinder.Bind(entry.Defaults(), values, id)));
     }
 
     [Theory]

@@ -39,13 +39,30 @@ public class SweepFiguresTests
     [InlineData("""[ { "kind": "heatmap", "x": "width", "y": "memorized", "where": { "cover": "random" } } ]""", "needs \"rows\"")]
     [InlineData("""[ { "kind": "line", "x": "width", "y": "memorized", "where": { "lambda": 0 } } ]""", "leaves grid parameter 'cover' varying")]
     [InlineData("""[ { "kind": "line", "x": "width", "y": "memorized", "where": { "cover": "random", "lambda": 7 } } ]""", "lambda = 7, which the grid never takes")]
-    [InlineData("""[ { "kind": "pie", "x": "width" } ]""", "kind 'pie'")]
+    [InlineData("""[ { "kind": "pie", "x": "width" } ]""", "kind 'pie'; use \"line\", \"heatmap\", \"scatter\"")]
+    [InlineData("""[ { "kind": "scatter", "x": "width", "rows": "lambda", "where": { "cover": "random" } } ]""", "is a scatter figure; \"rows\"")]
     [InlineData("""[ { "kind": "line", "x": "width", "colour": "red" } ]""", "unknown key 'colour'")]
     public void Parse_BadFigure_SaysWhatIsWrong(string figures, string message)
     {
         var error = Assert.Throws<MemLabException>(() => Parse(figures));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void ScatterFigure_RoundTripsAndIsDrawnAsPointsWithoutBands()
+    {
+        SweepSpec spec = Parse("""[ { "kind": "scatter", "x": "width", "y": "memorized", "series": "lambda", "where": { "cover": "greedy" }, "log": true } ]""");
+        Assert.Equal(FigureKind.Scatter, SweepSpec.Parse(spec.ToJson(), "round-trip").Figures.Single().Kind);
+
+        var table = ReportTables.Spec(["100", "200", "400"], ["0", "0.1"], 2);
+        ResultsTable results = ReportTables.Table(table, ReportTables.Runs(table, (cell, _) => ReportTables.Number(cell, "n")));
+        var scatter = ResultFigures.Draw(new SweepFigure { Kind = FigureKind.Scatter, X = "n", Y = "delta", Series = "noise", Log = true }, results);
+        var line = ResultFigures.Draw(new SweepFigure { Kind = FigureKind.Line, X = "n", Y = "delta", Series = "noise" }, results);
+
+        Assert.Contains("one colour per noise", scatter.Caption);
+        Assert.Empty(scatter.Plot.GetPlottables().OfType<ScottPlot.Plottables.FillY>());
+        Assert.NotEmpty(line.Plot.GetPlottables().OfType<ScottPlot.Plottables.FillY>());
     }
 
     [Fact]
