@@ -89,7 +89,7 @@ internal static class GapCommand
         var trials = new Table().Border(TableBorder.Rounded).AddColumn("width").AddColumn("memorized / seeds").AddColumn("median steps").AddColumn("seconds");
         foreach (var trial in output.Widths)
             trials.AddRow(trial.Width.ToString(CultureInfo.InvariantCulture),
-                $"{(trial.Succeeded ? "[green]" : "[red]")}{trial.Successes} / {trial.Seeds}[/]",
+                $"{(trial.Succeeded ? "[green]" : "[red]")}{trial.Successes} / {trial.Seeds}[/]{(trial.StoppedEarly > 0 ? $" ({trial.Trained} trained)" : "")}",
                 trial.MedianSteps is { } steps ? RecipeOptions.Number(steps) : "-",
                 trial.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         console.Write(trials);
@@ -113,10 +113,10 @@ internal static class GapCommand
             AddConstruction(table, "Bubeck width", output.Bubeck, output.NOverD);
             AddConstruction(table, "Finke pruned width", output.Finke, output.NOverD);
         }
-        int stopped = output.Widths.Sum(t => t.StoppedEarly), unverified = output.Widths.Sum(t => t.Unverified);
+        int trained = output.Widths.Sum(t => t.Trained), unverified = output.Widths.Sum(t => t.Unverified);
         string batching = string.Create(CultureInfo.InvariantCulture,
             $"each width's {output.Search.Seeds} seeds in {Range(output.Widths.Select(t => t.Batches))} batch(es), largest {output.Widths.Max(t => t.Bytes) / 1e6:G3} MB of the {output.Search.MemoryBytes / 1e6:G4} MB budget");
-        if (output.Search.DecideEarly) batching += $"; deciding early stopped {stopped} trainings";
+        if (output.Search.DecideEarly) batching += $"; deciding early trained {trained} of {output.Widths.Sum(t => t.Seeds)} seeds";
         if (unverified > 0) batching += $"; {unverified} trainings memorized in float32 but failed the float64 check (not counted)";
         table.AddRow("batching", Markup.Escape(batching));
         table.AddRow("search time", $"{output.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
@@ -157,6 +157,6 @@ internal static class GapCommand
     private sealed class WidthLog(TextWriter log) : IProgress<WidthTrial>
     {
         public void Report(WidthTrial trial) => log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memlab: gap: width {trial.Width}: {trial.Successes}/{trial.Seeds} memorized{(trial.MedianSteps is { } steps ? $", median {steps:G4} steps" : "")}{(trial.StoppedEarly > 0 ? $", {trial.StoppedEarly} stopped early" : "")} ({trial.Seconds:F1} s) -> {(trial.Succeeded ? "success" : "failure")}"));
+            $"memlab: gap: width {trial.Width}: {trial.Successes}/{trial.Seeds} memorized{(trial.MedianSteps is { } steps ? $", median {steps:G4} steps" : "")}{(trial.StoppedEarly > 0 ? $" ({trial.Trained} trained, decided)" : "")} ({trial.Seconds:F1} s) -> {(trial.Succeeded ? "success" : "failure")}"));
     }
 }

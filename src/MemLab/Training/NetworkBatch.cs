@@ -40,16 +40,11 @@ internal sealed class NetworkBatch
     private readonly float[] _gb1;
     private readonly float[] _ones;
     private readonly float[] _lanes;
-    private readonly IReadOnlyDictionary<int, int>? _wholeGroups;
     private readonly double _verificationTolerance;
 
-    /// <summary>
-    /// A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each. <paramref name="wholeGroups"/>
-    /// (deciding early) gives the size of each group whose jobs are all in this batch; those groups stop here once
-    /// <see cref="Majority.Decided"/>; null trains every job to its own end.
-    /// </summary>
+    /// <summary>A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each; every job trains to its own end.</summary>
     public NetworkBatch(Dataset data, TrainingTargets targets, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, int outputs, IBlas blas,
-        IReadOnlyDictionary<int, int>? wholeGroups, double verificationTolerance)
+        double verificationTolerance)
     {
         _verificationTolerance = verificationTolerance;
         _data = data;
@@ -57,7 +52,6 @@ internal sealed class NetworkBatch
         _recipe = recipe;
         _blas = blas;
         _outputs = outputs;
-        _wholeGroups = wholeGroups;
         int n = data.SampleCount, d = data.FeatureCount;
         _members = jobs.Select(job => new Member(job, d, outputs, n, recipe)).ToArray();
         int total = jobs.Sum(j => j.Width);
@@ -111,7 +105,6 @@ internal sealed class NetworkBatch
                 member.Check(step, sum / n, (double)correct / n, double.IsFinite(sum), correct == n, budgetOut, _recipe.StopWhenMemorized);
                 if (member.StopReason is not null) Finish(member);
             }
-            if (_wholeGroups is not null) StopDecidedGroups(active, step);
             active.RemoveAll(m => m.StopReason is not null);
             if (active.Count == 0) break;
             // A member that stopped leaves no gap in the backward product: the survivors' rows move up.
@@ -159,29 +152,13 @@ internal sealed class NetworkBatch
 
     /// <summary>
     /// The float64 network of a member that stopped (none when it diverged), verified on every point when it claims to
-    /// memorize: at its stop, so that deciding early counts only verified successes.
+    /// memorize.
     /// </summary>
     private void Finish(Member member)
     {
         if (member.StopReason == StopReason.Diverged) return;
         member.Result = Trainer.ToNetwork(member.Network, _recipe with { Hidden = [member.Width] }, member.Job.Seed, _data);
         if (member.Accuracy == 1) member.Verification = Verification.Verify(member.Result, _data, _blas, _verificationTolerance);
-    }
-
-    /// <summary>
-    /// Stops, as decided at <paramref name="step"/>, the running members of every whole group whose majority is known
-    /// from verified successes and failures (<see cref="JobOutcome.CountsAsFailure"/>).
-    /// </summary>
-    private void StopDecidedGroups(List<Member> active, int step)
-    {
-        foreach (var (group, size) in _wholeGroups!)
-        {
-            int successes = _members.Count(m => m.Job.Group == group && m.StopReason == StopReason.Memorized && m.Verification?.Memorized == true);
-            int failures = _members.Count(m => m.Job.Group == group && m.StopReason is { } reason && JobOutcome.CountsAsFailure(reason, m.Verification));
-            if (!Majority.Decided(size, successes, failures)) continue;
-            foreach (var member in active)
-                if (member.Job.Group == group && member.StopReason is null) member.Stop(StopReason.Decided, step);
-        }
     }
 
     /// <summary>Moves the active members' rows of the hidden activations up to close the gaps of members that stopped; returns their total width.</summary>
@@ -268,7 +245,7 @@ internal sealed class NetworkBatch
             if (stop is { } reason) Stop(reason, step);
         }
 
-        public void Stop(StopReason reason, int step)
+        private void Stop(StopReason reason, int step)
         {
             StopReason = reason;
             Steps = step;
