@@ -64,6 +64,8 @@ public static class BatchedTraining
         var targets = TrainingTargets.Of(data, tolerance);
         var outcomes = new JobOutcome[jobs.Count];
         var gate = new MemoryGate(options.MemoryBytes);
+        // Workers beyond the batches run each batch's step in two halves (the bits do not depend on it).
+        int threads = Math.Max(1, options.Workers / Math.Min(options.Workers, batches.Count));
         ParallelLoop.For(batches.Count, options.Workers, b =>
         {
             var batch = batches[b];
@@ -71,7 +73,7 @@ public static class BatchedTraining
             try
             {
                 var results = fused
-                    ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, tolerance)
+                    ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, tolerance, threads)
                     : batch.Jobs.Select(i => RunAlone(data, recipe, jobs[i], blas)).ToArray();
                 for (int j = 0; j < results.Length; j++) outcomes[batch.Jobs[j]] = results[j];
             }
@@ -135,9 +137,9 @@ public static class BatchedTraining
     }
 
     private static JobOutcome[] RunFused(Dataset data, TrainingTargets targets, TrainOptions recipe, TrainingJob[] jobs, int outputs, IBlas blas,
-        double? tolerance)
+        double? tolerance, int threads)
     {
-        var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, tolerance ?? Verification.DefaultTolerance);
+        var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, tolerance ?? Verification.DefaultTolerance, threads);
         batch.Run();
         return batch.Members.Select(member => Outcome(member.Job, member.StopReason!.Value, member.Steps, member.FirstMemorizedStep,
             member.Loss, member.Accuracy, member.Result, member.Verification)).ToArray();

@@ -33,6 +33,9 @@ public class BatchedTrainingTests
         ("moons:n=150,d=10,noise=0.1,seed=3", new TrainOptions { Optimizer = Optimizer.Sgd, BatchSize = 150, LearningRate = 0.2, Loss = Loss.Hinge, WeightDecay = 1e-4, Steps = 300 }),
         ("gaussian:n=120,d=6,labels=random:3,seed=4", new TrainOptions { Loss = Loss.CrossEntropy, Initialization = Initialization.XavierUniform, Steps = 300 }),
         ("gaussian:n=60,d=5,targets=uniform,seed=5", new TrainOptions { Loss = Loss.Square, LearningRate = 0.02, Tolerance = 0.05, Steps = 1500 }),
+        // 512 points or more: each step runs in two halves (NetworkBatch.SplitPoint).
+        ("gaussian:n=600,d=30,seed=6", new TrainOptions { Steps = 300 }),
+        ("gaussian:n=530,d=30,labels=random:3,seed=7", new TrainOptions { Loss = Loss.CrossEntropy, Steps = 300 }),
     ];
 
     private static readonly int[] Widths = [1, 2, 5, 16, 33, 60];
@@ -133,6 +136,43 @@ public class BatchedTrainingTests
                 Assert.Equal(one.Outcomes[j].Steps, other.Outcomes[j].Steps);
                 Assert.True(one.Outcomes[j].Network!.Layers[0].StoredWeights.SequenceEqual(other.Outcomes[j].Network!.Layers[0].StoredWeights));
             }
+    }
+
+    /// <summary>
+    /// With two workers and one batch, each step's passes run in two halves on two threads; the halves are fixed by the
+    /// number of points (not the workers) and nothing is summed across them, so every bit is the same as on one thread.
+    /// </summary>
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("openblas")]
+    public void Train_TwoThreadsOnOneBatch_GiveTheBitsOfOne(string backend)
+    {
+        if (!TestBackends.Names().Contains(backend)) return;
+        var blas = OneThreaded(backend);
+        foreach (var (spec, recipe) in new[]
+        {
+            ("gaussian:n=600,d=30,seed=6", new TrainOptions { Steps = 150 }),
+            ("gaussian:n=530,d=30,labels=random:3,seed=7", new TrainOptions { Loss = Loss.CrossEntropy, Steps = 150 }),
+            ("gaussian:n=700,d=8,targets=uniform,seed=5", new TrainOptions { Loss = Loss.Square, LearningRate = 0.02, Tolerance = 0.05, Steps = 150 }),
+        })
+        {
+            var data = Load(spec);
+            Assert.True(NetworkBatch.SplitPoint(data.SampleCount) > 0);
+            var jobs = Jobs(1, 3, 16, 40);
+            var one = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), blas);
+            var two = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions { Workers = 2 }, blas);
+            Assert.Single(two.Batches);
+            for (int j = 0; j < jobs.Length; j++)
+            {
+                var (a, b) = (one.Outcomes[j], two.Outcomes[j]);
+                Assert.Equal((a.StopReason, a.Steps, a.FirstMemorizedStep, a.FinalLoss), (b.StopReason, b.Steps, b.FirstMemorizedStep, b.FinalLoss));
+                for (int l = 0; l < 2; l++)
+                {
+                    Assert.True(a.Network!.Layers[l].StoredWeights.SequenceEqual(b.Network!.Layers[l].StoredWeights), $"{spec}, job {j}: layer {l} weights differ");
+                    Assert.True(a.Network.Layers[l].Bias.SequenceEqual(b.Network.Layers[l].Bias), $"{spec}, job {j}: layer {l} biases differ");
+                }
+            }
+        }
     }
 
     [Fact]
