@@ -31,7 +31,7 @@ internal static class GapCommand
             Description = "Stop bisecting once (first success - last failure) <= this fraction of the first success; 0 finds the exact width. In [0, 1).",
             DefaultValueFactory = _ => defaults.RelativePrecision,
         };
-        var workers = new Option<int>("--workers") { Description = "Batches of trainings run at once, each on one BLAS thread; the result does not depend on it (>= 1).", DefaultValueFactory = _ => defaults.Workers };
+        var workers = new Option<int>("--workers") { Description = "Threads: batches of trainings run at once, and with more workers than batches each batch runs its steps in two halves on two threads (all on one-threaded BLAS); the result does not depend on it (>= 1). Use 2 on a 2-core machine.", DefaultValueFactory = _ => defaults.Workers };
         var memory = new Option<long>("--memory")
         {
             Description = "Memory budget of the batched trainings, e.g. 2GB, 500MB or a byte count: a width's seeds train as one batch while they fit, else in several. Default 2GB.",

@@ -18,7 +18,10 @@ public sealed record BatchedTrainingOptions
     /// </summary>
     public long MemoryBytes { get; init; } = DefaultMemoryBytes;
 
-    /// <summary>Batches trained at once, each on the one-threaded backend it is given. Default 1. Must be >= 1.</summary>
+    /// <summary>
+    /// Threads: batches trained at once, each on the one-threaded backend it is given; with more workers than batches, each
+    /// batch runs every step in two halves on two threads (the same bits as one thread). Default 1. Must be >= 1.
+    /// </summary>
     public int Workers { get; init; } = 1;
 
     /// <summary>Throws when any option is out of range, naming each.</summary>

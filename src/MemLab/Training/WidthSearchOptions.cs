@@ -24,7 +24,7 @@ public sealed record WidthSearchOptions
     /// </summary>
     public double RelativePrecision { get; init; }
 
-    /// <summary>Batches of trainings run at once (each on the one-threaded backend it is given). Results do not depend on it. Default 1. Must be >= 1.</summary>
+    /// <summary>Threads (<see cref="BatchedTrainingOptions.Workers"/>): batches of trainings run at once, or the two halves of each step of one batch, each on the one-threaded backend it is given. Results do not depend on it. Default 1. Must be >= 1.</summary>
     public int Workers { get; init; } = 1;
 
     /// <summary>
