@@ -16,7 +16,8 @@ namespace MemLab.Bench;
 /// (the same seeds per width: 3, then one more while undecided) and, with --exact, also with every seed to its end.
 /// Workloads: N in {2000, 8000}, d = 50, isotropic Gaussian points with random labels and anisotropic points of
 /// condition number 1,000. Both sides get the same cores (--threads, default 2: memlab --workers 2 on one-threaded
-/// OpenBLAS, PyTorch torch.set_num_threads(2)), each in its own child process on the same points (one raw file); it
+/// OpenBLAS; PyTorch in the fastest of its default 2 torch / 2 OpenBLAS threads, 2 / 1 and 1 / 1, chosen by a short probe
+/// in the same run), each in its own child process on the same points (one raw file); it
 /// prints each search's wall time, CPU time, the child process's whole wall time (start-up and data reading included),
 /// the width found, the peak resident memory and the work done, with the ratios, then a summary of all workloads.
 /// Then the trainer's time per network-step at widths 1 to 1,024 (N = 2000, d = 50): one network alone against 5
@@ -63,7 +64,7 @@ internal static class GapBenchmark
             i++;
         }
         Console.WriteLine($"gap: doubling from 1, bisection to precision 0.1, {Seeds} seeds per width (success: >= 3 memorize), Adam lr 0.01, {steps} steps, He init, logistic loss, full batch, max width {maxWidth}; " +
-            $"{threads} thread{(threads == 1 ? "" : "s")} each (memlab --workers {threads} on one-threaded OpenBLAS, PyTorch torch.set_num_threads({threads})).");
+            $"{threads} core{(threads == 1 ? "" : "s")} each (memlab --workers {threads} on one-threaded OpenBLAS; PyTorch in its fastest thread setting up to {threads}, probed per workload).");
         Console.WriteLine("Timings share the machine with whatever else runs on it; compare the ratios, which come from the same run.");
         var summary = new List<(string Workload, Side Memlab, Side Torch)>();
         if (search)
@@ -92,7 +93,8 @@ internal static class GapBenchmark
             if (exact) sides.Add(("memlab", MemlabChild(file, n, maxWidth, steps, threads, decideEarly: false)));
             var early = MemlabChild(file, n, maxWidth, steps, threads, decideEarly: true);
             sides.Add(("memlab --decide-early", early));
-            var torch = TorchPeer(file, n, maxWidth, steps, threads);
+            var (torchThreads, blasThreads) = FastestTorchSetting(file, n, threads);
+            var torch = TorchPeer(file, n, maxWidth, steps, torchThreads, blasThreads);
             sides.Add(("pytorch", torch));
             Console.WriteLine($"  {"",-22} {"search wall",12} {"CPU",9} {"process",9} {"width",6} {"peak RSS",9} {"network-steps",14} {"GFLOP",8} {"GFLOP/CPU s",12}");
             foreach (var (side, result) in sides)
@@ -166,7 +168,54 @@ internal static class GapBenchmark
         return Parse(process.ExitCode == 0 ? output : null, process.ExitCode == 0 ? "" : $"child exited {process.ExitCode}: {errors.Result.Trim()}", clock.Elapsed.TotalSeconds);
     }
 
-    private static Side TorchPeer(string file, int n, int maxWidth, int steps, int threads)
+    /// <summary>
+    /// The PyTorch thread setting the loop runs with: among (T torch threads, T OpenBLAS threads) — PyTorch's default
+    /// on T cores —, (T, 1) and (1, 1), the one with the shortest wall time per Adam step of a width-32 network on the
+    /// workload's points (after warm-up steps), measured here and printed. On a busy machine PyTorch's OpenMP threads and
+    /// OpenBLAS's own threads oversubscribe the cores (measured: 30 times slower per step than one thread), so the
+    /// default alone would flatter memlab.
+    /// </summary>
+    private static (int Torch, int Blas) FastestTorchSetting(string file, int n, int threads)
+    {
+        const string Probe = """
+            import sys, time
+            import numpy as np
+            import torch
+            path, n, d, threads = sys.argv[1], *map(int, sys.argv[2:5])
+            torch.set_num_threads(threads)
+            raw = np.fromfile(path, dtype=np.float32)
+            x = torch.from_numpy(raw[:n * d].reshape(n, d).copy())
+            y = torch.from_numpy(raw[n * d:n * d + n].copy())
+            torch.manual_seed(0)
+            model = torch.nn.Sequential(torch.nn.Linear(d, 32), torch.nn.ReLU(), torch.nn.Linear(32, 1))
+            opt = torch.optim.Adam(model.parameters(), lr=0.01)
+            loss_fn = torch.nn.BCEWithLogitsLoss()
+            def step():
+                opt.zero_grad(set_to_none=True)
+                loss_fn(model(x).squeeze(1), y).backward()
+                opt.step()
+            for _ in range(10):
+                step()
+            start, count = time.perf_counter(), 100
+            for _ in range(count):
+                step()
+            print(f"{(time.perf_counter() - start) / count * 1000} ms")
+            """;
+        var settings = new[] { (threads, threads), (threads, 1), (1, 1) }.Distinct().ToArray();
+        var best = (Torch: 1, Blas: 1);
+        double bestMs = double.PositiveInfinity;
+        var notes = new List<string>();
+        foreach (var (torchThreads, blasThreads) in settings)
+        {
+            double? ms = PythonPeer.Measure(Probe, [file, Text(n), Text(Dimension), Text(torchThreads)], blasThreads, out string note);
+            notes.Add(ms is { } v ? string.Create(CultureInfo.InvariantCulture, $"{torchThreads} torch / {blasThreads} OpenBLAS: {v:F2} ms") : $"{torchThreads} torch / {blasThreads} OpenBLAS: failed ({note})");
+            if (ms is { } value && value < bestMs) (best, bestMs) = ((torchThreads, blasThreads), value);
+        }
+        Console.WriteLine($"  PyTorch per-step wall time at width 32 by thread setting: {string.Join("; ", notes)} -> the loop runs with {best.Torch} torch / {best.Blas} OpenBLAS thread(s)");
+        return best;
+    }
+
+    private static Side TorchPeer(string file, int n, int maxWidth, int steps, int threads, int blasThreads)
     {
         var clock = Stopwatch.StartNew();
         const string Script = """
@@ -236,9 +285,9 @@ internal static class GapBenchmark
                         last_failure = middle
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"{seconds} {found if found is not None else 'none'} {rss} {cpu} {network_steps} {unit_steps} torch {torch.__version__}, {torch.get_num_threads()} threads, widths tried (width:succeeded) {' '.join(tried)}")
+            print(f"{seconds} {found if found is not None else 'none'} {rss} {cpu} {network_steps} {unit_steps} torch {torch.__version__}, {torch.get_num_threads()} torch thread(s), widths tried (width:succeeded) {' '.join(tried)}")
             """;
-        string? output = PythonPeer.Run(Script, [file, Text(n), Text(Dimension), Text(maxWidth), Text(steps), Text(Seeds), Text(threads)], threads, out string failure);
+        string? output = PythonPeer.Run(Script, [file, Text(n), Text(Dimension), Text(maxWidth), Text(steps), Text(Seeds), Text(threads)], blasThreads, out string failure);
         return Parse(output, failure, clock.Elapsed.TotalSeconds);
     }
 
