@@ -9,7 +9,7 @@ namespace MemLab.Networks;
 /// float32. A float32 GEMM gives every pre-activation with an error of at most
 /// B = 2 (gamma_(d+2) + 2u + gamma64_(d+2)) (||w_u|| ||x|| + |b_u|), u = 2^-24 (the rounding of W and b to float32, any
 /// summation order, fused or not, and the float64 path's own error), so wherever |z32| &gt; B the sign is the exact
-/// one and the float64 GEMM's. The rest (about 0.1-0.5% of MNIST's values) are decided by a float64 dot product with
+/// one and the float64 GEMM's (the float32 products come from a GEMM, or for mostly zero inputs from <see cref="SparseFirstLayer"/>). The rest (about 0.1-0.5% of MNIST's values) are decided by a float64 dot product with
 /// its own error bound, and when even that is too close to 0 the chunk is recomputed by the float64 path itself, so
 /// every bit equals the float64 path's. Used by the Finke construction for its codes and by
 /// <see cref="ScreenedFirstPass"/> for the verification's first layer, which also asks for bounds on the float64
@@ -26,6 +26,7 @@ internal sealed class ThresholdCodes
     private readonly double _factor;
     private readonly double[] _norms;
     private float[]? _weights32, _bias32, _pre32;
+    private SparseFirstLayer? _sparse;
     private double[]? _inputs, _pre;
 
     /// <summary>Codes for the layer W (n x d, row-major) and b, computed in chunks of <paramref name="chunk"/> rows (the float64 path's partition).</summary>
@@ -49,6 +50,13 @@ internal sealed class ThresholdCodes
             _absoluteBias[u] = Math.Abs(bias[u]);
         }
     }
+
+    /// <summary>
+    /// How <see cref="Screen"/> forms the float32 products: null (the default) by <see cref="SparseFirstLayer"/> for chunks
+    /// of mostly zero inputs where the machine has 512-bit vectors and by the float32 GEMM otherwise; true or false forces
+    /// one (true falls back to the GEMM without 512-bit vectors). Tests compare the two; the bits are the same.
+    /// </summary>
+    public bool? SparseProduct { get; init; }
 
     /// <summary>64-bit words per point's code: ceil(n / 64).</summary>
     public int Words => _words;
@@ -112,7 +120,7 @@ internal sealed class ThresholdCodes
     /// <summary>
     /// ORs the codes of rows <paramref name="first"/> .. + <paramref name="rows"/> (one chunk of the float64 path's
     /// partition, values in range) into <paramref name="codes"/> from <paramref name="codesOffset"/> on (rows x <see cref="Words"/>, cleared): a float32 GEMM,
-    /// then a float64 dot product for every value within the bound of 0 (within twice the bound with
+    /// (or the sparse product, <see cref="SparseProduct"/>), then a float64 dot product for every value within the bound of 0 (within twice the bound with
     /// <paramref name="marginBounds"/>, which also bounds the float64 path's threshold margin |t| / (sum |w x| + |b|) at
     /// those values; every other value's margin exceeds <see cref="MarginFloor"/>). The rows are split over the
     /// backend's threads, which changes no bit and no bound.
@@ -128,19 +136,32 @@ internal sealed class ThresholdCodes
             _pre32 = new float[(long)_chunk * _n];
         }
         float[] pre = _pre32!;
-        for (int r = 0; r < rows; r++) _bias32.CopyTo(pre.AsSpan(r * _n, _n));
         ReadOnlySpan<float> x = features.Slice(first * _d, rows * _d);
-        _blas.Sgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1f, x, _d, _weights32, _d, 1f, pre, _n);
+        bool sparse = SparseFirstLayer.Supported && (SparseProduct ?? SparseFirstLayer.Worthwhile(x));
+        if (sparse)
+        {
+            _sparse ??= new SparseFirstLayer(_weights32, _bias32!, _d, _n);
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++) _bias32.CopyTo(pre.AsSpan(r * _n, _n));
+            _blas.Sgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1f, x, _d, _weights32, _d, 1f, pre, _n);
+        }
 
         int parts = Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
         var results = new ChunkScreen[parts];
-        fixed (float* start = x)
+        SparseFirstLayer? product = sparse ? _sparse : null;
+        fixed (float* start = x, values = pre)
         fixed (ulong* bits = codes)
         {
-            float* points = start;
+            float* points = start, preValues = values;
             ulong* target = bits + codesOffset;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
-                results[part] = ScreenRows(points, pre, target, rows * part / parts, rows * (part + 1) / parts, marginBounds));
+            {
+                int from = rows * part / parts, to = rows * (part + 1) / parts;
+                product?.Rows(points, from, to, preValues);
+                results[part] = ScreenRows(points, pre, target, from, to, marginBounds);
+            });
         }
         return new ChunkScreen(results.All(r => r.Exact), results.Sum(r => r.Rechecked),
             results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper));
