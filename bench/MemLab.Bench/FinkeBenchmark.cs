@@ -24,42 +24,14 @@ internal static class FinkeBenchmark
 
     public static int Run(string[] args)
     {
-        string backend = "openblas";
-        int threads = Environment.ProcessorCount;
-        string? dataDirectory = Environment.GetEnvironmentVariable("MEMLAB_DATA");
-        var options = new FinkeOptions { Width = 500, Lambda = 0 };
-        ulong seed = 0;
-        bool verify = false;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--verify":
-                    verify = true;
-                    continue;
-                case "--blas" when value is not null:
-                    backend = value;
-                    break;
-                case "--threads" when int.TryParse(value, CultureInfo.InvariantCulture, out threads) && threads >= 1:
-                    break;
-                case "--data-dir" when value is not null:
-                    dataDirectory = value;
-                    break;
-                case "--width" when int.TryParse(value, CultureInfo.InvariantCulture, out int width):
-                    options = options with { Width = width };
-                    break;
-                case "--lambda" when double.TryParse(value, CultureInfo.InvariantCulture, out double lambda):
-                    options = options with { Lambda = lambda };
-                    break;
-                case "--seed" when ulong.TryParse(value, CultureInfo.InvariantCulture, out seed):
-                    break;
-                default:
-                    Console.Error.WriteLine($"finke: cannot read argument '{args[i]}'. usage: finke [--blas openblas|managed] [--threads T] [--data-dir DIR] [--width N] [--lambda L] [--seed S] [--verify]");
-                    return 2;
-            }
-            i++;
-        }
+        var arguments = new BenchArguments("finke", args, "[--blas openblas|managed] [--threads T] [--data-dir DIR] [--width N] [--lambda L] [--seed S] [--verify]");
+        string backend = arguments.Choice("--blas", "openblas", "openblas", "managed");
+        int threads = arguments.Int("--threads", Environment.ProcessorCount, minimum: 1);
+        string? dataDirectory = arguments.Text("--data-dir", Environment.GetEnvironmentVariable("MEMLAB_DATA"));
+        var options = new FinkeOptions { Width = arguments.Int("--width", 500), Lambda = arguments.Double("--lambda", 0) };
+        ulong seed = arguments.ULong("--seed", 0);
+        bool verify = arguments.Flag("--verify");
+        if (!arguments.Complete(out int exitCode)) return exitCode;
         if (dataDirectory is null || !Directory.Exists(Path.Combine(dataDirectory, "mnist")))
         {
             Console.Error.WriteLine("finke: MNIST not found; pass --data-dir DIR (holding mnist/) or set MEMLAB_DATA.");

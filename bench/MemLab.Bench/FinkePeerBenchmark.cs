@@ -76,31 +76,13 @@ internal static class FinkePeerBenchmark
 
     public static int Run(string[] args)
     {
-        int threads = Environment.ProcessorCount;
-        string? dataDirectory = Environment.GetEnvironmentVariable("MEMLAB_DATA");
-        string[] names = Jobs.Select(j => j.Name).ToArray();
-        ulong seed = 0;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--jobs" when value is not null && value.Split(',').All(n => Jobs.Any(j => j.Name == n)):
-                    names = value.Split(',');
-                    break;
-                case "--threads" when int.TryParse(value, CultureInfo.InvariantCulture, out threads) && threads >= 1:
-                    break;
-                case "--data-dir" when value is not null:
-                    dataDirectory = value;
-                    break;
-                case "--seed" when ulong.TryParse(value, CultureInfo.InvariantCulture, out seed):
-                    break;
-                default:
-                    Console.Error.WriteLine($"finke-peer: cannot read argument '{args[i]}'. usage: finke-peer [--jobs {string.Join(",", Jobs.Select(j => j.Name))}] [--threads T] [--data-dir DIR] [--seed S]");
-                    return 2;
-            }
-            i++;
-        }
+        string[] all = Jobs.Select(j => j.Name).ToArray();
+        var options = new BenchArguments("finke-peer", args, $"[--jobs {string.Join(",", all)}] [--threads T] [--data-dir DIR] [--seed S]");
+        string[] names = options.Subset("--jobs", all, all);
+        int threads = options.Int("--threads", Environment.ProcessorCount, minimum: 1);
+        string? dataDirectory = options.Text("--data-dir", Environment.GetEnvironmentVariable("MEMLAB_DATA"));
+        ulong seed = options.ULong("--seed", 0);
+        if (!options.Complete(out int exitCode)) return exitCode;
         string? peer = Environment.GetEnvironmentVariable(PeerVariable);
         if (peer is null || !File.Exists(Path.Combine(peer, "algorithm.py")))
         {

@@ -2,6 +2,7 @@
 // Usage: dotnet run -c Release --project bench/MemLab.Bench -- <name> [options]
 using MemLab.Bench;
 
+MemLab.HugePages.AdviseManagedHeap();
 var benchmarks = BenchmarkRegistry.All;
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

@@ -22,31 +22,12 @@ internal static class SlabsBenchmark
 
     public static int Run(string[] args)
     {
-        string backend = "openblas";
-        int threads = Environment.ProcessorCount, n = 100_000, d = 784;
-        ulong seed = 0;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--blas" when value is not null:
-                    backend = value;
-                    break;
-                case "--threads" when int.TryParse(value, CultureInfo.InvariantCulture, out threads) && threads >= 1:
-                    break;
-                case "--n" when int.TryParse(value, CultureInfo.InvariantCulture, out n) && n >= 2:
-                    break;
-                case "--d" when int.TryParse(value, CultureInfo.InvariantCulture, out d) && d >= 1:
-                    break;
-                case "--seed" when ulong.TryParse(value, CultureInfo.InvariantCulture, out seed):
-                    break;
-                default:
-                    Console.Error.WriteLine($"slabs: cannot read argument '{args[i]}'. usage: slabs [--blas openblas|managed] [--threads T] [--n N] [--d D] [--seed S]");
-                    return 2;
-            }
-            i++;
-        }
+        var arguments = new BenchArguments("slabs", args, "[--blas openblas|managed] [--threads T] [--n N] [--d D] [--seed S]");
+        string backend = arguments.Choice("--blas", "openblas", "openblas", "managed");
+        int threads = arguments.Int("--threads", Environment.ProcessorCount, minimum: 1);
+        int n = arguments.Int("--n", 100_000, minimum: 2), d = arguments.Int("--d", 784, minimum: 1);
+        ulong seed = arguments.ULong("--seed", 0);
+        if (!arguments.Complete(out int exitCode)) return exitCode;
         IBlas blas = backend == "managed" ? new ManagedBlas(threads) : OpenBlas.Load(threads);
         Dataset data = DatasetLoader.Load($"gaussian:n={n},d={d},labels=random,seed={seed}", new DataLoadContext(null, blas));
         Console.WriteLine($"slabs: Gaussian {n} x {d}, random binary labels, seed {seed}");

@@ -2,4 +2,5 @@
 using MemLab.Cli;
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
+MemLab.HugePages.AdviseManagedHeap();
 return CliApp.Run(args, new CliEnvironment(Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.IsOutputRedirected, Console.IsErrorRedirected));

@@ -32,7 +32,7 @@ public static class DatasetChecks
     public static IReadOnlyList<SamplePair> FindConflictingDuplicates(Dataset data) =>
         FindConflictingDuplicates(data, FirstOccurrences(data));
 
-    /// <summary><see cref="FindConflictingDuplicates(Dataset)"/> given the output of <see cref="FirstOccurrences"/>.</summary>
+    /// <summary><see cref="FindConflictingDuplicates(Dataset)"/> given the output of <see cref="FirstOccurrences(Dataset)"/>.</summary>
     internal static IReadOnlyList<SamplePair> FindConflictingDuplicates(Dataset data, int[] firstOccurrence)
     {
         int n = firstOccurrence.Length;
@@ -106,19 +106,39 @@ public static class DatasetChecks
     internal static int[] FirstOccurrences(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var hashes = new ulong[data.SampleCount];
+        for (int i = 0; i < hashes.Length; i++) hashes[i] = RowHash(data.Row(i));
+        return FirstOccurrences(data, hashes);
+    }
+
+    /// <summary><see cref="FirstOccurrences(Dataset)"/> given a hash of each row (equal rows must have equal hashes; tests give colliding ones).</summary>
+    internal static int[] FirstOccurrences(Dataset data, ulong[] hashes)
+    {
         int n = data.SampleCount;
-        var hashes = new ulong[n];
-        for (int i = 0; i < n; i++) hashes[i] = RowHash(data.Row(i));
-        var firstByHash = new Dictionary<ulong, List<int>>();
+        // The first row of each hash; the rare later rows with the same hash but other values go to a list per hash.
+        var firstByHash = new Dictionary<ulong, int>(n);
+        Dictionary<ulong, List<int>>? others = null;
         var firstOccurrence = new int[n];
         for (int i = 0; i < n; i++)
         {
             firstOccurrence[i] = i;
-            ref List<int>? firsts = ref CollectionsMarshal.GetValueRefOrAddDefault(firstByHash, hashes[i], out _);
-            firsts ??= [];
-            int match = firsts.FindIndex(j => SameFeatures(data.Row(j), data.Row(i)));
-            if (match >= 0) firstOccurrence[i] = firsts[match];
-            else firsts.Add(i);
+            ref int first = ref CollectionsMarshal.GetValueRefOrAddDefault(firstByHash, hashes[i], out bool seen);
+            if (!seen)
+            {
+                first = i;
+                continue;
+            }
+            if (SameFeatures(data.Row(first), data.Row(i)))
+            {
+                firstOccurrence[i] = first;
+                continue;
+            }
+            others ??= [];
+            ref List<int>? rest = ref CollectionsMarshal.GetValueRefOrAddDefault(others, hashes[i], out _);
+            rest ??= [];
+            int match = rest.FindIndex(j => SameFeatures(data.Row(j), data.Row(i)));
+            if (match >= 0) firstOccurrence[i] = rest[match];
+            else rest.Add(i);
         }
         return firstOccurrence;
     }

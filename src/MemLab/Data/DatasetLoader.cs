@@ -88,6 +88,9 @@ public static class DatasetLoader
     /// <exception cref="MemLabException">The spec is malformed, names an unknown source or key, has a bad value, or a step cannot be applied.</exception>
     public static Dataset Load(string spec, DataLoadContext context) => Load(DataSpec.Parse(spec), context);
 
+    /// <summary>Features of at least this many bytes are collected after a step replaced them (see <see cref="Load(DataSpec, DataLoadContext)"/>).</summary>
+    private const long LargeFeatureBytes = 64L << 20;
+
     /// <summary>The dataset <paramref name="spec"/> describes: the source's points, then the shared steps in order.</summary>
     /// <exception cref="MemLabException">
     /// The spec names an unknown source (the message lists the sources) or a key that source does not accept (the
@@ -108,7 +111,11 @@ public static class DatasetLoader
             .Select(step => step.Plan(spec, context))
             .ToList();
         Dataset data = Find(spec.Source).Load(spec, context);
+        long loadedBytes = (long)data.SampleCount * data.FeatureCount * sizeof(float);
         foreach (var transform in transformations) data = transform(data);
+        // A step that replaced large features (all of MNIST as float32 is 220 MB) leaves the old ones as garbage that no
+        // collection may reach before the build allocates its own arrays beside them; collecting now lets those reuse the memory.
+        if (transformations.Count > 0 && loadedBytes >= LargeFeatureBytes) GC.Collect();
         return data.WithProvenance(new DatasetProvenance(spec.ToString(), data.Provenance.Description));
     }
 

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MemLab.LinearAlgebra;
 
 namespace MemLab.Networks;
@@ -9,7 +11,7 @@ namespace MemLab.Networks;
 /// float32. A float32 GEMM gives every pre-activation with an error of at most
 /// B = 2 (gamma_(d+2) + 2u + gamma64_(d+2)) (||w_u|| ||x|| + |b_u|), u = 2^-24 (the rounding of W and b to float32, any
 /// summation order, fused or not, and the float64 path's own error), so wherever |z32| &gt; B the sign is the exact
-/// one and the float64 GEMM's. The rest (about 0.1-0.5% of MNIST's values) are decided by a float64 dot product with
+/// one and the float64 GEMM's (the float32 products come from a GEMM, or for mostly zero inputs from <see cref="SparseFirstLayer"/>). The rest (about 0.1-0.5% of MNIST's values) are decided by a float64 dot product with
 /// its own error bound, and when even that is too close to 0 the chunk is recomputed by the float64 path itself, so
 /// every bit equals the float64 path's. Used by the Finke construction for its codes and by
 /// <see cref="ScreenedFirstPass"/> for the verification's first layer, which also asks for bounds on the float64
@@ -26,6 +28,7 @@ internal sealed class ThresholdCodes
     private readonly double _factor;
     private readonly double[] _norms;
     private float[]? _weights32, _bias32, _pre32;
+    private SparseFirstLayer? _sparse;
     private double[]? _inputs, _pre;
 
     /// <summary>Codes for the layer W (n x d, row-major) and b, computed in chunks of <paramref name="chunk"/> rows (the float64 path's partition).</summary>
@@ -49,6 +52,13 @@ internal sealed class ThresholdCodes
             _absoluteBias[u] = Math.Abs(bias[u]);
         }
     }
+
+    /// <summary>
+    /// How <see cref="Screen"/> forms the float32 products: null (the default) by <see cref="SparseFirstLayer"/> for chunks
+    /// of mostly zero inputs where the machine has 512-bit vectors and by the float32 GEMM otherwise; true or false forces
+    /// one (true falls back to the GEMM without 512-bit vectors). Tests compare the two; the bits are the same.
+    /// </summary>
+    public bool? SparseProduct { get; init; }
 
     /// <summary>64-bit words per point's code: ceil(n / 64).</summary>
     public int Words => _words;
@@ -112,7 +122,7 @@ internal sealed class ThresholdCodes
     /// <summary>
     /// ORs the codes of rows <paramref name="first"/> .. + <paramref name="rows"/> (one chunk of the float64 path's
     /// partition, values in range) into <paramref name="codes"/> from <paramref name="codesOffset"/> on (rows x <see cref="Words"/>, cleared): a float32 GEMM,
-    /// then a float64 dot product for every value within the bound of 0 (within twice the bound with
+    /// (or the sparse product, <see cref="SparseProduct"/>), then a float64 dot product for every value within the bound of 0 (within twice the bound with
     /// <paramref name="marginBounds"/>, which also bounds the float64 path's threshold margin |t| / (sum |w x| + |b|) at
     /// those values; every other value's margin exceeds <see cref="MarginFloor"/>). The rows are split over the
     /// backend's threads, which changes no bit and no bound.
@@ -128,60 +138,112 @@ internal sealed class ThresholdCodes
             _pre32 = new float[(long)_chunk * _n];
         }
         float[] pre = _pre32!;
-        for (int r = 0; r < rows; r++) _bias32.CopyTo(pre.AsSpan(r * _n, _n));
         ReadOnlySpan<float> x = features.Slice(first * _d, rows * _d);
-        _blas.Sgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1f, x, _d, _weights32, _d, 1f, pre, _n);
+        bool sparse = SparseFirstLayer.Supported && (SparseProduct ?? SparseFirstLayer.Worthwhile(x));
+        if (sparse)
+        {
+            _sparse ??= new SparseFirstLayer(_weights32, _bias32!, _d, _n);
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++) _bias32.CopyTo(pre.AsSpan(r * _n, _n));
+            _blas.Sgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1f, x, _d, _weights32, _d, 1f, pre, _n);
+        }
 
         int parts = Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
         var results = new ChunkScreen[parts];
-        fixed (float* start = x)
+        SparseFirstLayer? product = sparse ? _sparse : null;
+        fixed (float* start = x, values = pre)
         fixed (ulong* bits = codes)
         {
-            float* points = start;
+            float* points = start, preValues = values;
             ulong* target = bits + codesOffset;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
-                results[part] = ScreenRows(points, pre, target, rows * part / parts, rows * (part + 1) / parts, marginBounds));
+            {
+                int from = rows * part / parts, to = rows * (part + 1) / parts;
+                product?.Rows(points, from, to, preValues);
+                results[part] = ScreenRows(points, pre, target, from, to, marginBounds);
+            });
         }
         return new ChunkScreen(results.All(r => r.Exact), results.Sum(r => r.Rechecked),
             results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper));
     }
 
+    /// <summary>
+    /// Screens rows [from, to) of a chunk: every value clear of its band sets its bit at once (eight at a time with
+    /// 512-bit vectors, the same float64 arithmetic per lane as one at a time), every other value is decided by a float64
+    /// dot product in unit order, and the first that even the dot product cannot decide ends the part as not exact.
+    /// </summary>
     private unsafe ChunkScreen ScreenRows(float* points, float[] pre, ulong* bits, int from, int to, bool marginBounds)
     {
         double band = marginBounds ? 2 * _factor : _factor;
-        long rechecked = 0;
-        double lowest = double.PositiveInfinity, lowestUpper = double.PositiveInfinity;
-        for (int r = from; r < to; r++)
+        var tally = new RecheckTally(marginBounds);
+        int n = _n, vectorEnd = Vector512.IsHardwareAccelerated ? n / 8 * 8 : 0;
+        fixed (float* preValues = pre)
+        fixed (double* norms = _norms, absoluteBias = _absoluteBias)
         {
-            var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
-            double norm = 0;
-            foreach (float v in x) norm += (double)v * v;
-            norm = Math.Sqrt(norm) * (1 + 4 * Unit64);
-            var code = new Span<ulong>(bits + (long)r * _words, _words);
-            ReadOnlySpan<float> row = pre.AsSpan(r * _n, _n);
-            for (int u = 0; u < _n; u++)
+            for (int r = from; r < to; r++)
             {
-                double value = row[u];
-                if (Math.Abs(value) > band * (_norms[u] * norm + _absoluteBias[u]))
+                var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
+                double norm = 0;
+                foreach (float v in x) norm += (double)v * v;
+                norm = Math.Sqrt(norm) * (1 + 4 * Unit64);
+                ulong* code = bits + (long)r * _words;
+                float* row = preValues + (long)r * n;
+                Vector512<double> rowNorm = Vector512.Create(norm), bandWidth = Vector512.Create(band);
+                for (int u = 0; u < vectorEnd; u += 8)
                 {
-                    if (value > 0) code[u >> 6] |= 1UL << (u & 63);
-                    continue;
+                    Vector512<double> values = Avx512F.ConvertToVector512Double(Avx.LoadVector256(row + u));
+                    Vector512<double> limit = bandWidth * (Vector512.Load(norms + u) * rowNorm + Vector512.Load(absoluteBias + u));
+                    ulong clear = Vector512.GreaterThan(Vector512.Abs(values), limit).ExtractMostSignificantBits();
+                    ulong positive = Vector512.GreaterThan(values, Vector512<double>.Zero).ExtractMostSignificantBits();
+                    code[u >> 6] |= (clear & positive) << (u & 63);
+                    for (ulong unclear = ~clear & 0xFF; unclear != 0; unclear &= unclear - 1)
+                        if (!Recheck(x, u + System.Numerics.BitOperations.TrailingZeroCount(unclear), code, ref tally))
+                            return tally.Result(exact: false);
                 }
-                rechecked++;
-                var (sum, magnitude) = Dot(x, u);
-                double error = 2 * Gamma(_d + 2, Unit64) * magnitude * (1 + 4 * Unit64);
-                if (marginBounds)
+                for (int u = vectorEnd; u < n; u++)
                 {
-                    var (low, high) = MarginInterval(sum, magnitude, error);
-                    lowest = Math.Min(lowest, low);
-                    lowestUpper = Math.Min(lowestUpper, high);
+                    double value = row[u];
+                    if (Math.Abs(value) > band * (norms[u] * norm + absoluteBias[u]))
+                    {
+                        if (value > 0) code[u >> 6] |= 1UL << (u & 63);
+                    }
+                    else if (!Recheck(x, u, code, ref tally))
+                    {
+                        return tally.Result(exact: false);
+                    }
                 }
-                if (Math.Abs(sum) <= 2 * error)
-                    return new ChunkScreen(false, rechecked, lowest, lowestUpper);
-                if (sum > 0) code[u >> 6] |= 1UL << (u & 63);
             }
         }
-        return new ChunkScreen(true, rechecked, lowest, lowestUpper);
+        return tally.Result(exact: true);
+    }
+
+    /// <summary>What the rechecks of one part found: how many, and with margin bounds the lowest bounds.</summary>
+    private struct RecheckTally(bool marginBounds)
+    {
+        public readonly bool MarginBounds = marginBounds;
+        public long Count;
+        public double Lowest = double.PositiveInfinity, LowestUpper = double.PositiveInfinity;
+
+        public readonly ChunkScreen Result(bool exact) => new(exact, Count, Lowest, LowestUpper);
+    }
+
+    /// <summary>Decides unit <paramref name="u"/> at point <paramref name="x"/> by a float64 dot product, setting its bit when positive; false when even that cannot tell the sign.</summary>
+    private unsafe bool Recheck(ReadOnlySpan<float> x, int u, ulong* code, ref RecheckTally tally)
+    {
+        tally.Count++;
+        var (sum, magnitude) = Dot(x, u);
+        double error = 2 * Gamma(_d + 2, Unit64) * magnitude * (1 + 4 * Unit64);
+        if (tally.MarginBounds)
+        {
+            var (low, high) = MarginInterval(sum, magnitude, error);
+            tally.Lowest = Math.Min(tally.Lowest, low);
+            tally.LowestUpper = Math.Min(tally.LowestUpper, high);
+        }
+        if (Math.Abs(sum) <= 2 * error) return false;
+        if (sum > 0) code[u >> 6] |= 1UL << (u & 63);
+        return true;
     }
 
     /// <summary>

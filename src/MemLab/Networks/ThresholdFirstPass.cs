@@ -102,6 +102,16 @@ internal static class ThresholdFirstPass
             }
             bits.Clear();
             int u = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; u + 8 <= n; u += 8)
+                {
+                    Vector512<double> t = layer.EightPreActivations(x, u);
+                    Vector512<double> s = layer.EightScales(magnitudes, u);
+                    if (!Vector512.GreaterThanAll(Vector512.Abs(t), s * (best * Slack)))
+                        for (int lane = 0; lane < 8; lane++)
+                            Consider(MarginTracker.Margin(t[lane], s[lane]), 0, sample, u + lane, ref smallest, ref best);
+                    bits[u >> 6] |= Vector512.GreaterThan(t, Vector512<double>.Zero).ExtractMostSignificantBits() << (u & 63);
+                }
             for (; u + lanes <= n; u += lanes)
             {
                 Vector<double> t = layer.PreActivations(x, u);

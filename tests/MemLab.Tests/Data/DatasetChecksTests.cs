@@ -33,6 +33,22 @@ public class DatasetChecksTests
         Assert.Equal(expected, pairs);
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(7UL)]
+    public void FirstOccurrences_CollidingHashes_MatchBruteForce(ulong buckets)
+    {
+        // Every row's hash in one of a few buckets, so rows with other values share a hash with an earlier row.
+        var (data, _) = PlantedDuplicates(seed: 12, n: 300, d: 5);
+        ulong[] hashes = Enumerable.Range(0, data.SampleCount).Select(i => (ulong)(data.Row(i)[0] > 0 ? 1 : 0) % buckets).ToArray();
+
+        int[] first = DatasetChecks.FirstOccurrences(data, hashes);
+
+        for (int j = 0; j < data.SampleCount; j++)
+            Assert.Equal(Enumerable.Range(0, j + 1).First(i => data.Row(i).SequenceEqual(data.Row(j))), first[j]);
+        Assert.Contains(Enumerable.Range(0, data.SampleCount), j => first[j] != j);
+    }
+
     [Fact]
     public void FindConflictingDuplicates_MixedLabels_PairsEachWithEarliestDifferentLabel()
     {

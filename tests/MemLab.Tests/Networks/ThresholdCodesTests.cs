@@ -10,6 +10,9 @@ public class ThresholdCodesTests
 {
     public static TheoryData<string> Backends => new() { "managed", "openblas" };
 
+    /// <summary>Each backend with the float32 GEMM and with the sparse product (the GEMM again where the machine lacks 512-bit vectors).</summary>
+    public static TheoryData<string, bool> BackendsAndProducts => new() { { "managed", false }, { "managed", true }, { "openblas", false }, { "openblas", true } };
+
     private static IBlas Backend(string name) => name == "managed" ? new ManagedBlas(2) : OpenBlas.Load(2);
 
     private static (double[] Weights, double[] Bias) Layer(int n, int d, double lambda, ulong seed)
@@ -23,42 +26,48 @@ public class ThresholdCodesTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
-    public void Mnist_Float32EqualsFloat64(string backend)
+    [MemberData(nameof(BackendsAndProducts))]
+    public void Mnist_Float32EqualsFloat64(string backend, bool sparse)
     {
         IBlas blas = Backend(backend);
         var data = DatasetLoader.Load("mnist:split=test,subsample=3000,scale=unit-ball", new DataLoadContext(TestData.Directory, blas));
         foreach (var (n, lambda) in new[] { (500, 0.0), (130, 0.5) })
         {
             var (weights, bias) = Layer(n, data.FeatureCount, lambda, (ulong)n);
-            var codes = new ThresholdCodes(blas, weights, bias, data.FeatureCount, n, 1000);
+            var codes = new ThresholdCodes(blas, weights, bias, data.FeatureCount, n, 1000) { SparseProduct = sparse };
             Assert.Equal(codes.Float64(data.Features, data.SampleCount), codes.Float32(data.Features, data.SampleCount));
         }
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
-    public void PreActivationsAtAndNearZero_Float32EqualsFloat64AndRechecks(string backend)
+    [MemberData(nameof(BackendsAndProducts))]
+    public void PreActivationsAtAndNearZero_Float32EqualsFloat64AndRechecks(string backend, bool sparse)
     {
         // Biases set to -w.x (rounded in float64) plus offsets from 0 to far above float32's error: exact zeros,
-        // float64-rounding-level values, values only a float64 dot product decides, and clear ones.
+        // float64-rounding-level values, values only a float64 dot product decides, and clear ones. For the sparse
+        // product three coordinates in four are 0 (-0 among them), as in images; n = 200 leaves a partial slice of units.
         IBlas blas = Backend(backend);
-        const int count = 600, d = 40, n = 96;
+        const int count = 600, d = 40;
+        int n = sparse ? 200 : 96;
         Rng rng = new Seed(11).CreateRng();
         var features = new float[count * d];
-        for (int i = 0; i < features.Length; i++) features[i] = (float)rng.Uniform(-1, 1);
+        for (int i = 0; i < features.Length; i++)
+        {
+            double draw = rng.Uniform(-1, 1);
+            features[i] = !sparse || i % 4 == 3 ? (float)draw : draw < 0 ? -0f : 0f;
+        }
         var (weights, bias) = Layer(n, d, 0, 12);
         double[] offsets = [0, 1e-300, -1e-300, 1e-17, -1e-17, 1e-15, -1e-14, 1e-9, -1e-9, 1e-6, -1e-5, 1e-3, -1e-2, 1];
         for (int u = 0; u < n; u++)
         {
             // Offsets a float64 dot product cannot decide go to the first two chunks, the others after them.
             double offset = offsets[u % offsets.Length];
-            int sample = Math.Abs(offset) >= 1e-9 ? 200 + 3 * u : u;
+            int sample = Math.Abs(offset) >= 1e-9 ? 200 + 2 * u : u;
             double dot = 0;
             for (int k = 0; k < d; k++) dot += weights[u * d + k] * features[sample * d + k];
             bias[u] = -dot + offset;
         }
-        var codes = new ThresholdCodes(blas, weights, bias, d, n, 64);
+        var codes = new ThresholdCodes(blas, weights, bias, d, n, 64) { SparseProduct = sparse };
         ulong[] fast = codes.Float32(features, count);
         Assert.Equal(codes.Float64(features, count), fast);
         Assert.True(codes.Rechecks.Rechecked >= n / 4, $"rechecked {codes.Rechecks.Rechecked}");
