@@ -31,7 +31,7 @@ internal static class GapCommand
             Description = "Stop bisecting once (first success - last failure) <= this fraction of the first success; 0 finds the exact width. In [0, 1).",
             DefaultValueFactory = _ => defaults.RelativePrecision,
         };
-        var workers = new Option<int>("--workers") { Description = "Batches of trainings run at once, each on one BLAS thread; the result does not depend on it (>= 1).", DefaultValueFactory = _ => defaults.Workers };
+        var workers = new Option<int>("--workers") { Description = "Threads: batches of trainings run at once, and with more workers than batches each batch runs its steps in two halves on two threads (all on one-threaded BLAS); the result does not depend on it (>= 1). Use 2 on a 2-core machine.", DefaultValueFactory = _ => defaults.Workers };
         var memory = new Option<long>("--memory")
         {
             Description = "Memory budget of the batched trainings, e.g. 2GB, 500MB or a byte count: a width's seeds train as one batch while they fit, else in several. Default 2GB.",
@@ -89,7 +89,7 @@ internal static class GapCommand
         var trials = new Table().Border(TableBorder.Rounded).AddColumn("width").AddColumn("memorized / seeds").AddColumn("median steps").AddColumn("seconds");
         foreach (var trial in output.Widths)
             trials.AddRow(trial.Width.ToString(CultureInfo.InvariantCulture),
-                $"{(trial.Succeeded ? "[green]" : "[red]")}{trial.Successes} / {trial.Seeds}[/]",
+                $"{(trial.Succeeded ? "[green]" : "[red]")}{trial.Successes} / {trial.Seeds}[/]{(trial.StoppedEarly > 0 ? $" ({trial.Trained} trained)" : "")}",
                 trial.MedianSteps is { } steps ? RecipeOptions.Number(steps) : "-",
                 trial.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         console.Write(trials);
@@ -113,10 +113,10 @@ internal static class GapCommand
             AddConstruction(table, "Bubeck width", output.Bubeck, output.NOverD);
             AddConstruction(table, "Finke pruned width", output.Finke, output.NOverD);
         }
-        int stopped = output.Widths.Sum(t => t.StoppedEarly), unverified = output.Widths.Sum(t => t.Unverified);
+        int trained = output.Widths.Sum(t => t.Trained), unverified = output.Widths.Sum(t => t.Unverified);
         string batching = string.Create(CultureInfo.InvariantCulture,
             $"each width's {output.Search.Seeds} seeds in {Range(output.Widths.Select(t => t.Batches))} batch(es), largest {output.Widths.Max(t => t.Bytes) / 1e6:G3} MB of the {output.Search.MemoryBytes / 1e6:G4} MB budget");
-        if (output.Search.DecideEarly) batching += $"; deciding early stopped {stopped} trainings";
+        if (output.Search.DecideEarly) batching += $"; deciding early trained {trained} of {output.Widths.Sum(t => t.Seeds)} seeds";
         if (unverified > 0) batching += $"; {unverified} trainings memorized in float32 but failed the float64 check (not counted)";
         table.AddRow("batching", Markup.Escape(batching));
         table.AddRow("search time", $"{output.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
@@ -157,6 +157,6 @@ internal static class GapCommand
     private sealed class WidthLog(TextWriter log) : IProgress<WidthTrial>
     {
         public void Report(WidthTrial trial) => log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memlab: gap: width {trial.Width}: {trial.Successes}/{trial.Seeds} memorized{(trial.MedianSteps is { } steps ? $", median {steps:G4} steps" : "")}{(trial.StoppedEarly > 0 ? $", {trial.StoppedEarly} stopped early" : "")} ({trial.Seconds:F1} s) -> {(trial.Succeeded ? "success" : "failure")}"));
+            $"memlab: gap: width {trial.Width}: {trial.Successes}/{trial.Seeds} memorized{(trial.MedianSteps is { } steps ? $", median {steps:G4} steps" : "")}{(trial.StoppedEarly > 0 ? $" ({trial.Trained} trained, decided)" : "")} ({trial.Seconds:F1} s) -> {(trial.Succeeded ? "success" : "failure")}"));
     }
 }

@@ -37,6 +37,7 @@ public sealed class GapTask : ISweepTask
     public IReadOnlyList<string> Metrics =>
         ["gd_width", "largest_failing_width", "median_steps", "n_over_d", "bubeck_bound", "baum_width", "baum_built", "bubeck_width", "bubeck_built",
          "finke_width", "finke_memorized", "ratio_n_over_d", "widths_tried", "seconds", "zhang_width", "yun_width", "tolerance", "stopped_early",
+         "trainings", "network_steps",
          "effective_rank", "condition_number", "min_distance_between_labels", "ntk_min_eigenvalue", "ntk_exact"];
 
     /// <inheritdoc/>
@@ -90,6 +91,8 @@ public sealed class GapTask : ISweepTask
             ["yun_width"] = constructive.Yun.Width,
             ["tolerance"] = result.Tolerance,
             ["stopped_early"] = search.Trials.Sum(t => t.StoppedEarly),
+            ["trainings"] = search.Trials.Sum(t => t.Trained),
+            ["network_steps"] = search.Trials.Sum(t => t.NetworkSteps),
             ["effective_rank"] = predictors?.EffectiveRank,
             ["condition_number"] = predictors?.ConditionNumber,
             ["min_distance_between_labels"] = predictors?.MinDistanceBetweenLabels,

@@ -41,7 +41,7 @@ public static class BatchedTraining
     /// <param name="data">Class labels the recipe's loss takes, or real targets with the square loss.</param>
     /// <param name="recipe">Optimizer, learning rate, loss, initialization, budget, tolerance.</param>
     /// <param name="jobs">The networks: width, seed and group.</param>
-    /// <param name="options">Memory budget, workers, deciding early.</param>
+    /// <param name="options">Memory budget and workers.</param>
     /// <param name="blas">The backend; one-threaded when <see cref="BatchedTrainingOptions.Workers"/> &gt; 1.</param>
     /// <exception cref="MemLabException">Invalid options, recipe or widths; data the loss cannot take; a network that alone exceeds the memory budget.</exception>
     public static BatchedTrainingResult Train(Dataset data, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, BatchedTrainingOptions options, IBlas blas)
@@ -64,6 +64,8 @@ public static class BatchedTraining
         var targets = TrainingTargets.Of(data, tolerance);
         var outcomes = new JobOutcome[jobs.Count];
         var gate = new MemoryGate(options.MemoryBytes);
+        // Workers beyond the batches run each batch's step in two halves (the bits do not depend on it).
+        int threads = Math.Max(1, options.Workers / Math.Min(options.Workers, batches.Count));
         ParallelLoop.For(batches.Count, options.Workers, b =>
         {
             var batch = batches[b];
@@ -71,7 +73,7 @@ public static class BatchedTraining
             try
             {
                 var results = fused
-                    ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, WholeGroups(jobs, batch, options.DecideEarly), tolerance)
+                    ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, tolerance, threads)
                     : batch.Jobs.Select(i => RunAlone(data, recipe, jobs[i], blas)).ToArray();
                 for (int j = 0; j < results.Length; j++) outcomes[batch.Jobs[j]] = results[j];
             }
@@ -80,7 +82,6 @@ public static class BatchedTraining
                 gate.Leave(batch.Bytes);
             }
         });
-        if (options.DecideEarly) DecideGroups(outcomes);
         return new BatchedTrainingResult { Outcomes = outcomes, Batches = batches, Seconds = clock.Elapsed.TotalSeconds };
     }
 
@@ -135,18 +136,10 @@ public static class BatchedTraining
         return batches;
     }
 
-    /// <summary>With deciding early, the size of each group whose jobs are all in <paramref name="batch"/>; otherwise null.</summary>
-    private static Dictionary<int, int>? WholeGroups(IReadOnlyList<TrainingJob> jobs, TrainingBatch batch, bool decideEarly)
-    {
-        if (!decideEarly) return null;
-        var inBatch = batch.Jobs.Select(i => jobs[i].Group).GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
-        return inBatch.Where(g => jobs.Count(j => j.Group == g.Key) == g.Value).ToDictionary(g => g.Key, g => g.Value);
-    }
-
     private static JobOutcome[] RunFused(Dataset data, TrainingTargets targets, TrainOptions recipe, TrainingJob[] jobs, int outputs, IBlas blas,
-        Dictionary<int, int>? wholeGroups, double? tolerance)
+        double? tolerance, int threads)
     {
-        var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, wholeGroups, tolerance ?? Verification.DefaultTolerance);
+        var batch = new NetworkBatch(data, targets, recipe, jobs, outputs, blas, tolerance ?? Verification.DefaultTolerance, threads);
         batch.Run();
         return batch.Members.Select(member => Outcome(member.Job, member.StopReason!.Value, member.Steps, member.FirstMemorizedStep,
             member.Loss, member.Accuracy, member.Result, member.Verification)).ToArray();
@@ -163,36 +156,6 @@ public static class BatchedTraining
     private static JobOutcome Outcome(TrainingJob job, StopReason reason, int steps, int? firstMemorized, double loss, double accuracy,
         Network? network, VerificationReport? verification) =>
         new() { Job = job, StopReason = reason, Steps = steps, FirstMemorizedStep = firstMemorized, FinalLoss = loss, TrainAccuracy = accuracy, Network = network, Verification = verification };
-
-    /// <summary>
-    /// Deciding early, per group: the step at which its majority became known (the ceil(S/2)-th verified memorization,
-    /// or the failure that left too few to reach it; a network that memorized in float32 but failed the float64 check
-    /// is a failure at its stop); every job still running then is recorded as <see cref="StopReason.Decided"/> at that
-    /// step, as if the group had trained in one batch.
-    /// </summary>
-    internal static void DecideGroups(JobOutcome[] outcomes)
-    {
-        foreach (var group in outcomes.Select((o, i) => (o, i)).GroupBy(p => p.o.Job.Group))
-        {
-            var members = group.ToArray();
-            int size = members.Length, need = Majority.Needed(size);
-            var successSteps = members.Where(p => p.o.StopReason == StopReason.Memorized && p.o.Memorized).Select(p => p.o.Steps).Order().ToArray();
-            var failureSteps = members.Where(p => JobOutcome.CountsAsFailure(p.o.StopReason, p.o.Verification)).Select(p => p.o.Steps).Order().ToArray();
-            int decidedAt = int.MaxValue;
-            if (successSteps.Length >= need) decidedAt = successSteps[need - 1];
-            if (failureSteps.Length > size - need) decidedAt = Math.Min(decidedAt, failureSteps[size - need]);
-            foreach (var (outcome, index) in members)
-                if (outcome.Steps > decidedAt || (outcome.StopReason == StopReason.Decided && outcome.Steps >= decidedAt))
-                    outcomes[index] = outcome with
-                    {
-                        StopReason = StopReason.Decided,
-                        Steps = decidedAt,
-                        FirstMemorizedStep = null,
-                        Network = null,
-                        Verification = null,
-                    };
-        }
-    }
 
     /// <summary>Lets batches start while the bytes of the running ones stay within the budget (one always may).</summary>
     private sealed class MemoryGate(long budget)

@@ -4,7 +4,7 @@ namespace MemLab.Training;
 
 /// <summary>
 /// How <see cref="BatchedTraining"/> runs its jobs: the memory budget that splits them into batches, the batches run
-/// at once, and whether a group of jobs stops once its majority is decided. Results do not depend on the worker count
+/// at once. Results do not depend on the worker count
 /// (nor, on the managed backend, on the budget). Immutable; <see cref="Validate"/> reports every problem at once.
 /// </summary>
 public sealed record BatchedTrainingOptions
@@ -18,15 +18,11 @@ public sealed record BatchedTrainingOptions
     /// </summary>
     public long MemoryBytes { get; init; } = DefaultMemoryBytes;
 
-    /// <summary>Batches trained at once, each on the one-threaded backend it is given. Default 1. Must be >= 1.</summary>
-    public int Workers { get; init; } = 1;
-
     /// <summary>
-    /// Stop the jobs of a group once at least half of the group has memorized, or more than half cannot (diverged or
-    /// out of steps): the rest are recorded as <see cref="StopReason.Decided"/> at that step. Default false (every job
-    /// runs to its own end, so the count of successes is exact).
+    /// Threads: batches trained at once, each on the one-threaded backend it is given; with more workers than batches, each
+    /// batch runs every step in two halves on two threads (the same bits as one thread). Default 1. Must be >= 1.
     /// </summary>
-    public bool DecideEarly { get; init; }
+    public int Workers { get; init; } = 1;
 
     /// <summary>Throws when any option is out of range, naming each.</summary>
     /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>

@@ -32,13 +32,6 @@ public sealed record JobOutcome
     /// </summary>
     public required VerificationReport? Verification { get; init; }
 
-    /// <summary>
-    /// Whether a training that stopped for <paramref name="reason"/> with <paramref name="verification"/> counts against
-    /// its group's majority: it diverged, ran out of steps, or memorized in float32 but failed the float64 check.
-    /// </summary>
-    public static bool CountsAsFailure(StopReason reason, VerificationReport? verification) =>
-        reason is StopReason.Diverged or StopReason.StepBudget || (reason == StopReason.Memorized && verification?.Memorized != true);
-
     /// <summary>Memorized in float32 and confirmed in float64 on every point.</summary>
     public bool Memorized => StopReason != StopReason.Diverged && FirstMemorizedStep is not null && TrainAccuracy == 1 && Verification?.Memorized == true;
 }

@@ -39,17 +39,21 @@ internal sealed class NetworkBatch
     private readonly float[] _g1;
     private readonly float[] _gb1;
     private readonly float[] _ones;
-    private readonly float[] _lanes;
-    private readonly IReadOnlyDictionary<int, int>? _wholeGroups;
+    private readonly float[][] _lanes;
+    private readonly int _split;
+    private readonly int _threads;
+    private readonly Action<int> _forwardHalf;
+    private readonly Action<int> _backwardHalf;
+    private List<Member> _active = [];
+    private int _total;
     private readonly double _verificationTolerance;
 
     /// <summary>
-    /// A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each. <paramref name="wholeGroups"/>
-    /// (deciding early) gives the size of each group whose jobs are all in this batch; those groups stop here once
-    /// <see cref="Majority.Decided"/>; null trains every job to its own end.
+    /// A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each; every job trains to its own end.
+    /// With <paramref name="threads"/> of 2 or more, each step's two halves (<see cref="SplitPoint"/>) run on two threads.
     /// </summary>
     public NetworkBatch(Dataset data, TrainingTargets targets, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, int outputs, IBlas blas,
-        IReadOnlyDictionary<int, int>? wholeGroups, double verificationTolerance)
+        double verificationTolerance, int threads)
     {
         _verificationTolerance = verificationTolerance;
         _data = data;
@@ -57,7 +61,6 @@ internal sealed class NetworkBatch
         _recipe = recipe;
         _blas = blas;
         _outputs = outputs;
-        _wholeGroups = wholeGroups;
         int n = data.SampleCount, d = data.FeatureCount;
         _members = jobs.Select(job => new Member(job, d, outputs, n, recipe)).ToArray();
         int total = jobs.Sum(j => j.Width);
@@ -69,8 +72,22 @@ internal sealed class NetworkBatch
         _gb1 = new float[total];
         _ones = new float[n];
         Array.Fill(_ones, 1f);
-        _lanes = new float[Vector<float>.Count * n];
+        _split = SplitPoint(n);
+        _lanes = [new float[Vector<float>.Count * Math.Max(_split, n - _split)], new float[Vector<float>.Count * (n - _split)]];
+        _threads = threads;
+        _forwardHalf = Forward;
+        _backwardHalf = Backward;
     }
+
+    /// <summary>
+    /// Where a step's passes split the points in two (the forward product, the output layer, the loss and the hidden
+    /// gradient: each point's values depend on that point alone) and, likewise, the hidden units (the gradient
+    /// product and the bias and output-weight gradients: each unit's values depend on that unit alone): at the
+    /// multiple of 64 points nearest below half of <paramref name="points"/>, or 0 (no split) under 512 points. It
+    /// depends on the data alone, never on the threads, and no value is summed across the two halves, so the bits are
+    /// the same on one thread or two.
+    /// </summary>
+    internal static int SplitPoint(int points) => points < 512 ? 0 : points / 2 / 64 * 64;
 
     /// <summary>The members, in job order, once <see cref="Run"/> returns.</summary>
     public IReadOnlyList<Member> Members => _members;
@@ -82,72 +99,38 @@ internal sealed class NetworkBatch
         int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs;
         float scale = 1f / n;
         float weightDecay = (float)_recipe.WeightDecay;
-        var active = _members.ToList();
-        for (int step = 0; active.Count > 0; step++)
+        using var helper = _threads > 1 && _split > 0 ? new HelperThread() : null;
+        _active = _members.ToList();
+        for (int step = 0; _active.Count > 0; step++)
         {
-            int total = Assemble(active);
-            var hidden = _hidden.AsSpan(0, n * total);
-            var delta = _delta.AsSpan(0, n * total);
-            // Unit-major: row j of hidden holds unit j's activations on all N points.
-            _blas.Sgemm(Transpose.No, Transpose.Yes, total, n, d, 1f, _w1, d, _data.Features, d, 0f, hidden, n);
-            UnitMajor<float>.AddBiasRelu(hidden, n, _b1.AsSpan(0, total));
+            _total = Assemble(_active);
+            InHalves(helper, _forwardHalf);
 
             bool budgetOut = step >= _recipe.Steps;
-            foreach (var member in active)
+            foreach (var member in _active)
             {
-                var net = member.Network;
-                var units = hidden.Slice(member.Offset * n, member.Width * n);
-                if (k == 1) UnitMajor<float>.Output(units, n, net.Weights(net.Parameters, 1), net.Biases(net.Parameters, 1)[0], member.Outputs, _lanes);
-                else
-                {
-                    _blas.Sgemm(Transpose.Yes, Transpose.Yes, n, k, member.Width, 1f, units, n, net.Weights(net.Parameters, 1), member.Width, 0f, member.Outputs, k);
-                    Mlp<float>.AddBiasRows(member.Outputs, n, net.Biases(net.Parameters, 1), relu: false);
-                }
-                // The loss itself is summed only where the network may stop (its last check), as the stop records it.
-                var (sum, correct) = _targets.Evaluate(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, member.OutputGradient, scale, computeLoss: budgetOut);
-                bool memorizedNow = correct == n && double.IsFinite(sum);
-                if (!budgetOut && (memorizedNow || !double.IsFinite(sum)))
-                    sum = _targets.Evaluate<float>(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, [], scale).Sum;
+                int correct = member.HalfCorrect[0] + member.HalfCorrect[1];
+                bool finite = member.HalfFinite[0] && member.HalfFinite[1];
+                bool memorizedNow = correct == n && finite;
+                // The loss itself is summed, over all points in order, only where the network may stop (its last check).
+                double sum = finite ? 0 : double.NaN;
+                if (budgetOut || memorizedNow || !finite) sum = _targets.Evaluate<float>(_recipe.Loss, member.Outputs.AsSpan(), 0, n, k, [], scale).Sum;
                 member.Check(step, sum / n, (double)correct / n, double.IsFinite(sum), correct == n, budgetOut, _recipe.StopWhenMemorized);
                 if (member.StopReason is not null) Finish(member);
             }
-            if (_wholeGroups is not null) StopDecidedGroups(active, step);
-            active.RemoveAll(m => m.StopReason is not null);
-            if (active.Count == 0) break;
+            _active.RemoveAll(m => m.StopReason is not null);
+            if (_active.Count == 0) break;
             // A member that stopped leaves no gap in the backward product: the survivors' rows move up.
-            int kept = Compact(active, n);
-            if (kept != total)
-            {
-                total = kept;
-                hidden = _hidden.AsSpan(0, n * total);
-                delta = _delta.AsSpan(0, n * total);
-            }
+            _total = Compact(_active, n);
+            InHalves(helper, _backwardHalf);
 
-            foreach (var member in active)
+            var g1 = _g1.AsSpan(0, _total * d);
+            var gb1 = _gb1.AsSpan(0, _total);
+            foreach (var member in _active)
             {
                 var net = member.Network;
-                int w = member.Width;
-                var units = hidden.Slice(member.Offset * n, w * n);
-                var unitDelta = delta.Slice(member.Offset * n, w * n);
-                var gradW2 = net.Weights(net.Gradients, 1);
-                if (k == 1) UnitMajor<float>.WeightGradient(member.OutputGradient, units, n, gradW2);
-                else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, n, 1f, member.OutputGradient, k, units, n, 0f, gradW2, w);
-                if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
+                if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, net.Weights(net.Gradients, 1), net.Weights(net.Gradients, 1));
                 Mlp<float>.SumRows(member.OutputGradient, n, net.Biases(net.Gradients, 1));
-                if (k == 1) UnitMajor<float>.Backprop(member.OutputGradient, net.Weights(net.Parameters, 1), units, n, unitDelta);
-                else
-                {
-                    _blas.Sgemm(Transpose.Yes, Transpose.Yes, w, n, k, 1f, net.Weights(net.Parameters, 1), w, member.OutputGradient, k, 0f, unitDelta, n);
-                    Mlp<float>.ReluBackward(unitDelta, units);
-                }
-            }
-            var g1 = _g1.AsSpan(0, total * d);
-            var gb1 = _gb1.AsSpan(0, total);
-            _blas.Sgemm(Transpose.No, Transpose.No, total, d, n, 1f, delta, n, _data.Features, d, 0f, g1, d);
-            UnitMajor<float>.WeightGradient(_ones, delta, n, gb1);
-            foreach (var member in active)
-            {
-                var net = member.Network;
                 var gradW1 = net.Weights(net.Gradients, 0);
                 g1.Slice(member.Offset * d, member.Width * d).CopyTo(gradW1);
                 if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 0), weightDecay, gradW1, gradW1);
@@ -157,9 +140,87 @@ internal sealed class NetworkBatch
         }
     }
 
+    /// <summary>Runs both halves of a pass: on the helper thread and this one, or one after the other; without a split, half 0 is everything.</summary>
+    private void InHalves(HelperThread? helper, Action<int> half)
+    {
+        if (helper is not null) helper.RunHalves(half);
+        else
+        {
+            half(0);
+            if (_split > 0) half(1);
+        }
+    }
+
+    /// <summary>
+    /// The forward pass of one half of the points (every point without a split): hidden activations, each member's
+    /// outputs, loss gradient, count of points memorized and the hidden layer's gradient (computed for every member,
+    /// also those that stop at this step's check; their rows are dropped).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Forward(int half)
+    {
+        int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs, total = _total;
+        var (start, count) = _split == 0 ? (0, n) : half == 0 ? (0, _split) : (_split, n - _split);
+        var hidden = _hidden.AsSpan(0, n * total);
+        var delta = _delta.AsSpan(0, n * total);
+        // Unit-major: row j of hidden holds unit j's activations on all N points; this half fills columns start .. start + count - 1.
+        _blas.Sgemm(Transpose.No, Transpose.Yes, total, count, d, 1f, _w1, d, _data.Features.Slice(start * d, count * d), d, 0f, hidden[start..], n);
+        UnitMajor<float>.AddBiasRelu(hidden[start..], n, count, _b1.AsSpan(0, total));
+        foreach (var member in _active)
+        {
+            var net = member.Network;
+            int w = member.Width;
+            var units = hidden[(member.Offset * n + start)..];
+            var unitDelta = delta[(member.Offset * n + start)..];
+            var outputs = member.Outputs.AsSpan(start * k, count * k);
+            var gradient = member.OutputGradient.AsSpan(start * k, count * k);
+            var w2 = net.Weights(net.Parameters, 1);
+            if (k == 1) UnitMajor<float>.Output(units, n, count, w2, net.Biases(net.Parameters, 1)[0], outputs, _lanes[half]);
+            else
+            {
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, count, k, w, 1f, units, n, w2, w, 0f, outputs, k);
+                Mlp<float>.AddBiasRows(outputs, count, net.Biases(net.Parameters, 1), relu: false);
+            }
+            var (sum, correct) = _targets.Evaluate(_recipe.Loss, outputs, start, count, k, gradient, 1f / n, computeLoss: false);
+            member.HalfCorrect[half] = correct;
+            member.HalfFinite[half] = double.IsFinite(sum);
+            if (k == 1) UnitMajor<float>.Backprop(gradient, w2, units, n, count, unitDelta);
+            else
+            {
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, w, count, k, 1f, w2, w, gradient, k, 0f, unitDelta, n);
+                for (int j = 0; j < w; j++) Mlp<float>.ReluBackward(unitDelta.Slice(j * n, count), units.Slice(j * n, count));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The backward pass of one half of the hidden units (all of them without a split): the first layer's weight and
+    /// bias gradients and the output weights' gradient of those units.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Backward(int half)
+    {
+        int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs, total = _total;
+        var (first, end) = _split == 0 ? (0, total) : half == 0 ? (0, total / 2) : (total / 2, total);
+        if (first == end) return;
+        _blas.Sgemm(Transpose.No, Transpose.No, end - first, d, n, 1f, _delta.AsSpan(first * n, (end - first) * n), n, _data.Features, d, 0f,
+            _g1.AsSpan(first * d, (end - first) * d), d);
+        UnitMajor<float>.WeightGradient(_ones, _delta.AsSpan(first * n, (end - first) * n), n, _gb1.AsSpan(first, end - first));
+        foreach (var member in _active)
+        {
+            int from = Math.Max(first, member.Offset), to = Math.Min(end, member.Offset + member.Width);
+            if (from >= to) continue;
+            var net = member.Network;
+            var units = _hidden.AsSpan(from * n, (to - from) * n);
+            var gradW2 = net.Weights(net.Gradients, 1);
+            if (k == 1) UnitMajor<float>.WeightGradient(member.OutputGradient, units, n, gradW2.Slice(from - member.Offset, to - from));
+            else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, to - from, n, 1f, member.OutputGradient, k, units, n, 0f, gradW2[(from - member.Offset)..], member.Width);
+        }
+    }
+
     /// <summary>
     /// The float64 network of a member that stopped (none when it diverged), verified on every point when it claims to
-    /// memorize: at its stop, so that deciding early counts only verified successes.
+    /// memorize.
     /// </summary>
     private void Finish(Member member)
     {
@@ -168,30 +229,17 @@ internal sealed class NetworkBatch
         if (member.Accuracy == 1) member.Verification = Verification.Verify(member.Result, _data, _blas, _verificationTolerance);
     }
 
-    /// <summary>
-    /// Stops, as decided at <paramref name="step"/>, the running members of every whole group whose majority is known
-    /// from verified successes and failures (<see cref="JobOutcome.CountsAsFailure"/>).
-    /// </summary>
-    private void StopDecidedGroups(List<Member> active, int step)
-    {
-        foreach (var (group, size) in _wholeGroups!)
-        {
-            int successes = _members.Count(m => m.Job.Group == group && m.StopReason == StopReason.Memorized && m.Verification?.Memorized == true);
-            int failures = _members.Count(m => m.Job.Group == group && m.StopReason is { } reason && JobOutcome.CountsAsFailure(reason, m.Verification));
-            if (!Majority.Decided(size, successes, failures)) continue;
-            foreach (var member in active)
-                if (member.Job.Group == group && member.StopReason is null) member.Stop(StopReason.Decided, step);
-        }
-    }
-
-    /// <summary>Moves the active members' rows of the hidden activations up to close the gaps of members that stopped; returns their total width.</summary>
+    /// <summary>Moves the active members' rows of the hidden activations and their gradient up to close the gaps of members that stopped; returns their total width.</summary>
     private int Compact(List<Member> active, int points)
     {
         int offset = 0;
         foreach (var member in active)
         {
             if (member.Offset != offset)
+            {
                 _hidden.AsSpan(member.Offset * points, member.Width * points).CopyTo(_hidden.AsSpan(offset * points));
+                _delta.AsSpan(member.Offset * points, member.Width * points).CopyTo(_delta.AsSpan(offset * points));
+            }
             member.Offset = offset;
             offset += member.Width;
         }
@@ -238,6 +286,12 @@ internal sealed class NetworkBatch
 
         public float[] OutputGradient { get; }
 
+        /// <summary>Points memorized at this step's check, in each half of the points.</summary>
+        public int[] HalfCorrect { get; } = new int[2];
+
+        /// <summary>Whether the loss was finite at this step's check, in each half of the points.</summary>
+        public bool[] HalfFinite { get; } = [true, true];
+
         /// <summary>The first column of this network in the shared buffers at the current step.</summary>
         public int Offset { get; set; }
 
@@ -268,7 +322,7 @@ internal sealed class NetworkBatch
             if (stop is { } reason) Stop(reason, step);
         }
 
-        public void Stop(StopReason reason, int step)
+        private void Stop(StopReason reason, int step)
         {
             StopReason = reason;
             Steps = step;

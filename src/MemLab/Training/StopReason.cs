@@ -11,6 +11,4 @@ public enum StopReason
     TimeLimit,
     /// <summary>The loss or a parameter became NaN or infinite (the learning rate is usually too large).</summary>
     Diverged,
-    /// <summary>Stopped early with its group's majority already decided (<see cref="BatchedTrainingOptions.DecideEarly"/>); whether it would have memorized is unknown.</summary>
-    Decided,
 }

@@ -6,5 +6,5 @@ namespace MemLab.Training;
 /// </summary>
 /// <param name="Width">Hidden units, >= 1.</param>
 /// <param name="Seed">The training's seed.</param>
-/// <param name="Group">Jobs of one group decide one majority (the seeds of one width); only <see cref="BatchedTrainingOptions.DecideEarly"/> reads it.</param>
+/// <param name="Group">Jobs of one group decide one majority (the seeds of one width); the caller reads it back from the outcomes.</param>
 public readonly record struct TrainingJob(int Width, Seed Seed, int Group = 0);

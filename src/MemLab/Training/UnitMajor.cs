@@ -13,29 +13,33 @@ namespace MemLab.Training;
 /// </summary>
 internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Row j of <paramref name="units"/> (rows of <paramref name="points"/> entries) becomes max(row + bias_j, 0).</summary>
+    /// <summary>
+    /// Row j of <paramref name="units"/> (rows <paramref name="stride"/> apart, of which the first <paramref name="count"/>
+    /// entries are read: a range of points) becomes max(row + bias_j, 0).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddBiasRelu(Span<T> units, int points, ReadOnlySpan<T> bias)
+    public static void AddBiasRelu(Span<T> units, int stride, int count, ReadOnlySpan<T> bias)
     {
         int width = Vector<T>.Count;
         for (int j = 0; j < bias.Length; j++)
         {
-            Span<T> row = units.Slice(j * points, points);
+            Span<T> row = units.Slice(j * stride, count);
             T b = bias[j];
             var vb = new Vector<T>(b);
             int i = 0;
-            for (; i <= points - width; i += width) Vector.Max(new Vector<T>(row[i..]) + vb, Vector<T>.Zero).CopyTo(row[i..]);
-            for (; i < points; i++) row[i] = T.Max(row[i] + b, T.Zero);
+            for (; i <= count - width; i += width) Vector.Max(new Vector<T>(row[i..]) + vb, Vector<T>.Zero).CopyTo(row[i..]);
+            for (; i < count; i++) row[i] = T.Max(row[i] + b, T.Zero);
         }
     }
 
     /// <summary>
-    /// z_i = sum_j units[j, i] w_j + <paramref name="bias"/> for one output unit, summed over j as
-    /// <see cref="SingleOutput{T}"/>'s dot product sums a row-major row. <paramref name="lanes"/> holds
-    /// <see cref="Vector{T}.Count"/> rows of <paramref name="points"/> entries (scratch).
+    /// z_i = sum_j units[j, i] w_j + <paramref name="bias"/> for one output unit and the <paramref name="points"/> points
+    /// of each row (rows <paramref name="stride"/> apart), summed over j as <see cref="SingleOutput{T}"/>'s dot product
+    /// sums a row-major row. <paramref name="lanes"/> holds <see cref="Vector{T}.Count"/> rows of
+    /// <paramref name="points"/> entries (scratch).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Output(ReadOnlySpan<T> units, int points, ReadOnlySpan<T> w, T bias, Span<T> z, Span<T> lanes)
+    public static void Output(ReadOnlySpan<T> units, int stride, int points, ReadOnlySpan<T> w, T bias, Span<T> z, Span<T> lanes)
     {
         int v = Vector<T>.Count, whole = w.Length / v * v;
         z = z[..points];
@@ -48,13 +52,13 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
             // Lane l accumulates units l, l + v, l + 2v, ... from zero, as one vector accumulator of the dot product does.
             lanes = lanes[..(v * points)];
             lanes.Clear();
-            for (int j = 0; j < whole; j++) MultiplyAdd(lanes.Slice(j % v * points, points), units.Slice(j * points, points), w[j]);
+            for (int j = 0; j < whole; j++) MultiplyAdd(lanes.Slice(j % v * points, points), units.Slice(j * stride, points), w[j]);
             // The pairwise total of the lanes: (l0 + l1) + (l2 + l3), and so on up, as Vector.Sum adds a vector's halves.
-            for (int stride = 1; stride < v; stride *= 2)
-                for (int l = 0; l < v; l += 2 * stride) Add(lanes.Slice(l * points, points), lanes.Slice((l + stride) * points, points));
+            for (int step = 1; step < v; step *= 2)
+                for (int l = 0; l < v; l += 2 * step) Add(lanes.Slice(l * points, points), lanes.Slice((l + step) * points, points));
             lanes[..points].CopyTo(z);
         }
-        for (int j = whole; j < w.Length; j++) MultiplyAdd(z, units.Slice(j * points, points), w[j]);
+        for (int j = whole; j < w.Length; j++) MultiplyAdd(z, units.Slice(j * stride, points), w[j]);
         var vb = new Vector<T>(bias);
         int width = Vector<T>.Count, i = 0;
         for (; i <= points - width; i += width) (new Vector<T>(z[i..]) + vb).CopyTo(z[i..]);
@@ -96,16 +100,17 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// The hidden layer's gradient for one output unit: row j becomes w_j delta, zeroed where the unit was inactive
-    /// (its activation, <paramref name="units"/>, not above 0).
+    /// (its activation, <paramref name="units"/>, not above 0); for the <paramref name="points"/> points of each row,
+    /// rows <paramref name="stride"/> apart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backprop(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> w, ReadOnlySpan<T> units, int points, Span<T> next)
+    public static void Backprop(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> w, ReadOnlySpan<T> units, int stride, int points, Span<T> next)
     {
         int width = Vector<T>.Count;
         for (int j = 0; j < w.Length; j++)
         {
-            Span<T> row = next.Slice(j * points, points);
-            ReadOnlySpan<T> activation = units.Slice(j * points, points);
+            Span<T> row = next.Slice(j * stride, points);
+            ReadOnlySpan<T> activation = units.Slice(j * stride, points);
             T wj = w[j];
             var vw = new Vector<T>(wj);
             int i = 0;

@@ -10,7 +10,9 @@ namespace MemLab.Training;
 /// start already succeeds) and the first success narrows it down.
 /// </summary>
 /// <remarks>
-/// The seeds of a width train together as one batch (<see cref="BatchedTraining"/>), under the memory budget.
+/// The seeds of a width train together as one batch (<see cref="BatchedTraining"/>), under the memory budget; deciding
+/// early, in waves of as many seeds as could still decide its majority (<see cref="Majority.NextWave"/>: 3 of 5 first,
+/// then one more while 2 to 1 or 2 to 2), so that it trains the seeds a loop over seeds that stops at the decision would.
 /// Determinism: the training of seed index i at width w starts from <c>seed.Derive(w).Derive(i)</c>, and each width's
 /// outcome depends only on its trainings, never on the worker count, so the widths tried and every count are the same
 /// for any number of workers. Workers above 1 need a one-threaded backend (never BLAS threads inside parallel
@@ -61,8 +63,8 @@ public static class WidthSearch
         // away hours of smaller widths.
         BatchedTraining.RequireFits(data, options.MaxWidth, outputs, options.MemoryBytes, BatchedTraining.Fusable(recipe, data.SampleCount));
         ParallelLoop.RequireOneThreaded(options.Workers, blas, "trainings");
-        var batching = new BatchedTrainingOptions { MemoryBytes = options.MemoryBytes, Workers = options.Workers, DecideEarly = options.DecideEarly };
-        return Search(options, widths => BatchedTrials(data, recipe, widths, options.Seeds, batching, seed, blas), DoublingColumns, progress);
+        var batching = new BatchedTrainingOptions { MemoryBytes = options.MemoryBytes, Workers = options.Workers };
+        return Search(options, widths => BatchedTrials(data, recipe, widths, options, batching, seed, blas), DoublingColumns, progress);
     }
 
     /// <summary>
@@ -75,30 +77,68 @@ public static class WidthSearch
 
     /// <summary>
     /// Trains the seeds of the given widths as batched jobs, one group per width, and counts each width's verified
-    /// successes. Deciding early, a group stops its running seeds at the step where its majority is known; the seeds
-    /// train in the same batches either way (on OpenBLAS a network's rounding depends on its batch mates), so a width's
-    /// outcome is the same. A width's seconds are the batch's, shared in proportion to the hidden units times steps it trained.
+    /// successes. Every seed trains to its own end; deciding early, a width's seeds train in waves
+    /// (<see cref="InWaves"/>), the waves of all the widths still undecided together. The batches depend only on the
+    /// widths and the earlier waves' outcomes, never on the worker count. A wave's seconds are shared among its widths
+    /// in proportion to the hidden units times steps each trained.
     /// </summary>
-    private static WidthTrial[] BatchedTrials(Dataset data, TrainOptions recipe, IReadOnlyList<int> widths, int seeds, BatchedTrainingOptions batching, Seed seed, IBlas blas)
+    private static WidthTrial[] BatchedTrials(Dataset data, TrainOptions recipe, IReadOnlyList<int> widths, WidthSearchOptions options,
+        BatchedTrainingOptions batching, Seed seed, IBlas blas)
     {
-        var jobs = widths.SelectMany((width, group) => Enumerable.Range(0, seeds).Select(i => new TrainingJob(width, SeedOf(seed, width, i), group))).ToArray();
-        var result = BatchedTraining.Train(data, recipe, jobs, batching, blas);
-        double unitSteps = Math.Max(1, result.Outcomes.Sum(o => (double)o.Job.Width * o.Steps));
+        var outcomes = widths.Select(_ => new List<JobOutcome>()).ToArray();
+        var batches = widths.Select(_ => new List<TrainingBatch>()).ToArray();
+        var seconds = new double[widths.Count];
+        InWaves(widths.Count, options, wave =>
+        {
+            var jobs = wave.Select(p => new TrainingJob(widths[p.Group], SeedOf(seed, widths[p.Group], p.Index), p.Group)).ToArray();
+            var result = BatchedTraining.Train(data, recipe, jobs, batching, blas);
+            double unitSteps = Math.Max(1, result.Outcomes.Sum(o => (double)o.Job.Width * o.Steps));
+            foreach (var group in result.Outcomes.GroupBy(o => o.Job.Group))
+            {
+                outcomes[group.Key].AddRange(group);
+                batches[group.Key].AddRange(result.Batches.Where(b => b.Jobs.Any(j => jobs[j].Group == group.Key)));
+                seconds[group.Key] += result.Seconds * group.Sum(o => (double)o.Job.Width * o.Steps) / unitSteps;
+            }
+            return result.Outcomes.Select(o => o.Memorized).ToArray();
+        });
         return widths.Select((width, group) =>
         {
-            var outcomes = result.Outcomes.Where(o => o.Job.Group == group).ToArray();
-            var batches = result.Batches.Where(b => b.Jobs.Any(j => jobs[j].Group == group)).ToArray();
-            var runs = outcomes.Select(o => new WidthRun(o.Memorized, o.Memorized ? o.FirstMemorizedStep : null)).ToArray();
-            double share = outcomes.Sum(o => (double)width * o.Steps) / unitSteps;
-            return Summarize(width, runs, result.Seconds * share) with
+            var runs = outcomes[group].Select(o => new WidthRun(o.Memorized, o.Memorized ? o.FirstMemorizedStep : null)).ToArray();
+            return Summarize(width, options.Seeds, runs, seconds[group]) with
             {
-                StoppedEarly = outcomes.Count(o => o.StopReason == StopReason.Decided),
-                Unverified = outcomes.Count(o => o.Verification is { Memorized: false }),
-                Batches = batches.Length,
-                Bytes = batches.Max(b => b.Bytes),
-                NetworkSteps = outcomes.Sum(o => (long)o.Steps),
+                Unverified = outcomes[group].Count(o => o.Verification is { Memorized: false }),
+                Batches = batches[group].Count,
+                Bytes = batches[group].Max(b => b.Bytes),
+                NetworkSteps = outcomes[group].Sum(o => (long)o.Steps),
             };
         }).ToArray();
+    }
+
+    /// <summary>
+    /// Runs the seeds of <paramref name="groups"/> widths: all of each width's seeds in one wave, or deciding early in
+    /// waves of <see cref="Majority.NextWave"/> seeds (seed indices in order), the widths still undecided together, until
+    /// every width is decided. <paramref name="train"/> trains one wave of (group, seed index) pairs and says, in the same
+    /// order, which memorized.
+    /// </summary>
+    private static void InWaves(int groups, WidthSearchOptions options, Func<IReadOnlyList<(int Group, int Index)>, IReadOnlyList<bool>> train)
+    {
+        var successes = new int[groups];
+        var failures = new int[groups];
+        while (true)
+        {
+            var wave = new List<(int Group, int Index)>();
+            for (int g = 0; g < groups; g++)
+            {
+                int trained = successes[g] + failures[g];
+                int size = options.DecideEarly ? Majority.NextWave(options.Seeds, successes[g], failures[g]) : options.Seeds - trained;
+                for (int i = trained; i < trained + size; i++) wave.Add((g, i));
+            }
+            if (wave.Count == 0) return;
+            var memorized = train(wave);
+            for (int j = 0; j < wave.Count; j++)
+                if (memorized[j]) successes[wave[j].Group]++;
+                else failures[wave[j].Group]++;
+        }
     }
 
     /// <summary>The seed of training <paramref name="index"/> at <paramref name="width"/>.</summary>
@@ -173,37 +213,43 @@ public static class WidthSearch
 
     /// <summary>
     /// The doubling widths from <paramref name="width"/> (w, 2w, 4w, ..., up to the largest width) that train together:
-    /// as many as keep seeds times their sum within <paramref name="columns"/>, and at least the first.
+    /// as many as keep their first wave's seeds times their sum within <paramref name="columns"/>, and at least the first.
     /// </summary>
     private static List<int> DoublingWidths(int width, WidthSearchOptions options, int columns)
     {
         var widths = new List<int> { width };
         long sum = width;
+        int seeds = options.DecideEarly ? Majority.NextWave(options.Seeds, 0, 0) : options.Seeds;
         while (widths[^1] < options.MaxWidth)
         {
             int next = (int)Math.Min(2L * widths[^1], options.MaxWidth);
-            if ((sum + next) * options.Seeds > columns) break;
+            if ((sum + next) * seeds > columns) break;
             widths.Add(next);
             sum += next;
         }
         return widths;
     }
 
-    /// <summary>Runs the seeds of one width, in parallel, and counts their successes.</summary>
+    /// <summary>Runs the seeds of one width in parallel (in waves, deciding early) and counts their successes.</summary>
     private static WidthTrial Trial(int width, WidthSearchOptions options, Func<int, Seed, WidthRun> train, Seed seed)
     {
         var clock = Stopwatch.StartNew();
-        var seeds = Enumerable.Range(0, options.Seeds).Select(i => SeedOf(seed, width, i)).ToArray();
-        var runs = new WidthRun[options.Seeds];
-        ParallelLoop.For(options.Seeds, options.Workers, i => runs[i] = train(width, seeds[i]));
-        return Summarize(width, runs, clock.Elapsed.TotalSeconds);
+        var runs = new List<WidthRun>();
+        InWaves(1, options, wave =>
+        {
+            var results = new WidthRun[wave.Count];
+            ParallelLoop.For(wave.Count, options.Workers, j => results[j] = train(width, SeedOf(seed, width, wave[j].Index)));
+            runs.AddRange(results);
+            return results.Select(r => r.Memorized).ToArray();
+        });
+        return Summarize(width, options.Seeds, runs.ToArray(), clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>A width's count of successes and median steps to memorize.</summary>
-    private static WidthTrial Summarize(int width, WidthRun[] runs, double seconds)
+    /// <summary>A width's count of successes and median steps to memorize over the <paramref name="runs"/> trained of its <paramref name="seeds"/>.</summary>
+    private static WidthTrial Summarize(int width, int seeds, WidthRun[] runs, double seconds)
     {
         var steps = runs.Where(r => r.Memorized && r.StepsToMemorize is not null).Select(r => (double)r.StepsToMemorize!.Value).Order().ToArray();
         double? median = steps.Length == 0 ? null : (steps[(steps.Length - 1) / 2] + steps[steps.Length / 2]) / 2;
-        return new WidthTrial(width, runs.Length, runs.Count(r => r.Memorized), median, seconds);
+        return new WidthTrial(width, seeds, runs.Count(r => r.Memorized), median, seconds, runs.Length);
     }
 }

@@ -24,7 +24,7 @@ public sealed record WidthSearchOptions
     /// </summary>
     public double RelativePrecision { get; init; }
 
-    /// <summary>Batches of trainings run at once (each on the one-threaded backend it is given). Results do not depend on it. Default 1. Must be >= 1.</summary>
+    /// <summary>Threads (<see cref="BatchedTrainingOptions.Workers"/>): batches of trainings run at once, or the two halves of each step of one batch, each on the one-threaded backend it is given. Results do not depend on it. Default 1. Must be >= 1.</summary>
     public int Workers { get; init; } = 1;
 
     /// <summary>
@@ -34,9 +34,10 @@ public sealed record WidthSearchOptions
     public long MemoryBytes { get; init; } = BatchedTrainingOptions.DefaultMemoryBytes;
 
     /// <summary>
-    /// Stop a width's remaining seeds once its majority is decided (<see cref="BatchedTrainingOptions.DecideEarly"/>).
-    /// The width found is the same; the counts of successes become lower bounds. Default false: every seed runs to its
-    /// end and the count of successes per width is exact.
+    /// Train a width's seeds in waves and stop once its majority is decided (<see cref="Majority.NextWave"/>): first as
+    /// many as the majority needs (3 of 5), then further seeds only while it is undecided. The width found is the same;
+    /// the counts of successes become lower bounds and <see cref="WidthTrial.Trained"/> says how many seeds ran. Default
+    /// false: every seed runs to its end and the count of successes per width is exact.
     /// </summary>
     public bool DecideEarly { get; init; }
 

@@ -33,6 +33,9 @@ public class BatchedTrainingTests
         ("moons:n=150,d=10,noise=0.1,seed=3", new TrainOptions { Optimizer = Optimizer.Sgd, BatchSize = 150, LearningRate = 0.2, Loss = Loss.Hinge, WeightDecay = 1e-4, Steps = 300 }),
         ("gaussian:n=120,d=6,labels=random:3,seed=4", new TrainOptions { Loss = Loss.CrossEntropy, Initialization = Initialization.XavierUniform, Steps = 300 }),
         ("gaussian:n=60,d=5,targets=uniform,seed=5", new TrainOptions { Loss = Loss.Square, LearningRate = 0.02, Tolerance = 0.05, Steps = 1500 }),
+        // 512 points or more: each step runs in two halves (NetworkBatch.SplitPoint).
+        ("gaussian:n=600,d=30,seed=6", new TrainOptions { Steps = 300 }),
+        ("gaussian:n=530,d=30,labels=random:3,seed=7", new TrainOptions { Loss = Loss.CrossEntropy, Steps = 300 }),
     ];
 
     private static readonly int[] Widths = [1, 2, 5, 16, 33, 60];
@@ -135,6 +138,43 @@ public class BatchedTrainingTests
             }
     }
 
+    /// <summary>
+    /// With two workers and one batch, each step's passes run in two halves on two threads; the halves are fixed by the
+    /// number of points (not the workers) and nothing is summed across them, so every bit is the same as on one thread.
+    /// </summary>
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("openblas")]
+    public void Train_TwoThreadsOnOneBatch_GiveTheBitsOfOne(string backend)
+    {
+        if (!TestBackends.Names().Contains(backend)) return;
+        var blas = OneThreaded(backend);
+        foreach (var (spec, recipe) in new[]
+        {
+            ("gaussian:n=600,d=30,seed=6", new TrainOptions { Steps = 150 }),
+            ("gaussian:n=530,d=30,labels=random:3,seed=7", new TrainOptions { Loss = Loss.CrossEntropy, Steps = 150 }),
+            ("gaussian:n=700,d=8,targets=uniform,seed=5", new TrainOptions { Loss = Loss.Square, LearningRate = 0.02, Tolerance = 0.05, Steps = 150 }),
+        })
+        {
+            var data = Load(spec);
+            Assert.True(NetworkBatch.SplitPoint(data.SampleCount) > 0);
+            var jobs = Jobs(1, 3, 16, 40);
+            var one = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), blas);
+            var two = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions { Workers = 2 }, blas);
+            Assert.Single(two.Batches);
+            for (int j = 0; j < jobs.Length; j++)
+            {
+                var (a, b) = (one.Outcomes[j], two.Outcomes[j]);
+                Assert.Equal((a.StopReason, a.Steps, a.FirstMemorizedStep, a.FinalLoss), (b.StopReason, b.Steps, b.FirstMemorizedStep, b.FinalLoss));
+                for (int l = 0; l < 2; l++)
+                {
+                    Assert.True(a.Network!.Layers[l].StoredWeights.SequenceEqual(b.Network!.Layers[l].StoredWeights), $"{spec}, job {j}: layer {l} weights differ");
+                    Assert.True(a.Network.Layers[l].Bias.SequenceEqual(b.Network.Layers[l].Bias), $"{spec}, job {j}: layer {l} biases differ");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Train_NetworkAboveTheBudget_IsRefusedWithItsSize()
     {
@@ -160,91 +200,6 @@ public class BatchedTrainingTests
             var alone = new Trainer(Managed).Train(data, recipe with { Hidden = [jobs[j].Width] }, jobs[j].Seed);
             Assert.True(alone.Network!.Layers[0].StoredWeights.SequenceEqual(batched.Outcomes[j].Network!.Layers[0].StoredWeights));
         }
-    }
-
-    [Fact]
-    public void Train_DecideEarly_StopsAGroupAtItsDecisiveStepWhateverTheBatching()
-    {
-        var data = Load("gaussian:n=150,d=10,seed=1");
-        var recipe = new TrainOptions { Steps = 400 };
-        var jobs = Enumerable.Range(0, 5).Select(i => new TrainingJob(24, new Seed(3).Derive(i), 0)).ToArray();
-        var full = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), Managed);
-        var steps = full.Outcomes.Where(o => o.StopReason == StopReason.Memorized).Select(o => o.Steps).Order().ToArray();
-        Assert.True(steps.Length >= 3 && steps.Distinct().Count() > 1, $"memorized at {string.Join(", ", steps)}");
-        int decisive = steps[2];
-        long oneNetwork = BatchedTraining.NetworkBytes(150, 10, 24, 1);
-        foreach (var options in new[]
-        {
-            new BatchedTrainingOptions { DecideEarly = true },
-            new BatchedTrainingOptions { DecideEarly = true, Workers = 2 },
-            new BatchedTrainingOptions { DecideEarly = true, MemoryBytes = oneNetwork },
-        })
-        {
-            var early = BatchedTraining.Train(data, recipe, jobs, options, Managed);
-            for (int j = 0; j < jobs.Length; j++)
-            {
-                var (was, now) = (full.Outcomes[j], early.Outcomes[j]);
-                if (was.Steps <= decisive)
-                {
-                    Assert.Equal(was.StopReason, now.StopReason);
-                    Assert.Equal(was.Steps, now.Steps);
-                }
-                else
-                {
-                    Assert.Equal(StopReason.Decided, now.StopReason);
-                    Assert.Equal(decisive, now.Steps);
-                    Assert.Null(now.Network);
-                    Assert.False(now.Memorized);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Five seeds memorize in float32 at steps 10, 20, 30 and 40 and the fifth runs out at 100, but the one at step 30
-    /// fails the float64 check. Counting float32 successes would decide the majority at step 30 and stop the seed of step
-    /// 40, leaving two verified successes of five; counting verified ones decides at step 40 with three.
-    /// </summary>
-    [Fact]
-    public void DecideGroups_CountsOnlySuccessesVerifiedInFloat64_AndARejectedOneAsAFailure()
-    {
-        static VerificationReport Report(bool memorized) => new()
-        {
-            SampleCount = 4, FailureIndices = memorized ? [] : [2], TieCount = 0, MaxError = null, Tolerance = null,
-            MinThresholdMargin = null, MaxAbsWeight = 1, ParameterCount = 10, NonzeroParameterCount = 10, Widths = [2],
-        };
-        static JobOutcome Outcome(int index, StopReason reason, int steps, bool verified) => new()
-        {
-            Job = new TrainingJob(2, new Seed(0).Derive(index)),
-            StopReason = reason,
-            Steps = steps,
-            FirstMemorizedStep = reason == StopReason.Memorized ? steps : null,
-            FinalLoss = 0.1,
-            TrainAccuracy = reason == StopReason.Memorized ? 1 : 0.9,
-            Network = null,
-            Verification = reason == StopReason.Memorized ? Report(verified) : null,
-        };
-        var outcomes = new[]
-        {
-            Outcome(0, StopReason.Memorized, 10, true), Outcome(1, StopReason.Memorized, 20, true), Outcome(2, StopReason.Memorized, 30, false),
-            Outcome(3, StopReason.Memorized, 40, true), Outcome(4, StopReason.StepBudget, 100, false),
-        };
-        BatchedTraining.DecideGroups(outcomes);
-        Assert.Equal(3, outcomes.Count(o => o.Memorized));
-        Assert.Equal(StopReason.Memorized, outcomes[3].StopReason);
-        Assert.Equal(StopReason.Decided, outcomes[4].StopReason);
-        Assert.Equal(40, outcomes[4].Steps);
-
-        // Two rejected in float64 of three that memorized, and two out of steps at 100: three failures decide at step 100
-        // (the third failure), not at the second float32 success.
-        var rejected = new[]
-        {
-            Outcome(0, StopReason.Memorized, 10, false), Outcome(1, StopReason.Memorized, 20, true), Outcome(2, StopReason.Memorized, 30, false),
-            Outcome(3, StopReason.StepBudget, 100, false), Outcome(4, StopReason.StepBudget, 100, false),
-        };
-        BatchedTraining.DecideGroups(rejected);
-        Assert.Equal(1, rejected.Count(o => o.Memorized));
-        Assert.DoesNotContain(rejected, o => o.StopReason == StopReason.Decided);
     }
 
     [Fact]

@@ -40,23 +40,6 @@ public class GapRealTargetsTests
     }
 
     [Fact]
-    public void Run_DecideEarly_FindsTheSameWidthAndStopsSomeSeeds()
-    {
-        var data = Load("gaussian:n=80,d=6,seed=4");
-        var recipe = new TrainOptions { Steps = 400 };
-        var exact = WidthSearch.Run(data, recipe, new WidthSearchOptions { Seeds = 5, MaxWidth = 128 }, new Seed(1), Blas);
-        var early = WidthSearch.Run(data, recipe, new WidthSearchOptions { Seeds = 5, MaxWidth = 128, DecideEarly = true, Workers = 2 }, new Seed(1), Blas);
-        Assert.Equal(exact.MinimumWidth, early.MinimumWidth);
-        Assert.Equal(exact.Trials.Select(t => (t.Width, t.Succeeded)), early.Trials.Select(t => (t.Width, t.Succeeded)));
-        Assert.True(early.Trials.Sum(t => t.StoppedEarly) > 0);
-        // Only widths decided by successes stop seeds: a failure is known only when the budget is spent.
-        Assert.All(early.Trials.Where(t => t.StoppedEarly > 0), t => Assert.Equal(3, t.Successes));
-        Assert.Equal(0, exact.Trials.Sum(t => t.StoppedEarly));
-        // Exact counts are never below the early ones.
-        for (int i = 0; i < exact.Trials.Count; i++) Assert.True(exact.Trials[i].Successes >= early.Trials[i].Successes);
-    }
-
-    [Fact]
     public void GapTask_RealTargetsAndDecideEarly_RecordsTheInterpolatingWidthsAndTolerance()
     {
         var data = Load(Real);
