@@ -41,6 +41,7 @@ internal static class GapCommand
         { data };
         recipe.AddTo(command);
         foreach (var parameter in searchParameters) command.Options.Add(parameter.Option);
+        ParameterOption.CheckTogether(command, defaults, searchParameters);
         command.Options.Add(workers);
         command.Options.Add(seed);
         command.SetAction(parse =>

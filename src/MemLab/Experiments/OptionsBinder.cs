@@ -14,8 +14,9 @@ namespace MemLab.Experiments;
 /// of whole numbers separated by commas or 'x', switches as 0/1 or false/true, or the record's own static
 /// <c>Parse{Property}(string)</c>, which throws a <see cref="MemLabException"/> saying what a value looks like); properties
 /// that share a name are set together by the record's <c>With{Name}(string)</c>. The names are derived here once, so
-/// the command line and the sweeps cannot drift apart. The ranges stay in the record's <c>Validate</c>, which names
-/// every problem at once.
+/// the command line and the sweeps cannot drift apart. The ranges are stated once, in the record's
+/// <see cref="ICheckedOptions.Problems"/>: its <c>Validate</c> throws them all at once, and <see cref="Problems"/> gives
+/// them to a front end under the parameter that causes each.
 /// </summary>
 public static class OptionsBinder
 {
@@ -144,6 +145,39 @@ public static class OptionsBinder
         }
         if (problems.Count > 0) throw MemLabException.InvalidSpec(string.Join(" ", problems));
         return (TOptions)options;
+    }
+
+    /// <summary>
+    /// The problems the record's own constraints (<see cref="ICheckedOptions.Problems"/>) find in <paramref name="defaults"/>
+    /// with <paramref name="values"/> bound, each under the given parameter whose value causes it: a problem is named once,
+    /// under the first parameter without whose value it goes away (so the ranges a front end checks are the record's, stated once).
+    /// Empty when the options are valid, and when a value does not bind (<see cref="Bind"/> names those).
+    /// </summary>
+    /// <param name="defaults">The options the values are bound onto.</param>
+    /// <param name="values">The given values by snake_case name.</param>
+    public static IReadOnlyList<(string Name, string Problem)> Problems(ICheckedOptions defaults, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(values);
+        List<string>? ProblemsWith(IReadOnlyDictionary<string, string> given)
+        {
+            try
+            {
+                return Bind(defaults, given, "").Problems().ToList();
+            }
+            catch (MemLabException)
+            {
+                return null;
+            }
+        }
+        if (ProblemsWith(values) is not { Count: > 0 } all) return [];
+        var named = new List<(string Name, string Problem)>();
+        foreach (string name in values.Keys)
+        {
+            var without = ProblemsWith(values.Where(v => v.Key != name).ToDictionary(StringComparer.Ordinal)) ?? [];
+            named.AddRange(all.Where(problem => !without.Contains(problem) && !named.Any(n => n.Problem == problem)).Select(problem => (name, problem)));
+        }
+        return named;
     }
 
     /// <summary>

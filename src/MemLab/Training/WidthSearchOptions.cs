@@ -10,7 +10,7 @@ namespace MemLab.Training;
 /// Its parameters are bound by <see cref="Experiments.OptionsBinder"/>: <c>--seeds</c>, <c>--precision</c>, <c>--memory</c>,
 /// <c>--decide-early</c> ... of <c>memlab gap</c> are <c>seeds</c>, <c>precision</c>, <c>memory</c>, <c>decide_early</c> of the gap sweep task.
 /// </summary>
-public sealed record WidthSearchOptions
+public sealed record WidthSearchOptions : ICheckedOptions
 {
     /// <summary>Trainings (seeds) per width; a width succeeds when at least half of them memorize. Default 5. Must be >= 1.</summary>
     [Description("Trainings per width; a width succeeds when at least half memorize (>= 1).")]
@@ -73,14 +73,19 @@ public sealed record WidthSearchOptions
     /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
     public void Validate()
     {
-        var problems = new List<string>();
-        if (Seeds < 1) problems.Add($"The seeds per width must be >= 1; got {Seeds}. Use 5 or more for a stable median.");
-        if (Start < 1) problems.Add($"The start width must be >= 1; got {Start}.");
-        if (MaxWidth < Start) problems.Add($"The largest width ({MaxWidth}) is below the start width ({Start}); raise the largest width or lower the start.");
-        if (!(RelativePrecision >= 0 && RelativePrecision < 1))
-            problems.Add($"The relative precision must be in [0, 1); got {RelativePrecision.ToString(CultureInfo.InvariantCulture)}. 0 finds the exact width.");
-        if (Workers < 1) problems.Add($"The number of workers must be >= 1; got {Workers}.");
-        if (MemoryBytes <= 0) problems.Add($"The memory budget must be > 0 bytes; got {MemoryBytes}. The default is 2 GB.");
+        var problems = Problems().ToList();
         if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems()
+    {
+        if (Seeds < 1) yield return $"The seeds per width must be >= 1; got {Seeds}. Use 5 or more for a stable median.";
+        if (Start < 1) yield return $"The start width must be >= 1; got {Start}.";
+        if (MaxWidth < Start) yield return $"The largest width ({MaxWidth}) is below the start width ({Start}); raise the largest width or lower the start.";
+        if (!(RelativePrecision >= 0 && RelativePrecision < 1))
+            yield return $"The relative precision must be in [0, 1); got {RelativePrecision.ToString(CultureInfo.InvariantCulture)}. 0 finds the exact width.";
+        if (Workers < 1) yield return $"The number of workers must be >= 1; got {Workers}.";
+        if (MemoryBytes <= 0) yield return $"The memory budget must be > 0 bytes; got {MemoryBytes}. The default is 2 GB.";
     }
 }
