@@ -160,7 +160,7 @@ public sealed record TrainOptions : ICheckedOptions
         if (CheckEvery is < 1)
             yield return $"The steps between memorization checks must be >= 1; got {CheckEvery}.";
         if (CheckpointEvery is < 1)
-            yield return $"The steps between checkpoints must be >= 1; got {CheckpointEvery}.";
+            yield return $"CheckpointEvery must be >= 1 step; got {CheckpointEvery}.";
         if (Tolerance is { } tolerance && !(double.IsFinite(tolerance) && tolerance > 0))
             yield return $"The tolerance must be a finite number > 0; got {Text(tolerance)}. Leave it unset for 1e-3 times the range of the targets.";
         if (TimeLimitSeconds is { } limit && !(double.IsFinite(limit) && limit > 0))
