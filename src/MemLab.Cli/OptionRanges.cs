@@ -3,15 +3,14 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using MemLab.Experiments;
 using MemLab.Interop.Onnx;
-using MemLab.Probes;
 
 namespace MemLab.Cli;
 
 /// <summary>
-/// The range of every numeric option, checked while the command line is parsed, so a value out of range is a usage
-/// error (exit 2) before any work starts, whichever command declares the option. The library checks the same ranges
-/// again for callers that do not come through the command line. An option of the same name means the same thing in
-/// every command.
+/// The range of every numeric option a command declares itself, checked while the command line is parsed, so a value
+/// out of range is a usage error (exit 2) before any work starts, whichever command declares the option. The options
+/// made from an options record's parameters are not here: their record states their ranges once, and
+/// <see cref="Commands.ParameterOption.CheckTogether"/> checks them by it.
 /// </summary>
 internal static class OptionRanges
 {
@@ -19,9 +18,7 @@ internal static class OptionRanges
     private sealed record Range(Func<double, bool> Holds, string Rule);
 
     private static readonly Range AtLeastOne = new(v => v >= 1, "at least 1");
-    private static readonly Range Positive = new(v => double.IsFinite(v) && v > 0, "a finite number > 0");
     private static readonly Range NonNegative = new(v => double.IsFinite(v) && v >= 0, "a finite number >= 0");
-    private static readonly Range Probability = new(v => v >= 0 && v < 1, "in [0, 1)");
 
     /// <summary>The largest --array: Slurm's default MaxArraySize of 1001 allows task ids 0 .. 1000.</summary>
     public const int MaxArrayTasks = SlurmScript.MaxArrayTasks;
@@ -30,59 +27,17 @@ internal static class OptionRanges
     {
         ["--threads"] = AtLeastOne,
         ["--workers"] = AtLeastOne,
-        ["--steps"] = AtLeastOne,
-        ["--batch"] = AtLeastOne,
-        ["--check-every"] = AtLeastOne,
         ["--checkpoint-every"] = AtLeastOne,
-        ["--hidden"] = AtLeastOne,
         ["--width"] = AtLeastOne,
         ["--height"] = AtLeastOne,
-        ["--directions"] = AtLeastOne,
-        ["--blocks"] = AtLeastOne,
-        ["--sign-draws"] = AtLeastOne,
-        ["--seeds"] = AtLeastOne,
-        ["--start"] = AtLeastOne,
-        ["--max-width"] = AtLeastOne,
-        ["--permutations"] = new(v => v >= PermutationOptions.MinimumPermutations,
-            string.Create(CultureInfo.InvariantCulture, $"at least {PermutationOptions.MinimumPermutations} (with fewer, the smallest p-value 1/(B+1) is too coarse)")),
         ["--layer"] = AtLeastOne,
         ["--cpus"] = AtLeastOne,
-        ["--max-parameters"] = AtLeastOne,
         ["--array"] = new(v => v >= 1 && v <= MaxArrayTasks, $"between 1 and {MaxArrayTasks} (Slurm's default MaxArraySize)"),
-        ["--lr"] = Positive,
-        ["--memory"] = AtLeastOne,
-        ["--init-scale"] = Positive,
-        ["--time-limit"] = Positive,
-        ["--weight-decay"] = NonNegative,
-        ["--noise"] = NonNegative,
-        ["--lambda"] = NonNegative,
         ["--tolerance"] = NonNegative,
-        ["--radius"] = NonNegative,
-        ["--momentum"] = Probability,
-        ["--adam-beta1"] = Probability,
-        ["--adam-beta2"] = Probability,
-        ["--adam-epsilon"] = Positive,
-        ["--dropout"] = Probability,
-        ["--radius-fraction"] = Probability,
-        ["--precision"] = Probability,
-        ["--alpha"] = new(v => v > 0 && v < 1, "in (0, 1)"),
-        ["--p1"] = new(v => v > 0 && v <= 0.5, "in (0, 1/2]"),
-        ["--p2"] = new(v => v > 0 && v <= 0.5, "in (0, 1/2]"),
-        ["--rounding-safety"] = new(v => double.IsFinite(v) && v >= 1, "a finite number >= 1"),
         ["--lock-timeout"] = new(v => v >= 0 && v <= 86400, "between 0 and 86400 seconds"),
         ["--contour"] = new(double.IsFinite, "a finite number"),
         ["--opset"] = new(v => v >= OnnxExportOptions.MinOpset && v <= OnnxExportOptions.MaxOpset,
             string.Create(CultureInfo.InvariantCulture, $"between {OnnxExportOptions.MinOpset} and {OnnxExportOptions.MaxOpset}")),
-    };
-
-    /// <summary>
-    /// Commands where an option's range differs from the table above: a verification tolerance may be 0 (exact
-    /// values), while train and gap define memorizing by it and need a positive one.
-    /// </summary>
-    private static readonly Dictionary<(string Command, string Option), Range> CommandRanges = new()
-    {
-        [("train", "--tolerance")] = Positive,
-        [("gap", "--tolerance")] = Positive,
     };
 
     /// <summary>String options with a fixed format: the check returns the problem, or null when the text is valid.</summary>
@@ -114,7 +69,8 @@ internal static class OptionRanges
     {
         foreach (var option in command.Options)
         {
-            if (CommandRanges.TryGetValue((command.Name, option.Name), out var range) || Ranges.TryGetValue(option.Name, out range))
+            if (Commands.ParameterOption.IsRecordOption(option)) continue;
+            if (Ranges.TryGetValue(option.Name, out var range))
                 option.Validators.Add(result => Check(result, option.Name, range));
             if (Formats.TryGetValue(option.Name, out var format))
                 option.Validators.Add(result =>

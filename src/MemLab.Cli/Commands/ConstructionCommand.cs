@@ -26,6 +26,7 @@ internal static class ConstructionCommand
         var command = new Command(construction.Id, view.Description);
         command.Options.Add(data);
         foreach (var parameter in parameters) command.Options.Add(parameter.Option);
+        ParameterOption.CheckTogether(command, construction.Defaults(), parameters);
         command.Options.Add(seed);
         command.Options.Add(output);
         command.SetAction(parse =>

@@ -23,23 +23,11 @@ internal static class GapCommand
         var defaults = new WidthSearchOptions();
         var data = new Option<string>("--data", "-d") { Description = "Data spec, e.g. gaussian:n=2000,d=50,seed=0.", Required = true };
         var recipe = new RecipeOptions(nameof(TrainOptions.Hidden));
-        var seeds = new Option<int>("--seeds") { Description = "Trainings per width; a width succeeds when at least half memorize (>= 1).", DefaultValueFactory = _ => defaults.Seeds };
-        var start = new Option<int>("--start") { Description = "The first width; doubling starts here (>= 1).", DefaultValueFactory = _ => defaults.Start };
-        var maxWidth = new Option<int>("--max-width") { Description = "The largest width tried (>= --start); exit 3 when it fails too.", DefaultValueFactory = _ => defaults.MaxWidth };
-        var precision = new Option<double>("--precision")
-        {
-            Description = "Stop bisecting once (first success - last failure) <= this fraction of the first success; 0 finds the exact width. In [0, 1).",
-            DefaultValueFactory = _ => defaults.RelativePrecision,
-        };
+        string memory = OptionsBinder.SweepName<WidthSearchOptions>(nameof(WidthSearchOptions.MemoryBytes));
+        var searchParameters = OptionsBinder.Describe(defaults)
+            .Select(parameter => ParameterOption.Create(parameter, parameter.Name == memory ? new OptionHint(HelpName: "SIZE") : null))
+            .ToList();
         var workers = new Option<int>("--workers") { Description = "Threads: batches of trainings run at once, and with more workers than batches each batch runs its steps in two halves on two threads (all on one-threaded BLAS); the result does not depend on it (>= 1). Use 2 on a 2-core machine.", DefaultValueFactory = _ => defaults.Workers };
-        var memory = new Option<long>("--memory")
-        {
-            Description = "Memory budget of the batched trainings, e.g. 2GB, 500MB or a byte count: a width's seeds train as one batch while they fit, else in several. Default 2GB.",
-            CustomParser = ParseBytes,
-            DefaultValueFactory = _ => defaults.MemoryBytes,
-            HelpName = "SIZE",
-        };
-        var decideEarly = new Option<bool>("--decide-early") { Description = "Stop a width's remaining seeds once at least half have memorized or too many have failed (faster; the counts per width become partial). Off by default." };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Search seed: every training's seed derives from it, the width and the seed index.", DefaultValueFactory = _ => 0 };
         var command = new Command("gap",
             "Find the smallest hidden width at which a one-hidden-layer ReLU network trained by the recipe memorizes the data " +
@@ -52,20 +40,14 @@ internal static class GapCommand
             "Example: memlab gap --data gaussian:n=500,d=10,seed=0 --optimizer adam --lr 0.01 --steps 1000 --seeds 5 --workers 2")
         { data };
         recipe.AddTo(command);
-        foreach (Option option in new Option[] { seeds, start, maxWidth, precision, workers, memory, decideEarly, seed }) command.Options.Add(option);
+        foreach (var parameter in searchParameters) command.Options.Add(parameter.Option);
+        ParameterOption.CheckTogether(command, defaults, searchParameters);
+        command.Options.Add(workers);
+        command.Options.Add(seed);
         command.SetAction(parse =>
         {
             var context = new CliContext(parse, environment);
-            var search = new WidthSearchOptions
-            {
-                Seeds = parse.GetValue(seeds),
-                Start = parse.GetValue(start),
-                MaxWidth = parse.GetValue(maxWidth),
-                RelativePrecision = parse.GetValue(precision),
-                Workers = parse.GetValue(workers),
-                MemoryBytes = parse.GetValue(memory),
-                DecideEarly = parse.GetValue(decideEarly),
-            };
+            var search = OptionsBinder.Bind(defaults, ParameterOption.GivenValues(parse, searchParameters, context.Log), "gap") with { Workers = parse.GetValue(workers) };
             search.Validate();
             var options = WidthSearch.WithDefaultRate(recipe.Bind(parse, context.Log, new TrainOptions()), recipe.RateGiven(parse));
             var lab = context.SingleThreadedLab("gap trains each network on one BLAS thread, so its result does not depend on --workers");
@@ -136,19 +118,6 @@ internal static class GapCommand
     {
         var list = values.ToList();
         return list.Min() == list.Max() ? list.Min().ToString(CultureInfo.InvariantCulture) : $"{list.Min()} to {list.Max()}";
-    }
-
-    /// <summary>A size such as 2GB, 500MB, 64K or a plain byte count (decimal units).</summary>
-    private static long ParseBytes(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        string text = result.Tokens.Single().Value.Trim();
-        string upper = text.ToUpperInvariant().TrimEnd('B');
-        double unit = upper.EndsWith('K') ? 1e3 : upper.EndsWith('M') ? 1e6 : upper.EndsWith('G') ? 1e9 : upper.EndsWith('T') ? 1e12 : 1;
-        string number = unit == 1 ? upper : upper[..^1];
-        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value * unit >= 1 && value * unit < long.MaxValue)
-            return (long)(value * unit);
-        result.AddError($"--memory {text} is not a size; give e.g. 2GB, 500MB or a number of bytes >= 1.");
-        return 0;
     }
 
     private static string Ratio(double? value) => value is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) + " x" : "-";

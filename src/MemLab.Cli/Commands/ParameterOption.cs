@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using MemLab.Experiments;
@@ -17,8 +19,56 @@ namespace MemLab.Cli.Commands;
 /// <param name="Hint">The view's hint for it.</param>
 /// <param name="Option">The option to add to the command.</param>
 /// <param name="Read">The option's value in a parse, given or default, as text the binder reads and the command line takes; null when it has none.</param>
-internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hint, Option Option, Func<ParseResult, string?> Read)
+/// <param name="ReadGiven">The same, from the option's result while the command line is being checked; null when it has none.</param>
+internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hint, Option Option, Func<ParseResult, string?> Read, Func<OptionResult, string?> ReadGiven)
 {
+    /// <summary>The options made here, which their records check (<see cref="CheckTogether"/>) rather than <see cref="OptionRanges"/>.</summary>
+    private static readonly ConditionalWeakTable<Option, ParameterOption> Made = [];
+
+    /// <summary>Whether <paramref name="option"/> is the option of an options record's parameter, whose range the record states.</summary>
+    public static bool IsRecordOption(Option option) => Made.TryGetValue(option, out _);
+
+    /// <summary>
+    /// Checks the values given to <paramref name="parameters"/> on <paramref name="command"/> against their record's own
+    /// constraints while the command line is parsed (<see cref="OptionsBinder.Problems"/> on <paramref name="defaults"/>),
+    /// so a value out of range is a usage error (exit 2) in the record's words, every problem in one line, each after the
+    /// option that causes it.
+    /// </summary>
+    public static void CheckTogether(Command command, ICheckedOptions defaults, IReadOnlyList<ParameterOption> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(parameters);
+        command.Validators.Add(result =>
+        {
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
+            var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var parameter in parameters)
+            {
+                if (result.GetResult(parameter.Option) is not { Implicit: false } option || ReadChecked(parameter, option) is not { } text) continue;
+                given[parameter.Parameter.Name] = text;
+                tokens[parameter.Parameter.Name] = string.Join(" ", option.Tokens.Select(t => t.Value).Prepend(parameter.Option.Name));
+            }
+            var problems = OptionsBinder.Problems(defaults, given);
+            if (problems.Count > 0)
+                result.AddError(string.Join(" ", problems.GroupBy(p => p.Name).Select(group =>
+                    $"{tokens[group.Key]}: {string.Join(" ", group.Select(p => p.Problem))}")));
+        });
+    }
+
+    /// <summary>The option's value as text; null when it did not parse (the parser reports that itself).</summary>
+    private static string? ReadChecked(ParameterOption parameter, OptionResult option)
+    {
+        try
+        {
+            return parameter.ReadGiven(option);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The option of <paramref name="parameter"/>.</summary>
     /// <exception cref="InvalidOperationException">The parameter has no description (a programmer error the CLI tests catch).</exception>
     public static ParameterOption Create(OptionsParameter parameter, OptionHint? hint = null)
@@ -84,7 +134,9 @@ internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hi
                 if (result.Tokens.Count > 0 && result.GetValueOrDefault<string>() is { } given && parameter.Problem(given) is { } problem)
                     result.AddError($"{name} {given} is not valid; {problem.TrimEnd('.')}.");
             });
-        return new ParameterOption(parameter, hint, option, parse => Format(parse.GetValue(option)));
+        var made = new ParameterOption(parameter, hint, option, parse => Format(parse.GetValue(option)), result => Format(result.GetValueOrDefault<T>()));
+        Made.AddOrUpdate(option, made);
+        return made;
     }
 
     /// <summary>The enum member one of <paramref name="words"/> names, in any letter case; an error naming the option and the words otherwise.</summary>

@@ -44,6 +44,7 @@ internal static class ProbeCommand
             "Example: memlab probe permutation trained.safetensors --data mnist:subsample=5000,seed=1 --test mnist:split=test,subsample=1000 -B 99 -o null.png")
         { models, data, test };
         foreach (var parameter in parameters) command.Options.Add(parameter.Option);
+        ParameterOption.CheckTogether(command, new PermutationOptions(), parameters);
         command.Options.Add(seed);
         command.Options.Add(output);
         command.SetAction(parse =>

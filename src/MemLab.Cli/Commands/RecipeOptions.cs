@@ -31,6 +31,7 @@ internal sealed class RecipeOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         foreach (var parameter in _parameters) command.Options.Add(parameter.Option);
+        ParameterOption.CheckTogether(command, new TrainOptions(), _parameters);
     }
 
     /// <summary>Whether the command line gave the learning rate (rather than leaving its default).</summary>

@@ -15,7 +15,7 @@ public sealed record BaumOptions : ConstructionOptions
     public double RoundingSafety { get; init; } = 1e4;
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Problems()
+    public override IEnumerable<string> Problems()
     {
         if (!(double.IsFinite(RoundingSafety) && RoundingSafety >= 1))
             yield return $"RoundingSafety must be finite and >= 1; got {RoundingSafety.ToString(CultureInfo.InvariantCulture)}. Pass a ratio such as 1e4.";

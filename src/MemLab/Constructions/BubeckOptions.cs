@@ -23,7 +23,7 @@ public sealed record BubeckOptions : ConstructionOptions
     public double Tolerance { get; init; } = Verification.DefaultTolerance;
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Problems()
+    public override IEnumerable<string> Problems()
     {
         if (!(double.IsFinite(RoundingSafety) && RoundingSafety >= 1))
             yield return $"RoundingSafety must be finite and >= 1; got {RoundingSafety.ToString(CultureInfo.InvariantCulture)}. Pass a ratio such as 1e4.";

@@ -4,7 +4,7 @@ namespace MemLab.Constructions;
 /// Base of every construction's options record: immutable values with documented defaults, checked once at the
 /// start of a build by <see cref="Validate"/>, which reports every problem at once (the scikit-learn pattern).
 /// </summary>
-public abstract record ConstructionOptions
+public abstract record ConstructionOptions : ICheckedOptions
 {
     /// <summary>Throws when any option is out of range, naming every such option, its value and the valid range.</summary>
     /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
@@ -15,6 +15,6 @@ public abstract record ConstructionOptions
             throw MemLabException.InvalidOptions(string.Join(" ", problems));
     }
 
-    /// <summary>One sentence per invalid option: its name, the value found and the valid range. Empty when all are valid.</summary>
-    protected abstract IEnumerable<string> Problems();
+    /// <inheritdoc/>
+    public abstract IEnumerable<string> Problems();
 }

@@ -53,7 +53,7 @@ public sealed record FinkeOptions : ConstructionOptions
     public CoverReach EffectiveReach => Reach ?? (Activation == Activation.Threshold ? CoverReach.Full : CoverReach.Half);
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Problems()
+    public override IEnumerable<string> Problems()
     {
         if (Width < 1)
             yield return $"Width (n) must be >= 1; got {Width}. Pass a first-layer width such as 500.";

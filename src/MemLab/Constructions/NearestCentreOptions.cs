@@ -67,7 +67,7 @@ public sealed record NearestCentreOptions : ConstructionOptions
     };
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Problems()
+    public override IEnumerable<string> Problems()
     {
         if (!Enum.IsDefined(Rule))
             yield return $"Rule must be Auto, Fixed or Adaptive; got {Rule}.";

@@ -101,7 +101,7 @@ public sealed record VershyninOptions : ConstructionOptions
         given ?? Math.Min(0.5, activation == MemLab.Activation.Relu ? Math.Max(ReluSparsity, (double)ActiveUnits / width) : (double)ActiveUnits / width);
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Problems()
+    public override IEnumerable<string> Problems()
     {
         if (Architecture is null || Architecture.Count < 5)
             yield return $"Architecture must list d, at least three hidden widths and the output width 1 (e.g. 32,1000,1000,400,1); got {Describe(Architecture)}.";

@@ -21,7 +21,7 @@ public sealed record YunOptions : ConstructionOptions
     public int? Blocks { get; init; }
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Problems()
+    public override IEnumerable<string> Problems()
     {
         if (Directions < 1)
             yield return $"Directions (R) must be >= 1; got {Directions}. Pass the number of random projection directions to try, such as 32.";

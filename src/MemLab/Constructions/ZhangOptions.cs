@@ -13,7 +13,7 @@ public sealed record ZhangOptions : ConstructionOptions
     public int Directions { get; init; } = LineProjection.DefaultCandidates;
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> Problems()
+    public override IEnumerable<string> Problems()
     {
         if (Directions < 1)
             yield return $"Directions (R) must be >= 1; got {Directions}. Pass the number of random projection directions to try, such as 32.";

@@ -12,7 +12,10 @@ namespace MemLab.Experiments;
 /// layers on the training points, so a grid over both indices fills the matrix, which the report draws as a heatmap
 /// (<see cref="Reporting.Dissection"/> adds the mean within-true, within-random and across similarities). Network i's
 /// seed comes from the data seed and i alone, not from the cell, so it is the same network in every cell it appears in
-/// (the price: each cell retrains its two networks; no state is shared between runs).
+/// (the price: each cell retrains its two networks; no state is shared between runs). The networks' recipe is the
+/// train task's (<see cref="TrainTask.RecipeParameters"/>, bound by <see cref="OptionsBinder"/>) with one hidden layer
+/// of <see cref="DefaultHidden"/> units and <see cref="DefaultSteps"/> steps unless the grid says otherwise; <c>width</c>,
+/// the earlier name of <c>hidden</c> here, is still read (<see cref="EarlierNames"/>).
 /// </summary>
 public sealed class DissectionTask : ISweepTask
 {
@@ -23,7 +26,10 @@ public sealed class DissectionTask : ISweepTask
     public string Description => "Linear CKA between the hidden layers of networks first and second of 2S (S on true labels, S on random labels): cka, which are random-label networks, their training accuracy.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["first", "second", "seeds", "width", "steps", "lr"];
+    public IReadOnlyList<string> Parameters { get; } = ["first", "second", "seeds", .. TrainTask.RecipeParameters, .. EarlierNames.Keys];
+
+    /// <summary>Parameters this task once took under another name, still read as the current one: earlier name to current name.</summary>
+    public static IReadOnlyDictionary<string, string> EarlierNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal) { ["width"] = "hidden" };
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["cka", "first_random", "second_random", "first_train_accuracy", "second_train_accuracy"];
@@ -31,11 +37,25 @@ public sealed class DissectionTask : ISweepTask
     /// <summary>S, networks per label kind, unless the grid sets <c>seeds</c>.</summary>
     public const int DefaultSeeds = 5;
 
-    /// <summary>Hidden width unless the grid sets <c>width</c>.</summary>
-    public const int DefaultWidth = 64;
+    /// <summary>Hidden width unless the grid sets <c>hidden</c>.</summary>
+    public const int DefaultHidden = 64;
 
     /// <summary>Step budget of each training unless the grid sets <c>steps</c> (training stops once every point is fitted).</summary>
     public const int DefaultSteps = 1000;
+
+    /// <summary><paramref name="parameters"/> with every earlier name (<see cref="EarlierNames"/>) replaced by its current one.</summary>
+    /// <exception cref="MemLabException">(InvalidSpec) a grid sets a parameter under both names.</exception>
+    private Dictionary<string, string> CurrentNames(IReadOnlyDictionary<string, string> parameters)
+    {
+        var current = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters)
+        {
+            string now = EarlierNames.GetValueOrDefault(name, name);
+            if (!current.TryAdd(now, value))
+                throw MemLabException.InvalidSpec($"{Id}: the grid sets {now} twice, once as {EarlierNames.Single(e => e.Value == now).Key}, its earlier name; keep {now}.");
+        }
+        return current;
+    }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
@@ -49,13 +69,9 @@ public sealed class DissectionTask : ISweepTask
         var data = input.Data;
         if (data.TargetKind != TargetKind.Classes)
             throw MemLabException.InvalidData($"dissection trains classifiers, but {data.Provenance.Spec} has real targets; give labelled data.");
-        var options = new TrainOptions
-        {
-            Hidden = [TaskParameters.Value(input, Id, "width", DefaultWidth, TaskParameters.WholeNumber)],
-            Steps = TaskParameters.Value(input, Id, "steps", DefaultSteps, TaskParameters.WholeNumber),
-            LearningRate = TaskParameters.Value(input, Id, "lr", new TrainOptions().LearningRate, TaskParameters.RealNumber),
-            Loss = data.ClassCount > 2 ? Loss.CrossEntropy : Loss.Logistic,
-        };
+        var defaults = new TrainOptions { Hidden = [DefaultHidden], Steps = DefaultSteps, Loss = data.ClassCount > 2 ? Loss.CrossEntropy : Loss.Logistic };
+        var options = OptionsBinder.Bind(defaults, CurrentNames(input.Parameters), Trainer.Id);
+        options.Validate();
         Seed dataSeed = DataSpec.Parse(data.Provenance.Spec).GetSeed().Derive(Id);
         var randomLabels = LabelTransforms.AssignRandom(data, data.ClassCount, dataSeed.Derive("random-labels"));
         (Network Network, double Accuracy) Train(int index)

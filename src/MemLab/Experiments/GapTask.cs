@@ -7,9 +7,9 @@ namespace MemLab.Experiments;
 /// The "gap" task (docs/algorithms.md section 6): one width search (<see cref="GapResult.Measure"/>) on the run's data, recording
 /// the smallest width at which the recipe memorizes in at least half of its seeds beside the constructions' widths. The
 /// recipe parameters are those of the "train" task but <c>hidden</c> (<see cref="TrainTask.Options"/>); <c>seeds</c>, <c>start</c>,
-/// <c>max_width</c> and <c>precision</c> set the <see cref="WidthSearchOptions"/> (one worker: sweeps run in parallel
-/// across runs; <c>decide_early</c> = 1 stops a width's seeds once its majority is decided, <c>memory</c> is the
-/// batched trainings' budget in bytes). On data with real targets (<c>loss=square</c>, <c>tolerance</c> as for the train
+/// <c>max_width</c>, <c>precision</c>, <c>memory</c> (2GB, 500MB or bytes) and <c>decide_early</c> (0 or 1) are the
+/// <see cref="WidthSearchOptions"/> parameters, bound by <see cref="OptionsBinder"/> under the names <c>memlab gap</c>
+/// takes (one worker: sweeps run in parallel across runs). On data with real targets (<c>loss=square</c>, <c>tolerance</c> as for the train
 /// task) the constructive widths are those that interpolate real targets: Bubeck's, Zhang's and Yun's. Without <c>lr</c>, plain full-batch GD (<c>optimizer=gd</c>) uses <see cref="WidthSearch.PlainGdLearningRate"/> instead of
 /// the trainer's default 0.01 (an Adam rate, far too small for plain GD on the mean loss), so one grid can compare Adam
 /// and GD, each at a working rate. With <c>geometry</c> (see <see cref="GapGeometries"/>) the run trains on that geometry's data with the N,
@@ -31,7 +31,7 @@ public sealed class GapTask : ISweepTask
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters { get; } =
         ["geometry", .. TrainTask.RecipeParameters.Where(name => name != OptionsBinder.SweepName<TrainOptions>(nameof(TrainOptions.Hidden))),
-         "seeds", "start", "max_width", "precision", "decide_early", "memory", "target_kind", "max_width_factor", "predictors"];
+         .. OptionsBinder.SweepNames(typeof(WidthSearchOptions)), "target_kind", "max_width_factor", "predictors"];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -45,21 +45,8 @@ public sealed class GapTask : ISweepTask
     {
         ArgumentNullException.ThrowIfNull(input);
         var data = Data(input);
-        var defaults = new WidthSearchOptions();
-        var options = new WidthSearchOptions
-        {
-            Seeds = TaskParameters.Value(input, Id, "seeds", defaults.Seeds, TaskParameters.WholeNumber),
-            Start = TaskParameters.Value(input, Id, "start", defaults.Start, TaskParameters.WholeNumber),
-            MaxWidth = MaxWidth(input, data, defaults.MaxWidth),
-            RelativePrecision = TaskParameters.Value(input, Id, "precision", defaults.RelativePrecision, TaskParameters.RealNumber),
-            DecideEarly = TaskParameters.Value(input, Id, "decide_early", 0, TaskParameters.WholeNumber) switch
-            {
-                0 => false,
-                1 => true,
-                _ => throw TaskParameters.Invalid(Id, "decide_early", input.Parameters["decide_early"], "0 or 1"),
-            },
-            MemoryBytes = TaskParameters.Value(input, Id, "memory", defaults.MemoryBytes, text => TaskParameters.RealNumber(text) is { } bytes && bytes >= 1 && bytes <= long.MaxValue ? (long)bytes : null),
-        };
+        var options = OptionsBinder.Bind(new WidthSearchOptions(), input.Parameters, Id);
+        options = options with { MaxWidth = MaxWidth(input, data, options.MaxWidth) };
         var recipe = TrainTask.Options(input.Parameters);
         recipe = WidthSearch.WithDefaultRate(recipe, rateGiven: input.Parameters.ContainsKey("lr"));
         var predictors = TaskParameters.Value(input, Id, "predictors", 0, TaskParameters.WholeNumber) switch
@@ -101,15 +88,14 @@ public sealed class GapTask : ISweepTask
         };
     }
 
-    /// <summary><c>max_width</c> (default <paramref name="defaultMaxWidth"/>); with <c>max_width_factor</c> F, ceil(F N/d) or <c>max_width</c> when given and larger.</summary>
-    private int MaxWidth(SweepTaskInput input, Dataset data, int defaultMaxWidth)
+    /// <summary><paramref name="maxWidth"/> (the bound <c>max_width</c>); with <c>max_width_factor</c> F, ceil(F N/d), or <c>max_width</c> when the grid sets it and it is larger.</summary>
+    private int MaxWidth(SweepTaskInput input, Dataset data, int maxWidth)
     {
-        int? given = TaskParameters.Optional(input, Id, "max_width", TaskParameters.WholeNumber);
-        if (TaskParameters.Optional(input, Id, "max_width_factor", TaskParameters.RealNumber) is not { } factor) return given ?? defaultMaxWidth;
+        if (TaskParameters.Optional(input, Id, "max_width_factor", TaskParameters.RealNumber) is not { } factor) return maxWidth;
         if (!(factor > 0 && double.IsFinite(factor)))
             throw TaskParameters.Invalid(Id, "max_width_factor", factor.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number");
         int relative = (int)Math.Min(int.MaxValue, Math.Ceiling(factor * data.SampleCount / data.FeatureCount));
-        return Math.Max(relative, given ?? 0);
+        return Math.Max(relative, input.Parameters.ContainsKey(OptionsBinder.SweepName<WidthSearchOptions>(nameof(WidthSearchOptions.MaxWidth))) ? maxWidth : 0);
     }
 
     /// <summary>The run's data, or with <c>geometry</c> that geometry's data with the run's N, d and seed.</summary>

@@ -11,10 +11,12 @@ namespace MemLab.Experiments;
 /// parameters: one parameter per settable property not marked <see cref="NotAParameterAttribute"/>, named in snake_case
 /// after the property (or its <see cref="ParameterNameAttribute"/>) in sweep specs and in kebab-case on the command
 /// line (<see cref="CommandLineName(string)"/>), read by the property's type (whole and real numbers, enum words, lists
-/// of whole numbers separated by commas or 'x', or the record's own static <c>Parse{Property}(string)</c>); properties
+/// of whole numbers separated by commas or 'x', switches as 0/1 or false/true, or the record's own static
+/// <c>Parse{Property}(string)</c>, which throws a <see cref="MemLabException"/> saying what a value looks like); properties
 /// that share a name are set together by the record's <c>With{Name}(string)</c>. The names are derived here once, so
-/// the command line and the sweeps cannot drift apart. The ranges stay in the record's <c>Validate</c>, which names
-/// every problem at once.
+/// the command line and the sweeps cannot drift apart. The ranges are stated once, in the record's
+/// <see cref="ICheckedOptions.Problems"/>: its <c>Validate</c> throws them all at once, and <see cref="Problems"/> gives
+/// them to a front end under the parameter that causes each.
 /// </summary>
 public static class OptionsBinder
 {
@@ -89,6 +91,7 @@ public static class OptionsBinder
     {
         null => null,
         double number => number.ToString("R", CultureInfo.InvariantCulture),
+        bool flag => flag ? "1" : "0",
         Enum word => JsonNamingPolicy.KebabCaseLower.ConvertName(word.ToString()),
         IEnumerable<int> numbers => string.Join(",", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture))),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
@@ -126,7 +129,17 @@ public static class OptionsBinder
         foreach (var parameter in Parameters(defaults.GetType()))
         {
             if (!values.TryGetValue(prefix + parameter.Name, out string? text)) continue;
-            if (parameter.Apply(options, text.Trim()) is { } next) options = next;
+            object? next;
+            try
+            {
+                next = parameter.Apply(options, text.Trim());
+            }
+            catch (MemLabException refusal)
+            {
+                problems.Add($"{task}: {prefix + parameter.Name}={text} is not valid: {refusal.Message}");
+                continue;
+            }
+            if (next is not null) options = next;
             else problems.Add(TaskParameters.Invalid(task, prefix + parameter.Name, text).Message
                 + (parameter.Expected is { } expected ? $" It takes {expected}." : ""));
         }
@@ -135,11 +148,57 @@ public static class OptionsBinder
     }
 
     /// <summary>
-    /// Why <paramref name="text"/> is not a value of <paramref name="parameter"/> (what a value looks like); null when
-    /// it is, and for a parameter the record reads with its own method, which names its problems when the options are bound.
+    /// The problems the record's own constraints (<see cref="ICheckedOptions.Problems"/>) find in <paramref name="defaults"/>
+    /// with <paramref name="values"/> bound, each under the given parameter whose value causes it: a problem is named once,
+    /// under the first parameter without whose value it goes away (so the ranges a front end checks are the record's, stated once).
+    /// Empty when the options are valid, and when a value does not bind (<see cref="Bind"/> names those).
     /// </summary>
-    private static string? Problem(object defaults, Parameter parameter, string text) =>
-        parameter.Expected is { } expected && parameter.Apply(Copy(defaults), text.Trim()) is null ? $"expected {expected}" : null;
+    /// <param name="defaults">The options the values are bound onto.</param>
+    /// <param name="values">The given values by snake_case name.</param>
+    public static IReadOnlyList<(string Name, string Problem)> Problems(ICheckedOptions defaults, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(values);
+        List<string>? ProblemsWith(IReadOnlyDictionary<string, string> given)
+        {
+            try
+            {
+                return Bind(defaults, given, "").Problems().ToList();
+            }
+            catch (MemLabException)
+            {
+                return null;
+            }
+        }
+        if (ProblemsWith(values) is not { Count: > 0 } all) return [];
+        var named = new List<(string Name, string Problem)>();
+        foreach (string name in values.Keys)
+        {
+            var without = ProblemsWith(values.Where(v => v.Key != name).ToDictionary(StringComparer.Ordinal)) ?? [];
+            named.AddRange(all.Where(problem => !without.Contains(problem) && !named.Any(n => n.Problem == problem)).Select(problem => (name, problem)));
+        }
+        return named;
+    }
+
+    /// <summary>
+    /// Why <paramref name="text"/> is not a value of <paramref name="parameter"/> (what a value looks like, or the refusal
+    /// of the record's static <c>Parse{Property}</c>); null when it is, and for a parameter the record sets with its
+    /// <c>With{Name}</c>, which names its problems when the options are bound.
+    /// </summary>
+    private static string? Problem(object defaults, Parameter parameter, string text)
+    {
+        if (parameter.Expected is { } expected) return parameter.Apply(Copy(defaults), text.Trim()) is null ? $"expected {expected}" : null;
+        if (parameter.Properties.Count > 1 || ParseMethod(defaults.GetType(), parameter.Properties[0]) is not { } parse) return null;
+        try
+        {
+            Invoke(parse, null, text.Trim());
+            return null;
+        }
+        catch (MemLabException refusal)
+        {
+            return refusal.Message;
+        }
+    }
 
     /// <summary>A copy of the record <paramref name="options"/> (through the copy the compiler gives every record), so binding never changes the defaults.</summary>
     /// <exception cref="InvalidOperationException">The options type is not a record (a programmer error).</exception>
@@ -221,6 +280,14 @@ public static class OptionsBinder
         return numbers.All(n => n is not null) ? numbers.Select(n => n!.Value).ToArray() : null;
     }
 
+    /// <summary>A switch as specs write it (0 or 1) or as the command line gives it (false or true, any letter case); null otherwise.</summary>
+    private static object? Flag(string text) => text switch
+    {
+        "0" => false,
+        "1" => true,
+        _ => bool.TryParse(text, out bool value) ? value : null,
+    };
+
     /// <summary>
     /// How a text value of <paramref name="property"/> is read (null when it does not parse) and what a value looks
     /// like (null where the record's own parse method explains).
@@ -234,6 +301,7 @@ public static class OptionsBinder
         if (type == typeof(long))
             return (text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : null, "a whole number");
         if (type == typeof(double)) return (text => TaskParameters.RealNumber(text), "a number");
+        if (type == typeof(bool)) return (Flag, "0 or 1 (or false or true)");
         if (IsWholeNumberList(type)) return (WholeNumbers, "whole numbers separated by commas or 'x', for example 160 or 160x64");
         if (type.IsEnum)
             return (text => !text.Any(char.IsAsciiDigit) && Enum.TryParse(type, text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out object? value)

@@ -47,9 +47,9 @@ internal static class TaskParameters
     public static double? RealNumber(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 
-    /// <summary>The command whose --help lists a task's parameter values: <c>memlab train</c> for training, else the task's build command.</summary>
+    /// <summary>The command whose --help lists a task's parameter values: <c>memlab train</c> and <c>memlab gap</c> for training and the width search, else the task's build command.</summary>
     private static string HelpCommand(string task) =>
-        task == Training.Trainer.Id ? $"memlab {task} --help" : $"memlab build {task} --help";
+        task is Training.Trainer.Id or "gap" ? $"memlab {task} --help" : $"memlab build {task} --help";
 
     /// <summary>The metrics every 1-D projection construction records from its details (the rest come from its report, <see cref="ReportMetrics"/>).</summary>
     public static Dictionary<string, double?> ProjectionMetrics(int hiddenUnits, double minGap, double range, double? classMargin) => new()

@@ -8,7 +8,7 @@ namespace MemLab.Probes;
 /// reports every problem at once. <c>memlab probe permutation</c> offers each property as an option through the options
 /// binder, under the names given here (<c>--lr</c>, <c>--workers</c>, the others after their property).
 /// </summary>
-public sealed record PermutationOptions
+public sealed record PermutationOptions : ICheckedOptions
 {
     /// <summary>The least number of permutations accepted: with B permutations the smallest attainable p-value is 1 / (B + 1).</summary>
     public const int MinimumPermutations = 20;
@@ -59,7 +59,8 @@ public sealed record PermutationOptions
         if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
     }
 
-    private IEnumerable<string> Problems()
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems()
     {
         if (Layer < 1) yield return $"The layer must be >= 1 (1 = the first hidden layer); got {Layer}.";
         if (Permutations < MinimumPermutations)

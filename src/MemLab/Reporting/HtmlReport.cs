@@ -23,7 +23,8 @@ public static class HtmlReport
     /// The figures a report shows for <paramref name="table"/>: each metric (and the success rate, when a run failed)
     /// against the first numeric grid parameter that varies, one line per value of the next varying parameter; and,
     /// when two parameters vary, a heatmap of the first metric over them (of the success rate with its 0.99 contour
-    /// when a run failed). Further varying parameters are held at their first value (the caption says so).
+    /// when a run failed). Further varying parameters are held at their first value (the caption says so). Each is drawn
+    /// by <see cref="ResultFigures.Draw"/>, as a figure the spec could have listed.
     /// </summary>
     public static IReadOnlyList<ReportFigure> DefaultFigures(ResultsTable table)
     {
@@ -33,25 +34,17 @@ public static class HtmlReport
         if (x is null) return [];
         string? series = varying.FirstOrDefault(p => p != x);
         var held = varying.Where(p => p != x && p != series)
-            .Select(p => (Name: p, Value: table.Cells[0].Parameters[p])).ToList();
-        var slice = table with { Cells = table.Cells.Where(c => held.All(h => c.Parameters[h.Name] == h.Value)).ToList() };
-        string note = held.Count == 0 ? "" : " at " + string.Join(", ", held.Select(h => $"{h.Name} = {h.Value}"));
+            .Select(p => new KeyValuePair<string, string>(p, table.Cells[0].Parameters[p])).ToList();
+        var slice = table.Where(held);
         bool anyFailed = slice.Cells.Any(c => c.Failed > 0);
 
         var metrics = slice.Metrics.Where(m => slice.Cells.Any(c => c.Metrics[m].Mean is not null)).ToList();
         if (anyFailed) metrics.Insert(0, ResultFigures.SuccessRate);
         var figures = metrics
-            .Select(m => new ReportFigure($"{m} against {x}{(series is null ? "" : ", one line per " + series)}: mean and 95% interval{note}.",
-                ResultFigures.Line(slice, x, m, series)))
+            .Select(m => ResultFigures.Draw(new SweepFigure { Kind = FigureKind.Line, X = x, Y = m, Series = series, Where = held }, table))
             .ToList();
         if (series is not null && metrics.Count > 0)
-        {
-            string metric = metrics[0];
-            double? level = anyFailed ? 0.99 : null;
-            figures.Add(new ReportFigure(
-                $"{metric} over {x} and {series}{(level is null ? "" : ", outlined where it is at least 0.99")}{note}.",
-                ResultFigures.Heatmap(slice, x, series, metric, level)));
-        }
+            figures.Add(ResultFigures.Draw(new SweepFigure { Kind = FigureKind.Heatmap, X = x, Rows = series, Y = metrics[0], Contour = anyFailed ? 0.99 : null, Where = held }, table));
         return figures;
     }
 

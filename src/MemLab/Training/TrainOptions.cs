@@ -8,7 +8,7 @@ namespace MemLab.Training;
 /// with documented defaults; <see cref="Validate"/> reports every invalid option at once. Serialized with each run so
 /// the run replays.
 /// </summary>
-public sealed record TrainOptions
+public sealed record TrainOptions : ICheckedOptions
 {
     /// <summary>
     /// Hidden-layer widths, first to last; each layer is dense with ReLU. Default [100]. Every width >= 1. An empty list
@@ -126,7 +126,8 @@ public sealed record TrainOptions
             throw MemLabException.InvalidOptions(string.Join(" ", problems));
     }
 
-    private IEnumerable<string> Problems()
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems()
     {
         if (Hidden is null)
             yield return "Hidden must list the hidden-layer widths, for example [160], or be empty for a linear model.";
@@ -157,7 +158,7 @@ public sealed record TrainOptions
         if (!(double.IsFinite(WeightDecay) && WeightDecay >= 0))
             yield return $"Weight decay must be a finite number >= 0; got {Text(WeightDecay)}.";
         if (CheckEvery is < 1)
-            yield return $"CheckEvery must be >= 1 step; got {CheckEvery}.";
+            yield return $"The steps between memorization checks must be >= 1; got {CheckEvery}.";
         if (CheckpointEvery is < 1)
             yield return $"CheckpointEvery must be >= 1 step; got {CheckpointEvery}.";
         if (Tolerance is { } tolerance && !(double.IsFinite(tolerance) && tolerance > 0))

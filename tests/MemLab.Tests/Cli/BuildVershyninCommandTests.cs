@@ -60,10 +60,10 @@ public class BuildVershyninCommandTests
     }
 
     [Fact]
-    public void BuildVershynin_BadArchitectureText_ExitsOneNamingTheEntry()
+    public void BuildVershynin_BadArchitectureText_ExitsTwoNamingTheEntry()
     {
         var built = CliRunner.Run("build", "vershynin", "--data", Sphere, "--arch", "16,300,x,60,1", "--blas", "managed");
-        Assert.Equal(1, built.ExitCode);
+        Assert.Equal(2, built.ExitCode);
         Assert.Contains("'x'", built.Error);
     }
 }

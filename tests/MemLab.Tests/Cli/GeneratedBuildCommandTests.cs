@@ -125,8 +125,7 @@ public class GeneratedBuildCommandTests
         var root = CliApp.BuildRoot(Environment());
         var errors = root.Parse(["build", "finke", "--data", "moons:n=20", "--width", "0", "--lambda", "-1", "--activation", "identity"]).Errors
             .Select(e => e.Message).ToList();
-        Assert.Contains(errors, e => e.StartsWith("--width ", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("--lambda ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--width 0: ", StringComparison.Ordinal) && e.Contains(" --lambda -1: ", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("identity", StringComparison.Ordinal));
     }
 

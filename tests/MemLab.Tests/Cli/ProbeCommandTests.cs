@@ -47,7 +47,7 @@ public class ProbeCommandTests
         var (step20, _) = Checkpoints(folder);
         var probed = CliRunner.Run("probe", "permutation", step20, "--data", Train, "-B", "5", "--blas", "managed");
         Assert.Equal(2, probed.ExitCode);
-        Assert.Contains("--permutations must be at least 20 (with fewer, the smallest p-value 1/(B+1) is too coarse)", probed.Error);
+        Assert.Contains("--permutations 5: The permutation count must be >= 20; got 5. With B permutations the smallest p-value the test can give is 1/(B+1)", probed.Error);
     }
 
     [Fact]

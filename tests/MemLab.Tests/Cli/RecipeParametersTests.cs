@@ -75,9 +75,9 @@ public class RecipeParametersTests
 
     [Theory]
     [InlineData("--hidden", "160,x", "expected whole numbers")]
-    [InlineData("--hidden", "16,0", "--hidden must be at least 1")]
+    [InlineData("--hidden", "16,0", "--hidden 16,0: Every hidden width must be >= 1; got [16, 0].")]
     [InlineData("--loss", "l1", "expected one of logistic, cross-entropy, square, hinge")]
-    [InlineData("--adam-beta1", "1", "--adam-beta1 must be in [0, 1)")]
+    [InlineData("--adam-beta1", "1", "--adam-beta1 1: Adam's beta1 must be in [0, 1); got 1.")]
     public void BadValue_IsAUsageErrorNamingTheOption(string option, string value, string expected)
     {
         var trained = CliRunner.Run("train", "--data", "moons:n=20", option, value);

@@ -27,6 +27,20 @@ public class RenamedParametersTests
         if (notices == 1) Assert.Contains("write 'radius_fraction'", lines[0], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("width", 1)]
+    [InlineData("hidden", 0)]
+    public void DissectionSpec_UsingWidth_IsToldToWriteHidden(string key, int notices)
+    {
+        var spec = SweepSpec.Parse($$"""
+            { "name": "cka", "task": "dissection", "data": "mixture:n=30,d=3,k=2", "grid": { "{{key}}": [8] } }
+            """, "test");
+        var lines = RenamedParameters.SpecNotices(spec).ToList();
+        Assert.Equal(notices, lines.Count);
+        if (notices == 1) Assert.Equal("memlab: note: 'width' in cka is the earlier name of the dissection parameter 'hidden'; it still works, but write 'hidden'.", lines[0]);
+        Assert.DoesNotContain(spec.DataSpecFor(spec.Runs()[0]).Split(',', ':'), entry => entry.StartsWith(key + "=", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void SweepRun_WithTheEarlierName_PrintsTheNoticeOnStderr()
     {

@@ -59,8 +59,8 @@ public class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("--lr", "0", "--lr must be a finite number > 0")]
-    [InlineData("--steps", "0", "--steps must be at least 1")]
+    [InlineData("--lr", "0", "--lr 0: The learning rate must be a finite number > 0; got 0.")]
+    [InlineData("--steps", "0", "--steps 0: The step budget must be >= 1; got 0.")]
     public void Train_BadOption_ExitsTwoNamingIt(string option, string value, string expected)
     {
         var trained = CliRunner.Run("train", "--data", Moons, option, value, "--blas", "managed");

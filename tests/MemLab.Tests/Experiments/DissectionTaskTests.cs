@@ -50,6 +50,29 @@ public class DissectionTaskTests : IDisposable
     }
 
     [Fact]
+    public void Parameters_AreTheTrainRecipesUnderTheSameNames_PlusTheEarlierWidth()
+    {
+        var parameters = new DissectionTask().Parameters;
+        Assert.All(TrainTask.RecipeParameters, name => Assert.Contains(name, parameters));
+        Assert.Equal(["first", "second", "seeds", .. TrainTask.RecipeParameters, "width"], parameters);
+    }
+
+    [Fact]
+    public void Run_WidthAndHidden_TrainTheSameNetworks_BothAtOnceIsRefused()
+    {
+        var blas = new MemLab.LinearAlgebra.ManagedBlas(1);
+        var data = MemLab.Data.DatasetLoader.Load("mixture:n=40,d=4,k=2,spread=0.3,seed=3", new MemLab.Data.DataLoadContext(null, blas));
+        IReadOnlyDictionary<string, double?> Run(string key, string value) => new DissectionTask().Run(new SweepTaskInput(data,
+            new Dictionary<string, string> { ["first"] = "0", ["second"] = "3", ["seeds"] = "2", ["steps"] = "50", [key] = value }, new Seed(1), blas));
+        var hidden = Run("hidden", "8");
+        Assert.Equal(hidden, Run("width", "8"));
+        Assert.NotEqual(hidden["cka"], Run("hidden", "9")["cka"]);
+        var both = Assert.Throws<MemLabException>(() => new DissectionTask().Run(new SweepTaskInput(data,
+            new Dictionary<string, string> { ["width"] = "8", ["hidden"] = "8" }, new Seed(1), blas)));
+        Assert.Contains("hidden twice, once as width", both.Message);
+    }
+
+    [Fact]
     public void Run_IndexBeyondTheNetworks_FailsSayingTheRange()
     {
         var spec = SweepSpec.Parse("""

@@ -57,12 +57,13 @@ public class OptionsBinderTests
     }
 
     [Fact]
-    public void Bind_ArchitectureWithAWord_KeepsTheRecordsOwnMessage()
+    public void Bind_ArchitectureWithAWord_NamesTheParameterWithTheRecordsOwnMessage_BesideTheOtherProblems()
     {
-        var error = Assert.Throws<MemLabException>(() =>
-            OptionsBinder.Bind(new VershyninOptions { Architecture = [] }, new Dictionary<string, string> { ["arch"] = "16,wide,1" }, "vershynin"));
-        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
-        Assert.Contains("'wide'", error.Message);
+        var error = Assert.Throws<MemLabException>(() => OptionsBinder.Bind(new VershyninOptions { Architecture = [] },
+            new Dictionary<string, string> { ["arch"] = "16,wide,1", ["p1"] = "half" }, "vershynin"));
+        Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
+        Assert.Contains("vershynin: arch=16,wide,1 is not valid: The architecture '16,wide,1' has 'wide'", error.Message);
+        Assert.Contains("vershynin: p1=half is not valid", error.Message);
     }
 
     [Fact]

@@ -33,10 +33,10 @@ public sealed class HostileInputTests : IDisposable
         ["csv of /dev/zero"] = new(_ => ["data", "describe", "csv:path=/dev/zero"], 1, "NUL byte"),
         ["network beyond one array"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "100000,100000", "--steps", "1"], 1, "more than the", "values per layer"),
         // Item 8: inconsistent exit codes for values out of range (now all 2, at parse time, under the option's own name).
-        ["--lr 0"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "4", "--lr", "0"], 2, "--lr must be"),
-        ["--steps 0"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "4", "--steps", "0"], 2, "--steps must be"),
+        ["--lr 0"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "4", "--lr", "0"], 2, "--lr 0: The learning rate must be"),
+        ["--steps 0"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "4", "--steps", "0"], 2, "--steps 0: The step budget must be >= 1"),
         ["--hidden 0"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "0"], 2, "--hidden"),
-        ["--check-every 0"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "4", "--check-every", "0"], 2, "--check-every must be", "CheckEvery"),
+        ["--check-every 0"] = new(_ => ["train", "--data", "moons:n=20", "--hidden", "4", "--check-every", "0"], 2, "--check-every 0: The steps between memorization checks must be >= 1", "CheckEvery"),
         ["--workers 0"] = new(f => ["sweep", "run", Spec(f), "--db", Path.Combine(f, "w.db"), "--workers", "0"], 2, "--workers must be"),
         ["--shard 2/2"] = new(f => ["sweep", "run", Spec(f), "--db", Path.Combine(f, "s.db"), "--shard", "2/2"], 2, "--shard '2/2'"),
         // Item 8: misleading messages.

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using MemLab.Cli;
+using MemLab.Cli.Commands;
 using MemLab.Tests.Cli;
 
 namespace MemLab.Tests.Hostile;
 
 /// <summary>
 /// The exit-code rule for option values, tested for every option of every command: a numeric option has a stated
-/// range (or is declared unbounded), a value outside it is a parse error under the option's own name, and the
-/// command exits 2 with one line; a value inside it passes the check.
+/// range (in <see cref="OptionRanges"/>, or in the options record it comes from), or is declared unbounded; a value
+/// outside it is a parse error under the option's own name, and the command exits 2 with one line; a value inside it
+/// passes the check.
 /// </summary>
 public sealed class OptionRangeTests
 {
@@ -32,12 +34,15 @@ public sealed class OptionRangeTests
         ["--dir"] = ("", "shards"), ["--report"] = ("", "report"), ["--checkpoint-dir"] = ("", "checkpoints"),
     };
 
+    /// <summary>Options that are valid only beside others (the record refuses momentum with Adam, its default optimizer).</summary>
+    private static readonly Dictionary<string, string[]> Beside = new() { ["--momentum"] = ["--optimizer", "sgd"] };
+
     /// <summary>Every (command path, option) pair whose option is numeric or has a fixed format.</summary>
     public static TheoryData<string, string> Checked()
     {
         var data = new TheoryData<string, string>();
         foreach (var (path, option) in Options(CliApp.BuildRoot(Environment())))
-            if (IsNumeric(option) || (option.ValueType == typeof(string) && OptionRanges.Names.Contains(option.Name)))
+            if (IsNumeric(option) || (option.ValueType == typeof(string) && (OptionRanges.Names.Contains(option.Name) || ParameterOption.IsRecordOption(option) && Values.ContainsKey(option.Name))))
                 if (!OptionRanges.Unbounded.Contains(option.Name))
                     data.Add(path, option.Name);
         return data;
@@ -47,7 +52,8 @@ public sealed class OptionRangeTests
     public void EveryNumericOption_HasARangeOrIsDeclaredUnbounded()
     {
         var missing = Options(CliApp.BuildRoot(Environment()))
-            .Where(p => IsNumeric(p.Option) && !OptionRanges.Names.Contains(p.Option.Name) && !OptionRanges.Unbounded.Contains(p.Option.Name))
+            .Where(p => IsNumeric(p.Option) && !OptionRanges.Names.Contains(p.Option.Name) && !OptionRanges.Unbounded.Contains(p.Option.Name)
+                && !ParameterOption.IsRecordOption(p.Option))
             .Select(p => $"{p.Path} {p.Option.Name}")
             .ToList();
         Assert.True(missing.Count == 0, "numeric options without a range in OptionRanges: " + string.Join(", ", missing));
@@ -60,7 +66,7 @@ public sealed class OptionRangeTests
         Assert.True(Values.ContainsKey(name), $"the test has no values for {name}; add a bad and a good one");
         var (bad, good) = Values[name];
         var root = CliApp.BuildRoot(Environment());
-        string[] command = path.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] command = [.. path.Split(' ', StringSplitOptions.RemoveEmptyEntries), .. Beside.GetValueOrDefault(name, [])];
 
         var refused = root.Parse([.. command, name, bad]).Errors.Select(e => e.Message).ToList();
         Assert.Contains(refused, message => message.StartsWith(name + " ", StringComparison.Ordinal));
@@ -73,7 +79,7 @@ public sealed class OptionRangeTests
     {
         var outcome = CliRunner.Run("build", "finke", "--data", "moons:n=20", "--width", "0");
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Equal("memlab: --width must be at least 1; got 0. Run 'memlab build finke --help' for usage.", outcome.Error.TrimEnd('\n'));
+        Assert.Equal("memlab: --width 0: Width (n) must be >= 1; got 0. Pass a first-layer width such as 500. Run 'memlab build finke --help' for usage.", outcome.Error.TrimEnd('\n'));
     }
 
     [Theory]
@@ -83,7 +89,7 @@ public sealed class OptionRangeTests
     {
         var outcome = CliRunner.Run(command, "--data", "gaussian:n=20,d=3,targets=uniform,seed=1", "--loss", "square", "--tolerance", "0");
         Assert.Equal(2, outcome.ExitCode);
-        Assert.StartsWith("memlab: --tolerance must be a finite number > 0; got 0.", outcome.Error);
+        Assert.StartsWith("memlab: --tolerance 0: The tolerance must be a finite number > 0; got 0.", outcome.Error);
         var root = CliApp.BuildRoot(Environment());
         Assert.DoesNotContain(root.Parse(["verify", "model.safetensors", "--data", "moons:n=20", "--tolerance", "0"]).Errors,
             error => error.Message.StartsWith("--tolerance ", StringComparison.Ordinal));

@@ -41,6 +41,17 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void DefaultFigures_AreTheFiguresASpecWouldList_DrawnByTheOneDispatch()
+    {
+        var (spec, runs) = Sweep();
+        var table = ResultsTable.Aggregate(spec, runs);
+        var captions = HtmlReport.DefaultFigures(table).Select(f => f.Caption).ToList();
+        Assert.Equal(["success_rate against n, one line per noise: mean and 95% interval.",
+            "delta against n, one line per noise: mean and 95% interval.",
+            "success_rate over n and noise, outlined where success_rate is at least 0.99."], captions);
+    }
+
+    [Fact]
     public void Write_CreatesTheFolderAndIndex()
     {
         var (spec, runs) = Sweep();

@@ -72,7 +72,7 @@ public class GapRealTargetsTests
     [Theory]
     [InlineData("--loss", "logistic", "--loss square")]
     [InlineData("--tolerance", "0", "tolerance")]
-    [InlineData("--memory", "lots", "--memory lots is not a size")]
+    [InlineData("--memory", "lots", "--memory lots is not valid; 'lots' is not a size")]
     public void GapCli_BadRealTargetOptions_ExitOneWithOneLine(string option, string value, string reason)
     {
         string[] loss = option == "--loss" ? [] : ["--loss", "square"];
