@@ -19,28 +19,11 @@ namespace MemLab.Constructions.Slabs;
 /// a bounded number of rounds. Groups still below the bound are kept and reported as fragile.</item>
 /// </list>
 /// </summary>
-internal sealed class SlabGrouping
+internal sealed class SlabGrouping(WorkingCoordinates coordinates, bool[] exempt, double[]? targets, int targetCount, IBlas blas, Rng rng)
 {
     private const double UnitRoundoff = 1.0 / (1L << 53);
     private const int ChunkRows = 4096;
     private const long ChunkValues = 1 << 20;
-
-    private readonly WorkingCoordinates _coordinates;
-    private readonly bool[] _exempt;
-    private readonly double[]? _targets;
-    private readonly int _targetCount;
-    private readonly IBlas _blas;
-    private readonly Rng _rng;
-
-    private SlabGrouping(WorkingCoordinates coordinates, bool[] exempt, double[]? targets, int targetCount, IBlas blas, Rng rng)
-    {
-        _coordinates = coordinates;
-        _exempt = exempt;
-        _targets = targets;
-        _targetCount = targetCount;
-        _blas = blas;
-        _rng = rng;
-    }
 
     /// <summary>The groups, in the order they were accepted.</summary>
     public List<SlabGroup> Groups { get; } = [];
@@ -76,8 +59,8 @@ internal sealed class SlabGrouping
 
     private void Run(int[] candidates, double safety)
     {
-        int r = _coordinates.Dimension;
-        int[] order = _rng.Permutation(candidates.Length);
+        int r = coordinates.Dimension;
+        int[] order = rng.Permutation(candidates.Length);
         var pending = new List<int[]>();
         for (int start = 0; start < order.Length; start += r)
             pending.Add(order.Skip(start).Take(r).Select(k => candidates[k]).ToArray());
@@ -123,26 +106,26 @@ internal sealed class SlabGrouping
     /// <summary>The hyperplane through <paramref name="members"/> (padded with virtual points) and the fitted maps, before distances are known; null when the system is singular.</summary>
     private SlabGroup? Solve(int[] members)
     {
-        int r = _coordinates.Dimension, k = _targetCount;
-        double spread = _coordinates.CoordinateSpread > 0 ? _coordinates.CoordinateSpread : 1;
+        int r = coordinates.Dimension, k = targetCount;
+        double spread = coordinates.CoordinateSpread > 0 ? coordinates.CoordinateSpread : 1;
         var a = new double[(long)r * r];
-        for (int t = 0; t < members.Length; t++) _coordinates.Point(members[t]).CopyTo(a.AsSpan(t * r, r));
+        for (int t = 0; t < members.Length; t++) coordinates.Point(members[t]).CopyTo(a.AsSpan(t * r, r));
         if (members.Length < r)
         {
-            _rng.FillGaussian(a.AsSpan(members.Length * r), 0, spread);
+            rng.FillGaussian(a.AsSpan(members.Length * r), 0, spread);
             VirtualPoints += r - members.Length;
         }
         var shift = new double[r];
-        _rng.FillGaussian(shift, 0, spread);
+        rng.FillGaussian(shift, 0, spread);
         for (int t = 0; t < r; t++)
             System.Numerics.Tensors.TensorPrimitives.Subtract(a.AsSpan(t * r, r), shift, a.AsSpan(t * r, r));
         var rhs = new double[(long)r * (1 + k)];
         rhs.AsSpan(0, r).Fill(1.0);
         for (int j = 0; j < k; j++)
             for (int t = 0; t < members.Length; t++)
-                rhs[(long)(1 + j) * r + t] = _targets![(long)members[t] * k + j];
+                rhs[(long)(1 + j) * r + t] = targets![(long)members[t] * k + j];
         var pivots = new int[r];
-        if (!BlockedLu.Factor(a, r, pivots, _blas)) return null;
+        if (!BlockedLu.Factor(a, r, pivots, blas)) return null;
         BlockedLu.Solve(a, r, pivots, rhs, 1 + k);
 
         Span<double> w0 = rhs.AsSpan(0, r);
@@ -171,7 +154,7 @@ internal sealed class SlabGrouping
     /// </summary>
     private List<SlabGroup> Measure(List<SlabGroup> groups)
     {
-        int count = groups.Count, r = _coordinates.Dimension, k = _targetCount, n = _coordinates.SampleCount;
+        int count = groups.Count, r = coordinates.Dimension, k = targetCount, n = coordinates.SampleCount;
         if (count == 0) return groups;
         int columns = count * (1 + k);
         var directions = new double[(long)columns * r];
@@ -196,7 +179,7 @@ internal sealed class SlabGrouping
         for (int first = 0; first < n; first += chunk)
         {
             int rows = Math.Min(chunk, n - first);
-            _blas.Dgemm(Transpose.No, Transpose.Yes, rows, columns, r, 1.0, _coordinates.Points.Slice(first * r), r, directions, r,
+            blas.Dgemm(Transpose.No, Transpose.Yes, rows, columns, r, 1.0, coordinates.Points.Slice(first * r), r, directions, r,
                 0.0, products, columns);
             for (int row = 0; row < rows; row++)
             {
@@ -206,20 +189,20 @@ internal sealed class SlabGrouping
                 {
                     double distance = Math.Abs(values[g] - groups[g].Offset);
                     if (owner[i] == g) residual[g] = Math.Max(residual[g], distance);
-                    else if (!_exempt[i] && distance < nearestDistance[g]) (nearestDistance[g], nearest[g]) = (distance, i);
+                    else if (!exempt[i] && distance < nearestDistance[g]) (nearestDistance[g], nearest[g]) = (distance, i);
                     for (int j = 0; j < k; j++)
                         largestFit[g] = Math.Max(largestFit[g], Math.Abs(values[count + g * k + j] + groups[g].FitOffsets[j]));
                 }
             }
         }
 
-        double fallback = Math.Max(_coordinates.LargestRawNorm + _coordinates.MeanNorm, 1);
-        double evaluation = (2.0 * _coordinates.InputDimension + 4) * UnitRoundoff;
+        double fallback = Math.Max(coordinates.LargestRawNorm + coordinates.MeanNorm, 1);
+        double evaluation = (2.0 * coordinates.InputDimension + 4) * UnitRoundoff;
         return groups.Select((group, g) => group with
         {
             Eps = double.IsPositiveInfinity(nearestDistance[g]) ? fallback : nearestDistance[g] / 2,
             Nearest = nearest[g],
-            Rounding = evaluation * (_coordinates.LargestRawNorm + _coordinates.MeanNorm + Math.Abs(group.Offset)) + residual[g],
+            Rounding = evaluation * (coordinates.LargestRawNorm + coordinates.MeanNorm + Math.Abs(group.Offset)) + residual[g],
             LargestFit = largestFit[g],
         }).ToList();
     }
