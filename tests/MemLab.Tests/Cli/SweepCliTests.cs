@@ -57,11 +57,12 @@ public class SweepCliTests : IDisposable
     public void SweepRun_Sigint_FinishesCleanlyAndSaysHowToResume()
     {
         string spec = Write("slow.json", """
-            { "name": "sigint-test", "task": "geometry", "data": "moons", "grid": { "n": [3000] }, "repetitions": 400, "metrics": ["delta"] }
+            { "name": "sigint-test", "task": "geometry", "data": "moons", "grid": { "n": [3000] }, "repetitions": 4000, "metrics": ["delta"] }
             """);
         string db = _folder.File("slow.db");
         using var child = StartChild("sweep", "run", spec, "--db", db, "--workers", "1", "--blas", "managed");
         Assert.True(WaitFor(() => RowCount(db) >= 2 || child.HasExited, TimeSpan.FromSeconds(20)), "no rows within 20 s");
+        Assert.False(child.HasExited, "the sweep finished before the SIGINT; make its runs more numerous");
         using (var signal = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             signal.WaitForExit();
         string error = child.StandardError.ReadToEnd();
@@ -69,7 +70,7 @@ public class SweepCliTests : IDisposable
         Assert.Equal(130, child.ExitCode);
         Assert.Contains($"Resume with: memlab sweep run {spec} --db {db}", error);
         int rows = RowCount(db);
-        Assert.InRange(rows, 2, 399);
+        Assert.InRange(rows, 2, 3999);
         Assert.Equal(rows, Scalar(db, "SELECT count(DISTINCT repetition) FROM runs"));
     }
 
