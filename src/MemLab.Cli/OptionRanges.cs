@@ -10,7 +10,9 @@ namespace MemLab.Cli;
 /// The range of every numeric option a command declares itself, checked while the command line is parsed, so a value
 /// out of range is a usage error (exit 2) before any work starts, whichever command declares the option. The options
 /// made from an options record's parameters are not here: their record states their ranges once, and
-/// <see cref="Commands.ParameterOption.CheckTogether"/> checks them by it.
+/// <see cref="Commands.ParameterOption.CheckTogether"/> checks them by it; nor are the options a command declares for a
+/// record's property that is not a parameter (<c>--workers</c> of <c>gap</c>, <c>--checkpoint-every</c> of <c>train</c>),
+/// which <see cref="Commands.ParameterOption.CheckByRecord"/> checks by their record.
 /// </summary>
 internal static class OptionRanges
 {
@@ -27,7 +29,6 @@ internal static class OptionRanges
     {
         ["--threads"] = AtLeastOne,
         ["--workers"] = AtLeastOne,
-        ["--checkpoint-every"] = AtLeastOne,
         ["--width"] = AtLeastOne,
         ["--height"] = AtLeastOne,
         ["--layer"] = AtLeastOne,

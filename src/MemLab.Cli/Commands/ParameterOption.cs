@@ -25,8 +25,43 @@ internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hi
     /// <summary>The options made here, which their records check (<see cref="CheckTogether"/>) rather than <see cref="OptionRanges"/>.</summary>
     private static readonly ConditionalWeakTable<Option, ParameterOption> Made = [];
 
-    /// <summary>Whether <paramref name="option"/> is the option of an options record's parameter, whose range the record states.</summary>
-    public static bool IsRecordOption(Option option) => Made.TryGetValue(option, out _);
+    /// <summary>The options a command declares itself for a record's property that is not a parameter, which the record checks (<see cref="CheckByRecord"/>).</summary>
+    private static readonly ConditionalWeakTable<Option, object> CheckedByRecord = [];
+
+    /// <summary>Whether <paramref name="option"/> is the option of an options record's parameter, or of a property such a record checks, whose range the record states.</summary>
+    public static bool IsRecordOption(Option option) => Made.TryGetValue(option, out _) || CheckedByRecord.TryGetValue(option, out _);
+
+    /// <summary>
+    /// Has the record behind <paramref name="defaults"/> check <paramref name="option"/>, which a command declares itself
+    /// for a property the binder leaves out (<see cref="NotAParameterAttribute"/>, such as <c>--workers</c> of <c>gap</c>):
+    /// a given value is put into the defaults by <paramref name="with"/>, and every problem the record then finds that
+    /// it does not find in the defaults is a usage error after the option, in the record's words, so the range is stated
+    /// once, in the record.
+    /// </summary>
+    public static void CheckByRecord<T, TOptions>(Option<T> option, TOptions defaults, Func<TOptions, T, TOptions> with) where TOptions : ICheckedOptions
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(with);
+        CheckedByRecord.AddOrUpdate(option, defaults);
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0) return;
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                return; // The value did not parse; the parser reports that itself.
+            }
+            var before = defaults.Problems().ToHashSet(StringComparer.Ordinal);
+            var problems = with(defaults, value).Problems().Where(problem => !before.Contains(problem)).ToList();
+            if (problems.Count > 0)
+                result.AddError($"{string.Join(" ", result.Tokens.Select(t => t.Value).Prepend(option.Name))}: {string.Join(" ", problems)}");
+        });
+    }
 
     /// <summary>
     /// Checks the values given to <paramref name="parameters"/> on <paramref name="command"/> against their record's own

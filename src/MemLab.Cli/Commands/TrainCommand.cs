@@ -25,6 +25,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--output", "-o") { Description = "Save the network here (.safetensors), with its provenance." };
         var curves = new Option<string?>("--curves") { Description = "Write the loss and accuracy curves here as CSV (step,loss,accuracy,seconds)." };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Save the network every this many steps (with --checkpoint-dir), e.g. for 'memlab probe permutation' over training." };
+        ParameterOption.CheckByRecord(checkpointEvery, new TrainOptions(), (options, value) => options with { CheckpointEvery = value });
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Folder for the checkpoints, named step-NNNNNN.safetensors (the folder must exist)." };
         var command = new Command("train",
             "Train a dense ReLU network by gradient descent in float32 until it classifies every training point correctly " +

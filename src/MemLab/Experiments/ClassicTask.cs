@@ -28,7 +28,7 @@ public sealed class ClassicTask : ISweepTask
         "One classic construction (baum, bubeck, zhang or yun; zhang only up to N = 30,000): memorized (0/1), parameters, parameters per point, hidden units, max |weight|, failures.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => ["construction"];
+    public IReadOnlyList<string> Parameters => [OptionsBinder.SweepName<TaskChoice>(nameof(TaskChoice.Construction))];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["memorized", "parameters", "parameters_per_point", "hidden_units", "max_abs_weight", "failures"];
@@ -37,10 +37,7 @@ public sealed class ClassicTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        string construction = input.Parameters.TryGetValue("construction", out string? name) ? name.Trim() : "";
-        if (!Constructions.Contains(construction))
-            throw MemLabException.InvalidSpec(
-                $"classic: construction={construction} is not a classic construction; set \"construction\" in the grid to one or more of {string.Join(", ", Constructions)}.");
+        string construction = OptionsBinder.Bind(new TaskChoice(), input.Parameters, Id).Required(Id, nameof(TaskChoice.Construction));
         int n = input.Data.SampleCount;
         if (construction == ZhangConstruction.ConstructionId && n > ZhangMaxPoints)
             return Metrics.ToDictionary(metric => metric, _ => (double?)null);

@@ -35,7 +35,7 @@ public sealed class CompareTask : ISweepTask
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters =>
     [
-        "model", "first", "second", .. OptionsBinder.SweepNames(typeof(NearestCentreOptions)),
+        OptionsBinder.SweepName<TaskChoice>(nameof(TaskChoice.Model)), .. OptionsBinder.SweepNames(typeof(ClassPair)), .. OptionsBinder.SweepNames(typeof(NearestCentreOptions)),
         .. OptionsBinder.SweepNames(typeof(FinkeOptions)).Select(name => FinkePrefix + name),
     ];
 
@@ -49,9 +49,7 @@ public sealed class CompareTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        string model = input.Parameters.TryGetValue("model", out string? name) ? name.Trim() : "";
-        if (!Models.Contains(model))
-            throw MemLabException.InvalidSpec($"compare: model={model} is not a model; set \"model\" in the grid to one or more of {string.Join(", ", Models)}.");
+        string model = OptionsBinder.Bind(new TaskChoice(), input.Parameters, Id).Required(Id, nameof(TaskChoice.Model));
         if (HeldOutPair.Load(input, Id) is not { } data)
             return Metrics.ToDictionary(metric => metric, _ => (double?)null);
         var (train, test) = data;

@@ -15,7 +15,8 @@ namespace MemLab.Experiments;
 /// (the price: each cell retrains its two networks; no state is shared between runs). The networks' recipe is the
 /// train task's (<see cref="TrainTask.RecipeParameters"/>, bound by <see cref="OptionsBinder"/>) with one hidden layer
 /// of <see cref="DefaultHidden"/> units and <see cref="DefaultSteps"/> steps unless the grid says otherwise; <c>width</c>,
-/// the earlier name of <c>hidden</c> here, is still read (<see cref="EarlierNames"/>).
+/// the earlier name of <c>hidden</c> here, is still read (<see cref="EarlierNames"/>). <c>seeds</c>, <c>first</c> and
+/// <c>second</c> are the <see cref="DissectionTaskOptions"/> parameters, bound the same way.
 /// </summary>
 public sealed class DissectionTask : ISweepTask
 {
@@ -26,16 +27,13 @@ public sealed class DissectionTask : ISweepTask
     public string Description => "Linear CKA between the hidden layers of networks first and second of 2S (S on true labels, S on random labels): cka, which are random-label networks, their training accuracy.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters { get; } = ["first", "second", "seeds", .. TrainTask.RecipeParameters, .. EarlierNames.Keys];
+    public IReadOnlyList<string> Parameters { get; } = [.. OptionsBinder.SweepNames(typeof(DissectionTaskOptions)), .. TrainTask.RecipeParameters, .. EarlierNames.Keys];
 
     /// <summary>Parameters this task once took under another name, still read as the current one: earlier name to current name.</summary>
     public static IReadOnlyDictionary<string, string> EarlierNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal) { ["width"] = "hidden" };
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["cka", "first_random", "second_random", "first_train_accuracy", "second_train_accuracy"];
-
-    /// <summary>S, networks per label kind, unless the grid sets <c>seeds</c>.</summary>
-    public const int DefaultSeeds = 5;
 
     /// <summary>Hidden width unless the grid sets <c>hidden</c>.</summary>
     public const int DefaultHidden = 64;
@@ -61,22 +59,20 @@ public sealed class DissectionTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        int seeds = TaskParameters.Value(input, Id, "seeds", DefaultSeeds, TaskParameters.WholeNumber);
-        int first = TaskParameters.Value(input, Id, "first", 0, TaskParameters.WholeNumber);
-        int second = TaskParameters.Value(input, Id, "second", 1, TaskParameters.WholeNumber);
-        if (seeds < 1 || first < 0 || second < 0 || first >= 2 * seeds || second >= 2 * seeds)
-            throw MemLabException.InvalidSpec($"dissection: first={first} and second={second} must index the 2 x seeds = {2 * seeds} networks (0 to {2 * seeds - 1}), with seeds >= 1.");
+        var parameters = CurrentNames(input.Parameters);
+        var task = OptionsBinder.BindChecked(new DissectionTaskOptions(), parameters, Id);
+        var (first, second) = (task.First, task.Second);
         var data = input.Data;
         if (data.TargetKind != TargetKind.Classes)
             throw MemLabException.InvalidData($"dissection trains classifiers, but {data.Provenance.Spec} has real targets; give labelled data.");
         var defaults = new TrainOptions { Hidden = [DefaultHidden], Steps = DefaultSteps, Loss = data.ClassCount > 2 ? Loss.CrossEntropy : Loss.Logistic };
-        var options = OptionsBinder.Bind(defaults, CurrentNames(input.Parameters), Trainer.Id);
+        var options = OptionsBinder.Bind(defaults, parameters, Trainer.Id);
         options.Validate();
         Seed dataSeed = DataSpec.Parse(data.Provenance.Spec).GetSeed().Derive(Id);
         var randomLabels = LabelTransforms.AssignRandom(data, data.ClassCount, dataSeed.Derive("random-labels"));
         (Network Network, double Accuracy) Train(int index)
         {
-            var result = new Trainer(input.Blas).Train(index < seeds ? data : randomLabels, options, dataSeed.Derive("network").Derive(index));
+            var result = new Trainer(input.Blas).Train(task.IsRandom(index) ? randomLabels : data, options, dataSeed.Derive("network").Derive(index));
             var network = result.Network ?? throw MemLabException.InvalidOptions($"dissection: training network {index} diverged; lower lr (now {options.LearningRate}).");
             return (network, result.TrainAccuracy);
         }
@@ -89,8 +85,8 @@ public sealed class DissectionTask : ISweepTask
         return new Dictionary<string, double?>
         {
             ["cka"] = cka,
-            ["first_random"] = first >= seeds ? 1 : 0,
-            ["second_random"] = second >= seeds ? 1 : 0,
+            ["first_random"] = task.IsRandom(first) ? 1 : 0,
+            ["second_random"] = task.IsRandom(second) ? 1 : 0,
             ["first_train_accuracy"] = a.Accuracy,
             ["second_train_accuracy"] = b.Accuracy,
         };

@@ -29,9 +29,26 @@ public static class GapGeometries
         ArgumentNullException.ThrowIfNull(targets);
         if (!TargetKinds.Contains(targets))
             throw MemLabException.InvalidSpec($"gap: targets={targets} is not a target kind; use labels or uniform (real targets in [-1, 1)).");
+        string spec = SpecOrNull(geometry, sampleCount, dimension, seed)
+            ?? throw MemLabException.InvalidSpec($"gap: geometry={geometry} is not a geometry; use {Names}.");
+        return targets == "uniform" ? spec + ",targets=uniform" : spec;
+    }
+
+    /// <summary>The geometries in words, for messages: the names, with examples.</summary>
+    public const string Names = "gaussian, anisotropic-C, subspace-R, subspace-d/K, mixture-K, moons, mnist-A-B or mnist-A-B-random (for example anisotropic-1000 or mnist-3-8)";
+
+    /// <summary>Whether <paramref name="geometry"/> names one of the geometries (whatever N, d and seed it is given).</summary>
+    public static bool IsGeometry(string geometry)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        return SpecOrNull(geometry, 1, 1, new Seed(0)) is not null;
+    }
+
+    /// <summary>The labelled data spec of <paramref name="geometry"/>; null when it names no geometry.</summary>
+    private static string? SpecOrNull(string geometry, int sampleCount, int dimension, Seed seed)
+    {
         string shape = string.Create(CultureInfo.InvariantCulture, $"n={sampleCount},d={dimension},seed={seed}");
-        string[] parts = geometry.Split('-');
-        string? spec = parts switch
+        return geometry.Split('-') switch
         {
             ["gaussian"] => $"gaussian:{shape}",
             ["anisotropic", var cond] when Positive(cond) => $"anisotropic:{shape},cond={cond}",
@@ -44,9 +61,6 @@ public static class GapGeometries
             ["mnist", var a, var b, "random"] when Digit(a) && Digit(b) => Mnist(a, b, sampleCount, dimension, seed) + ",labels=random",
             _ => null,
         };
-        if (spec is not null && targets == "uniform") spec += ",targets=uniform";
-        return spec ?? throw MemLabException.InvalidSpec(
-            $"gap: geometry={geometry} is not a geometry; use gaussian, anisotropic-C, subspace-R, subspace-d/K, mixture-K, moons, mnist-A-B or mnist-A-B-random (for example anisotropic-1000 or mnist-3-8).");
     }
 
     private static string Mnist(string a, string b, int sampleCount, int dimension, Seed seed) =>

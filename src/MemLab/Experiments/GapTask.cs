@@ -17,7 +17,8 @@ namespace MemLab.Experiments;
 /// (<c>labels</c> or <c>uniform</c>) then gives those points their labels or real targets. <c>max_width_factor</c> F
 /// raises the largest width to at least ceil(F N/d), so a search that finds none says the width is above F N/d.
 /// <c>predictors=1</c> also records the data's <see cref="GeometryPredictors"/> (the gap map's width predictors; the
-/// Gram matrix's eigenvalues cost O(N^3)); without it those metrics are null.
+/// Gram matrix's eigenvalues cost O(N^3)); without it those metrics are null. These four are the
+/// <see cref="GapTaskOptions"/> parameters, bound by <see cref="OptionsBinder"/> like the others.
 /// </summary>
 public sealed class GapTask : ISweepTask
 {
@@ -30,8 +31,8 @@ public sealed class GapTask : ISweepTask
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Parameters { get; } =
-        ["geometry", .. TrainTask.RecipeParameters.Where(name => name != OptionsBinder.SweepName<TrainOptions>(nameof(TrainOptions.Hidden))),
-         .. OptionsBinder.SweepNames(typeof(WidthSearchOptions)), "target_kind", "max_width_factor", "predictors"];
+        [.. TrainTask.RecipeParameters.Where(name => name != OptionsBinder.SweepName<TrainOptions>(nameof(TrainOptions.Hidden))),
+         .. OptionsBinder.SweepNames(typeof(WidthSearchOptions)), .. OptionsBinder.SweepNames(typeof(GapTaskOptions))];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics =>
@@ -44,17 +45,17 @@ public sealed class GapTask : ISweepTask
     public IReadOnlyDictionary<string, double?> Run(SweepTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var data = Data(input);
+        var task = OptionsBinder.BindChecked(new GapTaskOptions(), input.Parameters, Id);
+        var data = Data(input, task);
         var options = OptionsBinder.Bind(new WidthSearchOptions(), input.Parameters, Id);
-        options = options with { MaxWidth = MaxWidth(input, data, options.MaxWidth) };
-        var recipe = TrainTask.Options(input.Parameters);
-        recipe = WidthSearch.WithDefaultRate(recipe, rateGiven: input.Parameters.ContainsKey("lr"));
-        var predictors = TaskParameters.Value(input, Id, "predictors", 0, TaskParameters.WholeNumber) switch
+        options = options with
         {
-            0 => null,
-            1 => GeometryPredictors.Compute(data, GeometryReport.Describe(data, input.Blas), input.Blas, new Seed(0)),
-            var other => throw TaskParameters.Invalid(Id, "predictors", other.ToString(System.Globalization.CultureInfo.InvariantCulture), "0 or 1"),
+            MaxWidth = task.MaxWidth(data.SampleCount, data.FeatureCount, options.MaxWidth,
+                maxWidthGiven: input.Parameters.ContainsKey(OptionsBinder.SweepName<WidthSearchOptions>(nameof(WidthSearchOptions.MaxWidth)))),
         };
+        var recipe = TrainTask.Options(input.Parameters);
+        recipe = WidthSearch.WithDefaultRate(recipe, rateGiven: input.Parameters.ContainsKey(OptionsBinder.SweepName<TrainOptions>(nameof(TrainOptions.LearningRate))));
+        var predictors = task.Predictors ? GeometryPredictors.Compute(data, GeometryReport.Describe(data, input.Blas), input.Blas, new Seed(0)) : null;
         var result = GapResult.Measure(data, recipe, options, input.Seed, input.Blas);
         var search = result.Search;
         var constructive = result.Constructive;
@@ -88,28 +89,12 @@ public sealed class GapTask : ISweepTask
         };
     }
 
-    /// <summary><paramref name="maxWidth"/> (the bound <c>max_width</c>); with <c>max_width_factor</c> F, ceil(F N/d), or <c>max_width</c> when the grid sets it and it is larger.</summary>
-    private int MaxWidth(SweepTaskInput input, Dataset data, int maxWidth)
+    /// <summary>The run's data, or with a geometry that geometry's data with the run's N, d and seed.</summary>
+    private static Dataset Data(SweepTaskInput input, GapTaskOptions task)
     {
-        if (TaskParameters.Optional(input, Id, "max_width_factor", TaskParameters.RealNumber) is not { } factor) return maxWidth;
-        if (!(factor > 0 && double.IsFinite(factor)))
-            throw TaskParameters.Invalid(Id, "max_width_factor", factor.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number");
-        int relative = (int)Math.Min(int.MaxValue, Math.Ceiling(factor * data.SampleCount / data.FeatureCount));
-        return Math.Max(relative, input.Parameters.ContainsKey(OptionsBinder.SweepName<WidthSearchOptions>(nameof(WidthSearchOptions.MaxWidth))) ? maxWidth : 0);
-    }
-
-    /// <summary>The run's data, or with <c>geometry</c> that geometry's data with the run's N, d and seed.</summary>
-    private static Dataset Data(SweepTaskInput input)
-    {
-        if (!input.Parameters.TryGetValue("geometry", out string? geometry))
-        {
-            if (input.Parameters.ContainsKey("target_kind"))
-                throw MemLabException.InvalidSpec("gap: target_kind= chooses the targets of a geometry; without geometry= put targets=uniform into the data spec.");
-            return input.Data;
-        }
+        if (task.Geometry is not { } geometry) return input.Data;
         var seed = DataSpec.Parse(input.Data.Provenance.Spec).GetSeed();
-        string targets = input.Parameters.TryGetValue("target_kind", out string? kind) ? kind.Trim() : "labels";
-        string spec = GapGeometries.Spec(geometry.Trim(), input.Data.SampleCount, input.Data.FeatureCount, seed, targets);
+        string spec = GapGeometries.Spec(geometry, input.Data.SampleCount, input.Data.FeatureCount, seed, task.TargetKind ?? "labels");
         return DatasetLoader.Load(spec, input.DataContext ?? new DataLoadContext(null, input.Blas));
     }
 }

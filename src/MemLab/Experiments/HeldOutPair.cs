@@ -5,7 +5,7 @@ namespace MemLab.Experiments;
 /// <summary>
 /// The training and held-out data of a task that tests what it builds: the run's data, and its held-out counterpart
 /// (<see cref="HeldOutSpec"/>) loaded the way the training data was. With the grid parameters <c>first</c> and
-/// <c>second</c> (class names or indices) both keep only that pair of classes, relabelled 0 and 1; a cell with
+/// <c>second</c> (<see cref="ClassPair"/>: class names or indices) both keep only that pair of classes, relabelled 0 and 1; a cell with
 /// first &gt;= second has no data (null), so a grid over both runs each unordered pair once.
 /// </summary>
 internal static class HeldOutPair
@@ -16,21 +16,17 @@ internal static class HeldOutPair
     {
         Dataset train = input.Data;
         string testSpec = HeldOutSpec.For(train.Provenance.Spec);
-        bool pair = input.Parameters.ContainsKey("first") || input.Parameters.ContainsKey("second");
-        string[] classes = [];
-        if (pair)
+        var classes = OptionsBinder.BindChecked(new ClassPair(), input.Parameters, task).Classes;
+        if (classes.Count > 0)
         {
-            if (!input.Parameters.TryGetValue("first", out string? first) || !input.Parameters.TryGetValue("second", out string? second))
-                throw MemLabException.InvalidSpec($"{task}: a pair needs both parameters first and second (class names or indices); set both in the grid.");
-            int[] indices = Subsets.ResolveClasses(train, [first.Trim(), second.Trim()]);
+            int[] indices = Subsets.ResolveClasses(train, classes);
             if (indices[0] >= indices[1]) return null;
-            classes = [first.Trim(), second.Trim()];
             train = Subsets.SelectClasses(train, indices);
         }
         var context = input.DataContext ?? throw MemLabException.InvalidOptions(
             $"{task}: the task loads held-out data but the run gives it no data context; run it through a sweep.");
         Dataset test = DatasetLoader.Load(testSpec, context);
-        if (pair) test = Subsets.SelectClasses(test, Subsets.ResolveClasses(test, classes));
+        if (classes.Count > 0) test = Subsets.SelectClasses(test, Subsets.ResolveClasses(test, classes));
         return (train, test);
     }
 }

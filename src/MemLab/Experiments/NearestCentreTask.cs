@@ -22,7 +22,7 @@ public sealed class NearestCentreTask : ISweepTask
     public string Description => "Yu-Gao-Zhang-Miao nearest-centre network: memorized (0/1), held-out test accuracy, centres, parameters, widest layer, depth, delta.";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Parameters => [.. OptionsBinder.SweepNames(typeof(NearestCentreOptions)), "first", "second"];
+    public IReadOnlyList<string> Parameters => [.. OptionsBinder.SweepNames(typeof(NearestCentreOptions)), .. OptionsBinder.SweepNames(typeof(ClassPair))];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Metrics => ["memorized", "test_accuracy", "centres", "parameters", "width", "depth", "delta", "failures"];

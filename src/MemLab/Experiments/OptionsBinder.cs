@@ -10,7 +10,7 @@ namespace MemLab.Experiments;
 /// Binds an options record (a construction's, or the trainer's <see cref="Training.TrainOptions"/>) to named
 /// parameters: one parameter per settable property not marked <see cref="NotAParameterAttribute"/>, named in snake_case
 /// after the property (or its <see cref="ParameterNameAttribute"/>) in sweep specs and in kebab-case on the command
-/// line (<see cref="CommandLineName(string)"/>), read by the property's type (whole and real numbers, enum words, lists
+/// line (<see cref="CommandLineName(string)"/>), read by the property's type (text as given, whole and real numbers, enum words, lists
 /// of whole numbers separated by commas or 'x', switches as 0/1 or false/true, or the record's own static
 /// <c>Parse{Property}(string)</c>, which throws a <see cref="MemLabException"/> saying what a value looks like); properties
 /// that share a name are set together by the record's <c>With{Name}(string)</c>. The names are derived here once, so
@@ -145,6 +145,19 @@ public static class OptionsBinder
         }
         if (problems.Count > 0) throw MemLabException.InvalidSpec(string.Join(" ", problems));
         return (TOptions)options;
+    }
+
+    /// <summary>
+    /// <see cref="Bind"/> for a sweep task's own parameters: the bound options, refused with every problem their record's
+    /// constraints (<see cref="ICheckedOptions.Problems"/>) find, as a spec problem of <paramref name="task"/>.
+    /// </summary>
+    /// <exception cref="MemLabException">(InvalidSpec) a value does not parse, or the options break their record's constraints; one message names every problem.</exception>
+    public static TOptions BindChecked<TOptions>(TOptions defaults, IReadOnlyDictionary<string, string> values, string task)
+        where TOptions : class, ICheckedOptions
+    {
+        var options = Bind(defaults, values, task);
+        var problems = options.Problems().ToList();
+        return problems.Count == 0 ? options : throw MemLabException.InvalidSpec($"{task}: {string.Join(" ", problems)}");
     }
 
     /// <summary>
@@ -297,6 +310,7 @@ public static class OptionsBinder
     {
         if (ParseMethod(optionsType, property) is { } parse) return (text => Invoke(parse, null, text), null);
         Type type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (type == typeof(string)) return (text => text, "text");
         if (type == typeof(int)) return (text => TaskParameters.WholeNumber(text), "a whole number");
         if (type == typeof(long))
             return (text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : null, "a whole number");

@@ -2,34 +2,9 @@ using System.Globalization;
 
 namespace MemLab.Experiments;
 
-/// <summary>Reads a sweep task's own parameters from a run's input, with the options record's default when the grid does not set them and the message every task gives for a bad value.</summary>
+/// <summary>What the sweep tasks share about their parameters: the message every task gives for a value that does not parse, the number readers <see cref="OptionsBinder"/> uses, and the projection constructions' common metrics.</summary>
 internal static class TaskParameters
 {
-    /// <summary>
-    /// The grid's value of <paramref name="name"/> read by <paramref name="parse"/>, or null when the grid does not set it.
-    /// </summary>
-    /// <exception cref="MemLabException">(InvalidSpec) <paramref name="parse"/> rejects the value; the message points to the task's command --help.</exception>
-    public static T? Optional<T>(SweepTaskInput input, string task, string name, Func<string, T?> parse) where T : struct =>
-        Optional(input.Parameters, task, name, parse);
-
-    /// <summary>As <see cref="Optional{T}(SweepTaskInput, string, string, Func{string, T?})"/>, from a cell's task parameters.</summary>
-    /// <exception cref="MemLabException">(InvalidSpec) <paramref name="parse"/> rejects the value.</exception>
-    public static T? Optional<T>(IReadOnlyDictionary<string, string> parameters, string task, string name, Func<string, T?> parse) where T : struct
-    {
-        if (!parameters.TryGetValue(name, out string? text)) return null;
-        return parse(text.Trim()) ?? throw Invalid(task, name, text);
-    }
-
-    /// <summary>As <see cref="Optional{T}(SweepTaskInput, string, string, Func{string, T?})"/>, with <paramref name="defaultValue"/> when the grid does not set it.</summary>
-    /// <exception cref="MemLabException">(InvalidSpec) the value does not parse.</exception>
-    public static T Value<T>(SweepTaskInput input, string task, string name, T defaultValue, Func<string, T?> parse) where T : struct =>
-        Optional(input, task, name, parse) ?? defaultValue;
-
-    /// <summary>As <see cref="Value{T}(SweepTaskInput, string, string, T, Func{string, T?})"/>, from a cell's task parameters.</summary>
-    /// <exception cref="MemLabException">(InvalidSpec) the value does not parse.</exception>
-    public static T Value<T>(IReadOnlyDictionary<string, string> parameters, string task, string name, T defaultValue, Func<string, T?> parse) where T : struct =>
-        Optional(parameters, task, name, parse) ?? defaultValue;
-
     /// <summary>
     /// The error for a value of <paramref name="name"/> that does not parse: it says what <paramref name="expected"/>
     /// when given, else which command's --help lists the values.
@@ -47,9 +22,11 @@ internal static class TaskParameters
     public static double? RealNumber(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 
-    /// <summary>The command whose --help lists a task's parameter values: <c>memlab train</c> and <c>memlab gap</c> for training and the width search, else the task's build command.</summary>
+    /// <summary>The command whose help lists a task's parameters: <c>memlab train</c> and <c>memlab gap</c> for training and the width search, a construction's build command, else the list of sweep tasks.</summary>
     private static string HelpCommand(string task) =>
-        task is Training.Trainer.Id or "gap" ? $"memlab {task} --help" : $"memlab build {task} --help";
+        task is Training.Trainer.Id or "gap" ? $"memlab {task} --help"
+        : Constructions.ConstructionRegistry.All.Any(c => c.Id == task) ? $"memlab build {task} --help"
+        : "memlab sweep tasks";
 
     /// <summary>The metrics every 1-D projection construction records from its details (the rest come from its report, <see cref="ReportMetrics"/>).</summary>
     public static Dictionary<string, double?> ProjectionMetrics(int hiddenUnits, double minGap, double range, double? classMargin) => new()

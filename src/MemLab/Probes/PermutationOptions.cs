@@ -4,7 +4,7 @@ using System.Globalization;
 namespace MemLab.Probes;
 
 /// <summary>
-/// Options for <see cref="PermutationTest"/> (Chaibub Neto 2018). Immutable, with documented defaults; <see cref="Validate"/>
+/// Options for <see cref="PermutationTest"/> (Chaibub Neto 2018). Immutable, with documented defaults; <see cref="CheckedOptions.Validate"/>
 /// reports every problem at once. <c>memlab probe permutation</c> offers each property as an option through the options
 /// binder, under the names given here (<c>--lr</c>, <c>--workers</c>, the others after their property).
 /// </summary>
@@ -50,14 +50,6 @@ public sealed record PermutationOptions : ICheckedOptions
     [ParameterName("workers")]
     [Description("Fits run at once (results do not depend on it).")]
     public int MaxDegreeOfParallelism { get; init; } = 1;
-
-    /// <summary>Throws when any option is out of range, naming each.</summary>
-    /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
-    public void Validate()
-    {
-        var problems = Problems().ToList();
-        if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
-    }
 
     /// <inheritdoc/>
     public IEnumerable<string> Problems()

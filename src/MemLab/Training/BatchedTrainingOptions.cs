@@ -5,9 +5,9 @@ namespace MemLab.Training;
 /// <summary>
 /// How <see cref="BatchedTraining"/> runs its jobs: the memory budget that splits them into batches, the batches run
 /// at once. Results do not depend on the worker count
-/// (nor, on the managed backend, on the budget). Immutable; <see cref="Validate"/> reports every problem at once.
+/// (nor, on the managed backend, on the budget). Immutable; <see cref="Problems"/> states its constraints once (<see cref="CheckedOptions.Validate"/> throws them all).
 /// </summary>
-public sealed record BatchedTrainingOptions
+public sealed record BatchedTrainingOptions : ICheckedOptions
 {
     /// <summary>The default memory budget: 2 GB.</summary>
     public const long DefaultMemoryBytes = 2_000_000_000;
@@ -24,14 +24,11 @@ public sealed record BatchedTrainingOptions
     /// </summary>
     public int Workers { get; init; } = 1;
 
-    /// <summary>Throws when any option is out of range, naming each.</summary>
-    /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
-    public void Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems()
     {
-        var problems = new List<string>();
         if (MemoryBytes <= 0)
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The memory budget must be > 0 bytes; got {MemoryBytes}. The default is 2 GB."));
-        if (Workers < 1) problems.Add($"The number of workers must be >= 1; got {Workers}.");
-        if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
+            yield return string.Create(CultureInfo.InvariantCulture, $"The memory budget must be > 0 bytes; got {MemoryBytes}. The default is 2 GB.");
+        if (Workers < 1) yield return $"The number of workers must be >= 1; got {Workers}.";
     }
 }

@@ -5,7 +5,7 @@ namespace MemLab.Training;
 
 /// <summary>
 /// A training recipe for <see cref="Trainer"/>: architecture, optimizer, loss, initialization and budget. Immutable,
-/// with documented defaults; <see cref="Validate"/> reports every invalid option at once. Serialized with each run so
+/// with documented defaults; <see cref="CheckedOptions.Validate"/> reports every invalid option at once. Serialized with each run so
 /// the run replays.
 /// </summary>
 public sealed record TrainOptions : ICheckedOptions
@@ -117,15 +117,6 @@ public sealed record TrainOptions : ICheckedOptions
     /// <summary>The momentum in effect: the given value, else 0.9 for SGD and 0 for GD and Adam.</summary>
     public double EffectiveMomentum => Momentum ?? (Optimizer == Optimizer.Sgd ? 0.9 : 0);
 
-    /// <summary>Throws when any option is out of range, naming each such option, its value and the valid range.</summary>
-    /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
-    public void Validate()
-    {
-        var problems = Problems().ToList();
-        if (problems.Count > 0)
-            throw MemLabException.InvalidOptions(string.Join(" ", problems));
-    }
-
     /// <inheritdoc/>
     public IEnumerable<string> Problems()
     {
@@ -160,7 +151,7 @@ public sealed record TrainOptions : ICheckedOptions
         if (CheckEvery is < 1)
             yield return $"The steps between memorization checks must be >= 1; got {CheckEvery}.";
         if (CheckpointEvery is < 1)
-            yield return $"CheckpointEvery must be >= 1 step; got {CheckpointEvery}.";
+            yield return $"The steps between checkpoints (CheckpointEvery) must be >= 1; got {CheckpointEvery}.";
         if (Tolerance is { } tolerance && !(double.IsFinite(tolerance) && tolerance > 0))
             yield return $"The tolerance must be a finite number > 0; got {Text(tolerance)}. Leave it unset for 1e-3 times the range of the targets.";
         if (TimeLimitSeconds is { } limit && !(double.IsFinite(limit) && limit > 0))

@@ -63,7 +63,7 @@ public static class WidthSearch
         // away hours of smaller widths.
         BatchedTraining.RequireFits(data, options.MaxWidth, outputs, options.MemoryBytes, BatchedTraining.Fusable(recipe, data.SampleCount));
         ParallelLoop.RequireOneThreaded(options.Workers, blas, "trainings");
-        var batching = new BatchedTrainingOptions { MemoryBytes = options.MemoryBytes, Workers = options.Workers };
+        var batching = options.Batching();
         return Search(options, widths => BatchedTrials(data, recipe, widths, options, batching, seed, blas), DoublingColumns, progress);
     }
 

@@ -6,7 +6,7 @@ namespace MemLab.Training;
 /// <summary>
 /// How <see cref="WidthSearch"/> looks for the smallest hidden width at which gradient descent memorizes (docs/algorithms.md
 /// section 6): seeds per width, the start and largest widths of the doubling, the bisection's stopping rule and the
-/// number of trainings run at once. Immutable, with documented defaults; <see cref="Validate"/> reports every problem at once.
+/// number of trainings run at once. Immutable, with documented defaults; <see cref="CheckedOptions.Validate"/> reports every problem at once.
 /// Its parameters are bound by <see cref="Experiments.OptionsBinder"/>: <c>--seeds</c>, <c>--precision</c>, <c>--memory</c>,
 /// <c>--decide-early</c> ... of <c>memlab gap</c> are <c>seeds</c>, <c>precision</c>, <c>memory</c>, <c>decide_early</c> of the gap sweep task.
 /// </summary>
@@ -69,13 +69,8 @@ public sealed record WidthSearchOptions : ICheckedOptions
         throw MemLabException.InvalidOptions($"'{text.Trim()}' is not a size; give e.g. 2GB, 500MB or a number of bytes >= 1.");
     }
 
-    /// <summary>Throws when any option is out of range, naming each such option, its value and the valid range.</summary>
-    /// <exception cref="MemLabException">(InvalidOptions) one message listing every problem.</exception>
-    public void Validate()
-    {
-        var problems = Problems().ToList();
-        if (problems.Count > 0) throw MemLabException.InvalidOptions(string.Join(" ", problems));
-    }
+    /// <summary>How the batched trainings of each width run: <see cref="MemoryBytes"/> and <see cref="Workers"/>, whose constraints are that record's.</summary>
+    public BatchedTrainingOptions Batching() => new() { MemoryBytes = MemoryBytes, Workers = Workers };
 
     /// <inheritdoc/>
     public IEnumerable<string> Problems()
@@ -85,7 +80,6 @@ public sealed record WidthSearchOptions : ICheckedOptions
         if (MaxWidth < Start) yield return $"The largest width ({MaxWidth}) is below the start width ({Start}); raise the largest width or lower the start.";
         if (!(RelativePrecision >= 0 && RelativePrecision < 1))
             yield return $"The relative precision must be in [0, 1); got {RelativePrecision.ToString(CultureInfo.InvariantCulture)}. 0 finds the exact width.";
-        if (Workers < 1) yield return $"The number of workers must be >= 1; got {Workers}.";
-        if (MemoryBytes <= 0) yield return $"The memory budget must be > 0 bytes; got {MemoryBytes}. The default is 2 GB.";
+        foreach (string problem in Batching().Problems()) yield return problem;
     }
 }

@@ -57,6 +57,7 @@ public class GapCommandTests
     [InlineData("--max-width", "0", 2, "The largest width (0) is below the start width (2)")]
     [InlineData("--seeds", "0", 2, "--seeds 0: The seeds per width must be >= 1; got 0.")]
     [InlineData("--lr", "0", 2, "--lr 0: The learning rate must be a finite number > 0; got 0.")]
+    [InlineData("--workers", "0", 2, "--workers 0: The number of workers must be >= 1; got 0.")]
     [InlineData("--max-width", "1", 2, "The largest width (1) is below the start width (2)")]
     public void Gap_ImpossibleOptions_ExitWithTheReason(string option, string value, int exitCode, string reason)
     {

@@ -83,6 +83,17 @@ public sealed class OptionRangeTests
     }
 
     [Theory]
+    [InlineData("gap", "--workers", "The number of workers must be >= 1; got 0.")]
+    [InlineData("train", "--checkpoint-every", "The steps between checkpoints (CheckpointEvery) must be >= 1; got 0.")]
+    public void OptionOfARecordPropertyThatIsNotAParameter_IsCheckedInTheRecordsWords(string command, string option, string problem)
+    {
+        var outcome = CliRunner.Run(command, "--data", "moons:n=20", option, "0");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith($"memlab: {option} 0: {problem}", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(OptionRanges.Names, name => name == "--checkpoint-every");
+    }
+
+    [Theory]
     [InlineData("train")]
     [InlineData("gap")]
     public void ToleranceZero_IsRefusedWhereItDefinesMemorizing_AndAcceptedAsAVerificationTolerance(string command)

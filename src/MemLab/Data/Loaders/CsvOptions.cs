@@ -1,7 +1,7 @@
 namespace MemLab.Data.Loaders;
 
-/// <summary>How <see cref="CsvLoader"/> reads a delimited text file: which column is the label, header, and target kind.</summary>
-public sealed record CsvOptions
+/// <summary>How <see cref="CsvLoader"/> reads a delimited text file: which column is the label, header, and target kind. <see cref="Problems"/> states its constraints; <see cref="CheckedOptions.Validate"/> throws them all at once.</summary>
+public sealed record CsvOptions : ICheckedOptions
 {
     /// <summary>Name of the label column, looked up in the header. Default <c>null</c>. Set at most one of this and
     /// <see cref="LabelColumnIndex"/>; with neither, the last column is the label.</summary>
@@ -24,16 +24,8 @@ public sealed record CsvOptions
     /// <summary>The field separator. Default ','. Must not be a double quote, a line break, or a character that occurs in numbers.</summary>
     public char Delimiter { get; init; } = ',';
 
-    /// <summary>Throws one <see cref="MemLabException"/> listing every invalid setting.</summary>
-    /// <exception cref="MemLabException">Some setting is out of range or two settings contradict each other.</exception>
-    public void Validate()
-    {
-        var problems = Problems().ToArray();
-        if (problems.Length > 0)
-            throw MemLabException.InvalidOptions("Invalid CSV options: " + string.Join(" ", problems));
-    }
-
-    private IEnumerable<string> Problems()
+    /// <inheritdoc/>
+    public IEnumerable<string> Problems()
     {
         if (LabelColumnName is not null && LabelColumnIndex is not null)
             yield return $"Set either LabelColumnName or LabelColumnIndex, not both; got name '{LabelColumnName}' and index {LabelColumnIndex}.";

@@ -127,6 +127,20 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void Options_AreACheckedRecord_EveryProblemInOneRefusal()
+    {
+        var options = new CsvOptions { LabelColumnName = "y", LabelColumnIndex = -1, Delimiter = '.' };
+        ICheckedOptions checkedOptions = options;
+        Assert.Equal(3, checkedOptions.Problems().Count());
+        var error = LoadError("a;b;y\n1;2;0\n", options);
+        Assert.Equal(MemLabErrorKind.InvalidOptions, error.Kind);
+        Assert.Contains("not both", error.Message);
+        Assert.Contains("LabelColumnIndex must be >= 0", error.Message);
+        Assert.Contains("Delimiter must not be", error.Message);
+        Assert.Empty(new CsvOptions().Problems());
+    }
+
+    [Fact]
     public void Load_UnknownLabelColumnName_ThrowsInvalidSpecListingHeader()
     {
         var error = LoadError("a,b,y\n1,2,0\n", new CsvOptions { LabelColumnName = "label" });
