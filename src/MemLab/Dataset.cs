@@ -18,11 +18,11 @@ public sealed class Dataset
     private readonly double[]? _targets;
     private readonly string[] _classNames;
 
-    private Dataset(float[] features, int sampleCount, int featureCount, int[]? labels, double[]? targets,
-        string[] classNames, DatasetProvenance provenance)
+    /// <summary>The dataset over checked <paramref name="features"/> (<see cref="CheckFeatures"/>): N is their length over d.</summary>
+    private Dataset(float[] features, int featureCount, int[]? labels, double[]? targets, string[] classNames, DatasetProvenance provenance)
     {
         _features = features;
-        SampleCount = sampleCount;
+        SampleCount = features.Length / featureCount;
         FeatureCount = featureCount;
         _labels = labels;
         _targets = targets;
@@ -57,7 +57,7 @@ public sealed class Dataset
         string[] names = classNames?.ToArray() ?? Enumerable.Range(0, maxLabel + 1).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
         if (maxLabel >= names.Length)
             throw MemLabException.InvalidData($"Sample {Array.IndexOf(labels, maxLabel)} has label {maxLabel} but only {names.Length} class names were given; give one name per class.");
-        return new Dataset(features, n, featureCount, labels, null, names, provenance);
+        return new Dataset(features, featureCount, labels, null, names, provenance);
     }
 
     /// <summary>A regression dataset with one real target per point. Arrays are taken over, not copied.</summary>
@@ -72,7 +72,7 @@ public sealed class Dataset
             if (!double.IsFinite(targets[i]))
                 throw MemLabException.InvalidData(string.Create(CultureInfo.InvariantCulture,
                     $"Sample {i} has target {targets[i]}; targets must be finite numbers. Remove or replace that sample."));
-        return new Dataset(features, n, featureCount, null, targets, [], provenance);
+        return new Dataset(features, featureCount, null, targets, [], provenance);
     }
 
     /// <summary>N, the number of points.</summary>
@@ -118,7 +118,7 @@ public sealed class Dataset
 
     /// <summary>The same points and targets with new provenance.</summary>
     public Dataset WithProvenance(DatasetProvenance provenance) =>
-        new(_features, SampleCount, FeatureCount, _labels, _targets, _classNames, provenance);
+        new(_features, FeatureCount, _labels, _targets, _classNames, provenance);
 
     /// <summary>
     /// SHA-256 (hex) of the shape, features, labels or targets and class names: identical exactly when

@@ -13,7 +13,7 @@ internal static class EvalCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var model = new Argument<string>("model") { Description = "A network file (.safetensors) written by memlab." };
+        var model = NetworkFileArgument.Create();
         var data = new Option<string>("--data", "-d")
         {
             Description = "Data spec of the points to evaluate on, e.g. mnist:split=test,classes=0-1.",

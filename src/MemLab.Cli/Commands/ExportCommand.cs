@@ -13,7 +13,7 @@ internal static class ExportCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new OnnxExportOptions();
-        var model = new Argument<string>("model") { Description = "A network file (.safetensors) written by memlab." };
+        var model = NetworkFileArgument.Create();
         var format = new Option<ExportFormat>("--format", "-f")
         {
             Description = "onnx: an ONNX model (input [N,d] -> scores [N,K], label [N] int64); safetensors: layers.i.weight [out,in] and layers.i.bias as float64 (the README shows how to load it in NumPy).",

@@ -10,7 +10,7 @@ internal static class ModelCommand
     public static Command Create(CliEnvironment environment)
     {
         var model = new Command("model", "Inspect saved networks.");
-        var path = new Argument<string>("model") { Description = "A network file (.safetensors) written by memlab." };
+        var path = NetworkFileArgument.Create();
         var show = new Command("show", "Show a saved network's layers, parameter count and how it was made.\n" +
             "Example: memlab model show moons.safetensors") { path };
         show.SetAction(parse =>

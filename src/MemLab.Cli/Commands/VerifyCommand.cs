@@ -18,7 +18,7 @@ internal static class VerifyCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var model = new Argument<string>("model") { Description = "A network file (.safetensors) written by memlab." };
+        var model = NetworkFileArgument.Create();
         var data = new Option<string>("--data", "-d")
         {
             Description = "Data spec of the points to check, e.g. moons:n=1000,noise=0.05,seed=0.",

@@ -7,7 +7,7 @@ namespace MemLab.Constructions;
 /// class, and the greedy cover that picks the centres. Both are blocked: a block of rows against a block of points (or
 /// of the centres chosen so far) is one DGEMM giving |x|^2 + |y|^2 - 2 x.y, never an N x N matrix. Each decision that
 /// the DGEMM's rounding could flip (a distance within a rigorous error bound of the radius or of the best so far) is
-/// settled by <see cref="SquaredDistance"/>, a fixed-order float64 sum, so the results do not depend on the backend or
+/// settled by <see cref="PointDistance.Squared"/>, a fixed-order float64 sum, so the results do not depend on the backend or
 /// its thread count.
 /// </summary>
 internal static class CentreCover
@@ -55,7 +55,7 @@ internal static class CentreCover
                                 double approx = norms[i] + norms[j] - 2 * gram[r * columnCount + c];
                                 double error = bound * (norms[i] + norms[j]);
                                 if (approx - error > best[i] && approx - error > best[j]) continue;
-                                double exact = SquaredDistance(data.Row(i), data.Row(j));
+                                double exact = PointDistance.Squared(data.Row(i), data.Row(j));
                                 Offer(best, nearest, i, j, exact);
                                 Offer(best, nearest, j, i, exact);
                             }
@@ -109,7 +109,7 @@ internal static class CentreCover
                             double error = bound * (norms[i] + norms[centre]);
                             if (approx - error > squaredRadius[i]) continue;
                             covered[r] = approx + error <= squaredRadius[i]
-                                || SquaredDistance(data.Row(i), data.Row(centre)) <= squaredRadius[i];
+                                || PointDistance.Squared(data.Row(i), data.Row(centre)) <= squaredRadius[i];
                         }
                     }
                 }
@@ -119,7 +119,7 @@ internal static class CentreCover
                     int i = scan[s0 + r];
                     bool near = false;
                     for (int c = before; c < chosen.Count && !near; c++)
-                        near = SquaredDistance(data.Row(i), data.Row(chosen[c])) <= squaredRadius[i];
+                        near = PointDistance.Squared(data.Row(i), data.Row(chosen[c])) <= squaredRadius[i];
                     if (near) continue;
                     block.AsSpan(r * d, d).CopyTo(centreRows.AsSpan(chosen.Count * d, d));
                     chosen.Add(i);
@@ -128,18 +128,6 @@ internal static class CentreCover
             centres[k] = chosen.ToArray();
         }
         return centres;
-    }
-
-    /// <summary>|a - b|^2 as a float64 sum in index order: the reference every blocked decision defers to.</summary>
-    public static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (int k = 0; k < a.Length; k++)
-        {
-            double difference = (double)a[k] - b[k];
-            sum += difference * difference;
-        }
-        return sum;
     }
 
     private static void Offer(double[] best, int[] nearest, int i, int j, double squared)

@@ -53,7 +53,7 @@ public abstract class Construction<TOptions, TDetails> : IConstruction<TOptions>
         Progress?.Report(ConstructedFraction);
         VerificationReport verification = Verification.Verify(network, VerificationData(data), Blas, Tolerance(options));
         Progress?.Report(1);
-        return new BuildResult(network, ConstructionReport.Of(this, Blas, network, verification, details));
+        return new BuildResult(network, ConstructionReport.Of(this, Blas, verification, details));
     }
 
     /// <summary>

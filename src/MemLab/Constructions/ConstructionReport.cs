@@ -19,11 +19,11 @@ public sealed record ConstructionReport
     /// <summary>The linear-algebra backend used, as <c>IBlas.Describe()</c> reports it.</summary>
     public required string Backend { get; init; }
 
-    /// <summary>The number of units in each layer, first hidden layer to output layer.</summary>
-    public required IReadOnlyList<int> Widths { get; init; }
+    /// <summary>The number of units in each layer, first hidden layer to output layer (<see cref="VerificationReport.Widths"/>).</summary>
+    public IReadOnlyList<int> Widths => Verification.Widths;
 
-    /// <summary>Every weight and every bias, output layer included.</summary>
-    public required long ParameterCount { get; init; }
+    /// <summary>Every weight and every bias, output layer included (<see cref="VerificationReport.ParameterCount"/>).</summary>
+    public long ParameterCount => Verification.ParameterCount;
 
     /// <summary>The float64 check on every training point: memorized or not, failures, margin.</summary>
     public required VerificationReport Verification { get; init; }
@@ -39,17 +39,16 @@ public sealed record ConstructionReport
             $"The report of construction '{ConstructionId}' carries {Details.GetType().Name}, not {typeof(TDetails).Name}.");
 
     /// <summary>
-    /// The report on <paramref name="network"/>, built by <paramref name="construction"/> on <paramref name="blas"/> and
-    /// checked by <paramref name="verification"/>: the id, the source (from the class's <see cref="SourceAttribute"/>),
-    /// the backend and the sizes come from them, so every construction assembles its report the same way.
+    /// The report on the network that <paramref name="construction"/> built on <paramref name="blas"/> and
+    /// <paramref name="verification"/> checked: the id, the source (from the class's <see cref="SourceAttribute"/>) and
+    /// the backend come from them, the sizes from the verification, so every construction assembles its report the same way.
     /// </summary>
     /// <exception cref="ArgumentException">The construction's class has no <see cref="SourceAttribute"/> (a programmer error).</exception>
-    public static ConstructionReport Of(IConstruction construction, IBlas blas, Network network, VerificationReport verification,
+    public static ConstructionReport Of(IConstruction construction, IBlas blas, VerificationReport verification,
         ConstructionDetails details)
     {
         ArgumentNullException.ThrowIfNull(construction);
         ArgumentNullException.ThrowIfNull(blas);
-        ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(verification);
         ArgumentNullException.ThrowIfNull(details);
         return new ConstructionReport
@@ -57,8 +56,6 @@ public sealed record ConstructionReport
             ConstructionId = construction.Id,
             Source = SourceAttribute.Describe(construction.GetType()),
             Backend = blas.Describe(),
-            Widths = network.Widths,
-            ParameterCount = network.ParameterCount,
             Verification = verification,
             Details = details,
         };

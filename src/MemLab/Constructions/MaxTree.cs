@@ -61,7 +61,7 @@ internal static class MaxTree
         {
             ReadOnlySpan<float> centre = data.Row(scoreCentres[u]);
             for (int j = 0; j < d; j++) scoreWeights[(long)u * d + j] = 2.0 * centre[j];
-            scoreBias[u] = -CentreCover.SquaredDistance(centre, origin);
+            scoreBias[u] = -PointDistance.Squared(centre, origin);
         }
         var layers = new List<Layer> { new DenseLayer(d, scoreCentres.Length, scoreWeights, scoreBias, Activation.Identity) };
         if (single) return layers;

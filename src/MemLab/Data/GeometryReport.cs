@@ -209,23 +209,12 @@ public sealed record GeometryReport(
                 foreach (var (i, j, lower) in set._candidates)
                 {
                     if (lower > upper) continue;
-                    double distance = ExactDistance(data.Row(i), data.Row(j));
+                    double distance = Math.Sqrt(PointDistance.Squared(data.Row(i), data.Row(j)));
                     if (best is null || distance < best.Distance
                         || (distance == best.Distance && (i, j).CompareTo((best.Pair.First, best.Pair.Second)) < 0))
                         best = new ClosestPair(new SamplePair(i, j), distance);
                 }
             return best;
-        }
-
-        private static double ExactDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-        {
-            double sum = 0;
-            for (int k = 0; k < a.Length; k++)
-            {
-                double difference = (double)a[k] - b[k];
-                sum += difference * difference;
-            }
-            return Math.Sqrt(sum);
         }
     }
 }

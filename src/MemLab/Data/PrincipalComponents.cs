@@ -294,17 +294,8 @@ public sealed class PrincipalComponents
         return scatter;
     }
 
-    internal static double[] ColumnMeans(Dataset data)
-    {
-        var mean = new double[data.FeatureCount];
-        for (int i = 0; i < data.SampleCount; i++)
-        {
-            ReadOnlySpan<float> row = data.Row(i);
-            for (int j = 0; j < row.Length; j++) mean[j] += row[j];
-        }
-        for (int j = 0; j < mean.Length; j++) mean[j] /= data.SampleCount;
-        return mean;
-    }
+    /// <summary>The mean of each feature of <paramref name="data"/> (<see cref="ColumnStatistics.Means"/>).</summary>
+    internal static double[] ColumnMeans(Dataset data) => ColumnStatistics.Means(data.Features, data.FeatureCount);
 
     private static void CenterRows(Dataset data, double[] mean, int start, int rows, double[] block)
     {

@@ -79,25 +79,10 @@ public static class Scaling
         int n = data.SampleCount;
         int d = data.FeatureCount;
         ReadOnlySpan<float> source = data.Features;
-        var mean = new double[d];
-        var variance = new double[d];
-        for (int i = 0; i < n; i++)
-            for (int l = 0; l < d; l++) mean[l] += source[i * d + l];
-        for (int l = 0; l < d; l++) mean[l] /= n;
-        for (int i = 0; i < n; i++)
-            for (int l = 0; l < d; l++)
-            {
-                double centred = source[i * d + l] - mean[l];
-                variance[l] += centred * centred;
-            }
-        int constant = 0;
-        var scale = new double[d];
-        for (int l = 0; l < d; l++)
-        {
-            double std = Math.Sqrt(variance[l] / n);
-            if (std == 0) constant++;
-            scale[l] = std == 0 ? 0 : 1 / std;
-        }
+        double[] mean = ColumnStatistics.Means(source, d);
+        double[] deviation = ColumnStatistics.StandardDeviations(source, mean);
+        int constant = deviation.Count(std => std == 0);
+        double[] scale = Array.ConvertAll(deviation, std => std == 0 ? 0 : 1 / std);
         var features = new float[source.Length];
         for (int i = 0; i < n; i++)
             for (int l = 0; l < d; l++)

@@ -1,3 +1,4 @@
+using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 using MemLab.Training;
@@ -145,15 +146,8 @@ public static class PermutationTest
     /// <summary>A function mapping N x width float64 features to float32 with each column standardized by the mean and standard deviation of <paramref name="reference"/> (a constant column is only centred).</summary>
     private static Func<double[], float[]> Standardizer(double[] reference, int width)
     {
-        int n = reference.Length / width;
-        var mean = new double[width];
-        var spread = new double[width];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < width; j++) mean[j] += reference[i * width + j];
-        for (int j = 0; j < width; j++) mean[j] /= n;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < width; j++) spread[j] += (reference[i * width + j] - mean[j]) * (reference[i * width + j] - mean[j]);
-        for (int j = 0; j < width; j++) spread[j] = spread[j] > 0 ? Math.Sqrt(spread[j] / n) : 1;
+        double[] mean = ColumnStatistics.Means<double>(reference, width);
+        double[] spread = Array.ConvertAll(ColumnStatistics.StandardDeviations<double>(reference, mean), std => std > 0 ? std : 1);
         return values =>
         {
             var result = new float[values.Length];

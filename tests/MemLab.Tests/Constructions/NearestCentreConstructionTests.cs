@@ -45,7 +45,7 @@ public class NearestCentreConstructionTests
         double delta = GeometryReport.Describe(data, Blas).MinDistanceBetweenClasses!.Value;
         Assert.Equal(delta, details.ClassSeparation, 12);
         Assert.Equal(delta / 2, details.Radius!.Value, 12);
-        Assert.Equal(delta, Math.Sqrt(CentreCover.SquaredDistance(data.Row(details.ClassSeparationPair.First), data.Row(details.ClassSeparationPair.Second))), 12);
+        Assert.Equal(delta, Math.Sqrt(PointDistance.Squared(data.Row(details.ClassSeparationPair.First), data.Row(details.ClassSeparationPair.Second))), 12);
     }
 
     [Fact]

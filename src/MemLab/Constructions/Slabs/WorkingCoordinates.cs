@@ -18,20 +18,23 @@ internal sealed class WorkingCoordinates
     private readonly double[] _mean;
     private readonly double[]? _components;
 
-    private WorkingCoordinates(int sampleCount, int inputDimension, int dimension, double[] points, double[] mean, double[]? components,
-        double largestRawNorm)
+    /// <summary>
+    /// The N x r <paramref name="points"/>, the d-dimensional <paramref name="mean"/> they are centred at and the r x d
+    /// <paramref name="components"/> they are projected onto (null when r = d): N, d and r are read from their lengths.
+    /// </summary>
+    private WorkingCoordinates(double[] points, double[] mean, double[]? components, double largestRawNorm)
     {
-        SampleCount = sampleCount;
-        InputDimension = inputDimension;
-        Dimension = dimension;
         _points = points;
         _mean = mean;
         _components = components;
+        InputDimension = mean.Length;
+        Dimension = components is null ? mean.Length : components.Length / mean.Length;
+        SampleCount = points.Length / Dimension;
         LargestRawNorm = largestRawNorm;
         MeanNorm = Math.Sqrt(mean.Sum(v => v * v));
         double sum = 0;
         foreach (double v in points) sum += v * v;
-        CoordinateSpread = Math.Sqrt(sum / ((double)sampleCount * dimension));
+        CoordinateSpread = Math.Sqrt(sum / ((double)SampleCount * Dimension));
     }
 
     /// <summary>N.</summary>
@@ -83,7 +86,7 @@ internal sealed class WorkingCoordinates
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < d; j++)
                     centred[(long)i * d + j] = all[i * d + j] - mean[j];
-            return new WorkingCoordinates(n, d, d, centred, mean, null, largestNorm);
+            return new WorkingCoordinates(centred, mean, null, largestNorm);
         }
 
         var components = new double[(long)rank * d];
@@ -100,7 +103,7 @@ internal sealed class WorkingCoordinates
                     block[(long)r * d + j] = features[(first + r) * d + j] - pcaMean[j];
             blas.Dgemm(Transpose.No, Transpose.Yes, rows, rank, d, 1.0, block, d, components, d, 0.0, points.AsSpan(first * rank), rank);
         }
-        return new WorkingCoordinates(n, d, rank, points, pcaMean, components, largestNorm);
+        return new WorkingCoordinates(points, pcaMean, components, largestNorm);
     }
 
     /// <summary>
