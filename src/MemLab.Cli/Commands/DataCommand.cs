@@ -56,7 +56,7 @@ internal static class DataCommand
 
     private static Command CreateSources(CliEnvironment environment)
     {
-        var command = new Command("sources", "List the data sources a spec can name and the keys each accepts (see README, 'Data specs').\n" +
+        var command = new Command("sources", "List the data sources a spec can name and the keys each accepts (docs/data.md, 'Sources').\n" +
             "Example: memlab data sources");
         command.SetAction(parse =>
         {

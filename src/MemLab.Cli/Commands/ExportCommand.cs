@@ -16,7 +16,7 @@ internal static class ExportCommand
         var model = NetworkFileArgument.Create();
         var format = new Option<ExportFormat>("--format", "-f")
         {
-            Description = "onnx: an ONNX model (input [N,d] -> scores [N,K], label [N] int64); safetensors: layers.i.weight [out,in] and layers.i.bias as float64 (the README shows how to load it in NumPy).",
+            Description = "onnx: an ONNX model (input [N,d] -> scores [N,K], label [N] int64); safetensors: layers.i.weight [out,in] and layers.i.bias as float64 (docs/export.md shows how to load it in NumPy).",
             Required = true,
             HelpName = "onnx|safetensors",
         };

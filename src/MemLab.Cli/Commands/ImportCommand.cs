@@ -16,7 +16,7 @@ internal static class ImportCommand
         };
         var output = new Option<string>("--output", "-o") { Description = "The memlab network file to write (.safetensors).", Required = true };
         var command = new Command("import",
-            "Read a dense network trained elsewhere (PyTorch, JAX, NumPy) from a safetensors file in the layout the README " +
+            "Read a dense network trained elsewhere (PyTorch, JAX, NumPy) from a safetensors file in the layout docs/export.md " +
             "documents, and save it as a memlab network, ready for 'memlab verify' and 'memlab model show'.\n" +
             "Example: memlab import trained.safetensors -o trained-memlab.safetensors")
         { file, output };

@@ -69,7 +69,7 @@ public class BaumConstructionTests
     [Fact]
     public void Build_Mnist3Vs8_ProjectsToTheNumericalRankAndMemorizesOrNamesTheFragilePoints()
     {
-        // The full 11,982-image run is measured by hand (see the README); a subsample keeps this test fast.
+        // The full 11,982-image run is measured by hand (see docs/constructions/baum.md); a subsample keeps this test fast.
         var data = Load("mnist:split=train,classes=3-8,subsample=1500,seed=0");
         var result = Build(data);
         var position = Position(result);

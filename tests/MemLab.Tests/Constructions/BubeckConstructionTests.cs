@@ -98,7 +98,7 @@ public class BubeckConstructionTests
     [Fact]
     public void Build_Mnist3Vs8_MemorizesOrNamesTheFailingPointsWithTheirError()
     {
-        // The full 11,982-image run is measured by hand (see the README); a subsample keeps this test fast.
+        // The full 11,982-image run is measured by hand (see docs/constructions/bubeck.md); a subsample keeps this test fast.
         var data = Load("mnist:split=train,classes=3-8,subsample=1500,seed=0");
         var result = Build(data);
         var details = Details(result);

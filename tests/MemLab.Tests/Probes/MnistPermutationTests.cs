@@ -7,7 +7,7 @@ namespace MemLab.Tests.Probes;
 /// <summary>
 /// A small version of the acceptance check on real MNIST: 500 training images, a 784-64-10 ReLU network trained
 /// until it fits every image, once on the true labels and once on random labels, probed at its hidden layer with B = 20
-/// against 300 test images. The full-size check (5,000 images) is in the README's probes section.
+/// against 300 test images. The full-size check (5,000 images) is in docs/probes.md.
 /// </summary>
 public class MnistPermutationTests
 {
