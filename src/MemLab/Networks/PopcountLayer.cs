@@ -100,6 +100,24 @@ internal sealed class PopcountLayer
         Evaluate(inputBits, rows, pre, [], bound: null, threads);
 
     /// <summary>
+    /// The pre-activations b + c P and margin scales |b| + |c| P of every unit (<see cref="Units"/> values each) at one
+    /// row of input bits, for a pass that goes one point at a time (<see cref="ThresholdFirstPass"/>): the values a GEMM
+    /// gives, bit for bit; <paramref name="counts"/> is scratch for <see cref="Units"/> counts.
+    /// </summary>
+    public unsafe void Row(ReadOnlySpan<ulong> inputBits, Span<int> counts, Span<double> pre, Span<double> scale)
+    {
+        double magnitude = Math.Abs(_value);
+        fixed (ulong* row = inputBits, masks = _masks)
+        fixed (int* unitRows = _units, products = counts)
+            AndPopcount.Products(row, masks, unitRows, 0, Units, _words, _vector, products);
+        for (int j = 0; j < Units; j++)
+        {
+            pre[j] = _bias[j] + _value * counts[j];
+            scale[j] = _biasMagnitudes[j] + magnitude * counts[j];
+        }
+    }
+
+    /// <summary>
     /// The threshold outputs H(b + c P) of <paramref name="rows"/> rows of input bits, as bits (ceil(units / 64) words
     /// per row), never stored as float64; with a <paramref name="bound"/>, also the smallest margin
     /// |t| / (|b| + |c| P) at most that bound, with its row and unit (ties to the smallest row, then unit), as

@@ -19,9 +19,6 @@ namespace MemLab.Networks;
 /// </summary>
 internal sealed class ThresholdCodes
 {
-    private const double Unit32 = 1.0 / (1 << 24);
-    private const double Unit64 = 1.0 / (1L << 53);
-
     private readonly IBlas _blas;
     private readonly int _d, _n, _words, _chunk;
     private readonly double[] _weights, _bias, _absoluteBias;
@@ -41,14 +38,12 @@ internal sealed class ThresholdCodes
         _n = n;
         _words = (n + 63) / 64;
         _chunk = chunk;
-        _factor = 2 * (Gamma(d + 2, Unit32) + 2 * Unit32 + Gamma(d + 2, Unit64));
+        _factor = Float32Bound.Factor(d);
         _norms = new double[n];
         _absoluteBias = new double[n];
         for (int u = 0; u < n; u++)
         {
-            double sum = 0;
-            foreach (double w in weights.AsSpan(u * d, d)) sum += w * w;
-            _norms[u] = Math.Sqrt(sum) * (1 + 4 * Unit64);
+            _norms[u] = Float32Bound.NormAbove<double>(weights.AsSpan(u * d, d));
             _absoluteBias[u] = Math.Abs(bias[u]);
         }
     }
@@ -80,22 +75,8 @@ internal sealed class ThresholdCodes
     public ulong[] Compute(ReadOnlySpan<float> features, int count) =>
         InRange(features[..(count * _d)]) ? Float32(features, count) : Float64(features, count);
 
-    /// <summary>
-    /// Whether every nonzero weight and coordinate lies in [2^-40, 2^40] and every bias below 2^40 in magnitude (so no
-    /// float32 or float64 product or weight underflows or overflows and the error bounds hold; NaN is out of range).
-    /// </summary>
-    public bool InRange(ReadOnlySpan<float> features) => InRange<double>(_weights) && InRange<double>(_bias) && InRange<float>(features);
-
-    private static bool InRange<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
-    {
-        T low = T.CreateChecked(1.0 / (1L << 40)), high = T.CreateChecked((double)(1L << 40));
-        foreach (T value in values)
-        {
-            T magnitude = T.Abs(value);
-            if (!(magnitude <= high) || (magnitude != T.Zero && magnitude < low)) return false;
-        }
-        return true;
-    }
+    /// <summary>Whether the weights, biases and <paramref name="features"/> lie where the error bound holds (<see cref="Float32Bound.InRange"/>).</summary>
+    public bool InRange(ReadOnlySpan<float> features) => Float32Bound.InRange(_weights, _bias, features);
 
     /// <summary>The codes of <paramref name="count"/> points (<paramref name="features"/>, N x d) by the float32 path with exact rechecks (values in the range <see cref="InRange"/> checks).</summary>
     public ulong[] Float32(ReadOnlySpan<float> features, int count)
@@ -185,9 +166,7 @@ internal sealed class ThresholdCodes
             for (int r = from; r < to; r++)
             {
                 var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
-                double norm = 0;
-                foreach (float v in x) norm += (double)v * v;
-                norm = Math.Sqrt(norm) * (1 + 4 * Unit64);
+                double norm = Float32Bound.NormAbove(x);
                 ulong* code = bits + (long)r * _words;
                 float* row = preValues + (long)r * n;
                 Vector512<double> rowNorm = Vector512.Create(norm), bandWidth = Vector512.Create(band);
@@ -234,7 +213,7 @@ internal sealed class ThresholdCodes
     {
         tally.Count++;
         var (sum, magnitude) = Dot(x, u);
-        double error = 2 * Gamma(_d + 2, Unit64) * magnitude * (1 + 4 * Unit64);
+        double error = 2 * Float32Bound.Gamma(_d + 2, Float32Bound.Unit64) * magnitude * (1 + 4 * Float32Bound.Unit64);
         if (tally.MarginBounds)
         {
             var (low, high) = MarginInterval(sum, magnitude, error);
@@ -304,6 +283,4 @@ internal sealed class ThresholdCodes
         }
         return (sum, magnitude);
     }
-
-    private static double Gamma(int m, double unit) => m * unit / (1 - m * unit);
 }
