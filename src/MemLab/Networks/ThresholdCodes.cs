@@ -267,20 +267,35 @@ internal sealed class ThresholdCodes
     }
 
     /// <summary>
-    /// w_u . x + b_u by a sequential float64 dot product, and sum |w x| + |b|. Its error, like the float64 GEMM's, is
-    /// at most gamma_(d+2) times the exact magnitude, so when |sum| exceeds twice that (the caller's test) its sign is
-    /// the exact one and the GEMM's.
+    /// w_u . x + b_u by a float64 dot product, and sum |w x| + |b|: eight lanes of partial sums where the machine has
+    /// 512-bit vectors (a sequential sum's chain of dependent additions made the rechecks a tenth of a build on MNIST
+    /// at n = 5000), then the lanes, the tail and the bias. Its error, like the float64 GEMM's, is at most
+    /// gamma_(d+2) times the exact magnitude in any order of summation, so when |sum| exceeds twice that (the
+    /// caller's test) its sign is the exact one and the GEMM's.
     /// </summary>
     private (double Sum, double Magnitude) Dot(ReadOnlySpan<float> x, int u)
     {
         ReadOnlySpan<double> w = _weights.AsSpan(u * _d, _d);
-        double sum = _bias[u], magnitude = Math.Abs(_bias[u]);
-        for (int k = 0; k < _d; k++)
+        double sum = 0, magnitude = 0;
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            Vector512<double> sums = Vector512<double>.Zero, magnitudes = Vector512<double>.Zero;
+            for (; k + 8 <= _d; k += 8)
+            {
+                Vector512<double> terms = Vector512.Create(w.Slice(k, 8)) * Avx512F.ConvertToVector512Double(Vector256.Create(x.Slice(k, 8)));
+                sums += terms;
+                magnitudes += Vector512.Abs(terms);
+            }
+            sum = Vector512.Sum(sums);
+            magnitude = Vector512.Sum(magnitudes);
+        }
+        for (; k < _d; k++)
         {
             double term = w[k] * x[k];
             sum += term;
             magnitude += Math.Abs(term);
         }
-        return (sum, magnitude);
+        return (sum + _bias[u], magnitude + Math.Abs(_bias[u]));
     }
 }
