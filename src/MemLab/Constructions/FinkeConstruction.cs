@@ -57,8 +57,8 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
         var firstLayer = new DenseLayer(d, n, weights, bias, options.Activation);
         bool relu = options.Activation == Activation.Relu;
         var (codes, features) = d <= NarrowLayer.MaxInputs
-                ? NarrowCodes(new NarrowLayer(firstLayer), data.Features, data.SampleCount, _blas.ThreadCount, relu,
-                    screen: !relu && Vector512.IsHardwareAccelerated && Float32Bound.InRange(weights, bias, data.Features))
+            ? NarrowCodes(new NarrowLayer(firstLayer), data.Features, data.SampleCount, _blas.ThreadCount, relu,
+                screen: !relu && Vector512.IsHardwareAccelerated && Float32Bound.InRange(weights, bias, data.Features))
             : relu ? Codes(data, weights, bias, n, relu)
             : (new ThresholdCodes(_blas, weights, bias, d, n, CodeChunkRows(n, d, data.SampleCount)).Compute(data.Features, data.SampleCount), null);
         _progress?.Report(0.1);

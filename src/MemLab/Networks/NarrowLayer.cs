@@ -22,15 +22,15 @@ internal sealed class NarrowLayer
     /// <summary>Units per float32 vector in <see cref="ScreenedBits"/>.</summary>
     private const int Lanes32 = 16;
 
-    /// <summary>Rounds a float64 bound coefficient up before it goes to float32, covering the float32 roundings of the bound's own evaluation.</summary>
+    /// <summary>Rounds the band up before it goes to float32, covering the roundings of its own evaluation.</summary>
     private const double RoundUp = 1 + 1.0 / (1 << 20);
 
     private readonly TransposedWeights _sums;
     private readonly int _padded;
     private readonly float[] _weights32;
     private readonly float[] _bias32;
-    private readonly float[] _normBand;
-    private readonly float[] _biasBand;
+    private readonly double _normBand;
+    private readonly double _biasBand;
 
     /// <summary>The loop for <paramref name="layer"/>: its weights transposed to d rows of n (one row per input), and their magnitudes.</summary>
     public NarrowLayer(DenseLayer layer)
@@ -39,24 +39,25 @@ internal sealed class NarrowLayer
         Inputs = layer.InputCount;
         Units = layer.OutputCount;
 
-        // The float32 screen: weights and biases rounded to float32, zero-padded to whole vectors, and the screen's
-        // band 2 B = 2 Factor (||w_u|| ||x|| + |b_u|) as a coefficient of ||x|| and a constant, both rounded up.
+        // The float32 screen: weights and biases rounded to float32, zero-padded to whole vectors, and one band per
+        // point, 2 Factor (max_u ||w_u|| ||x|| + max_u |b_u|), at least 2 B for every unit (values that near 0 are rare,
+        // so a band per unit would save few rechecks and cost two loads and a multiply-add per vector).
         _padded = (Units + Lanes32 - 1) / Lanes32 * Lanes32;
         _weights32 = new float[(long)Inputs * _padded];
         for (int k = 0; k < Inputs; k++)
             for (int u = 0; u < Units; u++)
                 _weights32[(long)k * _padded + u] = (float)_sums.Weights[(long)k * Units + u];
         _bias32 = new float[_padded];
-        _normBand = new float[_padded];
-        _biasBand = new float[_padded];
-        double band = 2 * Float32Bound.Factor(Inputs) * RoundUp;
+        double band = 2 * Float32Bound.Factor(Inputs), largestNorm = 0, largestBias = 0;
         ReadOnlySpan<double> weights = layer.Weights;
         for (int u = 0; u < Units; u++)
         {
             _bias32[u] = (float)_sums.Bias[u];
-            _normBand[u] = (float)(band * Float32Bound.NormAbove(weights.Slice(u * Inputs, Inputs)));
-            _biasBand[u] = (float)(band * _sums.BiasMagnitudes[u]);
+            largestNorm = Math.Max(largestNorm, Float32Bound.NormAbove(weights.Slice(u * Inputs, Inputs)));
+            largestBias = Math.Max(largestBias, _sums.BiasMagnitudes[u]);
         }
+        _normBand = band * largestNorm;
+        _biasBand = band * largestBias;
         ScreenFloor = Float32Bound.Factor(Inputs) * (1 - 1e-9);
     }
 
@@ -101,7 +102,7 @@ internal sealed class NarrowLayer
     /// <summary>
     /// ORs into <paramref name="code"/> (ceil(n / 64) words, cleared by the caller) bit u for every unit whose float32
     /// value W x + b is clearly positive, and lists in <paramref name="unclear"/> (room for <see cref="Units"/>) the
-    /// units whose float32 value lies within 2 B of 0 (<see cref="Float32Bound"/>); returns how many. Every unit not
+    /// units whose float32 value lies within the point's band of 0, at least 2 B for every unit (<see cref="Float32Bound"/>); returns how many. Every unit not
     /// listed has the float64 sum's sign (a listed unit's bit is left 0: the caller decides it by
     /// <see cref="PreActivation"/>). The weights, biases and <paramref name="x"/> must be in
     /// <see cref="Float32Bound.InRange"/>'s range; sixteen units per vector (in software where the machine has no
@@ -110,8 +111,8 @@ internal sealed class NarrowLayer
     public unsafe int ScreenedBits(ReadOnlySpan<float> x, Span<ulong> code, Span<int> unclear)
     {
         int inputs = Inputs, units = Units, padded = _padded, count = 0;
-        var norm = Vector512.Create((float)(Float32Bound.NormAbove(x) * RoundUp));
-        fixed (float* coordinates = x, weights = _weights32, bias = _bias32, normBand = _normBand, biasBand = _biasBand)
+        var limit = Vector512.Create((float)((_normBand * Float32Bound.NormAbove(x) + _biasBand) * RoundUp));
+        fixed (float* coordinates = x, weights = _weights32, bias = _bias32)
         fixed (ulong* bits = code)
         fixed (int* listed = unclear)
         {
@@ -120,11 +121,11 @@ internal sealed class NarrowLayer
                 Vector512<float> t = Vector512.Load(bias + u);
                 for (int k = 0; k < inputs; k++)
                     t = Vector512.FusedMultiplyAdd(Vector512.Load(weights + (long)k * padded + u), Vector512.Create(coordinates[k]), t);
-                Vector512<float> limit = Vector512.FusedMultiplyAdd(Vector512.Load(normBand + u), norm, Vector512.Load(biasBand + u));
                 ulong valid = u + Lanes32 <= units ? 0xFFFF : (1UL << (units - u)) - 1;
-                ulong clear = Vector512.GreaterThan(Vector512.Abs(t), limit).ExtractMostSignificantBits() & valid;
-                bits[u >> 6] |= (clear & Vector512.GreaterThan(t, Vector512<float>.Zero).ExtractMostSignificantBits()) << (u & 63);
-                for (ulong rest = ~clear & valid; rest != 0; rest &= rest - 1)
+                ulong positive = Vector512.GreaterThan(t, limit).ExtractMostSignificantBits() & valid;
+                ulong negative = Vector512.LessThan(t, -limit).ExtractMostSignificantBits();
+                bits[u >> 6] |= positive << (u & 63);
+                for (ulong rest = valid & ~(positive | negative); rest != 0; rest &= rest - 1)
                     listed[count++] = u + BitOperations.TrailingZeroCount(rest);
             }
         }
