@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MemLab.Data;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
@@ -55,7 +56,9 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
         var (weights, bias) = FirstLayer(seed.Derive("first-layer"), n, d, options.Lambda, scale);
         var firstLayer = new DenseLayer(d, n, weights, bias, options.Activation);
         bool relu = options.Activation == Activation.Relu;
-        var (codes, features) = d <= NarrowLayer.MaxInputs ? NarrowCodes(data, firstLayer, relu)
+        var (codes, features) = d <= NarrowLayer.MaxInputs
+            ? NarrowCodes(new NarrowLayer(firstLayer), data.Features, data.SampleCount, _blas.ThreadCount, relu,
+                screen: !relu && Vector512.IsHardwareAccelerated && Float32Bound.InRange(weights, bias, data.Features))
             : relu ? Codes(data, weights, bias, n, relu)
             : (new ThresholdCodes(_blas, weights, bias, d, n, CodeChunkRows(n, d, data.SampleCount)).Compute(data.Features, data.SampleCount), null);
         _progress?.Report(0.1);
@@ -171,26 +174,36 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
 
     /// <summary>
     /// <see cref="Codes"/> for data with few features (<see cref="NarrowLayer.MaxInputs"/>): each point's pre-activations
-    /// by a plain loop into a row that stays in L1, rather than GEMMs through N x n stored values; points are split
-    /// into one contiguous range per thread, which changes no value.
+    /// by a plain loop into a row that stays in L1, rather than GEMMs through N x n stored values; or, with
+    /// <paramref name="screen"/> (threshold layers, values in <see cref="Float32Bound.InRange"/>'s range), its bits from
+    /// the float32 screen (<see cref="NarrowLayer.ScreenedBits"/>), every value near 0 decided by the float64 sum, which
+    /// gives the same bits. Points are split into one contiguous range per thread, which changes no value.
     /// </summary>
-    private (ulong[] Codes, double[]? Features) NarrowCodes(Dataset data, DenseLayer firstLayer, bool relu)
+    internal static (ulong[] Codes, double[]? Features) NarrowCodes(NarrowLayer layer, ReadOnlySpan<float> points, int count, int threads, bool relu, bool screen)
     {
-        var layer = new NarrowLayer(firstLayer);
-        int count = data.SampleCount, d = layer.Inputs, n = layer.Units, words = (n + 63) / 64;
+        int d = layer.Inputs, n = layer.Units, words = (n + 63) / 64;
         var codes = new ulong[(long)count * words];
         double[]? features = relu ? new double[(long)count * n] : null;
-        float[] points = data.Features.ToArray();
-        int parts = Math.Max(1, Math.Min(_blas.ThreadCount, count / 1024));
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
+        float[] all = points[..(count * d)].ToArray();
+        int parts = Math.Max(1, Math.Min(threads, count / 1024));
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
         {
             var x = new double[d];
-            var pre = new double[n];
+            var pre = screen ? [] : new double[n];
+            var unclear = screen ? new int[n] : [];
             for (long i = (long)count * part / parts, end = (long)count * (part + 1) / parts; i < end; i++)
             {
-                for (int k = 0; k < d; k++) x[k] = points[i * d + k];
+                for (int k = 0; k < d; k++) x[k] = all[i * d + k];
+                Span<ulong> code = codes.AsSpan((int)(i * words), words);
+                if (screen)
+                {
+                    int listed = layer.ScreenedBits(all.AsSpan((int)(i * d), d), code, unclear);
+                    for (int j = 0; j < listed; j++)
+                        if (layer.PreActivation(x, unclear[j]) > 0) code[unclear[j] >> 6] |= 1UL << (unclear[j] & 63);
+                    continue;
+                }
                 layer.PreActivations(x, pre);
-                BitPacking.Positive(pre, codes.AsSpan((int)(i * words), words));
+                BitPacking.Positive(pre, code);
                 if (features is not null)
                     for (int u = 0; u < n; u++) features[i * n + u] = Math.Max(pre[u], 0);
             }

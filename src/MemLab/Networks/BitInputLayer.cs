@@ -17,30 +17,16 @@ internal sealed class BitInputLayer
     /// <summary>The most units for which this beats a GEMM (a wider second layer goes through <see cref="ForwardPass"/>).</summary>
     public const int MaxUnits = 64;
 
-    private readonly double[] _weights;
-    private readonly double[] _magnitudes;
-    private readonly double[] _bias;
-    private readonly double[] _biasMagnitudes;
+    private readonly TransposedWeights _sums;
 
-    /// <summary>The sums for <paramref name="layer"/>: its weights transposed to one row of <see cref="Stride"/> per input, zero-padded.</summary>
+    /// <summary>The sums for <paramref name="layer"/>: its weights transposed to one row of <see cref="Stride"/> per input, zero-padded (<see cref="TransposedWeights"/>).</summary>
     public BitInputLayer(DenseLayer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
         Inputs = layer.InputCount;
         Units = layer.OutputCount;
         Stride = (Units + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
-        _weights = new double[(long)Inputs * Stride];
-        _magnitudes = new double[_weights.Length];
-        ReadOnlySpan<double> weights = layer.Weights;
-        for (int j = 0; j < Units; j++)
-            for (int u = 0; u < Inputs; u++)
-            {
-                _weights[(long)u * Stride + j] = weights[j * Inputs + u];
-                _magnitudes[(long)u * Stride + j] = Math.Abs(weights[j * Inputs + u]);
-            }
-        _bias = new double[Stride];
-        layer.Bias.CopyTo(_bias);
-        _biasMagnitudes = Array.ConvertAll(_bias, Math.Abs);
+        _sums = TransposedWeights.Of(layer, Stride);
     }
 
     /// <summary>n, the inputs (bits).</summary>
@@ -59,11 +45,11 @@ internal sealed class BitInputLayer
     /// </summary>
     public void Evaluate(ReadOnlySpan<ulong> bits, Span<double> pre, Span<double> scale, Span<double> slice, Span<double> sliceScale)
     {
-        _bias.CopyTo(pre);
-        _biasMagnitudes.CopyTo(scale);
+        _sums.Bias.CopyTo(pre);
+        _sums.BiasMagnitudes.CopyTo(scale);
         int lanes = Vector<double>.Count;
-        ref double weights = ref MemoryMarshal.GetArrayDataReference(_weights);
-        ref double magnitudes = ref MemoryMarshal.GetArrayDataReference(_magnitudes);
+        ref double weights = ref MemoryMarshal.GetArrayDataReference(_sums.Weights);
+        ref double magnitudes = ref MemoryMarshal.GetArrayDataReference(_sums.Magnitudes);
         for (int start = 0; start < Inputs; start += ManagedBlas.KC)
         {
             int end = Math.Min(Inputs, start + ManagedBlas.KC);
@@ -104,8 +90,8 @@ internal sealed class BitInputLayer
                         int row = (word * 64 + BitOperations.TrailingZeroCount(on)) * Stride;
                         for (int j = 0; j < Stride; j += lanes)
                         {
-                            (new Vector<double>(slice[j..]) + new Vector<double>(_weights.AsSpan(row + j))).CopyTo(slice[j..]);
-                            (new Vector<double>(sliceScale[j..]) + new Vector<double>(_magnitudes.AsSpan(row + j))).CopyTo(sliceScale[j..]);
+                            (new Vector<double>(slice[j..]) + new Vector<double>(_sums.Weights.AsSpan(row + j))).CopyTo(slice[j..]);
+                            (new Vector<double>(sliceScale[j..]) + new Vector<double>(_sums.Magnitudes.AsSpan(row + j))).CopyTo(sliceScale[j..]);
                         }
                     }
                 }

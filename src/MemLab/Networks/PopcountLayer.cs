@@ -29,6 +29,8 @@ internal sealed class PopcountLayer
     private readonly int _inputs;
     private readonly int _words;
     private readonly bool _vector;
+    private readonly int[] _thresholds;
+    private readonly double _marginFloor;
 
     private PopcountLayer(ulong[] masks, double[] bias, double value, int inputs, int words)
     {
@@ -40,6 +42,35 @@ internal sealed class PopcountLayer
         _words = words;
         _units = Enumerable.Range(0, bias.Length).ToArray();
         _vector = AndPopcount.CanVectorize(words);
+        (_thresholds, _marginFloor) = Boundaries(bias, value, inputs);
+    }
+
+    /// <summary>
+    /// For each unit the count T at which its output changes: t = b + c P &gt; 0 exactly when P &lt; T for c &lt; 0 and
+    /// when P &gt; T for c &gt; 0 (P = 0 .. n; t is monotone in P and exact on the layer's grid, so T is found by
+    /// evaluating t next to its root); and a lower bound on every margin |t| / (|b| + |c| P) the layer can have: the
+    /// smallest |t| over the P next to the root and the ends, over the largest scale, less rounding.
+    /// </summary>
+    private static (int[] Thresholds, double MarginFloor) Boundaries(double[] bias, double value, int inputs)
+    {
+        var thresholds = new int[bias.Length];
+        double floor = double.PositiveInfinity, magnitude = Math.Abs(value);
+        for (int j = 0; j < bias.Length; j++)
+        {
+            double b = bias[j];
+            bool Fires(int p) => b + value * p > 0;
+            bool atZero = Fires(0);
+            // The first P in 1 .. n whose output differs from P = 0's (n + 1 when none).
+            int change = (int)Math.Clamp(Math.Ceiling(-b / value), 1, inputs + 1);
+            while (change > 1 && Fires(change - 1) != atZero) change--;
+            while (change <= inputs && Fires(change) == atZero) change++;
+            thresholds[j] = value < 0 ? (atZero ? change : 0) : (atZero ? -1 : change - 1);
+            double nearest = double.PositiveInfinity;
+            foreach (int p in (int[])[0, change - 1, Math.Min(change, inputs), inputs])
+                nearest = Math.Min(nearest, Math.Abs(b + value * p));
+            floor = Math.Min(floor, nearest / (Math.Abs(b) + magnitude * inputs) * (1 - 1e-12));
+        }
+        return (thresholds, floor);
     }
 
     /// <summary>The layers of <paramref name="network"/> this evaluates (see <see cref="For"/>), null elsewhere.</summary>
@@ -100,6 +131,24 @@ internal sealed class PopcountLayer
         Evaluate(inputBits, rows, pre, [], bound: null, threads);
 
     /// <summary>
+    /// The pre-activations b + c P and margin scales |b| + |c| P of every unit (<see cref="Units"/> values each) at one
+    /// row of input bits, for a pass that goes one point at a time (<see cref="ThresholdFirstPass"/>): the values a GEMM
+    /// gives, bit for bit; <paramref name="counts"/> is scratch for <see cref="Units"/> counts.
+    /// </summary>
+    public unsafe void Row(ReadOnlySpan<ulong> inputBits, Span<int> counts, Span<double> pre, Span<double> scale)
+    {
+        double magnitude = Math.Abs(_value);
+        fixed (ulong* row = inputBits, masks = _masks)
+        fixed (int* unitRows = _units, products = counts)
+            AndPopcount.Products(row, masks, unitRows, 0, Units, _words, _vector, products);
+        for (int j = 0; j < Units; j++)
+        {
+            pre[j] = _bias[j] + _value * counts[j];
+            scale[j] = _biasMagnitudes[j] + magnitude * counts[j];
+        }
+    }
+
+    /// <summary>
     /// The threshold outputs H(b + c P) of <paramref name="rows"/> rows of input bits, as bits (ceil(units / 64) words
     /// per row), never stored as float64; with a <paramref name="bound"/>, also the smallest margin
     /// |t| / (|b| + |c| P) at most that bound, with its row and unit (ties to the smallest row, then unit), as
@@ -122,6 +171,9 @@ internal sealed class PopcountLayer
         int parts = threads == 1 ? 1 : Math.Max(1, Math.Min(4 * threads, rows / 8));
         var smallest = new (double Margin, int Row, int Unit)?[parts];
         double value = _value, magnitude = Math.Abs(_value);
+        // Below the layer's margin floor no margin of the layer can matter: then the bits come from integer compares alone.
+        bool marginsMatter = bound is double limitGiven && limitGiven >= _marginFloor;
+        bool increasing = value > 0;
         fixed (double* preValues = pre)
         {
             double* result = pre.IsEmpty ? null : preValues;
@@ -132,6 +184,7 @@ internal sealed class PopcountLayer
                 fixed (ulong* rowBits = inputBits, masks = _masks, output = outputBits)
                 fixed (int* unitRows = _units)
                 fixed (double* bias = _bias, biasMagnitudes = _biasMagnitudes)
+                fixed (int* thresholds = _thresholds)
                 {
                     for (int tile = 0; tile < units; tile += TileUnits)
                     {
@@ -143,6 +196,11 @@ internal sealed class PopcountLayer
                             {
                                 double* values = result + (long)r * units + tile;
                                 for (int j = 0; j < width; j++) values[j] = bias[tile + j] + value * counts[j];
+                                continue;
+                            }
+                            if (!marginsMatter)
+                            {
+                                FiringTile(counts, width, thresholds + tile, increasing, output + (long)r * outputWords + tile / 64);
                                 continue;
                             }
                             double limit = least?.Margin ?? bound ?? double.PositiveInfinity;
@@ -165,6 +223,25 @@ internal sealed class PopcountLayer
         foreach (var candidate in smallest)
             if (candidate is { } c && (overall is not { } o || c.Margin < o.Margin)) overall = c;
         return overall;
+    }
+
+    /// <summary>
+    /// For one row and one tile of units with counts P: sets bit j of <paramref name="outputBits"/> when unit j fires,
+    /// P &lt; T_j (or P &gt; T_j when <paramref name="increasing"/>, c &gt; 0), sixteen units per compare where the
+    /// machine has 512-bit vectors: the same bits as t = b + c P &gt; 0 (<see cref="Boundaries"/>).
+    /// </summary>
+    private static unsafe void FiringTile(int* counts, int width, int* thresholds, bool increasing, ulong* outputBits)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; j + 16 <= width; j += 16)
+            {
+                Vector512<int> p = Vector512.Load(counts + j), t = Vector512.Load(thresholds + j);
+                ulong fires = (increasing ? Vector512.GreaterThan(p, t) : Vector512.LessThan(p, t)).ExtractMostSignificantBits();
+                outputBits[j >> 6] |= fires << (j & 63);
+            }
+        for (; j < width; j++)
+            if (increasing ? counts[j] > thresholds[j] : counts[j] < thresholds[j]) outputBits[j >> 6] |= 1UL << (j & 63);
     }
 
     /// <summary>

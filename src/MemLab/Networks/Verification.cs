@@ -51,7 +51,7 @@ public static class Verification
     /// <param name="chunkRows">Rows per chunk.</param>
     /// <param name="fused">Evaluate with <see cref="ThresholdFirstPass"/> (the first layer must be a threshold layer) rather than the general <see cref="ForwardPass"/>.</param>
     /// <param name="popcount">Evaluate layers that have a <see cref="PopcountLayer"/> form by popcount (the default); false forces GEMMs (tests compare the two).</param>
-    /// <param name="screened">Take <see cref="ScreenedFirstPass"/> where it applies at any size (true), only for large products (null, as <see cref="Verify"/> does), or never (false; tests compare the passes).</param>
+    /// <param name="screened">Take <see cref="ScreenedFirstPass"/> where it applies at any size (true), only for large products (null, as <see cref="Verify"/> does), or never (false; tests compare the passes). With <paramref name="fused"/>: screen the first layer in float32 wherever its values are in range (true), where the machine also has 512-bit vectors (null), or never (false).</param>
     internal static VerificationReport VerifyWith(Network network, Dataset data, IBlas blas, double tolerance, int chunkRows, bool fused, bool popcount = true,
         bool? screened = null)
     {
@@ -73,7 +73,7 @@ public static class Verification
             if (network.Layers.Count < 2 || network.Layers[0].Activation != Activation.Threshold
                 || network.Layers[0] is not DenseLayer || network.Layers[1] is not DenseLayer)
                 throw new ArgumentException("The fused pass needs a dense threshold first layer and a dense second layer.", nameof(fused));
-            ThresholdFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!, popcount);
+            ThresholdFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!, popcount, screened);
         }
         else if (!(popcount && screened != false && ScreenedFirstPass.Applies(network, n, anySize: screened == true)
                    && ScreenedFirstPass.Evaluate(network, data.Features, n, blas, chunkRows, outputs, margins!) is not null))

@@ -140,6 +140,57 @@ public class PopcountLayerTests
     }
 
     /// <summary>
+    /// Without a bound, or below the layer's margin floor, the output bits come from integer compares of the counts;
+    /// they must equal t = b + c P &gt; 0 for biases that put t exactly at 0 (H(0) = 0), next to it, at the ends of
+    /// the count's range and beyond, for negative and positive c, with and without margins tracked.
+    /// </summary>
+    [Theory]
+    [InlineData(-1.0, 70)]
+    [InlineData(0.25, 300)]
+    [InlineData(-2.0, 64)]
+    public void ThresholdBits_IntegerCompares_EqualTheSignOfT(double value, int inputs)
+    {
+        double[] steps = [-inputs - 3, -inputs, -inputs + 0.5, -7, -3.5, -1, -0.5, 0, 0.5, 1, 3, 3.5, inputs / 2.0, inputs - 1, inputs, inputs + 0.5, inputs + 2];
+        int units = 2 * steps.Length + 5;
+        var weights = new double[units * inputs];
+        var bias = new double[units];
+        Rng rng = new Seed(31).CreateRng();
+        for (int u = 0; u < units; u++)
+        {
+            for (int k = 0; k < inputs; k++) weights[u * inputs + k] = rng.NextDouble() < 0.6 ? value : 0;
+            // t = b + c P is 0 at P = -b / c: biases c times each step, and the negated ones.
+            bias[u] = (u % 2 == 0 ? -1 : 1) * value * steps[u / 2 % steps.Length];
+        }
+        var first = new DenseLayer(2, inputs, new double[2 * inputs], new double[inputs], Activation.Threshold);
+        var network = new Network([first, new DenseLayer(inputs, units, weights, bias, Activation.Threshold)], OutputRule.Argmax, NetworkProvenance.Manual("bits test"));
+        PopcountLayer layer = PopcountLayer.For(network, 1)!;
+        const int rows = 300;
+        var on = new double[rows * inputs];
+        for (int r = 0; r < rows; r++)
+        {
+            // Rows from all off to all on, so every count from 0 to n occurs.
+            double density = (double)r / (rows - 1);
+            for (int k = 0; k < inputs; k++) on[r * inputs + k] = r == rows - 1 || rng.NextDouble() < density ? 1 : 0;
+        }
+        ulong[] bits = layer.Pack(on, rows);
+        int words = (units + 63) / 64;
+        int zeros = 0;
+        foreach (double? bound in new double?[] { null, 1e-300, double.PositiveInfinity })
+        {
+            var (outputBits, _) = layer.ThresholdBits(bits, rows, bound, 2);
+            for (int r = 0; r < rows; r++)
+                for (int u = 0; u < units; u++)
+                {
+                    double t = bias[u];
+                    for (int k = 0; k < inputs; k++) t += weights[u * inputs + k] * on[r * inputs + k];
+                    if (t == 0) zeros++;
+                    Assert.True((t > 0) == ((outputBits[r * words + u / 64] >> (u % 64) & 1) == 1), $"bound {bound}, row {r}, unit {u}, t = {t}");
+                }
+        }
+        Assert.True(zeros > 0, "no pre-activation was exactly 0");
+    }
+
+    /// <summary>
     /// Equal margins in different tiles and rows: units 0 and 256 (different tiles) both count 9 against bias -5/2,
     /// unit 256 in row 0 and unit 0 in row 1; the tie goes to the smaller row, whatever the division-free test's
     /// rounding and the thread count. (Every other unit counts 0: margin 1.)

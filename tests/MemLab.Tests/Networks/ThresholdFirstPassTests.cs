@@ -25,6 +25,8 @@ public class ThresholdFirstPassTests
         "random-4-layers-wrong-labels",
         "random-2-layers-narrow-last-word",
         "random-2-layers-sign-output",
+        "near-thresholds-sign",
+        "near-thresholds-finke",
     ];
 
     [Theory]
@@ -35,9 +37,14 @@ public class ThresholdFirstPassTests
         Assert.True(ThresholdFirstPass.Applies(network));
 
         // Small chunks (37 rows) so several chunks and both threads' parts are exercised.
+        // The fused pass with and without the float32 screen of the first layer.
         VerificationReport general = Verification.VerifyWith(network, data, Blas, Verification.DefaultTolerance, 37, fused: false);
-        VerificationReport fused = Verification.VerifyWith(network, data, Blas, Verification.DefaultTolerance, 37, fused: true);
+        foreach (bool screened in new[] { true, false })
+            AssertSameReport(general, Verification.VerifyWith(network, data, Blas, Verification.DefaultTolerance, 37, fused: true, screened: screened));
+    }
 
+    private static void AssertSameReport(VerificationReport general, VerificationReport fused)
+    {
         Assert.Equal(general.FailureIndices, fused.FailureIndices);
         Assert.Equal(general.TieCount, fused.TieCount);
         Assert.Equal(general.MinThresholdMargin, fused.MinThresholdMargin);
@@ -46,6 +53,29 @@ public class ThresholdFirstPassTests
         Assert.Equal(general.ParameterCount, fused.ParameterCount);
         Assert.Equal(general.Widths, fused.Widths);
         Assert.Equal(general.SampleCount, fused.SampleCount);
+    }
+
+    [Fact]
+    public void Screen_SkipsTheFloat64SumsOnceAMarginBelowItsFloorIsKnown()
+    {
+        // Exact zeros sit in the first chunk, so every later chunk keeps the screen's bits; a network whose margins are
+        // all large has every screened chunk recomputed. Both must report what the general pass reports.
+        foreach (var (name, skips) in new[] { ("near-thresholds-sign", true), ("random-2-layers-sign-output", false) })
+        {
+            var (network, data) = Case(name);
+            int n = data.SampleCount, chunk = 37;
+            MarginTracker margins = MarginTracker.For(network, Blas, chunk, ForwardPass.BitHandovers(network))!;
+            var outputs = new double[n * network.OutputCount];
+            var (screened, recomputed) = ThresholdFirstPass.Evaluate(network, data.Features, n, Blas, chunk, outputs, margins, screened: true);
+
+            VerificationReport general = Verification.VerifyWith(network, data, Blas, Verification.DefaultTolerance, chunk, fused: false);
+            Assert.Equal(general.MinThresholdMargin, margins.Smallest);
+            Assert.Equal((n + chunk - 1) / chunk, screened);
+            if (skips) Assert.Equal(0, recomputed);
+            else Assert.Equal(screened, recomputed);
+        }
+        var (near, nearData) = Case("near-thresholds-sign");
+        Assert.Equal(0.0, Verification.Verify(near, nearData, Blas).MinThresholdMargin!.Value);
     }
 
     [Fact]
@@ -93,6 +123,24 @@ public class ThresholdFirstPassTests
                 Dataset mixture = Load("mixture:n=300,d=3,k=3,spread=0.3,seed=6");
                 return (construction.Build(mixture, new FinkeOptions { Width = 130, Lambda = 0.5 }, new Seed(7)).Network, mixture);
             }
+            case "near-thresholds-sign":
+            {
+                // Pre-activations at, within rounding of and near 0 (exact zeros at samples 0 and 1), a random output.
+                var (first, points) = NarrowLayerTests.NearThresholds(2, 150, 300, 21);
+                Network random = TestNetworks.Random(new Seed(22), [2, 150, 1], Activation.Threshold, Activation.Identity, OutputRule.Sign);
+                var network = new Network([first, random.Layers[1]], OutputRule.Sign, NetworkProvenance.Manual("near thresholds"));
+                Rng rng = new Seed(23).CreateRng();
+                return (network, TestNetworks.Labelled(points, 2, Enumerable.Range(0, 300).Select(_ => rng.NextInt(2)).ToArray(), 2));
+            }
+            case "near-thresholds-finke":
+            {
+                // A Finke network (popcount second layer) whose first layer is replaced by one with values near 0.
+                Dataset moons = Load("moons:n=300,noise=0.05,seed=8");
+                Network built = construction.Build(moons, new FinkeOptions { Width = 150, Lambda = 0.5 }, new Seed(9)).Network;
+                var (first, _) = NarrowLayerTests.NearThresholds(2, 150, 300, 24);
+                var nearFirst = new DenseLayer(2, 150, first.Weights.ToArray(), NearBias(first, moons), Activation.Threshold);
+                return (new Network([nearFirst, built.Layers[1], built.Layers[2]], built.OutputRule, NetworkProvenance.Manual("near thresholds finke")), moons);
+            }
             case "random-3-layers-sign":
                 return Random(new Seed(10), [2, 70, 5, 1], Activation.Identity, OutputRule.Sign, 2);
             case "random-2-layers-argmax-identity":
@@ -106,6 +154,19 @@ public class ThresholdFirstPassTests
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown case.");
         }
+    }
+
+    /// <summary>Biases that put unit u exactly at 0 at sample u of <paramref name="data"/> when u is even (the float64 sum in the layer's order).</summary>
+    private static double[] NearBias(DenseLayer layer, Dataset data)
+    {
+        double[] bias = layer.Bias.ToArray();
+        ReadOnlySpan<double> w = layer.Weights;
+        for (int u = 0; u < layer.OutputCount; u += 2)
+        {
+            ReadOnlySpan<float> x = data.Row(u);
+            bias[u] = -(w[u * 2] * x[0] + w[u * 2 + 1] * x[1]);
+        }
+        return bias;
     }
 
     /// <summary>A random network with threshold hidden layers and random labels (so it fails on many points).</summary>

@@ -1,0 +1,57 @@
+using System.Numerics;
+
+namespace MemLab.Networks;
+
+/// <summary>
+/// The rigorous error bound that lets a float32 pre-activation stand in for the float64 path's sign. With W and b
+/// rounded to float32 and the sum formed in float32 (any order, fused or not), and the float64 path's own rounding,
+/// the two values differ from the exact w . x + b by at most
+/// B = <see cref="Factor"/>(d) (||w|| ||x|| + |b|), where Factor(d) = 2 (gamma32_(d+2) + 2 u32 + gamma64_(d+2)) is
+/// twice the sum of the standard bounds (Higham, "Accuracy and Stability of Numerical Algorithms", 2002, section 3.1).
+/// Wherever |z32| &gt; B the sign is the exact one and the float64 path's. Used by <see cref="ThresholdCodes"/>
+/// (wide layers) and <see cref="NarrowLayer"/> (layers with few inputs).
+/// </summary>
+internal static class Float32Bound
+{
+    /// <summary>u32 = 2^-24, float32's unit roundoff.</summary>
+    public const double Unit32 = 1.0 / (1 << 24);
+
+    /// <summary>u64 = 2^-53, float64's unit roundoff.</summary>
+    public const double Unit64 = 1.0 / (1L << 53);
+
+    /// <summary>The bound's factor for <paramref name="inputs"/> inputs (see the type's summary).</summary>
+    public static double Factor(int inputs) => 2 * (Gamma(inputs + 2, Unit32) + 2 * Unit32 + Gamma(inputs + 2, Unit64));
+
+    /// <summary>gamma_m = m u / (1 - m u).</summary>
+    public static double Gamma(int m, double unit) => m * unit / (1 - m * unit);
+
+    /// <summary>||v|| computed in float64 and rounded up past its own rounding error.</summary>
+    public static double NormAbove<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        foreach (T value in values)
+        {
+            double v = double.CreateTruncating(value);
+            sum += v * v;
+        }
+        return Math.Sqrt(sum) * (1 + 4 * Unit64);
+    }
+
+    /// <summary>
+    /// Whether every nonzero weight and coordinate lies in [2^-40, 2^40] and every bias below 2^40 in magnitude (so no
+    /// float32 or float64 product or weight underflows or overflows and the error bounds hold; NaN is out of range).
+    /// </summary>
+    public static bool InRange(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<float> features) =>
+        InRange(weights) && InRange(bias) && InRange(features);
+
+    private static bool InRange<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
+    {
+        T low = T.CreateChecked(1.0 / (1L << 40)), high = T.CreateChecked((double)(1L << 40));
+        foreach (T value in values)
+        {
+            T magnitude = T.Abs(value);
+            if (!(magnitude <= high) || (magnitude != T.Zero && magnitude < low)) return false;
+        }
+        return true;
+    }
+}
