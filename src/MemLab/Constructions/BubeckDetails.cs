@@ -1,8 +1,21 @@
 namespace MemLab.Constructions;
 
 /// <summary>The numbers specific to <see cref="BubeckConstruction"/> in its <see cref="ConstructionReport"/>.</summary>
-public sealed record BubeckDetails : ConstructionDetails
+public sealed record BubeckDetails : ConstructionDetails, ISweepMeasured
 {
+    /// <inheritdoc/>
+    public static SweepMetrics Sweep { get; } = new(
+        "Bubeck et al. (2020) ReLU slabs: memorized (0/1), parameters, hidden units, max |weight|, max error (real targets), smallest margin, failures, smallest eps and delta, groups, working dimension.",
+        ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "min_margin", "failures", "smallest_eps", "smallest_delta", "groups", "working_dimension"]);
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double?> SweepValues()
+    {
+        var values = GeneralPosition.SweepValues();
+        values["smallest_delta"] = SmallestDelta;
+        return values;
+    }
+
     /// <summary>What the outputs interpolate: real targets, ±1 for two classes, or one-hot codes for K classes.</summary>
     public required BubeckTargets Targets { get; init; }
 

@@ -1,8 +1,20 @@
 namespace MemLab.Constructions;
 
 /// <summary>The numbers specific to <see cref="FinkeConstruction"/> in its <see cref="ConstructionReport"/>.</summary>
-public sealed record FinkeDetails : ConstructionDetails
+public sealed record FinkeDetails : ConstructionDetails, ISweepMeasured
 {
+    /// <inheritdoc/>
+    public static SweepMetrics Sweep { get; } = new(
+        "Dirksen-Finke-Genzel construction: memorized (0/1), pruned width, parameters, failures, uncoverable points, smallest margin.",
+        ["memorized", "pruned_width", "parameters", "failures", "uncoverable", "min_margin"])
+    {
+        KnownWhenNotMemorizable = new Dictionary<string, double?> { ["pruned_width"] = 0 }, // no second-layer neuron could be placed
+    };
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double?> SweepValues() =>
+        new Dictionary<string, double?> { ["pruned_width"] = PrunedWidth, ["uncoverable"] = UncoverableIndices.Count };
+
     /// <summary>The cover that chose the second-layer neurons.</summary>
     public required Cover Cover { get; init; }
 

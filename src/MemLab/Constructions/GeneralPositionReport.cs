@@ -48,4 +48,12 @@ public sealed record GeneralPositionReport
 
     /// <summary>Plain-language remarks: the projection, fewer points than dimensions, regrouping.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>The sweep metrics a slab construction records from it: smallest_eps, groups and working_dimension.</summary>
+    internal Dictionary<string, double?> SweepValues() => new()
+    {
+        ["smallest_eps"] = SmallestEps,
+        ["groups"] = GroupCount,
+        ["working_dimension"] = WorkingDimension,
+    };
 }

@@ -3,8 +3,17 @@ using MemLab.Data;
 namespace MemLab.Constructions;
 
 /// <summary>The numbers specific to <see cref="NearestCentreConstruction"/> in its <see cref="ConstructionReport"/>.</summary>
-public sealed record NearestCentreDetails : ConstructionDetails
+public sealed record NearestCentreDetails : ConstructionDetails, ISweepMeasured
 {
+    /// <inheritdoc/>
+    public static SweepMetrics Sweep { get; } = new(
+        "Yu-Gao-Zhang-Miao nearest-centre network: memorized (0/1), held-out test accuracy, centres, parameters, widest layer, depth, delta.",
+        ["memorized", SweepMetrics.TestAccuracy, "centres", "parameters", "width", "depth", "delta", "failures"]);
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double?> SweepValues() =>
+        new Dictionary<string, double?> { ["centres"] = CentreCount, ["depth"] = Depth, ["delta"] = ClassSeparation };
+
     /// <summary>How the radius was chosen.</summary>
     public required RadiusRule Rule { get; init; }
 

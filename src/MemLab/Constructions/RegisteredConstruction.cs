@@ -4,7 +4,8 @@ namespace MemLab.Constructions;
 
 /// <summary>
 /// One entry of <see cref="ConstructionRegistry"/>: a construction's stable id, its class (which carries the
-/// <see cref="SourceAttribute"/>), its options and details types, and how to make it on a backend.
+/// <see cref="SourceAttribute"/>), its options and details types, how to make it on a backend, and what a sweep records
+/// of its builds (stated by its details record).
 /// </summary>
 public sealed class RegisteredConstruction
 {
@@ -23,7 +24,7 @@ public sealed class RegisteredConstruction
         Func<TOptions> defaults)
         where TConstruction : IConstruction<TOptions>
         where TOptions : ConstructionOptions
-        where TDetails : ConstructionDetails
+        where TDetails : ConstructionDetails, ISweepMeasured
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(create);
@@ -34,6 +35,7 @@ public sealed class RegisteredConstruction
             Type = typeof(TConstruction),
             OptionsType = typeof(TOptions),
             DetailsType = typeof(TDetails),
+            Sweep = TDetails.Sweep,
             Factory = (blas, progress) => create(blas, progress),
             DefaultsFactory = () => defaults(),
         };
@@ -50,6 +52,9 @@ public sealed class RegisteredConstruction
 
     /// <summary>The <see cref="ConstructionDetails"/> record in the construction's reports.</summary>
     public Type DetailsType { get; private init; } = null!;
+
+    /// <summary>What its sweep task records: description, metric names, values a method failure fixes (from the details record).</summary>
+    public SweepMetrics Sweep { get; private init; } = null!;
 
     /// <summary>The publication and algorithm implemented, from the class's <see cref="SourceAttribute"/>.</summary>
     public string Source => SourceAttribute.Describe(Type);

@@ -1,8 +1,23 @@
 namespace MemLab.Constructions;
 
 /// <summary>The numbers specific to <see cref="VershyninConstruction"/> in its <see cref="ConstructionReport"/>.</summary>
-public sealed record VershyninDetails : ConstructionDetails
+public sealed record VershyninDetails : ConstructionDetails, ISweepMeasured
 {
+    /// <inheritdoc/>
+    public static SweepMetrics Sweep { get; } = new(
+        "Vershynin enrichment + perception construction: memorized (0/1), parameters, deep connections W, W / N, failures, margins, code orthogonality.",
+        ["memorized", "parameters", "deep_connections", "connections_per_point", "failures", "min_margin", "min_batch_margin", "max_cosine", "separation"]);
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double?> SweepValues() => new Dictionary<string, double?>
+    {
+        ["deep_connections"] = DeepConnections,
+        ["connections_per_point"] = ConnectionsPerPoint,
+        ["min_batch_margin"] = MinBatchMargin,
+        ["max_cosine"] = MaxCosineAfterEnrichment,
+        ["separation"] = Separation,
+    };
+
     /// <summary>The activation scheme used.</summary>
     public required VershyninActivation Activation { get; init; }
 

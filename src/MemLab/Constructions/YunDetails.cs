@@ -1,8 +1,24 @@
 namespace MemLab.Constructions;
 
 /// <summary>The numbers specific to <see cref="YunConstruction"/> in its <see cref="ConstructionReport"/>.</summary>
-public sealed record YunDetails : ConstructionDetails
+public sealed record YunDetails : ConstructionDetails, ISweepMeasured
 {
+    /// <inheritdoc/>
+    public static SweepMetrics Sweep { get; } = new(
+        "Yun-Sra-Jadbabaie two hidden ReLU layers of ~sqrt(N): memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures, blocks, theorem capacity.",
+        ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "class_margin", "min_gap", "relative_min_gap", "failures",
+         "blocks", "theorem_capacity", "theorem_hidden_units"]);
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double?> SweepValues()
+    {
+        var values = ProjectionMetrics.Of(HiddenUnits.Sum(), MinGap, ProjectionRange, ClassMargin);
+        values["blocks"] = Blocks;
+        values["theorem_capacity"] = TheoremCapacity;
+        values["theorem_hidden_units"] = TheoremHiddenUnits;
+        return values;
+    }
+
     /// <summary>R, the number of projection directions tried.</summary>
     public required int Directions { get; init; }
 

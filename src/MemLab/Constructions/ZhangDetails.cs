@@ -1,8 +1,16 @@
 namespace MemLab.Constructions;
 
 /// <summary>The numbers specific to <see cref="ZhangConstruction"/> in its <see cref="ConstructionReport"/>.</summary>
-public sealed record ZhangDetails : ConstructionDetails
+public sealed record ZhangDetails : ConstructionDetails, ISweepMeasured
 {
+    /// <inheritdoc/>
+    public static SweepMetrics Sweep { get; } = new(
+        "Zhang et al. N ReLUs on a 1-D projection: memorized (0/1), parameters, hidden units, max |weight|, max error or class margin, min gap, failures.",
+        ["memorized", "parameters", "hidden_units", "max_abs_weight", "max_error", "class_margin", "min_gap", "relative_min_gap", "failures"]);
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double?> SweepValues() => ProjectionMetrics.Of(HiddenUnits, MinGap, ProjectionRange, ClassMargin);
+
     /// <summary>R, the number of projection directions tried.</summary>
     public required int Directions { get; init; }
 

@@ -46,7 +46,7 @@ public sealed class CapacityTask : ISweepTask
         }
         else
         {
-            options = VershyninTask.Options(input.Parameters);
+            options = ConstructionTask.Options<VershyninOptions>(input.Parameters);
         }
         return MethodFailure.Record(Metrics, () => Measure(ConstructionRegistry.Build(input.Blas, input.Data, options, input.Seed).Report,
             input.Data.FeatureCount, input.Data.SampleCount));

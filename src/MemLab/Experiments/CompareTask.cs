@@ -64,7 +64,7 @@ public sealed class CompareTask : ISweepTask
             };
         ConstructionOptions options = model switch
         {
-            NearestCentreConstruction.ConstructionId => NearestCentreTask.Options(input.Parameters),
+            NearestCentreConstruction.ConstructionId => ConstructionTask.Options<NearestCentreOptions>(input.Parameters),
             YunConstruction.ConstructionId => new YunOptions(),
             BubeckConstruction.ConstructionId => new BubeckOptions(),
             _ => OptionsBinder.Bind(new FinkeOptions(), input.Parameters, FinkeConstruction.ConstructionId, FinkePrefix),

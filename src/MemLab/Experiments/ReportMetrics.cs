@@ -3,8 +3,9 @@ using MemLab.Constructions;
 namespace MemLab.Experiments;
 
 /// <summary>
-/// The metrics any construction's report gives (memorized, parameters, hidden_units, max_abs_weight, max_error,
-/// min_margin, failures), read the same way by every task that records them; a task adds what only its details hold.
+/// The metrics any construction's report gives (memorized, parameters, hidden_units, width (the widest layer),
+/// max_abs_weight, max_error, min_margin, failures), read the same way by every task that records them; a task adds
+/// what only the construction's details hold (<see cref="ConstructionDetails.SweepValues"/>).
 /// </summary>
 internal static class ReportMetrics
 {
@@ -13,6 +14,7 @@ internal static class ReportMetrics
         ["memorized"] = report => report.Memorized ? 1 : 0,
         ["parameters"] = report => report.ParameterCount,
         ["hidden_units"] = report => report.Widths[0],
+        ["width"] = report => report.Widths.Max(),
         ["max_abs_weight"] = report => report.Verification.MaxAbsWeight,
         ["max_error"] = report => report.Verification.MaxError is { } error && double.IsFinite(error) ? error : null,
         ["min_margin"] = report => report.Verification.MinThresholdMargin?.Value,

@@ -1,19 +1,18 @@
+using MemLab.Constructions;
+
 namespace MemLab.Experiments;
 
-/// <summary>The tasks a sweep can name, by id. Adding a task is one entry in <see cref="All"/>.</summary>
+/// <summary>
+/// The tasks a sweep can name, by id: one <see cref="ConstructionTask"/> per registered construction, in registry order,
+/// and the tasks of their own. Adding a construction adds its task; adding another task is one entry in <see cref="All"/>.
+/// </summary>
 public static class SweepTasks
 {
     /// <summary>Every task, in the order <c>memlab sweep tasks</c> lists them.</summary>
     public static IReadOnlyList<ISweepTask> All { get; } =
     [
         new GeometryTask(),
-        new FinkeTask(),
-        new ZhangTask(),
-        new YunTask(),
-        new NearestCentreTask(),
-        new BaumTask(),
-        new BubeckTask(),
-        new VershyninTask(),
+        .. ConstructionRegistry.All.Select(construction => new ConstructionTask(construction)),
         new TrainTask(),
         new ClassicTask(),
         new CompareTask(),

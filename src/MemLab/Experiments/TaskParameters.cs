@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MemLab.Experiments;
 
-/// <summary>What the sweep tasks share about their parameters: the message every task gives for a value that does not parse, the number readers <see cref="OptionsBinder"/> uses, and the projection constructions' common metrics.</summary>
+/// <summary>What the sweep tasks share about their parameters: the message every task gives for a value that does not parse, and the number readers <see cref="OptionsBinder"/> uses.</summary>
 internal static class TaskParameters
 {
     /// <summary>
@@ -27,13 +27,4 @@ internal static class TaskParameters
         task is Training.Trainer.Id or "gap" ? $"memlab {task} --help"
         : Constructions.ConstructionRegistry.All.Any(c => c.Id == task) ? $"memlab build {task} --help"
         : "memlab sweep tasks";
-
-    /// <summary>The metrics every 1-D projection construction records from its details (the rest come from its report, <see cref="ReportMetrics"/>).</summary>
-    public static Dictionary<string, double?> ProjectionMetrics(int hiddenUnits, double minGap, double range, double? classMargin) => new()
-    {
-        ["hidden_units"] = hiddenUnits,
-        ["class_margin"] = classMargin is { } margin && double.IsFinite(margin) ? margin : null,
-        ["min_gap"] = minGap,
-        ["relative_min_gap"] = minGap / range,
-    };
 }

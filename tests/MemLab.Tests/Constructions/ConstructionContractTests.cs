@@ -135,6 +135,34 @@ public class ConstructionContractTests
         Assert.True(Verification.Verify(loaded, data, blas).Memorized);
     }
 
+    /// <summary>
+    /// The construction's sweep task (made from its registry entry) offers its options and records exactly the metrics
+    /// its details record names, each read from the details or the report; a construction tested on held-out data
+    /// gets the held-out half of the case's data.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void SweepTask_RecordsEveryMetricTheDetailsName(string id)
+    {
+        var entry = ConstructionRegistry.Find(id);
+        var task = SweepTasks.Find(id);
+        Assert.Equal(entry.Sweep.Names, task.Metrics);
+        Assert.Equal(entry.Sweep.Description, task.Description);
+        Assert.Equal(task.Metrics.Distinct(), task.Metrics);
+        Assert.Equal(OptionsBinder.SweepNames(entry.OptionsType), task.Parameters.Take(OptionsBinder.SweepNames(entry.OptionsType).Count));
+        bool heldOut = task.Metrics.Contains(SweepMetrics.TestAccuracy);
+        var contract = ConstructionContractCase.All[id];
+        var blas = new ManagedBlas(1);
+        var context = new DataLoadContext(null, blas);
+        var data = DatasetLoader.Load(heldOut ? contract.DataSpec + ",holdout=0.25,part=train" : contract.DataSpec, context);
+        var metrics = task.Run(new SweepTaskInput(data, OptionsBinder.Values(contract.Options), new Seed(Seed), blas) { DataContext = context });
+        Assert.Equal(task.Metrics, metrics.Keys);
+        Assert.Equal(1, metrics["memorized"]);
+        var details = Build(id, data, contract.Options, blas).Report.Details;
+        Assert.All(details.SweepValues(), value => Assert.Equal(value.Value, metrics[value.Key]));
+        if (heldOut) Assert.InRange(metrics[SweepMetrics.TestAccuracy] ?? -1, 0, 1);
+    }
+
     private static (Dataset Data, ConstructionOptions Options) Case(string id)
     {
         var contract = ConstructionContractCase.All[id];

@@ -77,7 +77,7 @@ public class FinkeTaskTests : IDisposable
     {
         var data = DatasetLoader.Load("moons:n=50,noise=0.05,seed=0", new DataLoadContext(null, new ManagedBlas(1)));
         var input = new SweepTaskInput(data, new Dictionary<string, string> { [name] = value }, new Seed(1), new ManagedBlas(1));
-        var error = Assert.Throws<MemLabException>(() => new FinkeTask().Run(input));
+        var error = Assert.Throws<MemLabException>(() => SweepTasks.Find("finke").Run(input));
         Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);
         Assert.Contains($"finke: {name}={value} is not valid", error.Message);
         Assert.Contains("memlab build finke --help", error.Message);

@@ -1,3 +1,4 @@
+using MemLab.Constructions;
 using MemLab.Data;
 using MemLab.Experiments;
 using MemLab.LinearAlgebra;
@@ -12,7 +13,7 @@ public class NearestCentreTaskTests
     private static readonly DataLoadContext Context = new(null, Blas);
 
     private static IReadOnlyDictionary<string, double?> Run(string spec, Dictionary<string, string> parameters) =>
-        new NearestCentreTask().Run(new SweepTaskInput(DatasetLoader.Load(spec, Context), parameters, new Seed(1), Blas) { DataContext = Context });
+        SweepTasks.Find(NearestCentreConstruction.ConstructionId).Run(new SweepTaskInput(DatasetLoader.Load(spec, Context), parameters, new Seed(1), Blas) { DataContext = Context });
 
     [Fact]
     public void Run_MoonsHoldout_MemorizesAndTestsOnTheHeldOutPart()
@@ -20,7 +21,7 @@ public class NearestCentreTaskTests
         var metrics = Run("moons:n=600,noise=0.1,holdout=0.25,part=train,seed=2", []);
         Assert.Equal(1, metrics["memorized"]);
         Assert.True(metrics["test_accuracy"] >= 0.9, $"test accuracy {metrics["test_accuracy"]}");
-        Assert.Equal(new NearestCentreTask().Metrics.Order(), metrics.Keys.Order());
+        Assert.Equal(SweepTasks.Find(NearestCentreConstruction.ConstructionId).Metrics.Order(), metrics.Keys.Order());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MemLab.Constructions;
 using MemLab.Data;
 using MemLab.Experiments;
 using MemLab.LinearAlgebra;
@@ -96,7 +97,7 @@ public class TaskOptionsTests
     public void Pair_WithOneClassOnly_IsRefusedForEveryTaskThatTakesIt()
     {
         const string spec = "mixture:n=90,d=3,k=3,spread=0.2,holdout=0.3,part=train,seed=4";
-        foreach (ISweepTask task in new ISweepTask[] { new NearestCentreTask(), new CompareTask() })
+        foreach (ISweepTask task in new ISweepTask[] { SweepTasks.Find(NearestCentreConstruction.ConstructionId), new CompareTask() })
         {
             var error = Refusal(task, new() { ["model"] = "1nn", ["first"] = "0" }, spec);
             Assert.Equal(MemLabErrorKind.InvalidSpec, error.Kind);

@@ -64,7 +64,7 @@ public class VershyninTaskTests : IDisposable
         var spec = Spec("""{ "n": [20] }""", 1);
         using var store = SqliteRunStore.Open(_folder.File("noarch.db"), spec, TimeSpan.FromSeconds(5));
         SweepRunner.Run(spec, store, TestSweeps.Options());
-        Assert.Contains("\"arch\"", store.ReadRuns().Single().Message);
+        Assert.Contains("vershynin: the grid must set \"arch\": Layer sizes d,m1,m2,...,mL,1", store.ReadRuns().Single().Message);
     }
 
     [Fact]
