@@ -159,8 +159,40 @@ internal sealed class NetworkBatch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(int half)
     {
+        int n = _data.SampleCount;
+        var (start, end) = _split == 0 ? (0, n) : half == 0 ? (0, _split) : (_split, n);
+        foreach (var member in _active) (member.HalfCorrect[half], member.HalfFinite[half]) = (0, true);
+        int block = PointsPerBlock(_total);
+        for (int from = start; from < end; from += block)
+        {
+            // The last block takes in a remainder under MinimumBlock points, so that every block's passes see whole vectors as the one-network trainer's do.
+            int count = end - from - block < MinimumBlock ? end - from : block;
+            ForwardBlock(half, from, count);
+            if (count != block) break;
+        }
+    }
+
+    /// <summary>The smallest block of points of a forward pass, and the multiple every block is of.</summary>
+    internal const int MinimumBlock = 64;
+
+    /// <summary>
+    /// Points per block of the forward pass for <paramref name="totalWidth"/> hidden units: a multiple of
+    /// <see cref="MinimumBlock"/> whose activations and hidden gradients (2 x width x points floats) take about
+    /// <see cref="BlockBytes"/>, so that the bias, ReLU, output, loss and backpropagation passes find them in cache
+    /// after the block's product has written them, instead of streaming the whole batch's activations from memory
+    /// once per pass. Every entry is computed by the same operations whatever the blocks (each point on its own), so
+    /// the block size changes no bit on the managed backend.
+    /// </summary>
+    internal static int PointsPerBlock(int totalWidth) =>
+        Math.Max(MinimumBlock, BlockBytes / (2 * sizeof(float) * totalWidth) / MinimumBlock * MinimumBlock);
+
+    private const int BlockBytes = 256 * 1024;
+
+    /// <summary>The forward pass over points <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1 of one half.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardBlock(int half, int start, int count)
+    {
         int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs, total = _total;
-        var (start, count) = _split == 0 ? (0, n) : half == 0 ? (0, _split) : (_split, n - _split);
         var hidden = _hidden.AsSpan(0, n * total);
         var delta = _delta.AsSpan(0, n * total);
         // Unit-major: row j of hidden holds unit j's activations on all N points; this half fills columns start .. start + count - 1.
@@ -182,8 +214,8 @@ internal sealed class NetworkBatch
                 Mlp<float>.AddBiasRows(outputs, count, net.Biases(net.Parameters, 1), relu: false);
             }
             var (sum, correct) = _targets.Evaluate(_recipe.Loss, outputs, start, count, k, gradient, 1f / n, computeLoss: false);
-            member.HalfCorrect[half] = correct;
-            member.HalfFinite[half] = double.IsFinite(sum);
+            member.HalfCorrect[half] += correct;
+            member.HalfFinite[half] &= double.IsFinite(sum);
             if (k == 1) UnitMajor<float>.Backprop(gradient, w2, units, n, count, unitDelta);
             else
             {
@@ -205,7 +237,7 @@ internal sealed class NetworkBatch
         if (first == end) return;
         _blas.Sgemm(Transpose.No, Transpose.No, end - first, d, n, 1f, _delta.AsSpan(first * n, (end - first) * n), n, _data.Features, d, 0f,
             _g1.AsSpan(first * d, (end - first) * d), d);
-        UnitMajor<float>.WeightGradient(_ones, _delta.AsSpan(first * n, (end - first) * n), n, _gb1.AsSpan(first, end - first));
+        if (k > 1) UnitMajor<float>.WeightGradient(_ones, _delta.AsSpan(first * n, (end - first) * n), n, _gb1.AsSpan(first, end - first));
         foreach (var member in _active)
         {
             int from = Math.Max(first, member.Offset), to = Math.Min(end, member.Offset + member.Width);
@@ -213,7 +245,9 @@ internal sealed class NetworkBatch
             var net = member.Network;
             var units = _hidden.AsSpan(from * n, (to - from) * n);
             var gradW2 = net.Weights(net.Gradients, 1);
-            if (k == 1) UnitMajor<float>.WeightGradient(member.OutputGradient, units, n, gradW2.Slice(from - member.Offset, to - from));
+            if (k == 1)
+                UnitMajor<float>.Gradients(member.OutputGradient, units, _delta.AsSpan(from * n, (to - from) * n), n, gradW2.Slice(from - member.Offset, to - from),
+                    _gb1.AsSpan(from, to - from));
             else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, to - from, n, 1f, member.OutputGradient, k, units, n, 0f, gradW2[(from - member.Offset)..], member.Width);
         }
     }
