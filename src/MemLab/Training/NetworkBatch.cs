@@ -86,11 +86,11 @@ internal sealed class NetworkBatch
     /// Where a step's passes split the points in two (the forward product, the output layer, the loss and the hidden
     /// gradient and each chunk's gradient sums: each point's values depend on that point alone, each chunk's sums on
     /// that chunk alone) and the entries of the gradients (the chunk sums added up: each entry on its own): at the
-    /// multiple of <see cref="PointChunks.Size"/> points nearest below half of <paramref name="points"/>, or 0 (no
+    /// multiple of <see cref="PointChunks.Size"/> points nearest to half of <paramref name="points"/>, or 0 (no
     /// split) under 512 points. It depends on the data alone, never on the threads, and no value is summed across the
     /// two halves, so the bits are the same on one thread or two.
     /// </summary>
-    internal static int SplitPoint(int points) => points < 512 ? 0 : points / 2 / PointChunks.Size * PointChunks.Size;
+    internal static int SplitPoint(int points) => points < 512 ? 0 : (points / 2 + PointChunks.Size / 2) / PointChunks.Size * PointChunks.Size;
 
     /// <summary>The members, in job order, once <see cref="Run"/> returns.</summary>
     public IReadOnlyList<Member> Members => _members;
@@ -124,7 +124,9 @@ internal sealed class NetworkBatch
             _active.RemoveAll(m => m.StopReason is not null);
             if (_active.Count == 0) break;
             // The chunk sums of the members that stopped are added up too (each entry on its own); nobody reads them.
-            InHalves(helper, _backwardHalf);
+            // Where that is little work, this thread does it alone rather than hand half of it over.
+            if ((long)_total * (d + 1 + k) * PointChunks.Count(n) < InlineSums) AddChunkSums(0, _total * (d + 1 + k));
+            else InHalves(helper, _backwardHalf);
 
             int total = _total;
             var g1 = _gradients.AsSpan(0, total * d);
@@ -260,11 +262,20 @@ internal sealed class NetworkBatch
     /// One half of the entries of the gradients (all of them without a split): the chunk sums added up, chunk by chunk
     /// in order, to a zeroed total.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(int half)
     {
         int length = _total * (_data.FeatureCount + 1 + _outputs);
         var (first, end) = _split == 0 ? (0, length) : half == 0 ? (0, length / 2) : (length / 2, length);
+        AddChunkSums(first, end);
+    }
+
+    /// <summary>Below this many additions, the chunk sums are added up on one thread (a hand-over costs more).</summary>
+    private const long InlineSums = 1 << 16;
+
+    /// <summary>Entries <paramref name="first"/> .. <paramref name="end"/> - 1 of the gradients: the chunk sums added up in order to a zeroed total.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddChunkSums(int first, int end)
+    {
         var total = _gradients.AsSpan(first, end - first);
         total.Clear();
         for (int chunk = 0; chunk < PointChunks.Count(_data.SampleCount); chunk++)
