@@ -185,7 +185,7 @@ internal sealed class NetworkBatch
     internal const int MinimumBlock = 64;
 
     /// <summary>The largest block: a chunk and a remainder under <see cref="MinimumBlock"/>.</summary>
-    private const int MaximumBlock = PointChunks.Size + MinimumBlock - 1;
+    internal const int MaximumBlock = PointChunks.Size + MinimumBlock - 1;
 
     /// <summary>
     /// The forward pass over points <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1
