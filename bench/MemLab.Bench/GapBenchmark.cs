@@ -20,10 +20,10 @@ namespace MemLab.Bench;
 /// in the same run), each in its own child process on the same points (one raw file); it
 /// prints each search's wall time, CPU time, the child process's whole wall time (start-up and data reading included),
 /// the width found, the peak resident memory and the work done, with the ratios, then a summary of all workloads.
-/// Then the trainer's time per network-step at widths 1 to 1,024 (N = 2000, d = 50): one network alone against 5
-/// networks batched, one thread.
+/// Then the trainer's time per network-step at widths 1 to 1,024 (N = 2000 or --step-points, d = 50): one network alone
+/// against 5 networks batched, one thread.
 /// Usage: gap [--sizes 2000,8000] [--geometries gaussian,anisotropic-1000] [--threads 2] [--exact] [--max-width 1024] [--steps 1000]
-///            [--step-widths 1,4,16,64,256,1024] [--skip-search] [--skip-roofline] [--skip-steps]
+///            [--step-widths 1,4,16,64,256,1024] [--step-points 2000] [--skip-search] [--skip-roofline] [--skip-steps]
 /// </summary>
 internal static class GapBenchmark
 {
@@ -37,6 +37,7 @@ internal static class GapBenchmark
         string[] geometries = ["gaussian", "anisotropic-1000"];
         int maxWidth = 1024, steps = 1000, threads = 2;
         int[] stepWidths = [1, 4, 16, 64, 256, 1024];
+        int stepPoints = 2000;
         bool search = true, roofline = true, stepTimes = true, exact = false;
         for (int i = 0; i < args.Length; i++)
         {
@@ -54,11 +55,12 @@ internal static class GapBenchmark
                 case "--max-width": ok = int.TryParse(value, CultureInfo.InvariantCulture, out maxWidth) && maxWidth >= 1; break;
                 case "--steps": ok = int.TryParse(value, CultureInfo.InvariantCulture, out steps) && steps >= 1; break;
                 case "--step-widths" when Numbers(value) is { } w: stepWidths = w; break;
+                case "--step-points": ok = int.TryParse(value, CultureInfo.InvariantCulture, out stepPoints) && stepPoints >= 1; break;
                 default: ok = false; break;
             }
             if (!ok)
             {
-                Console.Error.WriteLine($"gap: cannot read argument '{args[i]}'. usage: gap [--sizes N,N] [--geometries G,G] [--threads T] [--exact] [--max-width W] [--steps S] [--step-widths W,W] [--skip-search] [--skip-roofline] [--skip-steps]");
+                Console.Error.WriteLine($"gap: cannot read argument '{args[i]}'. usage: gap [--sizes N,N] [--geometries G,G] [--threads T] [--exact] [--max-width W] [--steps S] [--step-widths W,W] [--step-points N] [--skip-search] [--skip-roofline] [--skip-steps]");
                 return 2;
             }
             i++;
@@ -75,7 +77,7 @@ internal static class GapBenchmark
                 if (roofline) Roofline(n);
             }
         if (summary.Count > 0) Summarize(summary);
-        if (stepTimes) StepTimes(stepWidths);
+        if (stepTimes) StepTimes(stepWidths, stepPoints);
         return 0;
     }
 
@@ -291,19 +293,19 @@ internal static class GapBenchmark
         return Parse(output, failure, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Per network-step time of the trainer, one network alone against five batched, at N = 2000, d = 50.</summary>
-    private static void StepTimes(int[] widths)
+    /// <summary>Per network-step time of the trainer, one network alone against five batched, at N = <paramref name="points"/> (default 2000), d = 50.</summary>
+    private static void StepTimes(int[] widths, int points)
     {
         var blas = OpenBlas.Load(1);
-        var data = DatasetLoader.Load("gaussian:n=2000,d=50,seed=1", new DataLoadContext(null, blas));
-        Console.WriteLine("CPU time per network-step (N = 2000, d = 50, Adam, logistic, full batch, training past memorization; 1 thread):");
+        var data = DatasetLoader.Load($"gaussian:n={points},d=50,seed=1", new DataLoadContext(null, blas));
+        Console.WriteLine($"CPU time per network-step (N = {points}, d = 50, Adam, logistic, full batch, training past memorization; 1 thread):");
         Console.WriteLine($"  {"width",6} {"alone",12} {"batched x5",12} {"alone / batched",16}");
         // Warm-up (JIT, buffers) so the first width is not charged for it.
         BatchedTraining.Train(data, new TrainOptions { Steps = 3 }, [new TrainingJob(2, new Seed(0))], new BatchedTrainingOptions(), blas);
         new Trainer(blas).Train(data, new TrainOptions { Hidden = [2], Steps = 3 }, new Seed(0));
         foreach (int width in widths)
         {
-            int steps = Math.Clamp(40_000 / width, 20, 400);
+            int steps = Math.Clamp(80_000_000 / (points * width), 20, 400);
             var recipe = new TrainOptions { Hidden = [width], Steps = steps, StopWhenMemorized = false };
             double aloneCpu = CpuSeconds(() => new Trainer(blas).Train(data, recipe, new Seed(0)));
             var jobs = Enumerable.Range(0, Seeds).Select(i => new TrainingJob(width, new Seed(0).Derive(i))).ToArray();

@@ -27,15 +27,24 @@ public static class BatchedTraining
 {
     /// <summary>
     /// The bytes one network of <paramref name="width"/> takes in a batch on <paramref name="samples"/> points in
-    /// R^<paramref name="inputs"/>: its columns of the hidden activations and their gradient (2 N w floats), its outputs and
-    /// their gradient (2 N K), its share of the stacked first-layer weights and gradient, and its parameters, gradients
-    /// and two optimizer moments (4 per parameter), at 4 bytes each.
+    /// R^<paramref name="inputs"/>, at 4 bytes a float. In the fused loop (<paramref name="fused"/>, the default): its
+    /// outputs and their gradient (2 N K), its rows of the two threads' block buffers (activations and their gradient,
+    /// 4 x 319 x w), its rows of the chunk sums and of their total ((chunks of 256 points + 1) x w x (d + 1 + K)), its
+    /// share of the stacked first-layer weights and biases, and its parameters, gradients and two optimizer moments (4
+    /// per parameter). Trained alone (not fused): its hidden activations and their gradient (2 N w floats), its outputs
+    /// and their gradient, and the same weights, parameters and moments.
     /// </summary>
-    public static long NetworkBytes(int samples, int inputs, int width, int outputs)
+    public static long NetworkBytes(int samples, int inputs, int width, int outputs, bool fused = true)
     {
         long parameters = (long)width * inputs + width + (long)outputs * width + outputs;
-        return 4 * (2L * samples * width + 2L * samples * outputs + 2L * width * inputs + width + 4 * parameters);
+        long weights = (long)width * inputs + width + 4 * parameters;
+        if (!fused) return 4 * (2L * samples * width + 2L * samples * outputs + (long)width * inputs + weights);
+        return 4 * (2L * samples * outputs + 4L * NetworkBatch.MaximumBlock * width + SumsFloats(samples, inputs, width, outputs) + width * (long)(inputs + 1 + outputs)
+            + weights);
     }
+
+    /// <summary>The floats of the chunk-sum table of a fused batch of <paramref name="width"/> hidden units in all.</summary>
+    private static long SumsFloats(int samples, int inputs, int width, int outputs) => (long)PointChunks.Count(samples) * width * (inputs + 1 + outputs);
 
     /// <summary>Trains every job on <paramref name="data"/> with <paramref name="recipe"/> (its hidden layers are replaced by each job's width).</summary>
     /// <param name="data">Class labels the recipe's loss takes, or real targets with the square loss.</param>
@@ -92,8 +101,8 @@ public static class BatchedTraining
     internal static void RequireFits(Dataset data, int width, int outputs, long budget, bool fused)
     {
         int n = data.SampleCount, d = data.FeatureCount;
-        long bytes = NetworkBytes(n, d, width, outputs);
-        if (bytes > budget || (fused && ((long)n * width > Array.MaxLength || (long)width * d > Array.MaxLength)))
+        long bytes = NetworkBytes(n, d, width, outputs, fused);
+        if (bytes > budget || (fused && (SumsFloats(n, d, width, outputs) > Array.MaxLength || (long)width * d > Array.MaxLength)))
             throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
                 $"A network of width {width} on {n} points in R^{d} needs {Megabytes(bytes)} to train, above the memory budget of {Megabytes(budget)}. Raise --memory or lower the width."));
     }
@@ -114,7 +123,7 @@ public static class BatchedTraining
     {
         int n = data.SampleCount, d = data.FeatureCount;
         long budget = options.MemoryBytes;
-        var bytes = jobs.Select(j => NetworkBytes(n, d, j.Width, outputs)).ToArray();
+        var bytes = jobs.Select(j => NetworkBytes(n, d, j.Width, outputs, fused)).ToArray();
         foreach (var job in jobs) RequireFits(data, job.Width, outputs, budget, fused);
         var batches = new List<TrainingBatch>();
         var current = new List<int>();
@@ -122,7 +131,7 @@ public static class BatchedTraining
         int width = 0;
         for (int i = 0; i < jobs.Count; i++)
         {
-            bool fits = used + bytes[i] <= budget && (long)n * (width + jobs[i].Width) <= Array.MaxLength;
+            bool fits = used + bytes[i] <= budget && SumsFloats(n, d, width + jobs[i].Width, outputs) <= Array.MaxLength;
             if (current.Count > 0 && !fits)
             {
                 batches.Add(new TrainingBatch(current, width, used, fused));

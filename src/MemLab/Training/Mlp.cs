@@ -163,24 +163,19 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int r = 0; r < rows; r++) AddBias(matrix.Slice(r * n, n), bias, relu);
     }
 
-    /// <summary>into_j = sum over rows of matrix[r, j], summed row by row in order (as repeated vector additions).</summary>
+    /// <summary>
+    /// into_j = sum over rows of matrix[r, j], in the order of <see cref="PointChunks"/> (<see cref="SingleOutput{T}.RowSums"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumRows(ReadOnlySpan<T> matrix, int rows, Span<T> into)
     {
-        int n = into.Length, width = Vector<T>.Count;
+        int n = into.Length;
         if (n == 1)
         {
             into[0] = SingleOutput<T>.Sum(matrix[..rows]);
             return;
         }
-        into.Clear();
-        for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<T> row = matrix.Slice(r * n, n);
-            int j = 0;
-            for (; j <= n - width; j += width) (new Vector<T>(into[j..]) + new Vector<T>(row[j..])).CopyTo(into[j..]);
-            for (; j < n; j++) into[j] += row[j];
-        }
+        SingleOutput<T>.RowSums([], matrix, n, rows, into);
     }
 
     /// <summary>row = row + bias, then max(row, 0) for hidden layers: one vectorized pass.</summary>

@@ -34,10 +34,11 @@ internal sealed class NetworkBatch
     private readonly int _outputs;
     private readonly float[] _w1;
     private readonly float[] _b1;
-    private readonly float[] _hidden;
-    private readonly float[] _delta;
-    private readonly float[] _g1;
-    private readonly float[] _gb1;
+    private readonly float[][] _hidden;
+    private readonly float[][] _delta;
+    private readonly float[] _sums;
+    private readonly float[] _gradients;
+    private readonly int _sumsStride;
     private readonly float[] _ones;
     private readonly float[][] _lanes;
     private readonly int _split;
@@ -66,14 +67,16 @@ internal sealed class NetworkBatch
         int total = jobs.Sum(j => j.Width);
         _w1 = new float[checked(total * d)];
         _b1 = new float[total];
-        _hidden = new float[checked(n * total)];
-        _delta = new float[_hidden.Length];
-        _g1 = new float[_w1.Length];
-        _gb1 = new float[total];
-        _ones = new float[n];
+        int block = Math.Min(n, MaximumBlock);
+        _hidden = [new float[checked(block * total)], new float[checked(block * total)]];
+        _delta = [new float[_hidden[0].Length], new float[_hidden[0].Length]];
+        _sumsStride = checked(total * (d + 1 + outputs));
+        _sums = new float[checked(PointChunks.Count(n) * _sumsStride)];
+        _gradients = new float[_sumsStride];
+        _ones = new float[MaximumBlock];
         Array.Fill(_ones, 1f);
         _split = SplitPoint(n);
-        _lanes = [new float[Vector<float>.Count * Math.Max(_split, n - _split)], new float[Vector<float>.Count * (n - _split)]];
+        _lanes = [new float[Vector<float>.Count * block], new float[Vector<float>.Count * block]];
         _threads = threads;
         _forwardHalf = Forward;
         _backwardHalf = Backward;
@@ -81,13 +84,13 @@ internal sealed class NetworkBatch
 
     /// <summary>
     /// Where a step's passes split the points in two (the forward product, the output layer, the loss and the hidden
-    /// gradient: each point's values depend on that point alone) and, likewise, the hidden units (the gradient
-    /// product and the bias and output-weight gradients: each unit's values depend on that unit alone): at the
-    /// multiple of 64 points nearest below half of <paramref name="points"/>, or 0 (no split) under 512 points. It
-    /// depends on the data alone, never on the threads, and no value is summed across the two halves, so the bits are
-    /// the same on one thread or two.
+    /// gradient and each chunk's gradient sums: each point's values depend on that point alone, each chunk's sums on
+    /// that chunk alone) and the entries of the gradients (the chunk sums added up: each entry on its own): at the
+    /// multiple of <see cref="PointChunks.Size"/> points nearest to half of <paramref name="points"/>, or 0 (no
+    /// split) under 512 points. It depends on the data alone, never on the threads, and no value is summed across the
+    /// two halves, so the bits are the same on one thread or two.
     /// </summary>
-    internal static int SplitPoint(int points) => points < 512 ? 0 : points / 2 / 64 * 64;
+    internal static int SplitPoint(int points) => points < 512 ? 0 : (points / 2 + PointChunks.Size / 2) / PointChunks.Size * PointChunks.Size;
 
     /// <summary>The members, in job order, once <see cref="Run"/> returns.</summary>
     public IReadOnlyList<Member> Members => _members;
@@ -120,16 +123,21 @@ internal sealed class NetworkBatch
             }
             _active.RemoveAll(m => m.StopReason is not null);
             if (_active.Count == 0) break;
-            // A member that stopped leaves no gap in the backward product: the survivors' rows move up.
-            _total = Compact(_active, n);
-            InHalves(helper, _backwardHalf);
+            // The chunk sums of the members that stopped are added up too (each entry on its own); nobody reads them.
+            // Where that is little work, this thread does it alone rather than hand half of it over.
+            if ((long)_total * (d + 1 + k) * PointChunks.Count(n) < InlineSums) AddChunkSums(0, _total * (d + 1 + k));
+            else InHalves(helper, _backwardHalf);
 
-            var g1 = _g1.AsSpan(0, _total * d);
-            var gb1 = _gb1.AsSpan(0, _total);
+            int total = _total;
+            var g1 = _gradients.AsSpan(0, total * d);
+            var gb1 = _gradients.AsSpan(total * d, total);
+            var gw2 = _gradients.AsSpan(total * (d + 1), total * k);
             foreach (var member in _active)
             {
                 var net = member.Network;
-                if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, net.Weights(net.Gradients, 1), net.Weights(net.Gradients, 1));
+                var gradW2 = net.Weights(net.Gradients, 1);
+                gw2.Slice(member.Offset * k, member.Width * k).CopyTo(gradW2);
+                if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
                 Mlp<float>.SumRows(member.OutputGradient, n, net.Biases(net.Gradients, 1));
                 var gradW1 = net.Weights(net.Gradients, 0);
                 g1.Slice(member.Offset * d, member.Width * d).CopyTo(gradW1);
@@ -152,70 +160,126 @@ internal sealed class NetworkBatch
     }
 
     /// <summary>
-    /// The forward pass of one half of the points (every point without a split): hidden activations, each member's
-    /// outputs, loss gradient, count of points memorized and the hidden layer's gradient (computed for every member,
-    /// also those that stop at this step's check; their rows are dropped).
+    /// The forward pass of one half of the points (every point without a split), block by block: hidden activations,
+    /// each member's outputs, loss gradient, count of points memorized and the hidden layer's gradient, and each
+    /// chunk's gradient sums (<see cref="ChunkSums"/>), computed for every member, also those that stop at this step's check.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(int half)
     {
-        int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs, total = _total;
-        var (start, count) = _split == 0 ? (0, n) : half == 0 ? (0, _split) : (_split, n - _split);
-        var hidden = _hidden.AsSpan(0, n * total);
-        var delta = _delta.AsSpan(0, n * total);
-        // Unit-major: row j of hidden holds unit j's activations on all N points; this half fills columns start .. start + count - 1.
-        _blas.Sgemm(Transpose.No, Transpose.Yes, total, count, d, 1f, _w1, d, _data.Features.Slice(start * d, count * d), d, 0f, hidden[start..], n);
-        UnitMajor<float>.AddBiasRelu(hidden[start..], n, count, _b1.AsSpan(0, total));
+        int n = _data.SampleCount;
+        var (start, end) = _split == 0 ? (0, n) : half == 0 ? (0, _split) : (_split, n);
+        foreach (var member in _active) (member.HalfCorrect[half], member.HalfFinite[half]) = (0, true);
+        for (int from = start; from < end;)
+        {
+            // A block is a chunk; the last one takes in a remainder under MinimumBlock points, so that every block's
+            // passes see whole vectors as the one-network trainer's do.
+            int count = Math.Min(PointChunks.Size, end - from);
+            if (end - from - count < MinimumBlock) count = end - from;
+            ForwardBlock(half, from, count);
+            from += count;
+        }
+    }
+
+    /// <summary>The smallest block of points of a forward pass.</summary>
+    internal const int MinimumBlock = 64;
+
+    /// <summary>The largest block: a chunk and a remainder under <see cref="MinimumBlock"/>.</summary>
+    internal const int MaximumBlock = PointChunks.Size + MinimumBlock - 1;
+
+    /// <summary>
+    /// The forward pass over points <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1
+    /// of one half, into that half's block buffers (unit-major, rows of <paramref name="count"/> points), then the
+    /// block's chunk sums while its activations and gradients are in cache.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardBlock(int half, int start, int count)
+    {
+        int d = _data.FeatureCount, k = _outputs, total = _total;
+        var hidden = _hidden[half].AsSpan(0, count * total);
+        var delta = _delta[half].AsSpan(0, count * total);
+        // Unit-major: row j of hidden holds unit j's activations on the block's points.
+        _blas.Sgemm(Transpose.No, Transpose.Yes, total, count, d, 1f, _w1, d, _data.Features.Slice(start * d, count * d), d, 0f, hidden, count);
+        UnitMajor<float>.AddBiasRelu(hidden, count, count, _b1.AsSpan(0, total));
         foreach (var member in _active)
         {
             var net = member.Network;
             int w = member.Width;
-            var units = hidden[(member.Offset * n + start)..];
-            var unitDelta = delta[(member.Offset * n + start)..];
+            var units = hidden[(member.Offset * count)..];
+            var unitDelta = delta[(member.Offset * count)..];
             var outputs = member.Outputs.AsSpan(start * k, count * k);
             var gradient = member.OutputGradient.AsSpan(start * k, count * k);
             var w2 = net.Weights(net.Parameters, 1);
-            if (k == 1) UnitMajor<float>.Output(units, n, count, w2, net.Biases(net.Parameters, 1)[0], outputs, _lanes[half]);
+            if (k == 1) UnitMajor<float>.Output(units, count, count, w2, net.Biases(net.Parameters, 1)[0], outputs, _lanes[half]);
             else
             {
-                _blas.Sgemm(Transpose.Yes, Transpose.Yes, count, k, w, 1f, units, n, w2, w, 0f, outputs, k);
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, count, k, w, 1f, units, count, w2, w, 0f, outputs, k);
                 Mlp<float>.AddBiasRows(outputs, count, net.Biases(net.Parameters, 1), relu: false);
             }
-            var (sum, correct) = _targets.Evaluate(_recipe.Loss, outputs, start, count, k, gradient, 1f / n, computeLoss: false);
-            member.HalfCorrect[half] = correct;
-            member.HalfFinite[half] = double.IsFinite(sum);
-            if (k == 1) UnitMajor<float>.Backprop(gradient, w2, units, n, count, unitDelta);
+            var (sum, correct) = _targets.Evaluate(_recipe.Loss, outputs, start, count, k, gradient, 1f / _data.SampleCount, computeLoss: false);
+            member.HalfCorrect[half] += correct;
+            member.HalfFinite[half] &= double.IsFinite(sum);
+            if (k == 1) UnitMajor<float>.Backprop(gradient, w2, units, count, count, unitDelta);
             else
             {
-                _blas.Sgemm(Transpose.Yes, Transpose.Yes, w, count, k, 1f, w2, w, gradient, k, 0f, unitDelta, n);
-                for (int j = 0; j < w; j++) Mlp<float>.ReluBackward(unitDelta.Slice(j * n, count), units.Slice(j * n, count));
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, w, count, k, 1f, w2, w, gradient, k, 0f, unitDelta, count);
+                for (int j = 0; j < w; j++) Mlp<float>.ReluBackward(unitDelta.Slice(j * count, count), units.Slice(j * count, count));
             }
+        }
+        for (int chunk = start; chunk < start + count; chunk += PointChunks.Size)
+            ChunkSums(half, start, count, chunk, Math.Min(PointChunks.Size, start + count - chunk));
+    }
+
+    /// <summary>
+    /// The sums over the points <paramref name="chunk"/> .. + <paramref name="size"/> - 1 (one chunk of
+    /// <see cref="PointChunks"/>, inside the block at <paramref name="start"/> of <paramref name="count"/> points),
+    /// each from zero and in order, into the chunk's row of the sums: the first layer's weight gradient (a product),
+    /// the hidden biases' gradient and the output weights' gradient.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ChunkSums(int half, int start, int count, int chunk, int size)
+    {
+        int d = _data.FeatureCount, k = _outputs, total = _total, offset = chunk - start;
+        var sums = _sums.AsSpan(chunk / PointChunks.Size * _sumsStride, _sumsStride);
+        var hidden = _hidden[half].AsSpan(0, count * total);
+        var delta = _delta[half].AsSpan(0, count * total);
+        _blas.Sgemm(Transpose.No, Transpose.No, total, d, size, 1f, delta[offset..], count, _data.Features.Slice(chunk * d, size * d), d, 0f, sums[..(total * d)], d);
+        var gb1 = sums.Slice(total * d, total);
+        var gw2 = sums.Slice(total * (d + 1), total * k);
+        if (k > 1) UnitMajor<float>.WeightGradient(_ones, delta[offset..], count, size, gb1);
+        foreach (var member in _active)
+        {
+            int w = member.Width;
+            var units = hidden[(member.Offset * count + offset)..];
+            var unitDelta = delta[(member.Offset * count + offset)..];
+            var gradient = member.OutputGradient.AsSpan(chunk * k, size * k);
+            if (k == 1) UnitMajor<float>.Gradients(gradient, units, unitDelta, count, size, gw2.Slice(member.Offset, w), gb1.Slice(member.Offset, w));
+            else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, count, 0f, gw2.Slice(member.Offset * k, w * k), w);
         }
     }
 
     /// <summary>
-    /// The backward pass of one half of the hidden units (all of them without a split): the first layer's weight and
-    /// bias gradients and the output weights' gradient of those units.
+    /// One half of the entries of the gradients (all of them without a split): the chunk sums added up, chunk by chunk
+    /// in order, to a zeroed total.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(int half)
     {
-        int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs, total = _total;
-        var (first, end) = _split == 0 ? (0, total) : half == 0 ? (0, total / 2) : (total / 2, total);
-        if (first == end) return;
-        _blas.Sgemm(Transpose.No, Transpose.No, end - first, d, n, 1f, _delta.AsSpan(first * n, (end - first) * n), n, _data.Features, d, 0f,
-            _g1.AsSpan(first * d, (end - first) * d), d);
-        UnitMajor<float>.WeightGradient(_ones, _delta.AsSpan(first * n, (end - first) * n), n, _gb1.AsSpan(first, end - first));
-        foreach (var member in _active)
-        {
-            int from = Math.Max(first, member.Offset), to = Math.Min(end, member.Offset + member.Width);
-            if (from >= to) continue;
-            var net = member.Network;
-            var units = _hidden.AsSpan(from * n, (to - from) * n);
-            var gradW2 = net.Weights(net.Gradients, 1);
-            if (k == 1) UnitMajor<float>.WeightGradient(member.OutputGradient, units, n, gradW2.Slice(from - member.Offset, to - from));
-            else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, to - from, n, 1f, member.OutputGradient, k, units, n, 0f, gradW2[(from - member.Offset)..], member.Width);
-        }
+        int length = _total * (_data.FeatureCount + 1 + _outputs);
+        var (first, end) = _split == 0 ? (0, length) : half == 0 ? (0, length / 2) : (length / 2, length);
+        AddChunkSums(first, end);
+    }
+
+    /// <summary>Below this many additions, the chunk sums are added up on one thread (a hand-over costs more).</summary>
+    private const long InlineSums = 1 << 16;
+
+    /// <summary>Entries <paramref name="first"/> .. <paramref name="end"/> - 1 of the gradients: the chunk sums added up in order to a zeroed total.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddChunkSums(int first, int end)
+    {
+        var total = _gradients.AsSpan(first, end - first);
+        total.Clear();
+        for (int chunk = 0; chunk < PointChunks.Count(_data.SampleCount); chunk++)
+            TensorPrimitives.Add(total, _sums.AsSpan(chunk * _sumsStride + first, end - first), total);
     }
 
     /// <summary>
@@ -227,23 +291,6 @@ internal sealed class NetworkBatch
         if (member.StopReason == StopReason.Diverged) return;
         member.Result = Trainer.ToNetwork(member.Network, _recipe with { Hidden = [member.Width] }, member.Job.Seed, _data);
         if (member.Accuracy == 1) member.Verification = Verification.Verify(member.Result, _data, _blas, _verificationTolerance);
-    }
-
-    /// <summary>Moves the active members' rows of the hidden activations and their gradient up to close the gaps of members that stopped; returns their total width.</summary>
-    private int Compact(List<Member> active, int points)
-    {
-        int offset = 0;
-        foreach (var member in active)
-        {
-            if (member.Offset != offset)
-            {
-                _hidden.AsSpan(member.Offset * points, member.Width * points).CopyTo(_hidden.AsSpan(offset * points));
-                _delta.AsSpan(member.Offset * points, member.Width * points).CopyTo(_delta.AsSpan(offset * points));
-            }
-            member.Offset = offset;
-            offset += member.Width;
-        }
-        return offset;
     }
 
     /// <summary>Lays the active members' first layers side by side in the shared buffers; returns the total width.</summary>

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MemLab.Training;
 
@@ -16,21 +19,54 @@ internal static class SingleOutput<T> where T : unmanaged, IFloatingPointIeee754
         for (int i = 0; i < rows; i++) z[i] = Dot(a.Slice(i * stride, w.Length), w);
     }
 
-    /// <summary>g_j = sum_i delta_i a[i, j], summed over i in order, each j on its own.</summary>
-    public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> a, int stride, int rows, Span<T> g)
+    /// <summary>g_j = sum_i delta_i a[i, j], each j on its own, summed over i in the order of <see cref="PointChunks"/>.</summary>
+    public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> a, int stride, int rows, Span<T> g) => RowSums(delta, a, stride, rows, g);
+
+    /// <summary>
+    /// g_j = sum_i scale_i a[i, j] (sum_i a[i, j] when <paramref name="scales"/> is empty), for <paramref name="rows"/>
+    /// rows of g.Length entries <paramref name="stride"/> apart, in the order of <see cref="PointChunks"/>: each chunk
+    /// of rows added row by row (as vector operations) to a zeroed chunk sum, the chunk sums added in order to zeroed g.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowSums(ReadOnlySpan<T> scales, ReadOnlySpan<T> a, int stride, int rows, Span<T> g)
     {
         g.Clear();
-        int width = Vector<T>.Count, n = g.Length;
-        for (int i = 0; i < rows; i++)
+        int n = g.Length;
+        T[] buffer = ArrayPool<T>.Shared.Rent(n);
+        try
         {
-            ReadOnlySpan<T> row = a.Slice(i * stride, n);
-            T scale = delta[i];
-            var vScale = new Vector<T>(scale);
-            int j = 0;
-            for (; j <= n - width; j += width)
-                (new Vector<T>(g[j..]) + vScale * new Vector<T>(row[j..])).CopyTo(g[j..]);
-            for (; j < n; j++) g[j] += scale * row[j];
+            Span<T> chunk = buffer.AsSpan(0, n);
+            for (int i0 = 0; i0 < rows; i0 += PointChunks.Size)
+            {
+                chunk.Clear();
+                for (int i = i0; i < Math.Min(rows, i0 + PointChunks.Size); i++)
+                {
+                    ReadOnlySpan<T> row = a.Slice(i * stride, n);
+                    if (scales.IsEmpty) AddTo(chunk, row);
+                    else MultiplyAddTo(chunk, row, scales[i]);
+                }
+                TensorPrimitives.Add(g, chunk, g);
+            }
         }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    private static void AddTo(Span<T> sum, ReadOnlySpan<T> row)
+    {
+        int width = Vector<T>.Count, j = 0;
+        for (; j <= sum.Length - width; j += width) (new Vector<T>(sum[j..]) + new Vector<T>(row[j..])).CopyTo(sum[j..]);
+        for (; j < sum.Length; j++) sum[j] += row[j];
+    }
+
+    private static void MultiplyAddTo(Span<T> sum, ReadOnlySpan<T> row, T scale)
+    {
+        var vScale = new Vector<T>(scale);
+        int width = Vector<T>.Count, j = 0;
+        for (; j <= sum.Length - width; j += width) (new Vector<T>(sum[j..]) + vScale * new Vector<T>(row[j..])).CopyTo(sum[j..]);
+        for (; j < sum.Length; j++) sum[j] += scale * row[j];
     }
 
     /// <summary>next[i, j] = delta_i w_j (one product each, as a GEMM with one inner term gives).</summary>
@@ -47,11 +83,16 @@ internal static class SingleOutput<T> where T : unmanaged, IFloatingPointIeee754
         }
     }
 
-    /// <summary>sum_i delta_i, in order.</summary>
+    /// <summary>sum_i delta_i, in the order of <see cref="PointChunks"/>.</summary>
     public static T Sum(ReadOnlySpan<T> delta)
     {
         T total = T.Zero;
-        foreach (T value in delta) total += value;
+        for (int i0 = 0; i0 < delta.Length; i0 += PointChunks.Size)
+        {
+            T chunk = T.Zero;
+            foreach (T value in delta.Slice(i0, Math.Min(PointChunks.Size, delta.Length - i0))) chunk += value;
+            total += chunk;
+        }
         return total;
     }
 

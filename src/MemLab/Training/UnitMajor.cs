@@ -66,18 +66,19 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// g_j = sum_i delta_i units[j, i], summed over i in order from zero, for every row j of <paramref name="units"/>.
+    /// g_j = sum_i delta_i units[j, i], summed over i in order from zero, for every row j of <paramref name="units"/>
+    /// (rows <paramref name="stride"/> apart, of which the first <paramref name="points"/> entries are read).
     /// With delta all ones it gives the row sums (the bias gradient), bit for bit, since 1 x v = v exactly.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> units, int points, Span<T> g)
+    public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> units, int stride, int points, Span<T> g)
     {
         int j = 0;
         // Four rows at a time: four independent chains keep the adder busy; each chain is one row's sum in order.
         for (; j + 4 <= g.Length; j += 4)
         {
-            ReadOnlySpan<T> r0 = units.Slice(j * points, points), r1 = units.Slice((j + 1) * points, points);
-            ReadOnlySpan<T> r2 = units.Slice((j + 2) * points, points), r3 = units.Slice((j + 3) * points, points);
+            ReadOnlySpan<T> r0 = units.Slice(j * stride, points), r1 = units.Slice((j + 1) * stride, points);
+            ReadOnlySpan<T> r2 = units.Slice((j + 2) * stride, points), r3 = units.Slice((j + 3) * stride, points);
             T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
             for (int i = 0; i < points; i++)
             {
@@ -91,10 +92,57 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         for (; j < g.Length; j++)
         {
-            ReadOnlySpan<T> row = units.Slice(j * points, points);
+            ReadOnlySpan<T> row = units.Slice(j * stride, points);
             T s = T.Zero;
             for (int i = 0; i < points; i++) s += delta[i] * row[i];
             g[j] = s;
+        }
+    }
+
+    /// <summary>
+    /// For one output unit, in one pass over the rows: gW_j = sum_i delta_i units[j, i] (the output weights' gradient,
+    /// <paramref name="outputGradient"/> being delta) and gB_j = sum_i hidden[j, i] (the hidden biases' gradient, with
+    /// <paramref name="hiddenGradient"/> the hidden layer's gradient), each summed over i in order from zero as
+    /// <see cref="WeightGradient"/> sums it (rows <paramref name="stride"/> apart, <paramref name="points"/> entries each). Four rows at a time give eight independent chains, which keeps both of the
+    /// adders busy where one sum alone waits on each addition.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gradients(ReadOnlySpan<T> outputGradient, ReadOnlySpan<T> units, ReadOnlySpan<T> hiddenGradient, int stride, int points, Span<T> gW, Span<T> gB)
+    {
+        int j = 0;
+        for (; j + 4 <= gW.Length; j += 4)
+        {
+            ReadOnlySpan<T> u0 = units.Slice(j * stride, points), u1 = units.Slice((j + 1) * stride, points);
+            ReadOnlySpan<T> u2 = units.Slice((j + 2) * stride, points), u3 = units.Slice((j + 3) * stride, points);
+            ReadOnlySpan<T> h0 = hiddenGradient.Slice(j * stride, points), h1 = hiddenGradient.Slice((j + 1) * stride, points);
+            ReadOnlySpan<T> h2 = hiddenGradient.Slice((j + 2) * stride, points), h3 = hiddenGradient.Slice((j + 3) * stride, points);
+            ReadOnlySpan<T> delta = outputGradient[..points];
+            T w0 = T.Zero, w1 = T.Zero, w2 = T.Zero, w3 = T.Zero, b0 = T.Zero, b1 = T.Zero, b2 = T.Zero, b3 = T.Zero;
+            for (int i = 0; i < delta.Length; i++)
+            {
+                T d = delta[i];
+                w0 += d * u0[i];
+                w1 += d * u1[i];
+                w2 += d * u2[i];
+                w3 += d * u3[i];
+                b0 += h0[i];
+                b1 += h1[i];
+                b2 += h2[i];
+                b3 += h3[i];
+            }
+            (gW[j], gW[j + 1], gW[j + 2], gW[j + 3]) = (w0, w1, w2, w3);
+            (gB[j], gB[j + 1], gB[j + 2], gB[j + 3]) = (b0, b1, b2, b3);
+        }
+        for (; j < gW.Length; j++)
+        {
+            ReadOnlySpan<T> u = units.Slice(j * stride, points), h = hiddenGradient.Slice(j * stride, points);
+            T w = T.Zero, b = T.Zero;
+            for (int i = 0; i < points; i++)
+            {
+                w += outputGradient[i] * u[i];
+                b += h[i];
+            }
+            (gW[j], gB[j]) = (w, b);
         }
     }
 
