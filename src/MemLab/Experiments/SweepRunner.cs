@@ -134,8 +134,9 @@ public static class SweepRunner
         var kept = new Dictionary<string, double?>(StringComparer.Ordinal);
         try
         {
-            var data = DatasetLoader.Load(spec.DataSpecFor(run), context);
-            var values = task.Run(new SweepTaskInput(data, spec.TaskParametersFor(run.Cell), run.Seed.Derive("task"), options.Blas) { DataContext = context });
+            string dataSpec = spec.DataSpecFor(run);
+            var values = task.Run(new SweepTaskInput(dataSpec, new Lazy<Dataset>(() => DatasetLoader.Load(dataSpec, context)), spec.TaskParametersFor(run.Cell),
+                run.Seed.Derive("task"), options.Blas) { DataContext = context });
             message = MethodFailure.ReasonOf(values);
             foreach (string metric in metrics)
             {

@@ -35,6 +35,27 @@ public class GapMapTaskTests
     }
 
     [Fact]
+    public void Geometry_RunsOnItsOwnDataWithoutLoadingTheRunsData()
+    {
+        var parameters = new Dictionary<string, string> { ["geometry"] = "anisotropic-100", ["steps"] = "50", ["seeds"] = "1", ["max_width"] = "8" };
+        var eager = Run(parameters);
+        int loads = 0;
+        var lazy = new GapTask().Run(new SweepTaskInput("gaussian:n=80,d=4,seed=3",
+            new Lazy<Dataset>(() => { loads++; throw new InvalidOperationException("the run's own data must not be loaded"); }), parameters, new Seed(1), Blas));
+        Assert.Equal(0, loads);
+        Assert.Equal(WithoutTime(eager), WithoutTime(lazy));
+
+        // Without n and d in the run's spec the task reads them from the run's data, loading it once.
+        var fromData = new GapTask().Run(new SweepTaskInput("gaussian:seed=3",
+            new Lazy<Dataset>(() => { loads++; return DatasetLoader.Load("gaussian:n=80,d=4,seed=3", new DataLoadContext(null, Blas)); }), parameters, new Seed(1), Blas));
+        Assert.Equal(1, loads);
+        Assert.Equal(WithoutTime(eager), WithoutTime(fromData));
+    }
+
+    private static Dictionary<string, double?> WithoutTime(IReadOnlyDictionary<string, double?> metrics) =>
+        metrics.Where(m => m.Key != "seconds").ToDictionary(m => m.Key, m => m.Value);
+
+    [Fact]
     public void MaxWidthFactor_NoneMeansAboveFactorTimesNOverD()
     {
         // One training step memorizes nothing, so the search fails up to its largest width: ceil(2.5 * 80 / 4) = 50.
