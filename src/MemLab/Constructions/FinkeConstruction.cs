@@ -38,8 +38,6 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
     public const string ConstructionId = "finke";
 
     private const int ChunkRows = 4096;
-    private readonly IBlas _blas = blas;
-    private readonly IProgress<double>? _progress = progress;
 
     /// <summary>The construction proper (see the type's summary), which benchmarks time on its own.</summary>
     /// <param name="data">Labelled points, at least two classes, none empty, no conflicting duplicates.</param>
@@ -57,15 +55,15 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
         var firstLayer = new DenseLayer(d, n, weights, bias, options.Activation);
         bool relu = options.Activation == Activation.Relu;
         var (codes, features) = d <= NarrowLayer.MaxInputs
-            ? NarrowCodes(new NarrowLayer(firstLayer), data.Features, data.SampleCount, _blas.ThreadCount, relu,
+            ? NarrowCodes(new NarrowLayer(firstLayer), data.Features, data.SampleCount, Blas.ThreadCount, relu,
                 screen: !relu && Vector512.IsHardwareAccelerated && Float32Bound.InRange(weights, bias, data.Features))
             : relu ? Codes(data, weights, bias, n, relu)
-            : (new ThresholdCodes(_blas, weights, bias, d, n, CodeChunkRows(n, d, data.SampleCount)).Compute(data.Features, data.SampleCount), null);
-        _progress?.Report(0.1);
+            : (new ThresholdCodes(Blas, weights, bias, d, n, CodeChunkRows(n, d, data.SampleCount)).Compute(data.Features, data.SampleCount), null);
+        Progress?.Report(0.1);
 
         int words = (n + 63) / 64;
-        var bits = new BitCodeProducts(codes, words, n, _blas.ThreadCount);
-        IInnerProducts products = features is null ? bits : new ReluProducts(_blas, features, bits, n);
+        var bits = new BitCodeProducts(codes, words, n, Blas.ThreadCount);
+        IInnerProducts products = features is null ? bits : new ReluProducts(Blas, features, bits, n);
         ReadOnlySpan<int> labels = data.Labels;
         int coveredClasses = k == 2 ? 1 : k;
         Func<double, double> threshold = CoverThreshold(options.EffectiveReach, options.Activation);
@@ -75,7 +73,7 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
             var negatives = new List<int>();
             var positives = new List<int>();
             for (int i = 0; i < labels.Length; i++) (labels[i] == c ? negatives : positives).Add(i);
-            IProgress<double>? progress = ScaledProgress.Of(_progress, 0.1 + 0.6 * c / coveredClasses, 0.6 / coveredClasses);
+            IProgress<double>? progress = ScaledProgress.Of(Progress, 0.1 + 0.6 * c / coveredClasses, 0.6 / coveredClasses);
             covers[c] = options.Cover switch
             {
                 Cover.Greedy => SetCover.Greedy(products, negatives.ToArray(), positives.ToArray(), threshold, seed.Derive("cover").Derive(c).CreateRng(), progress),
@@ -156,7 +154,7 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
             int rows = Math.Min(chunk, count - first);
             for (int j = 0; j < rows * d; j++) inputs[j] = all[first * d + j];
             for (int r = 0; r < rows; r++) bias.CopyTo(pre.AsSpan(r * n, n));
-            _blas.Dgemm(Transpose.No, Transpose.Yes, rows, n, d, 1.0, inputs, d, weights, d, 1.0, pre, n);
+            Blas.Dgemm(Transpose.No, Transpose.Yes, rows, n, d, 1.0, inputs, d, weights, d, 1.0, pre, n);
             for (int r = 0; r < rows; r++)
             {
                 Span<ulong> code = codes.AsSpan((first + r) * words, words);

@@ -93,13 +93,7 @@ public sealed record GeometryReport(
         bool classes = data.TargetKind == TargetKind.Classes;
 
         // Centre in float64 and round once to float32: each centred row is off by at most u32 |x - mean|.
-        var mean = new double[d];
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<float> row = data.Row(i);
-            for (int k = 0; k < d; k++) mean[k] += row[k];
-        }
-        for (int k = 0; k < d; k++) mean[k] /= n;
+        double[] mean = ColumnStatistics.Means(data.Features, d);
         var centred = new float[(long)n * d];
         var squaredNorms = new double[n];
         var norms = new double[n];

@@ -227,16 +227,22 @@ public static class OptionsBinder
     /// </summary>
     private sealed record Parameter(string Name, IReadOnlyList<PropertyInfo> Properties, Func<object, string, object?> Apply, string? Expected);
 
-    private static List<Parameter> Parameters(Type optionsType)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<Parameter>> ParametersByType = new();
+
+    /// <summary>The parameters of an options record, found by reflection once per type.</summary>
+    private static IReadOnlyList<Parameter> Parameters(Type optionsType)
     {
         ArgumentNullException.ThrowIfNull(optionsType);
-        return optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        return ParametersByType.GetOrAdd(optionsType, ReflectParameters);
+    }
+
+    private static IReadOnlyList<Parameter> ReflectParameters(Type optionsType) =>
+        optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(property => property.SetMethod is { IsPublic: true } && property.GetCustomAttribute<NotAParameterAttribute>() is null)
             .OrderBy(property => property.MetadataToken)
             .GroupBy(property => property.GetCustomAttribute<ParameterNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name))
             .Select(group => group.Count() == 1 ? PropertyParameter(optionsType, group.Key, group.Single()) : SharedParameter(optionsType, group.Key, group.ToList()))
             .ToList();
-    }
 
     private static Parameter PropertyParameter(Type optionsType, string name, PropertyInfo property)
     {

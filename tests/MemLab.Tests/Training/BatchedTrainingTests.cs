@@ -176,6 +176,14 @@ public class BatchedTrainingTests
     }
 
     [Fact]
+    public void Train_NoJobs_GivesAnEmptyResult()
+    {
+        var result = BatchedTraining.Train(Load("gaussian:n=20,d=3,seed=1"), new TrainOptions(), [], new BatchedTrainingOptions { Workers = 2 }, Managed);
+        Assert.Empty(result.Outcomes);
+        Assert.Empty(result.Batches);
+    }
+
+    [Fact]
     public void Train_NetworkAboveTheBudget_IsRefusedWithItsSize()
     {
         var data = Load("gaussian:n=150,d=10,seed=1");
