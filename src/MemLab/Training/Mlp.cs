@@ -129,7 +129,7 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             Span<T> gradW = Weights(Gradients, l);
             // A one-unit output layer is written out (SingleOutput); hidden layers, even of one unit, go to the BLAS, as in the batched trainer.
             bool singleOutput = outCount == 1 && l == LayerCount - 1;
-            if (singleOutput) SingleOutput<T>.WeightGradient(delta, layerInput, inCount, rows, gradW);
+            if (singleOutput) SingleOutput<T>.RowSums(delta, layerInput, inCount, rows, gradW);
             else Gemm(blas, Transpose.Yes, Transpose.No, outCount, inCount, rows, delta, outCount, layerInput, inCount, T.Zero, gradW, inCount);
             if (weightDecay != T.Zero)
                 TensorPrimitives.MultiplyAdd(Weights(Parameters, l), weightDecay, gradW, gradW);

@@ -19,9 +19,6 @@ internal static class SingleOutput<T> where T : unmanaged, IFloatingPointIeee754
         for (int i = 0; i < rows; i++) z[i] = Dot(a.Slice(i * stride, w.Length), w);
     }
 
-    /// <summary>g_j = sum_i delta_i a[i, j], each j on its own, summed over i in the order of <see cref="PointChunks"/>.</summary>
-    public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> a, int stride, int rows, Span<T> g) => RowSums(delta, a, stride, rows, g);
-
     /// <summary>
     /// g_j = sum_i scale_i a[i, j] (sum_i a[i, j] when <paramref name="scales"/> is empty), for <paramref name="rows"/>
     /// rows of g.Length entries <paramref name="stride"/> apart, in the order of <see cref="PointChunks"/>: each chunk
@@ -30,27 +27,35 @@ internal static class SingleOutput<T> where T : unmanaged, IFloatingPointIeee754
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowSums(ReadOnlySpan<T> scales, ReadOnlySpan<T> a, int stride, int rows, Span<T> g)
     {
+        // The first chunk adds straight into zeroed g: a sum that starts at +0 never ends at -0, so adding it to a zeroed
+        // g would give the same bits. Only further chunks need a chunk sum of their own.
         g.Clear();
-        int n = g.Length;
-        T[] buffer = ArrayPool<T>.Shared.Rent(n);
+        AddRows(scales, a, stride, 0, Math.Min(rows, PointChunks.Size), g);
+        if (rows <= PointChunks.Size) return;
+        T[] buffer = ArrayPool<T>.Shared.Rent(g.Length);
         try
         {
-            Span<T> chunk = buffer.AsSpan(0, n);
-            for (int i0 = 0; i0 < rows; i0 += PointChunks.Size)
+            Span<T> chunk = buffer.AsSpan(0, g.Length);
+            for (int i0 = PointChunks.Size; i0 < rows; i0 += PointChunks.Size)
             {
                 chunk.Clear();
-                for (int i = i0; i < Math.Min(rows, i0 + PointChunks.Size); i++)
-                {
-                    ReadOnlySpan<T> row = a.Slice(i * stride, n);
-                    if (scales.IsEmpty) AddTo(chunk, row);
-                    else MultiplyAddTo(chunk, row, scales[i]);
-                }
+                AddRows(scales, a, stride, i0, Math.Min(rows, i0 + PointChunks.Size), chunk);
                 TensorPrimitives.Add(g, chunk, g);
             }
         }
         finally
         {
             ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    private static void AddRows(ReadOnlySpan<T> scales, ReadOnlySpan<T> a, int stride, int from, int to, Span<T> sum)
+    {
+        for (int i = from; i < to; i++)
+        {
+            ReadOnlySpan<T> row = a.Slice(i * stride, sum.Length);
+            if (scales.IsEmpty) AddTo(sum, row);
+            else MultiplyAddTo(sum, row, scales[i]);
         }
     }
 

@@ -163,6 +163,21 @@ public class ConstructionContractTests
         if (heldOut) Assert.InRange(metrics[SweepMetrics.TestAccuracy] ?? -1, 0, 1);
     }
 
+    /// <summary>
+    /// Each construction's sweep metrics, in the order results databases store them, pinned as the per-construction task
+    /// files stated them before the tasks came from the registry: a change here changes every recorded sweep's columns.
+    /// </summary>
+    [Theory]
+    [InlineData("finke", "memorized,pruned_width,parameters,failures,uncoverable,min_margin")]
+    [InlineData("zhang", "memorized,parameters,hidden_units,max_abs_weight,max_error,class_margin,min_gap,relative_min_gap,failures")]
+    [InlineData("yun", "memorized,parameters,hidden_units,max_abs_weight,max_error,class_margin,min_gap,relative_min_gap,failures,blocks,theorem_capacity,theorem_hidden_units")]
+    [InlineData("nearest-centre", "memorized,test_accuracy,centres,parameters,width,depth,delta,failures")]
+    [InlineData("baum", "memorized,parameters,hidden_units,max_abs_weight,min_margin,failures,smallest_eps,groups,working_dimension")]
+    [InlineData("bubeck", "memorized,parameters,hidden_units,max_abs_weight,max_error,min_margin,failures,smallest_eps,smallest_delta,groups,working_dimension")]
+    [InlineData("vershynin", "memorized,parameters,deep_connections,connections_per_point,failures,min_margin,min_batch_margin,max_cosine,separation")]
+    public void SweepTask_MetricsStayAsRecorded(string id, string metrics) =>
+        Assert.Equal(metrics.Split(','), SweepTasks.Find(id).Metrics);
+
     private static (Dataset Data, ConstructionOptions Options) Case(string id)
     {
         var contract = ConstructionContractCase.All[id];
