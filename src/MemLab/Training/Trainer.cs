@@ -95,6 +95,7 @@ public sealed class Trainer
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = TrainOptionsJsonContext.Default,
     };
 
     /// <summary>The output count the loss needs on <paramref name="data"/> (1 for real targets).</summary>
