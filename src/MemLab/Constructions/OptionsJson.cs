@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MemLab.Constructions;
 
@@ -13,6 +14,7 @@ internal static class OptionsJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ConstructionOptionsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>The JSON text of <paramref name="options"/>, with every property of their runtime type.</summary>
