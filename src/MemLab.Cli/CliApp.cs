@@ -10,7 +10,10 @@ internal static class CliApp
     public static int Run(string[] args, CliEnvironment environment)
     {
         MemLab.Data.Loaders.DecodedCache.Folder = MemLab.Data.Loaders.DecodedCache.FolderFrom(environment.GetVariable);
-        var root = BuildRoot(environment);
+        // A command line that starts with a command's name needs only that command: the others are not built, which
+        // spares every such run their options, reflection and compilations. Anything else (root --help, --version,
+        // a mistyped command, options first) gets the whole tree, so its help and errors are what they always were.
+        var root = BuildRoot(environment, args is [var name, ..] && Array.Exists(Subcommands, command => command.Name == name) ? name : null);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -59,7 +62,31 @@ internal static class CliApp
         _ => null,
     };
 
-    public static RootCommand BuildRoot(CliEnvironment environment)
+    /// <summary>The commands under <c>memlab</c>, by name, in the order --help lists them.</summary>
+    internal static readonly (string Name, Func<CliEnvironment, Command> Create)[] Subcommands =
+    [
+        ("data", DataCommand.Create),
+        ("build", BuildCommand.Create),
+        ("verify", VerifyCommand.Create),
+        ("eval", EvalCommand.Create),
+        ("model", ModelCommand.Create),
+        ("info", InfoCommand.Create),
+        ("sweep", SweepCommand.Create),
+        ("results", ResultsCommand.Create),
+        ("plot", PlotCommand.Create),
+        ("report", ReportCommand.Create),
+        ("merge", MergeCommand.Create),
+        ("slurm", SlurmCommand.Create),
+        ("reproduce", ReproduceCommand.Create),
+        ("export", ExportCommand.Create),
+        ("import", ImportCommand.Create),
+        ("train", TrainCommand.Create),
+        ("gap", GapCommand.Create),
+        ("probe", ProbeCommand.Create),
+    ];
+
+    /// <summary>The command tree: every command, or with <paramref name="only"/> the one of that name alone.</summary>
+    public static RootCommand BuildRoot(CliEnvironment environment, string? only = null)
     {
         var root = new RootCommand(
             "memlab: build, verify and compare neural networks that memorize a dataset.\n" +
@@ -67,24 +94,8 @@ internal static class CliApp
             "'memlab data sources' lists every source and key.");
         GlobalOptions.AddTo(root);
         VersionAction.Install(root);
-        root.Subcommands.Add(DataCommand.Create(environment));
-        root.Subcommands.Add(BuildCommand.Create(environment));
-        root.Subcommands.Add(VerifyCommand.Create(environment));
-        root.Subcommands.Add(EvalCommand.Create(environment));
-        root.Subcommands.Add(ModelCommand.Create(environment));
-        root.Subcommands.Add(InfoCommand.Create(environment));
-        root.Subcommands.Add(SweepCommand.Create(environment));
-        root.Subcommands.Add(ResultsCommand.Create(environment));
-        root.Subcommands.Add(PlotCommand.Create(environment));
-        root.Subcommands.Add(ReportCommand.Create(environment));
-        root.Subcommands.Add(MergeCommand.Create(environment));
-        root.Subcommands.Add(SlurmCommand.Create(environment));
-        root.Subcommands.Add(ReproduceCommand.Create(environment));
-        root.Subcommands.Add(ExportCommand.Create(environment));
-        root.Subcommands.Add(ImportCommand.Create(environment));
-        root.Subcommands.Add(TrainCommand.Create(environment));
-        root.Subcommands.Add(GapCommand.Create(environment));
-        root.Subcommands.Add(ProbeCommand.Create(environment));
+        foreach (var (name, create) in Subcommands)
+            if (only is null || only == name) root.Subcommands.Add(create(environment));
         OptionRanges.Install(root);
         return root;
     }
