@@ -110,8 +110,22 @@ internal sealed record ParameterOption(OptionsParameter Parameter, OptionHint Hi
     {
         ArgumentNullException.ThrowIfNull(parameter);
         hint ??= new OptionHint();
+        // The usual value types are named here, so the ReadyToRun build compiles their options ahead of time; any other
+        // type (an enum) has its option made by reflection, the same code compiled when first used.
+        Type type = parameter.ValueType;
+        if (type == typeof(int)) return Typed<int>(parameter, hint);
+        if (type == typeof(int?)) return Typed<int?>(parameter, hint);
+        if (type == typeof(long)) return Typed<long>(parameter, hint);
+        if (type == typeof(long?)) return Typed<long?>(parameter, hint);
+        if (type == typeof(ulong)) return Typed<ulong>(parameter, hint);
+        if (type == typeof(ulong?)) return Typed<ulong?>(parameter, hint);
+        if (type == typeof(double)) return Typed<double>(parameter, hint);
+        if (type == typeof(double?)) return Typed<double?>(parameter, hint);
+        if (type == typeof(bool)) return Typed<bool>(parameter, hint);
+        if (type == typeof(bool?)) return Typed<bool?>(parameter, hint);
+        if (type == typeof(string)) return Typed<string>(parameter, hint);
         var make = typeof(ParameterOption).GetMethod(nameof(Typed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(parameter.ValueType);
+            .MakeGenericMethod(type);
         return (ParameterOption)make.Invoke(null, [parameter, hint])!;
     }
 
