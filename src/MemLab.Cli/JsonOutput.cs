@@ -15,7 +15,7 @@ internal static class JsonOutput
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(CliJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(CliJsonContext.Default, MemLab.Constructions.ConstructionOptionsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Writes <paramref name="result"/> as one JSON object with "command" and "memlab_version" first.</summary>

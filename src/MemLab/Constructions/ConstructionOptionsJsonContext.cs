@@ -6,6 +6,7 @@ namespace MemLab.Constructions;
 /// The serializer's metadata for every construction's options, generated at build time instead of by reflection on the
 /// first network a process builds. <see cref="OptionsJson"/> still sets the names and enum words, so the text is what the
 /// reflection-based serializer writes; options of a construction not listed here are serialized by reflection, as before.
+/// Other serializer settings that write options (the command line's --json) add it to their resolvers too.
 /// </summary>
 [JsonSerializable(typeof(BaumOptions))]
 [JsonSerializable(typeof(BubeckOptions))]
@@ -14,4 +15,4 @@ namespace MemLab.Constructions;
 [JsonSerializable(typeof(VershyninOptions))]
 [JsonSerializable(typeof(YunOptions))]
 [JsonSerializable(typeof(ZhangOptions))]
-internal sealed partial class ConstructionOptionsJsonContext : JsonSerializerContext;
+public sealed partial class ConstructionOptionsJsonContext : JsonSerializerContext;
