@@ -26,6 +26,9 @@ public sealed class DenseLayer : Layer
     /// <summary>W, row-major OutputCount x InputCount.</summary>
     public ReadOnlySpan<double> Weights => _weights;
 
+    /// <summary><see cref="Weights"/> as memory, for code that keeps a view of W beyond one call without copying it.</summary>
+    internal ReadOnlyMemory<double> WeightMemory => _weights;
+
     /// <inheritdoc/>
     public override ReadOnlySpan<double> StoredWeights => _weights;
 }

@@ -34,8 +34,11 @@ internal static class Float32Bound
             double v = double.CreateTruncating(value);
             sum += v * v;
         }
-        return Math.Sqrt(sum) * (1 + 4 * Unit64);
+        return RoundedUpNorm(sum);
     }
+
+    /// <summary>The square root of a float64 sum of squares, rounded up past its own rounding error (as <see cref="NormAbove"/> finishes).</summary>
+    public static double RoundedUpNorm(double sumOfSquares) => Math.Sqrt(sumOfSquares) * (1 + 4 * Unit64);
 
     /// <summary>
     /// Whether every nonzero weight and coordinate lies in [2^-40, 2^40] and every bias below 2^40 in magnitude (so no

@@ -51,7 +51,7 @@ internal static class ScreenedFirstPass
         PopcountLayer?[] counted = PopcountLayer.ForLayers(network);
         bool[] handovers = ForwardPass.BitHandovers(network, counted);
         int chunk = Math.Min(ForwardPass.ChunkRows(network, chunkRows, handovers), count);
-        var codes = new ThresholdCodes(blas, first.StoredWeights.ToArray(), first.Bias.ToArray(), d, n, chunk);
+        var codes = new ThresholdCodes(blas, first.WeightMemory, first.Bias.ToArray(), d, n, chunk);
         if (count == 0) return 0;
         if (!codes.InRange(inputs[..(count * d)])) return null;
 
