@@ -6,7 +6,7 @@ namespace MemLab.Networks;
 /// The rigorous error bound that lets a float32 pre-activation stand in for the float64 path's sign. With W and b
 /// rounded to float32 and the sum formed in float32 (any order, fused or not), and the float64 path's own rounding,
 /// the two values differ from the exact w . x + b by at most
-/// B = <see cref="Factor"/>(d) (||w|| ||x|| + |b|), where Factor(d) = 2 (gamma32_(d+2) + 2 u32 + gamma64_(d+2)) is
+/// B = <see cref="Factor(int)"/>(d) (||w|| ||x|| + |b|), where Factor(d) = 2 (gamma32_(d+2) + 2 u32 + gamma64_(d+2)) is
 /// twice the sum of the standard bounds (Higham, "Accuracy and Stability of Numerical Algorithms", 2002, section 3.1).
 /// Wherever |z32| &gt; B the sign is the exact one and the float64 path's. Used by <see cref="ThresholdCodes"/>
 /// (wide layers) and <see cref="NarrowLayer"/> (layers with few inputs).
@@ -20,7 +20,15 @@ internal static class Float32Bound
     public const double Unit64 = 1.0 / (1L << 53);
 
     /// <summary>The bound's factor for <paramref name="inputs"/> inputs (see the type's summary).</summary>
-    public static double Factor(int inputs) => 2 * (Gamma(inputs + 2, Unit32) + 2 * Unit32 + Gamma(inputs + 2, Unit64));
+    public static double Factor(int inputs) => Factor(inputs, inputs);
+
+    /// <summary>
+    /// The bound's factor when the float32 sum adds only <paramref name="float32Terms"/> products to the bias (a sparse
+    /// product skips the zero coordinates, whose products add nothing and round nothing) while the float64 path sums
+    /// <paramref name="float64Terms"/>: 2 (gamma32_(float32Terms+2) + 2 u32 + gamma64_(float64Terms+2)).
+    /// </summary>
+    public static double Factor(int float32Terms, int float64Terms) =>
+        2 * (Gamma(float32Terms + 2, Unit32) + 2 * Unit32 + Gamma(float64Terms + 2, Unit64));
 
     /// <summary>gamma_m = m u / (1 - m u).</summary>
     public static double Gamma(int m, double unit) => m * unit / (1 - m * unit);

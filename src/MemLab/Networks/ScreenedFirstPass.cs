@@ -60,7 +60,7 @@ internal static class ScreenedFirstPass
         var bits = new ulong[chunks][];
         var lowest = new double[chunks];
         var exact = new bool[chunks];
-        double upper = double.PositiveInfinity;
+        double upper = double.PositiveInfinity, floor = double.PositiveInfinity;
         for (int c = 0; c < chunks; c++)
         {
             int start = c * chunk, rows = Math.Min(chunk, count - start);
@@ -69,13 +69,14 @@ internal static class ScreenedFirstPass
             lowest[c] = screen.LowestMargin;
             exact[c] = screen.Exact;
             upper = Math.Min(upper, screen.LowestUpper);
+            floor = Math.Min(floor, screen.Floor);
         }
 
         // Some rechecked value's float64 margin is at most `upper`, and every value that was not rechecked has a margin
         // above the floor; so when upper is below the floor, only chunks holding a rechecked value whose margin can be
         // at most upper can hold the smallest margin (or a tie with it). Those, and chunks with an undecided value,
         // go through the float64 path exactly as the general pass computes them.
-        bool every = !(upper < codes.MarginFloor);
+        bool every = !(upper < floor);
         var widened = new double[chunk * d];
         var pre = new double[(long)chunk * n];
         int recomputed = 0;

@@ -59,13 +59,6 @@ internal sealed class ThresholdCodes
     /// <summary>64-bit words per point's code: ceil(n / 64).</summary>
     public int Words => _words;
 
-    /// <summary>
-    /// Every threshold margin |t| / scale of the float64 path at a pre-activation that <see cref="Screen"/> did not
-    /// recheck is above this: such a value has |z32| &gt; 2 B, so |t| &gt; B and the margin exceeds the bound's factor,
-    /// less rounding.
-    /// </summary>
-    public double MarginFloor => _factor * (1 - 1e-9);
-
     /// <summary>How many pre-activations the last <see cref="Float32"/> decided by a float64 dot product, and how many chunks it recomputed in float64.</summary>
     public (long Rechecked, int ChunksRecomputed) Rechecks { get; private set; }
 
@@ -106,8 +99,11 @@ internal sealed class ThresholdCodes
     /// partition, values in range) into <paramref name="codes"/> from <paramref name="codesOffset"/> on (rows x <see cref="Words"/>, cleared): a float32 GEMM,
     /// (or the sparse product, <see cref="SparseProduct"/>), then a float64 dot product for every value within the bound of 0 (within twice the bound with
     /// <paramref name="marginBounds"/>, which also bounds the float64 path's threshold margin |t| / (sum |w x| + |b|) at
-    /// those values; every other value's margin exceeds <see cref="MarginFloor"/>). The rows are split over the
-    /// backend's threads, which changes no bit and no bound.
+    /// those values; every other value's margin exceeds the returned <see cref="ChunkScreen.Floor"/>). The bound is B
+    /// (see the type's summary) for the GEMM; the sparse product adds only a point's nonzero coordinates' products to
+    /// the bias in float32, so its bound counts those terms instead of d (<see cref="Float32Bound.Factor(int, int)"/>),
+    /// which on MNIST narrows the band about fivefold. The rows are split over the backend's threads, which changes no
+    /// bit and no bound.
     /// </summary>
     public unsafe ChunkScreen Screen(ReadOnlySpan<float> features, int first, int rows, ulong[] codes, long codesOffset, bool marginBounds)
     {
@@ -148,7 +144,7 @@ internal sealed class ThresholdCodes
             });
         }
         return new ChunkScreen(results.All(r => r.Exact), results.Sum(r => r.Rechecked),
-            results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper));
+            results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper), results.Min(r => r.Floor));
     }
 
     /// <summary>
@@ -161,7 +157,7 @@ internal sealed class ThresholdCodes
         for (int r = from; r < to; r++)
         {
             var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
-            if (!ScreenUnits(pre + (long)r * _n, 0, _n, x, Float32Bound.NormAbove(x), bits + (long)r * _words, ref tally))
+            if (!ScreenUnits(pre + (long)r * _n, 0, _n, x, Float32Bound.NormAbove(x), _factor, bits + (long)r * _words, ref tally))
                 return tally.Result(exact: false);
         }
         return tally.Result(exact: true);
@@ -178,13 +174,16 @@ internal sealed class ThresholdCodes
         var tally = new RecheckTally(marginBounds);
         float* values = stackalloc float[SparseFirstLayer.Slice];
         using SparseFirstLayer.Rows rows = product.Compress(points, from, to);
+        // Each row's float32 sums add only its nonzero coordinates' products to the bias, so its bound counts those terms.
+        var factors = new double[to - from];
+        for (int r = 0; r < factors.Length; r++) factors[r] = Float32Bound.Factor(rows.Starts[r + 1] - rows.Starts[r], _d);
         for (int slice = 0; slice < product.SliceCount; slice++)
         {
             int firstUnit = slice * SparseFirstLayer.Slice, units = Math.Min(SparseFirstLayer.Slice, _n - firstUnit);
             for (int r = from; r < to; r++)
             {
                 product.Accumulate(rows, slice, r - from, values);
-                if (!ScreenUnits(values, firstUnit, units, new ReadOnlySpan<float>(points + (long)r * _d, _d), rows.Norms[r - from], bits + (long)r * _words, ref tally))
+                if (!ScreenUnits(values, firstUnit, units, new ReadOnlySpan<float>(points + (long)r * _d, _d), rows.Norms[r - from], factors[r - from], bits + (long)r * _words, ref tally))
                     return tally.Result(exact: false);
             }
         }
@@ -193,14 +192,16 @@ internal sealed class ThresholdCodes
 
     /// <summary>
     /// Screens the float32 values of units <paramref name="firstUnit"/> .. + <paramref name="units"/> (a multiple of 8
-    /// from) at point <paramref name="x"/> of norm at most <paramref name="norm"/>: every value clear of its band sets
+    /// from) at point <paramref name="x"/> of norm at most <paramref name="norm"/>, whose float32 values have the bound
+    /// <paramref name="factor"/> (||w_u|| ||x|| + |b_u|) (twice that with margin bounds): every value clear of its band sets
     /// its bit in <paramref name="code"/> at once (eight at a time with 512-bit vectors, the same float64 arithmetic
     /// per lane as one at a time), every other value is decided by a float64 dot product; false at the first value
     /// even the dot product cannot decide.
     /// </summary>
-    private unsafe bool ScreenUnits(float* values, int firstUnit, int units, ReadOnlySpan<float> x, double norm, ulong* code, ref RecheckTally tally)
+    private unsafe bool ScreenUnits(float* values, int firstUnit, int units, ReadOnlySpan<float> x, double norm, double factor, ulong* code, ref RecheckTally tally)
     {
-        double band = tally.MarginBounds ? 2 * _factor : _factor;
+        tally.Floor = Math.Min(tally.Floor, factor * (1 - 1e-9));
+        double band = tally.MarginBounds ? 2 * factor : factor;
         int vectorEnd = Vector512.IsHardwareAccelerated ? units / 8 * 8 : 0;
         fixed (double* norms = &_norms[firstUnit], absoluteBias = &_absoluteBias[firstUnit])
         {
@@ -239,9 +240,9 @@ internal sealed class ThresholdCodes
     {
         public readonly bool MarginBounds = marginBounds;
         public long Count;
-        public double Lowest = double.PositiveInfinity, LowestUpper = double.PositiveInfinity;
+        public double Lowest = double.PositiveInfinity, LowestUpper = double.PositiveInfinity, Floor = double.PositiveInfinity;
 
-        public readonly ChunkScreen Result(bool exact) => new(exact, Count, Lowest, LowestUpper);
+        public readonly ChunkScreen Result(bool exact) => new(exact, Count, Lowest, LowestUpper, Floor);
     }
 
     /// <summary>Decides unit <paramref name="u"/> at point <paramref name="x"/> by a float64 dot product, setting its bit when positive; false when even that cannot tell the sign.</summary>
