@@ -17,7 +17,9 @@ public sealed class DenseLayer : Layer
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Length != (long)inputCount * outputCount)
             throw MemLabException.InvalidData($"A {outputCount} x {inputCount} layer needs {(long)inputCount * outputCount} weights; got {weights.Length}.");
-        int bad = Array.FindIndex(weights, w => !double.IsFinite(w));
+        // One vectorized pass: the largest magnitude is finite exactly when every weight is (NaN ranks first).
+        int bad = weights.Length == 0 || double.IsFinite(weights[System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude<double>(weights)])
+            ? -1 : Array.FindIndex(weights, w => !double.IsFinite(w));
         if (bad >= 0)
             throw MemLabException.InvalidData($"Weight ({bad / inputCount}, {bad % inputCount}) is {weights[bad]}; network weights must be finite.");
         _weights = weights;

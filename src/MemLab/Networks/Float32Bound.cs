@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace MemLab.Networks;
 
@@ -49,7 +50,7 @@ internal static class Float32Bound
     public static double RoundedUpNorm(double sumOfSquares) => Math.Sqrt(sumOfSquares) * (1 + 4 * Unit64);
 
     /// <summary>
-    /// Whether every nonzero weight and coordinate lies in [2^-40, 2^40] and every bias below 2^40 in magnitude (so no
+    /// Whether every nonzero weight, bias and coordinate lies in [2^-40, 2^40] in magnitude (so no
     /// float32 or float64 product or weight underflows or overflows and the error bounds hold; NaN is out of range).
     /// </summary>
     public static bool InRange(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<float> features) =>
@@ -58,7 +59,20 @@ internal static class Float32Bound
     private static bool InRange<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
     {
         T low = T.CreateChecked(1.0 / (1L << 40)), high = T.CreateChecked((double)(1L << 40));
-        foreach (T value in values)
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            // The same test lane by lane: NaN fails both compares with high, so it is out of range.
+            Vector512<T> lowest = Vector512.Create(low), highest = Vector512.Create(high);
+            for (; i + Vector512<T>.Count <= values.Length; i += Vector512<T>.Count)
+            {
+                Vector512<T> magnitude = Vector512.Abs(Vector512.Create(values.Slice(i, Vector512<T>.Count)));
+                Vector512<T> inside = Vector512.LessThanOrEqual(magnitude, highest)
+                    & (Vector512.Equals(magnitude, Vector512<T>.Zero) | Vector512.GreaterThanOrEqual(magnitude, lowest));
+                if (!Vector512.EqualsAll(inside.AsByte(), Vector512<byte>.AllBitsSet)) return false;
+            }
+        }
+        foreach (T value in values[i..])
         {
             T magnitude = T.Abs(value);
             if (!(magnitude <= high) || (magnitude != T.Zero && magnitude < low)) return false;
