@@ -61,15 +61,14 @@ internal static class ScreenedFirstPass
         var lowest = new double[chunks];
         var exact = new bool[chunks];
         double upper = double.PositiveInfinity, floor = double.PositiveInfinity;
+        for (int c = 0; c < chunks; c++) bits[c] = new ulong[Math.Min(chunk, count - c * chunk) * codes.Words];
+        ChunkScreen[] screens = codes.ScreenAll(inputs, count, c => (bits[c], 0), marginBounds: true);
         for (int c = 0; c < chunks; c++)
         {
-            int start = c * chunk, rows = Math.Min(chunk, count - start);
-            bits[c] = new ulong[rows * codes.Words];
-            ChunkScreen screen = codes.Screen(inputs, start, rows, bits[c], 0, marginBounds: true);
-            lowest[c] = screen.LowestMargin;
-            exact[c] = screen.Exact;
-            upper = Math.Min(upper, screen.LowestUpper);
-            floor = Math.Min(floor, screen.Floor);
+            lowest[c] = screens[c].LowestMargin;
+            exact[c] = screens[c].Exact;
+            upper = Math.Min(upper, screens[c].LowestUpper);
+            floor = Math.Min(floor, screens[c].Floor);
         }
 
         // Some rechecked value's float64 margin is at most `upper`, and every value that was not rechecked has a margin

@@ -77,21 +77,81 @@ internal sealed class ThresholdCodes
     {
         var codes = new ulong[(long)count * _words];
         int chunk = Math.Min(_chunk, count);
-        long rechecked = 0;
+        ChunkScreen[] screens = ScreenAll(features, count, c => (codes, (long)c * chunk * _words), marginBounds: false);
         int recomputed = 0;
-        for (int first = 0; first < count; first += chunk)
+        for (int c = 0; c < screens.Length; c++)
         {
-            int rows = Math.Min(chunk, count - first);
-            ChunkScreen screen = Screen(features, first, rows, codes, (long)first * _words, marginBounds: false);
-            rechecked += screen.Rechecked;
-            if (!screen.Exact)
-            {
-                recomputed++;
-                Float64(features, first, rows, codes);
-            }
+            if (screens[c].Exact) continue;
+            recomputed++;
+            Float64(features, c * chunk, Math.Min(chunk, count - c * chunk), codes);
         }
-        Rechecks = (rechecked, recomputed);
+        Rechecks = (screens.Sum(s => s.Rechecked), recomputed);
         return codes;
+    }
+
+    /// <summary>
+    /// <see cref="Screen"/> of every chunk of the partition of <paramref name="count"/> points (chunk c ORs its codes
+    /// into <paramref name="target"/>(c), an array and the offset of the chunk's first row in it), one result per
+    /// chunk. Where every chunk takes the sparse product, the parts of all chunks are spread over the threads at once,
+    /// so no thread waits at the end of each chunk for the other (a part of 1s and a part of 8s differ in work); each
+    /// part's result is the one <see cref="Screen"/> gives it.
+    /// </summary>
+    public unsafe ChunkScreen[] ScreenAll(ReadOnlySpan<float> features, int count, Func<int, (ulong[] Codes, long Offset)> target, bool marginBounds)
+    {
+        int chunk = Math.Min(_chunk, count), chunks = count == 0 ? 0 : (count + chunk - 1) / chunk;
+        var screens = new ChunkScreen[chunks];
+        bool sparse = SparseFirstLayer.Supported;
+        for (int c = 0; c < chunks && sparse; c++)
+            sparse = SparseProduct ?? SparseFirstLayer.Worthwhile(features.Slice(c * chunk * _d, Math.Min(chunk, count - c * chunk) * _d));
+        if (!sparse)
+        {
+            for (int c = 0; c < chunks; c++)
+            {
+                var (codes, offset) = target(c);
+                screens[c] = Screen(features, c * chunk, Math.Min(chunk, count - c * chunk), codes, offset, marginBounds);
+            }
+            return screens;
+        }
+
+        _sparse ??= new SparseFirstLayer(_weights.Span, _bias, _d, _n);
+        var firstPart = new int[chunks + 1];
+        for (int c = 0; c < chunks; c++) firstPart[c + 1] = firstPart[c] + Parts(Math.Min(chunk, count - c * chunk));
+        var results = new ChunkScreen[firstPart[chunks]];
+        fixed (float* start = features)
+        {
+            float* points = start;
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
+            {
+                int c = Array.BinarySearch(firstPart, part);
+                c = c >= 0 ? c : ~c - 1;
+                int rows = Math.Min(chunk, count - c * chunk), parts = firstPart[c + 1] - firstPart[c], p = part - firstPart[c];
+                var (codes, offset) = target(c);
+                fixed (ulong* bits = codes)
+                    results[part] = ScreenSparseRows(points + (long)c * chunk * _d, bits + offset, rows * p / parts, rows * (p + 1) / parts, marginBounds);
+            });
+        }
+        for (int c = 0; c < chunks; c++) screens[c] = Combined(results.AsSpan(firstPart[c], firstPart[c + 1] - firstPart[c]));
+        return screens;
+    }
+
+    /// <summary>How many parts the rows of a chunk are split into (over the backend's threads, at least 8 rows each).</summary>
+    private int Parts(int rows) => Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
+
+    /// <summary>A chunk's result from its parts'.</summary>
+    private static ChunkScreen Combined(ReadOnlySpan<ChunkScreen> parts)
+    {
+        bool exact = true;
+        long rechecked = 0;
+        double lowest = double.PositiveInfinity, upper = double.PositiveInfinity, floor = double.PositiveInfinity;
+        foreach (ChunkScreen part in parts)
+        {
+            exact &= part.Exact;
+            rechecked += part.Rechecked;
+            lowest = Math.Min(lowest, part.LowestMargin);
+            upper = Math.Min(upper, part.LowestUpper);
+            floor = Math.Min(floor, part.Floor);
+        }
+        return new ChunkScreen(exact, rechecked, lowest, upper, floor);
     }
 
     /// <summary>
@@ -130,7 +190,7 @@ internal sealed class ThresholdCodes
             _blas.Sgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1f, x, _d, _weights32, _d, 1f, pre, _n);
         }
 
-        int parts = Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
+        int parts = Parts(rows);
         var results = new ChunkScreen[parts];
         fixed (float* start = x, values = pre)
         fixed (ulong* bits = codes)
@@ -143,8 +203,7 @@ internal sealed class ThresholdCodes
                 results[part] = sparse ? ScreenSparseRows(points, target, from, to, marginBounds) : ScreenRows(points, preValues, target, from, to, marginBounds);
             });
         }
-        return new ChunkScreen(results.All(r => r.Exact), results.Sum(r => r.Rechecked),
-            results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper), results.Min(r => r.Floor));
+        return Combined(results);
     }
 
     /// <summary>
