@@ -232,7 +232,7 @@ internal sealed class ThresholdCodes
         SparseFirstLayer product = _sparse!;
         var tally = new RecheckTally(marginBounds);
         float* values = stackalloc float[SparseFirstLayer.Slice];
-        using SparseFirstLayer.Rows rows = product.Compress(points, from, to);
+        using SparseRows rows = product.Compress(points, from, to);
         // Each row's float32 sums add only its nonzero coordinates' products to the bias, so its bound counts those terms.
         var factors = new double[to - from];
         for (int r = 0; r < factors.Length; r++) factors[r] = Float32Bound.Factor(rows.Starts[r + 1] - rows.Starts[r], _d);
