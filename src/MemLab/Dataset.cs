@@ -87,6 +87,9 @@ public sealed class Dataset
     /// <summary>All features, row-major N x d.</summary>
     public ReadOnlySpan<float> Features => _features;
 
+    /// <summary>The features array itself, for a loader step that owns it and rewrites it in place (<see cref="Data.Scaling"/>).</summary>
+    internal float[] FeatureArray => _features;
+
     /// <summary>The features of point <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Row(int index) => _features.AsSpan(checked(index * FeatureCount), FeatureCount);
 

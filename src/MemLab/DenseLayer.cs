@@ -17,7 +17,9 @@ public sealed class DenseLayer : Layer
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Length != (long)inputCount * outputCount)
             throw MemLabException.InvalidData($"A {outputCount} x {inputCount} layer needs {(long)inputCount * outputCount} weights; got {weights.Length}.");
-        int bad = Array.FindIndex(weights, w => !double.IsFinite(w));
+        // One vectorized pass: the largest magnitude is finite exactly when every weight is (NaN ranks first).
+        int bad = weights.Length == 0 || double.IsFinite(weights[System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude<double>(weights)])
+            ? -1 : Array.FindIndex(weights, w => !double.IsFinite(w));
         if (bad >= 0)
             throw MemLabException.InvalidData($"Weight ({bad / inputCount}, {bad % inputCount}) is {weights[bad]}; network weights must be finite.");
         _weights = weights;
@@ -25,6 +27,9 @@ public sealed class DenseLayer : Layer
 
     /// <summary>W, row-major OutputCount x InputCount.</summary>
     public ReadOnlySpan<double> Weights => _weights;
+
+    /// <summary><see cref="Weights"/> as memory, for code that keeps a view of W beyond one call without copying it.</summary>
+    internal ReadOnlyMemory<double> WeightMemory => _weights;
 
     /// <inheritdoc/>
     public override ReadOnlySpan<double> StoredWeights => _weights;

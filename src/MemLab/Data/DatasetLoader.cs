@@ -294,7 +294,8 @@ public static class DatasetLoader
     private static Func<Dataset, Dataset> PlanScale(DataSpec spec, DataLoadContext context)
     {
         ScalingMethod method = spec.GetEnum("scale", ScalingMethod.None);
-        return data => Scaling.Apply(data, method);
+        // Every source returns arrays of its own and every earlier step new ones or its input's, which the load drops.
+        return data => Scaling.Apply(data, method, inPlace: true);
     }
 
     /// <summary>A source: the keys it reads besides the shared ones, and how it produces its points.</summary>

@@ -1,6 +1,6 @@
 namespace MemLab.Data;
 
-/// <summary>How <see cref="Scaling.Apply"/> rescales the points (spec key <c>scale=</c>, written in kebab case).</summary>
+/// <summary>How <see cref="Scaling.Apply(Dataset, ScalingMethod)"/> rescales the points (spec key <c>scale=</c>, written in kebab case).</summary>
 public enum ScalingMethod
 {
     /// <summary>Leave the points as they are (<c>scale=none</c>).</summary>

@@ -51,7 +51,7 @@ internal static class ScreenedFirstPass
         PopcountLayer?[] counted = PopcountLayer.ForLayers(network);
         bool[] handovers = ForwardPass.BitHandovers(network, counted);
         int chunk = Math.Min(ForwardPass.ChunkRows(network, chunkRows, handovers), count);
-        var codes = new ThresholdCodes(blas, first.StoredWeights.ToArray(), first.Bias.ToArray(), d, n, chunk);
+        var codes = new ThresholdCodes(blas, first.WeightMemory, first.Bias.ToArray(), d, n, chunk);
         if (count == 0) return 0;
         if (!codes.InRange(inputs[..(count * d)])) return null;
 
@@ -60,22 +60,22 @@ internal static class ScreenedFirstPass
         var bits = new ulong[chunks][];
         var lowest = new double[chunks];
         var exact = new bool[chunks];
-        double upper = double.PositiveInfinity;
+        double upper = double.PositiveInfinity, floor = double.PositiveInfinity;
+        for (int c = 0; c < chunks; c++) bits[c] = new ulong[Math.Min(chunk, count - c * chunk) * codes.Words];
+        ChunkScreen[] screens = codes.ScreenAll(inputs, count, c => (bits[c], 0), marginBounds: true);
         for (int c = 0; c < chunks; c++)
         {
-            int start = c * chunk, rows = Math.Min(chunk, count - start);
-            bits[c] = new ulong[rows * codes.Words];
-            ChunkScreen screen = codes.Screen(inputs, start, rows, bits[c], 0, marginBounds: true);
-            lowest[c] = screen.LowestMargin;
-            exact[c] = screen.Exact;
-            upper = Math.Min(upper, screen.LowestUpper);
+            lowest[c] = screens[c].LowestMargin;
+            exact[c] = screens[c].Exact;
+            upper = Math.Min(upper, screens[c].LowestUpper);
+            floor = Math.Min(floor, screens[c].Floor);
         }
 
         // Some rechecked value's float64 margin is at most `upper`, and every value that was not rechecked has a margin
         // above the floor; so when upper is below the floor, only chunks holding a rechecked value whose margin can be
         // at most upper can hold the smallest margin (or a tie with it). Those, and chunks with an undecided value,
         // go through the float64 path exactly as the general pass computes them.
-        bool every = !(upper < codes.MarginFloor);
+        bool every = !(upper < floor);
         var widened = new double[chunk * d];
         var pre = new double[(long)chunk * n];
         int recomputed = 0;

@@ -21,7 +21,8 @@ internal sealed class ThresholdCodes
 {
     private readonly IBlas _blas;
     private readonly int _d, _n, _words, _chunk;
-    private readonly double[] _weights, _bias, _absoluteBias;
+    private readonly ReadOnlyMemory<double> _weights;
+    private readonly double[] _bias, _absoluteBias;
     private readonly double _factor;
     private readonly double[] _norms;
     private float[]? _weights32, _bias32, _pre32;
@@ -29,7 +30,7 @@ internal sealed class ThresholdCodes
     private double[]? _inputs, _pre;
 
     /// <summary>Codes for the layer W (n x d, row-major) and b, computed in chunks of <paramref name="chunk"/> rows (the float64 path's partition).</summary>
-    public ThresholdCodes(IBlas blas, double[] weights, double[] bias, int d, int n, int chunk)
+    public ThresholdCodes(IBlas blas, ReadOnlyMemory<double> weights, double[] bias, int d, int n, int chunk)
     {
         _blas = blas;
         _weights = weights;
@@ -43,7 +44,7 @@ internal sealed class ThresholdCodes
         _absoluteBias = new double[n];
         for (int u = 0; u < n; u++)
         {
-            _norms[u] = Float32Bound.NormAbove<double>(weights.AsSpan(u * d, d));
+            _norms[u] = Float32Bound.NormAbove(weights.Span.Slice(u * d, d));
             _absoluteBias[u] = Math.Abs(bias[u]);
         }
     }
@@ -58,13 +59,6 @@ internal sealed class ThresholdCodes
     /// <summary>64-bit words per point's code: ceil(n / 64).</summary>
     public int Words => _words;
 
-    /// <summary>
-    /// Every threshold margin |t| / scale of the float64 path at a pre-activation that <see cref="Screen"/> did not
-    /// recheck is above this: such a value has |z32| &gt; 2 B, so |t| &gt; B and the margin exceeds the bound's factor,
-    /// less rounding.
-    /// </summary>
-    public double MarginFloor => _factor * (1 - 1e-9);
-
     /// <summary>How many pre-activations the last <see cref="Float32"/> decided by a float64 dot product, and how many chunks it recomputed in float64.</summary>
     public (long Rechecked, int ChunksRecomputed) Rechecks { get; private set; }
 
@@ -76,28 +70,88 @@ internal sealed class ThresholdCodes
         InRange(features[..(count * _d)]) ? Float32(features, count) : Float64(features, count);
 
     /// <summary>Whether the weights, biases and <paramref name="features"/> lie where the error bound holds (<see cref="Float32Bound.InRange"/>).</summary>
-    public bool InRange(ReadOnlySpan<float> features) => Float32Bound.InRange(_weights, _bias, features);
+    public bool InRange(ReadOnlySpan<float> features) => Float32Bound.InRange(_weights.Span, _bias, features);
 
     /// <summary>The codes of <paramref name="count"/> points (<paramref name="features"/>, N x d) by the float32 path with exact rechecks (values in the range <see cref="InRange"/> checks).</summary>
     public ulong[] Float32(ReadOnlySpan<float> features, int count)
     {
         var codes = new ulong[(long)count * _words];
         int chunk = Math.Min(_chunk, count);
-        long rechecked = 0;
+        ChunkScreen[] screens = ScreenAll(features, count, c => (codes, (long)c * chunk * _words), marginBounds: false);
         int recomputed = 0;
-        for (int first = 0; first < count; first += chunk)
+        for (int c = 0; c < screens.Length; c++)
         {
-            int rows = Math.Min(chunk, count - first);
-            ChunkScreen screen = Screen(features, first, rows, codes, (long)first * _words, marginBounds: false);
-            rechecked += screen.Rechecked;
-            if (!screen.Exact)
-            {
-                recomputed++;
-                Float64(features, first, rows, codes);
-            }
+            if (screens[c].Exact) continue;
+            recomputed++;
+            Float64(features, c * chunk, Math.Min(chunk, count - c * chunk), codes);
         }
-        Rechecks = (rechecked, recomputed);
+        Rechecks = (screens.Sum(s => s.Rechecked), recomputed);
         return codes;
+    }
+
+    /// <summary>
+    /// <see cref="Screen"/> of every chunk of the partition of <paramref name="count"/> points (chunk c ORs its codes
+    /// into <paramref name="target"/>(c), an array and the offset of the chunk's first row in it), one result per
+    /// chunk. Where every chunk takes the sparse product, the parts of all chunks are spread over the threads at once,
+    /// so no thread waits at the end of each chunk for the other (a part of 1s and a part of 8s differ in work); each
+    /// part's result is the one <see cref="Screen"/> gives it.
+    /// </summary>
+    public unsafe ChunkScreen[] ScreenAll(ReadOnlySpan<float> features, int count, Func<int, (ulong[] Codes, long Offset)> target, bool marginBounds)
+    {
+        int chunk = Math.Min(_chunk, count), chunks = count == 0 ? 0 : (count + chunk - 1) / chunk;
+        var screens = new ChunkScreen[chunks];
+        bool sparse = SparseFirstLayer.Supported;
+        for (int c = 0; c < chunks && sparse; c++)
+            sparse = SparseProduct ?? SparseFirstLayer.Worthwhile(features.Slice(c * chunk * _d, Math.Min(chunk, count - c * chunk) * _d));
+        if (!sparse)
+        {
+            for (int c = 0; c < chunks; c++)
+            {
+                var (codes, offset) = target(c);
+                screens[c] = Screen(features, c * chunk, Math.Min(chunk, count - c * chunk), codes, offset, marginBounds);
+            }
+            return screens;
+        }
+
+        _sparse ??= new SparseFirstLayer(_weights.Span, _bias, _d, _n);
+        var firstPart = new int[chunks + 1];
+        for (int c = 0; c < chunks; c++) firstPart[c + 1] = firstPart[c] + Parts(Math.Min(chunk, count - c * chunk));
+        var results = new ChunkScreen[firstPart[chunks]];
+        fixed (float* start = features)
+        {
+            float* points = start;
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
+            {
+                int c = Array.BinarySearch(firstPart, part);
+                c = c >= 0 ? c : ~c - 1;
+                int rows = Math.Min(chunk, count - c * chunk), parts = firstPart[c + 1] - firstPart[c], p = part - firstPart[c];
+                var (codes, offset) = target(c);
+                fixed (ulong* bits = codes)
+                    results[part] = ScreenSparseRows(points + (long)c * chunk * _d, bits + offset, rows * p / parts, rows * (p + 1) / parts, marginBounds);
+            });
+        }
+        for (int c = 0; c < chunks; c++) screens[c] = Combined(results.AsSpan(firstPart[c], firstPart[c + 1] - firstPart[c]));
+        return screens;
+    }
+
+    /// <summary>How many parts the rows of a chunk are split into (over the backend's threads, at least 8 rows each).</summary>
+    private int Parts(int rows) => Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
+
+    /// <summary>A chunk's result from its parts'.</summary>
+    private static ChunkScreen Combined(ReadOnlySpan<ChunkScreen> parts)
+    {
+        bool exact = true;
+        long rechecked = 0;
+        double lowest = double.PositiveInfinity, upper = double.PositiveInfinity, floor = double.PositiveInfinity;
+        foreach (ChunkScreen part in parts)
+        {
+            exact &= part.Exact;
+            rechecked += part.Rechecked;
+            lowest = Math.Min(lowest, part.LowestMargin);
+            upper = Math.Min(upper, part.LowestUpper);
+            floor = Math.Min(floor, part.Floor);
+        }
+        return new ChunkScreen(exact, rechecked, lowest, upper, floor);
     }
 
     /// <summary>
@@ -105,35 +159,39 @@ internal sealed class ThresholdCodes
     /// partition, values in range) into <paramref name="codes"/> from <paramref name="codesOffset"/> on (rows x <see cref="Words"/>, cleared): a float32 GEMM,
     /// (or the sparse product, <see cref="SparseProduct"/>), then a float64 dot product for every value within the bound of 0 (within twice the bound with
     /// <paramref name="marginBounds"/>, which also bounds the float64 path's threshold margin |t| / (sum |w x| + |b|) at
-    /// those values; every other value's margin exceeds <see cref="MarginFloor"/>). The rows are split over the
-    /// backend's threads, which changes no bit and no bound.
+    /// those values; every other value's margin exceeds the returned <see cref="ChunkScreen.Floor"/>). The bound is B
+    /// (see the type's summary) for the GEMM; the sparse product adds only a point's nonzero coordinates' products to
+    /// the bias in float32, so its bound counts those terms instead of d (<see cref="Float32Bound.Factor(int, int)"/>),
+    /// which on MNIST narrows the band about fivefold. The rows are split over the backend's threads, which changes no
+    /// bit and no bound.
     /// </summary>
     public unsafe ChunkScreen Screen(ReadOnlySpan<float> features, int first, int rows, ulong[] codes, long codesOffset, bool marginBounds)
     {
-        if (_weights32 is null)
-        {
-            _weights32 = new float[_weights.Length];
-            for (int i = 0; i < _weights32.Length; i++) _weights32[i] = (float)_weights[i];
-            _bias32 = new float[_n];
-            for (int u = 0; u < _n; u++) _bias32[u] = (float)_bias[u];
-            _pre32 = new float[(long)_chunk * _n];
-        }
-        float[] pre = _pre32!;
         ReadOnlySpan<float> x = features.Slice(first * _d, rows * _d);
         bool sparse = SparseFirstLayer.Supported && (SparseProduct ?? SparseFirstLayer.Worthwhile(x));
+        float[]? pre = null;
         if (sparse)
         {
-            _sparse ??= new SparseFirstLayer(_weights32, _bias32!, _d, _n);
+            _sparse ??= new SparseFirstLayer(_weights.Span, _bias, _d, _n);
         }
         else
         {
+            if (_weights32 is null)
+            {
+                ReadOnlySpan<double> weights = _weights.Span;
+                _weights32 = new float[weights.Length];
+                for (int i = 0; i < _weights32.Length; i++) _weights32[i] = (float)weights[i];
+                _bias32 = new float[_n];
+                for (int u = 0; u < _n; u++) _bias32[u] = (float)_bias[u];
+                _pre32 = new float[(long)_chunk * _n];
+            }
+            pre = _pre32!;
             for (int r = 0; r < rows; r++) _bias32.CopyTo(pre.AsSpan(r * _n, _n));
             _blas.Sgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1f, x, _d, _weights32, _d, 1f, pre, _n);
         }
 
-        int parts = Math.Max(1, Math.Min(_blas.ThreadCount, rows / 8));
+        int parts = Parts(rows);
         var results = new ChunkScreen[parts];
-        SparseFirstLayer? product = sparse ? _sparse : null;
         fixed (float* start = x, values = pre)
         fixed (ulong* bits = codes)
         {
@@ -142,60 +200,98 @@ internal sealed class ThresholdCodes
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _blas.ThreadCount }, part =>
             {
                 int from = rows * part / parts, to = rows * (part + 1) / parts;
-                product?.Rows(points, from, to, preValues);
-                results[part] = ScreenRows(points, pre, target, from, to, marginBounds);
+                results[part] = sparse ? ScreenSparseRows(points, target, from, to, marginBounds) : ScreenRows(points, preValues, target, from, to, marginBounds);
             });
         }
-        return new ChunkScreen(results.All(r => r.Exact), results.Sum(r => r.Rechecked),
-            results.Min(r => r.LowestMargin), results.Min(r => r.LowestUpper));
+        return Combined(results);
     }
 
     /// <summary>
-    /// Screens rows [from, to) of a chunk: every value clear of its band sets its bit at once (eight at a time with
-    /// 512-bit vectors, the same float64 arithmetic per lane as one at a time), every other value is decided by a float64
-    /// dot product in unit order, and the first that even the dot product cannot decide ends the part as not exact.
+    /// Screens rows [from, to) of a chunk from the float32 GEMM's values <paramref name="pre"/> (rows x n): see
+    /// <see cref="ScreenUnits"/>; the first value even the dot product cannot decide ends the part as not exact.
     /// </summary>
-    private unsafe ChunkScreen ScreenRows(float* points, float[] pre, ulong* bits, int from, int to, bool marginBounds)
+    private unsafe ChunkScreen ScreenRows(float* points, float* pre, ulong* bits, int from, int to, bool marginBounds)
     {
-        double band = marginBounds ? 2 * _factor : _factor;
         var tally = new RecheckTally(marginBounds);
-        int n = _n, vectorEnd = Vector512.IsHardwareAccelerated ? n / 8 * 8 : 0;
-        fixed (float* preValues = pre)
-        fixed (double* norms = _norms, absoluteBias = _absoluteBias)
+        for (int r = from; r < to; r++)
         {
+            var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
+            if (!ScreenUnits(pre + (long)r * _n, 0, _n, x, Float32Bound.NormAbove(x), _factor, bits + (long)r * _words, ref tally))
+                return tally.Result(exact: false);
+        }
+        return tally.Result(exact: true);
+    }
+
+    /// <summary>
+    /// Screens rows [from, to) of a chunk by the sparse product (<see cref="SparseFirstLayer"/>): slice by slice, each
+    /// row's 128 float32 values are formed into a buffer in L1 and screened there (<see cref="ScreenUnits"/>); the first
+    /// value even the dot product cannot decide ends the part as not exact.
+    /// </summary>
+    private unsafe ChunkScreen ScreenSparseRows(float* points, ulong* bits, int from, int to, bool marginBounds)
+    {
+        SparseFirstLayer product = _sparse!;
+        var tally = new RecheckTally(marginBounds);
+        float* values = stackalloc float[SparseFirstLayer.Slice];
+        using SparseRows rows = product.Compress(points, from, to);
+        // Each row's float32 sums add only its nonzero coordinates' products to the bias, so its bound counts those terms.
+        var factors = new double[to - from];
+        for (int r = 0; r < factors.Length; r++) factors[r] = Float32Bound.Factor(rows.Starts[r + 1] - rows.Starts[r], _d);
+        for (int slice = 0; slice < product.SliceCount; slice++)
+        {
+            int firstUnit = slice * SparseFirstLayer.Slice, units = Math.Min(SparseFirstLayer.Slice, _n - firstUnit);
             for (int r = from; r < to; r++)
             {
-                var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
-                double norm = Float32Bound.NormAbove(x);
-                ulong* code = bits + (long)r * _words;
-                float* row = preValues + (long)r * n;
-                Vector512<double> rowNorm = Vector512.Create(norm), bandWidth = Vector512.Create(band);
-                for (int u = 0; u < vectorEnd; u += 8)
-                {
-                    Vector512<double> values = Avx512F.ConvertToVector512Double(Avx.LoadVector256(row + u));
-                    Vector512<double> limit = bandWidth * (Vector512.Load(norms + u) * rowNorm + Vector512.Load(absoluteBias + u));
-                    ulong clear = Vector512.GreaterThan(Vector512.Abs(values), limit).ExtractMostSignificantBits();
-                    ulong positive = Vector512.GreaterThan(values, Vector512<double>.Zero).ExtractMostSignificantBits();
-                    code[u >> 6] |= (clear & positive) << (u & 63);
-                    for (ulong unclear = ~clear & 0xFF; unclear != 0; unclear &= unclear - 1)
-                        if (!Recheck(x, u + System.Numerics.BitOperations.TrailingZeroCount(unclear), code, ref tally))
-                            return tally.Result(exact: false);
-                }
-                for (int u = vectorEnd; u < n; u++)
-                {
-                    double value = row[u];
-                    if (Math.Abs(value) > band * (norms[u] * norm + absoluteBias[u]))
-                    {
-                        if (value > 0) code[u >> 6] |= 1UL << (u & 63);
-                    }
-                    else if (!Recheck(x, u, code, ref tally))
-                    {
-                        return tally.Result(exact: false);
-                    }
-                }
+                product.Accumulate(rows, slice, r - from, values);
+                if (!ScreenUnits(values, firstUnit, units, new ReadOnlySpan<float>(points + (long)r * _d, _d), rows.Norms[r - from], factors[r - from], bits + (long)r * _words, ref tally))
+                    return tally.Result(exact: false);
             }
         }
         return tally.Result(exact: true);
+    }
+
+    /// <summary>
+    /// Screens the float32 values of units <paramref name="firstUnit"/> .. + <paramref name="units"/> (a multiple of 8
+    /// from) at point <paramref name="x"/> of norm at most <paramref name="norm"/>, whose float32 values have the bound
+    /// <paramref name="factor"/> (||w_u|| ||x|| + |b_u|) (twice that with margin bounds): every value clear of its band sets
+    /// its bit in <paramref name="code"/> at once (eight at a time with 512-bit vectors, the same float64 arithmetic
+    /// per lane as one at a time), every other value is decided by a float64 dot product; false at the first value
+    /// even the dot product cannot decide.
+    /// </summary>
+    private unsafe bool ScreenUnits(float* values, int firstUnit, int units, ReadOnlySpan<float> x, double norm, double factor, ulong* code, ref RecheckTally tally)
+    {
+        tally.Floor = Math.Min(tally.Floor, factor * (1 - 1e-9));
+        double band = tally.MarginBounds ? 2 * factor : factor;
+        int vectorEnd = Vector512.IsHardwareAccelerated ? units / 8 * 8 : 0;
+        fixed (double* norms = &_norms[firstUnit], absoluteBias = &_absoluteBias[firstUnit])
+        {
+            Vector512<double> rowNorm = Vector512.Create(norm), bandWidth = Vector512.Create(band);
+            for (int i = 0; i < vectorEnd; i += 8)
+            {
+                int u = firstUnit + i;
+                Vector512<double> value = Avx512F.ConvertToVector512Double(Avx.LoadVector256(values + i));
+                Vector512<double> limit = bandWidth * (Vector512.Load(norms + i) * rowNorm + Vector512.Load(absoluteBias + i));
+                ulong clear = Vector512.GreaterThan(Vector512.Abs(value), limit).ExtractMostSignificantBits();
+                ulong positive = Vector512.GreaterThan(value, Vector512<double>.Zero).ExtractMostSignificantBits();
+                code[u >> 6] |= (clear & positive) << (u & 63);
+                for (ulong unclear = ~clear & 0xFF; unclear != 0; unclear &= unclear - 1)
+                    if (!Recheck(x, u + System.Numerics.BitOperations.TrailingZeroCount(unclear), code, ref tally))
+                        return false;
+            }
+            for (int i = vectorEnd; i < units; i++)
+            {
+                int u = firstUnit + i;
+                double value = values[i];
+                if (Math.Abs(value) > band * (norms[i] * norm + absoluteBias[i]))
+                {
+                    if (value > 0) code[u >> 6] |= 1UL << (u & 63);
+                }
+                else if (!Recheck(x, u, code, ref tally))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /// <summary>What the rechecks of one part found: how many, and with margin bounds the lowest bounds.</summary>
@@ -203,9 +299,9 @@ internal sealed class ThresholdCodes
     {
         public readonly bool MarginBounds = marginBounds;
         public long Count;
-        public double Lowest = double.PositiveInfinity, LowestUpper = double.PositiveInfinity;
+        public double Lowest = double.PositiveInfinity, LowestUpper = double.PositiveInfinity, Floor = double.PositiveInfinity;
 
-        public readonly ChunkScreen Result(bool exact) => new(exact, Count, Lowest, LowestUpper);
+        public readonly ChunkScreen Result(bool exact) => new(exact, Count, Lowest, LowestUpper, Floor);
     }
 
     /// <summary>Decides unit <paramref name="u"/> at point <paramref name="x"/> by a float64 dot product, setting its bit when positive; false when even that cannot tell the sign.</summary>
@@ -248,7 +344,7 @@ internal sealed class ThresholdCodes
         _pre ??= new double[(long)_chunk * _n];
         for (int j = 0; j < rows * _d; j++) _inputs[j] = features[first * _d + j];
         for (int r = 0; r < rows; r++) _bias.CopyTo(_pre.AsSpan(r * _n, _n));
-        _blas.Dgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1.0, _inputs, _d, _weights, _d, 1.0, _pre, _n);
+        _blas.Dgemm(Transpose.No, Transpose.Yes, rows, _n, _d, 1.0, _inputs, _d, _weights.Span, _d, 1.0, _pre, _n);
         for (int r = 0; r < rows; r++)
         {
             Span<ulong> code = codes.AsSpan((first + r) * _words, _words);
@@ -275,7 +371,7 @@ internal sealed class ThresholdCodes
     /// </summary>
     private (double Sum, double Magnitude) Dot(ReadOnlySpan<float> x, int u)
     {
-        ReadOnlySpan<double> w = _weights.AsSpan(u * _d, _d);
+        ReadOnlySpan<double> w = _weights.Span.Slice(u * _d, _d);
         double sum = 0, magnitude = 0;
         int k = 0;
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)

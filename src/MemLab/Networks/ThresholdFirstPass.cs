@@ -35,14 +35,16 @@ internal static class ThresholdFirstPass
     /// <see cref="IBlas.ThreadCount"/> threads, which does not change any value. The first layer's signs come from the
     /// float32 screen (<see cref="NarrowLayer.ScreenedBits"/>) where the machine has 512-bit vectors and the values lie
     /// in its range (<paramref name="screened"/> true: wherever they lie in range; false: never), every value near 0
-    /// decided and its margin measured by the float64 sums; a chunk after which no margin at most the screen's floor
-    /// is known goes again through the float64 sums of every value, so the smallest margin is the plain pass's.
-    /// Returns how many chunks were screened and how many of those went again through the float64 sums.
+    /// decided and its margin measured by the float64 sums. A chunk is screened only once a margin at most the
+    /// screen's floor is known (every value the screen leaves decided has a margin above the floor, so none of them
+    /// can come first); before that, it goes through the float64 sums of every value, which a screen would have
+    /// needed after it anyway unless it found such a margin, so the smallest margin is the plain pass's. Returns how
+    /// many chunks were screened.
     /// </summary>
-    public static unsafe (int Screened, int Recomputed) Evaluate(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
+    public static unsafe int Evaluate(Network network, ReadOnlySpan<float> inputs, int count, IBlas blas, int chunkRows,
         Span<double> outputs, MarginTracker margins, bool popcount = true, bool? screened = null)
     {
-        if (count == 0) return (0, 0);
+        if (count == 0) return 0;
         IReadOnlyList<Layer> layers = network.Layers;
         var firstLayer = (DenseLayer)layers[0];
         var first = new NarrowLayer(firstLayer);
@@ -59,7 +61,7 @@ internal static class ThresholdFirstPass
         bool screen = screened != false && (screened == true || Vector512.IsHardwareAccelerated)
             && Float32Bound.InRange(firstLayer.Weights, firstLayer.Bias, inputs[..(count * d)]);
         var options = new ParallelOptions { MaxDegreeOfParallelism = blas.ThreadCount };
-        int screenedChunks = 0, recomputed = 0;
+        int screenedChunks = 0;
         fixed (float* x = inputs)
         fixed (double* o = outputs, q = pong)
         {
@@ -83,24 +85,15 @@ internal static class ThresholdFirstPass
                     foreach (ThresholdMargin? candidate in smallest)
                         if (candidate is not null) margins.Offer(candidate);
                 }
-                Chunk(screen);
-                if (screen)
-                {
-                    screenedChunks++;
-                    // Every value the screen left decided has a margin above the floor: once a margin at most the floor
-                    // is known, none of them can come first; before that, this chunk goes through the float64 sums.
-                    if (!(margins.Smallest?.Value <= first.ScreenFloor))
-                    {
-                        recomputed++;
-                        Chunk(false);
-                    }
-                }
+                bool screenChunk = screen && margins.Smallest?.Value <= first.ScreenFloor;
+                if (screenChunk) screenedChunks++;
+                Chunk(screenChunk);
                 if (last > 1)
                     ForwardPass.Layers<double>(network, 2, pong.AsSpan(0, rows * second.Units), start, rows, blas, [], counted, handovers, ping, pong,
                         outputs.Slice(start * outputCount, rows * outputCount), margins);
             }
         }
-        return (screenedChunks, recomputed);
+        return screenedChunks;
     }
 
     /// <summary>

@@ -76,6 +76,35 @@ public class ThresholdCodesTests
     }
 
     [Theory]
+    [MemberData(nameof(Backends))]
+    public void SparseRowsThatAreZeroOrNonzeroOnlyPastTheLastFullVector_Float32EqualsFloat64(string backend)
+    {
+        // d = 37: the sparse product finds nonzeros 16 coordinates at a time and the last 5 one by one. Rows that are all
+        // zero give b exactly (biases at, within rounding of and near 0); rows nonzero only in the last 5 coordinates
+        // sit at biases set to -w.x plus tiny offsets; n = 300 ends in a partial slice of units.
+        IBlas blas = Backend(backend);
+        const int count = 300, d = 37, n = 300;
+        Rng rng = new Seed(21).CreateRng();
+        var features = new float[count * d];
+        for (int i = 0; i < count; i++)
+            if (i % 3 != 0)
+                for (int k = 32; k < d; k++) features[i * d + k] = (float)rng.Uniform(0, 1);
+        var (weights, bias) = Layer(n, d, 0, 22);
+        double[] offsets = [0, 1e-300, -1e-300, 1e-15, -1e-12, 1e-8, -1e-6];
+        for (int u = 0; u < n; u++)
+        {
+            int sample = 3 * (u % 100) + 1;
+            double dot = 0;
+            for (int k = 0; k < d; k++) dot += weights[u * d + k] * features[sample * d + k];
+            bias[u] = (u % 2 == 0 ? 0 : -dot) + offsets[u % offsets.Length];
+        }
+        var codes = new ThresholdCodes(blas, weights, bias, d, n, 64) { SparseProduct = true };
+        Assert.Equal(codes.Float64(features, count), codes.Float32(features, count));
+        Assert.True(codes.Rechecks.Rechecked > 0, "no value was rechecked");
+        Assert.True(codes.Rechecks.ChunksRecomputed >= 1, "no chunk needed the float64 path");
+    }
+
+    [Theory]
     [InlineData(1e20f)]
     [InlineData(1e-20f)]
     public void CoordinatesOutsideFloat32sSafeRange_TakeTheFloat64Path(float size)

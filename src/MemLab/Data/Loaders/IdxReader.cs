@@ -18,19 +18,32 @@ internal static class IdxReader
     /// that it holds unsigned bytes with <paramref name="dimensionCount"/> dimensions.
     /// </summary>
     /// <exception cref="MemLabException">Wrong magic number, truncated or over-long content, or bad gzip data.</exception>
-    public static (int[] Dimensions, byte[] Values) ReadUnsignedBytes(string path, int dimensionCount) =>
+    public static (int[] Dimensions, ReadOnlyMemory<byte> Values) ReadUnsignedBytes(string path, int dimensionCount) =>
         ReadUnsignedBytes(path, dimensionCount, DecodedCache.Folder);
 
-    /// <summary><see cref="ReadUnsignedBytes(string, int)"/> with the decoded-data cache in <paramref name="cacheDirectory"/> (null: none).</summary>
-    public static (int[] Dimensions, byte[] Values) ReadUnsignedBytes(string path, int dimensionCount, string? cacheDirectory)
+    /// <summary>
+    /// <see cref="ReadUnsignedBytes(string, int)"/> with the decoded-data cache in <paramref name="cacheDirectory"/>
+    /// (null: none). The values of a compressed file are the decoded content past its header, not a copy of it.
+    /// </summary>
+    public static (int[] Dimensions, ReadOnlyMemory<byte> Values) ReadUnsignedBytes(string path, int dimensionCount, string? cacheDirectory)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensionCount);
         bool compressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         try
         {
-            using Stream stream = compressed
-                ? new MemoryStream(DecodedCache.Decompress(path, cacheDirectory), writable: false)
-                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            if (compressed)
+            {
+                byte[] content = DecodedCache.Decompress(path, cacheDirectory);
+                using var header = new MemoryStream(content, writable: false);
+                var (dimensions, count) = ReadHeader(header, path, dimensionCount);
+                long rest = content.Length - header.Position;
+                if (rest < count)
+                    throw MemLabException.InvalidFile(path,
+                        $"is truncated: its header promises {Shape(dimensions, dimensionCount)} = {count} values but only {rest} follow; download it again.");
+                if (rest > count) throw TooLong(path, dimensions, count);
+                return (dimensions, content.AsMemory((int)header.Position, (int)count));
+            }
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
             return Read(stream, path, dimensionCount);
         }
         catch (InvalidDataException e)
@@ -39,7 +52,28 @@ internal static class IdxReader
         }
     }
 
-    private static (int[] Dimensions, byte[] Values) Read(Stream stream, string path, int dimensionCount)
+    private static (int[] Dimensions, ReadOnlyMemory<byte> Values) Read(Stream stream, string path, int dimensionCount)
+    {
+        var (dimensions, count) = ReadHeader(stream, path, dimensionCount);
+        // A raw file's length is known: refuse a truncated one before allocating what a corrupt header promises.
+        if (stream.CanSeek && stream.Length - stream.Position < count)
+            throw MemLabException.InvalidFile(path,
+                $"is truncated: its header promises {Shape(dimensions, dimensionCount)} = {count} values but only {stream.Length - stream.Position} follow; download it again.");
+        var values = new byte[count];
+        int read = stream.ReadAtLeast(values, values.Length, throwOnEndOfStream: false);
+        if (read < values.Length)
+            throw MemLabException.InvalidFile(path,
+                $"is truncated: its header promises {Shape(dimensions, dimensionCount)} = {count} values but only {read} follow; download it again.");
+        if (stream.ReadByte() >= 0) throw TooLong(path, dimensions, count);
+        return (dimensions, values);
+    }
+
+    private static MemLabException TooLong(string path, int[] dimensions, long count) =>
+        MemLabException.InvalidFile(path,
+            $"has more bytes than the {count} values ({Shape(dimensions, dimensions.Length)}) its header promises; the file is corrupt or not an IDX file.");
+
+    /// <summary>The header's dimensions and their product, checked (magic number, length, sizes).</summary>
+    private static (int[] Dimensions, long Count) ReadHeader(Stream stream, string path, int dimensionCount)
     {
         int headerLength = 4 * (1 + dimensionCount);
         var header = new byte[headerLength];
@@ -62,19 +96,7 @@ internal static class IdxReader
                 throw MemLabException.InvalidFile(path, $"declares {Shape(dimensions, i + 1)} values, more than one array can hold; the header is corrupt or the file is too large for memlab.");
         }
 
-        // A raw file's length is known: refuse a truncated one before allocating what a corrupt header promises.
-        if (stream.CanSeek && stream.Length - stream.Position < count)
-            throw MemLabException.InvalidFile(path,
-                $"is truncated: its header promises {Shape(dimensions, dimensionCount)} = {count} values but only {stream.Length - stream.Position} follow; download it again.");
-        var values = new byte[count];
-        int read = stream.ReadAtLeast(values, values.Length, throwOnEndOfStream: false);
-        if (read < values.Length)
-            throw MemLabException.InvalidFile(path,
-                $"is truncated: its header promises {Shape(dimensions, dimensionCount)} = {count} values but only {read} follow; download it again.");
-        if (stream.ReadByte() >= 0)
-            throw MemLabException.InvalidFile(path,
-                $"has more bytes than the {count} values ({Shape(dimensions, dimensionCount)}) its header promises; the file is corrupt or not an IDX file.");
-        return (dimensions, values);
+        return (dimensions, count);
     }
 
     private static void CheckMagic(uint magic, string path, int dimensionCount)

@@ -62,7 +62,7 @@ public static class MnistLoader
         {
             if (digits is null)
             {
-                PixelConversion.ToSingle(part.Pixels, features.AsSpan(offset * featureCount, part.Labels.Length * featureCount), pixels);
+                PixelConversion.ToSingle(part.Pixels.Span, features.AsSpan(offset * featureCount, part.Labels.Length * featureCount), pixels);
                 for (int i = 0; i < part.Labels.Length; i++) labels[offset + i] = part.Labels[i];
                 offset += part.Labels.Length;
                 continue;
@@ -70,7 +70,7 @@ public static class MnistLoader
             for (int i = 0; i < part.Labels.Length; i++)
             {
                 if (!digits.Contains(part.Labels[i])) continue;
-                PixelConversion.ToSingle(part.Pixels.AsSpan(i * featureCount, featureCount), features.AsSpan(offset * featureCount, featureCount), pixels);
+                PixelConversion.ToSingle(part.Pixels.Span.Slice(i * featureCount, featureCount), features.AsSpan(offset * featureCount, featureCount), pixels);
                 labels[offset++] = part.Labels[i];
             }
         }
@@ -83,14 +83,15 @@ public static class MnistLoader
         return Dataset.Classification(features, featureCount, labels, names, provenance);
     }
 
-    private sealed record Part(string ImagesPath, int FeatureCount, byte[] Pixels, byte[] Labels);
+    private sealed record Part(string ImagesPath, int FeatureCount, ReadOnlyMemory<byte> Pixels, byte[] Labels);
 
     private static Part ReadPart(string directory, string prefix)
     {
         string imagesPath = Locate(directory, $"{prefix}-images-idx3-ubyte");
         string labelsPath = Locate(directory, $"{prefix}-labels-idx1-ubyte");
         var (imageShape, pixels) = IdxReader.ReadUnsignedBytes(imagesPath, dimensionCount: 3);
-        var (labelShape, labels) = IdxReader.ReadUnsignedBytes(labelsPath, dimensionCount: 1);
+        var (labelShape, labelBytes) = IdxReader.ReadUnsignedBytes(labelsPath, dimensionCount: 1);
+        byte[] labels = labelBytes.ToArray();
         if (imageShape[0] != labelShape[0])
             throw MemLabException.InvalidFile(labelsPath,
                 $"has {labelShape[0]} labels but {imagesPath} has {imageShape[0]} images; the two files must come from the same download.");

@@ -131,8 +131,8 @@ public class DecodedCacheTests
         var plain = IdxReader.ReadUnsignedBytes(images, 1, cacheDirectory: null);
         var first = IdxReader.ReadUnsignedBytes(images, 1, temp.File("cache"));
         var second = IdxReader.ReadUnsignedBytes(images, 1, temp.File("cache"));
-        Assert.Equal(plain.Values, first.Values);
-        Assert.Equal(plain.Values, second.Values);
+        Assert.Equal(plain.Values.ToArray(), first.Values.ToArray());
+        Assert.Equal(plain.Values.ToArray(), second.Values.ToArray());
         Assert.Equal(plain.Dimensions, second.Dimensions);
     }
 }

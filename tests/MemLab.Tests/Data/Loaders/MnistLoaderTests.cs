@@ -204,6 +204,22 @@ public class MnistLoaderTests
         Assert.Contains("more bytes than the 2 values", error.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 1, 2, 3, 4, 5 }, "only 5 follow")]
+    [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, "more bytes than the 8 values")]
+    public void Load_GzipImagesShortOrLong_ThrowsInvalidFile(byte[] pixels, string expected)
+    {
+        // A compressed file's values are read from its decoded content in place, so its length checks are its own.
+        using var temp = new TempDirectory();
+        WriteIdx(temp.File("t10k-images-idx3-ubyte.gz"), [2, 2, 2], pixels, gzip: true);
+        WriteIdx(temp.File("t10k-labels-idx1-ubyte.gz"), [2], [0, 1], gzip: true);
+
+        var error = Assert.Throws<MemLabException>(() => MnistLoader.Load(temp.Path, MnistSplit.Test));
+
+        Assert.Equal(MemLabErrorKind.InvalidFile, error.Kind);
+        Assert.Contains(expected, error.Message);
+    }
+
     [Fact]
     public void Load_ImageAndLabelCountsDiffer_ThrowsInvalidFileWithBothCounts()
     {
