@@ -1,0 +1,288 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using MemLab.LinearAlgebra;
+
+namespace MemLab.Training;
+
+/// <summary>
+/// The two first-layer products of <see cref="NetworkBatch"/>, written out for one block of points instead of sent to
+/// the BLAS: the forward product with its bias and ReLU, H = max(W X^T + b, 0), and a chunk's weight-gradient product
+/// D X. A batch's products are thin (a few to a few hundred hidden units, at most 319 points, d inputs), and a BLAS call
+/// on them spent as much time packing its operands and on its own overhead as on the multiply-adds; here the points are
+/// laid out once per batch in the order the kernel reads them (<see cref="Transposed"/>, <see cref="Padded"/>), and the
+/// bias, the ReLU and the hidden biases' gradient come out of the same pass.
+/// </summary>
+/// <remarks>
+/// Every entry is summed in the order of <see cref="ManagedBlas"/>: the products of its inner dimension in order, each
+/// added to a sum that starts at zero (a multiplication, then an addition, never fused), in slices of
+/// <see cref="ManagedBlas.KC"/> whose sums are added up in order. So the batch's products give the bits of the
+/// one-network trainer's on the managed backend, whatever the batch's width, on every backend.
+/// A tile is <see cref="Rows"/> rows of the left operand by up to four vectors of the right one; the left operand
+/// has a multiple of <see cref="Rows"/> rows (padding rows compute values nobody reads).
+/// </remarks>
+internal static class ChunkProducts
+{
+    /// <summary>Rows of the left operand per tile (hidden units).</summary>
+    public const int Rows = 4;
+
+    private const int MaxVectors = 4;
+
+    /// <summary>
+    /// Floats per vector of the kernels: 512-bit vectors where the processor runs them (they do twice the multiply-adds
+    /// of 256-bit ones per instruction, and on processors with full-width units per cycle), else <see cref="Vector{T}"/>.
+    /// </summary>
+    public static readonly int Lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector<float>.Count;
+
+    /// <summary><paramref name="count"/> rounded up to a whole number of vectors.</summary>
+    public static int VectorStride(int count) => (count + Lanes - 1) / Lanes * Lanes;
+
+    /// <summary><paramref name="units"/> rounded up to whole tiles.</summary>
+    public static int PaddedRows(int units) => (units + Rows - 1) / Rows * Rows;
+
+    /// <summary>
+    /// The points <paramref name="start"/> .. + <paramref name="count"/> - 1 of <paramref name="features"/> (row-major,
+    /// <paramref name="d"/> per point), transposed into <paramref name="into"/>: d rows of
+    /// <see cref="VectorStride"/>(count) entries, zero beyond <paramref name="count"/>. The forward product's right operand.
+    /// </summary>
+    public static void Transposed(ReadOnlySpan<float> features, int d, int start, int count, Span<float> into)
+    {
+        int stride = VectorStride(count);
+        into[..(d * stride)].Clear();
+        for (int i = 0; i < count; i++)
+            for (int p = 0; p < d; p++) into[p * stride + i] = features[(start + i) * d + p];
+    }
+
+    /// <summary>
+    /// Every point of <paramref name="features"/> as a row of <see cref="VectorStride"/>(d + 1) entries: its d
+    /// features, then 1, then zeros. The weight-gradient product's right operand: the 1 makes the product's column d
+    /// the sum of each row of D, the hidden biases' gradient.
+    /// </summary>
+    public static float[] Padded(ReadOnlySpan<float> features, int points, int d)
+    {
+        int stride = VectorStride(d + 1);
+        var padded = new float[checked(points * stride)];
+        for (int i = 0; i < points; i++)
+        {
+            features.Slice(i * d, d).CopyTo(padded.AsSpan(i * stride));
+            padded[i * stride + d] = 1;
+        }
+        return padded;
+    }
+
+    /// <summary>
+    /// hidden[j, i] = max(b_j + sum_p w[j, p] xt[p, i], 0) for the rows j of <paramref name="w"/> (<paramref name="rows"/>,
+    /// a multiple of <see cref="Rows"/>, <paramref name="d"/> weights each) and the <paramref name="stride"/> points of
+    /// <paramref name="xt"/> (d rows of <paramref name="stride"/>, a <see cref="VectorStride"/>); hidden has rows of
+    /// <paramref name="stride"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward(ReadOnlySpan<float> w, int rows, int d, ReadOnlySpan<float> bias, ReadOnlySpan<float> xt, int stride, Span<float> hidden)
+    {
+        int vectors = stride / Lanes, tileRow = MaxVectors * Lanes;
+        if (w.Length < rows * d || bias.Length < rows || xt.Length < d * stride || hidden.Length < rows * stride || rows % Rows != 0 || stride % Lanes != 0)
+            throw new ArgumentException("The forward product's operands do not match their shapes.");
+        Span<float> tile = stackalloc float[Rows * tileRow];
+        Span<float> sum = d > ManagedBlas.KC ? stackalloc float[Rows * tileRow] : tile;
+        ref float a = ref MemoryMarshal.GetReference(w);
+        ref float b = ref MemoryMarshal.GetReference(xt);
+        // Points outside, units inside: a tile's columns of X^T (d x 64 floats) stay in the first-level cache while
+        // every unit's weights pass over them.
+        for (int v0 = 0; v0 < vectors; v0 += MaxVectors)
+            for (int j = 0; j < rows; j += Rows)
+            {
+                int count = Math.Min(MaxVectors, vectors - v0);
+                for (int p0 = 0; p0 < d; p0 += ManagedBlas.KC)
+                {
+                    Tile(count, ref Unsafe.Add(ref a, j * d + p0), d, ref Unsafe.Add(ref b, p0 * stride + v0 * Lanes), stride, Math.Min(ManagedBlas.KC, d - p0), tile);
+                    // A sum from zero never ends at -0, so the first slice's sum is the total so far, as 0 + sum would be.
+                    if (p0 > 0) Add(sum, tile);
+                    else if (d > ManagedBlas.KC) tile.CopyTo(sum);
+                }
+                for (int r = 0; r < Rows; r++)
+                    AddBiasRelu(sum.Slice(r * tileRow, count * Lanes), bias[j + r], hidden.Slice((j + r) * stride + v0 * Lanes, count * Lanes));
+            }
+    }
+
+    /// <summary>
+    /// g[j, c] = sum_i delta[j, i] x[i, c] over the <paramref name="points"/> points of one chunk, for the rows j of
+    /// <paramref name="delta"/> (<paramref name="rows"/>, a multiple of <see cref="Rows"/>, <paramref name="deltaStride"/>
+    /// apart) and the columns c of <paramref name="x"/> (rows of <paramref name="xStride"/>, a <see cref="VectorStride"/>:
+    /// <see cref="Padded"/>); g has rows of <paramref name="xStride"/>. At most <see cref="ManagedBlas.KC"/> points.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gradient(ReadOnlySpan<float> delta, int rows, int deltaStride, int points, ReadOnlySpan<float> x, int xStride, Span<float> g)
+    {
+        int vectors = xStride / Lanes, tileRow = MaxVectors * Lanes;
+        if (points > ManagedBlas.KC || delta.Length < (rows - 1) * deltaStride + points || x.Length < points * xStride || g.Length < rows * xStride
+            || rows % Rows != 0 || xStride % Lanes != 0)
+            throw new ArgumentException("The weight-gradient product's operands do not match their shapes.");
+        Span<float> tile = stackalloc float[Rows * tileRow];
+        ref float a = ref MemoryMarshal.GetReference(delta);
+        ref float b = ref MemoryMarshal.GetReference(x);
+        for (int j = 0; j < rows; j += Rows)
+            for (int v0 = 0; v0 < vectors; v0 += MaxVectors)
+            {
+                int count = Math.Min(MaxVectors, vectors - v0);
+                Tile(count, ref Unsafe.Add(ref a, j * deltaStride), deltaStride, ref Unsafe.Add(ref b, v0 * Lanes), xStride, points, tile);
+                for (int r = 0; r < Rows; r++) tile.Slice(r * tileRow, count * Lanes).CopyTo(g.Slice((j + r) * xStride + v0 * Lanes, count * Lanes));
+            }
+    }
+
+    /// <summary>into_i = max(sum_i + bias, 0), as <see cref="Mlp{T}.AddBiasRows"/> does it.</summary>
+    private static void AddBiasRelu(ReadOnlySpan<float> sum, float bias, Span<float> into)
+    {
+        var vb = new Vector<float>(bias);
+        for (int i = 0; i < sum.Length; i += Vector<float>.Count) Vector.Max(new Vector<float>(sum[i..]) + vb, Vector<float>.Zero).CopyTo(into[i..]);
+    }
+
+    private static void Add(Span<float> sum, ReadOnlySpan<float> tile)
+    {
+        for (int i = 0; i < sum.Length; i += Vector<float>.Count) (new Vector<float>(sum[i..]) + new Vector<float>(tile[i..])).CopyTo(sum[i..]);
+    }
+
+    /// <summary>
+    /// The tile of <paramref name="vectors"/> (1 to 4) vectors into <paramref name="tile"/> (<see cref="Rows"/> rows of
+    /// four vectors): a dispatch to the kernel compiled for that width and for the processor's vectors.
+    /// </summary>
+    private static void Tile(int vectors, ref float a, int aStride, ref float b, int bStride, int depth, Span<float> tile)
+    {
+        ref float c = ref MemoryMarshal.GetReference(tile);
+        if (Lanes == Vector512<float>.Count)
+            switch (vectors)
+            {
+                case 4: Tile512<Four>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                case 3: Tile512<Three>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                case 2: Tile512<Two>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                default: Tile512<One>(ref a, aStride, ref b, bStride, depth, ref c); break;
+            }
+        else
+            switch (vectors)
+            {
+                case 4: TileVector<Four>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                case 3: TileVector<Three>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                case 2: TileVector<Two>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                default: TileVector<One>(ref a, aStride, ref b, bStride, depth, ref c); break;
+            }
+    }
+
+    /// <summary>
+    /// tile[r, v] = sum_{p &lt; depth} a[r * aStride + p] b[p * bStride + v * 16 ..], for r &lt; <see cref="Rows"/> and
+    /// v &lt; TWidth: each product added in order to a sum from zero, in 512-bit vectors. The width is a type so that the
+    /// compiler keeps only the accumulators it uses, in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile512<TWidth>(ref float a, int aStride, ref float b, int bStride, int depth, ref float tile) where TWidth : struct, IWidth
+    {
+        const int L = 16;
+        int n = TWidth.Value;
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
+        Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        ref float a1 = ref Unsafe.Add(ref a, aStride), a2 = ref Unsafe.Add(ref a, 2 * aStride), a3 = ref Unsafe.Add(ref a, 3 * aStride);
+        for (int p = 0; p < depth; p++)
+        {
+            ref float row = ref Unsafe.Add(ref b, p * bStride);
+            var x0 = Vector512.LoadUnsafe(ref row);
+            var x1 = n > 1 ? Vector512.LoadUnsafe(ref row, L) : default;
+            var x2 = n > 2 ? Vector512.LoadUnsafe(ref row, 2 * L) : default;
+            var x3 = n > 3 ? Vector512.LoadUnsafe(ref row, 3 * L) : default;
+            var w = Vector512.Create(Unsafe.Add(ref a, p));
+            c00 += w * x0;
+            if (n > 1) c01 += w * x1;
+            if (n > 2) c02 += w * x2;
+            if (n > 3) c03 += w * x3;
+            w = Vector512.Create(Unsafe.Add(ref a1, p));
+            c10 += w * x0;
+            if (n > 1) c11 += w * x1;
+            if (n > 2) c12 += w * x2;
+            if (n > 3) c13 += w * x3;
+            w = Vector512.Create(Unsafe.Add(ref a2, p));
+            c20 += w * x0;
+            if (n > 1) c21 += w * x1;
+            if (n > 2) c22 += w * x2;
+            if (n > 3) c23 += w * x3;
+            w = Vector512.Create(Unsafe.Add(ref a3, p));
+            c30 += w * x0;
+            if (n > 1) c31 += w * x1;
+            if (n > 2) c32 += w * x2;
+            if (n > 3) c33 += w * x3;
+        }
+        c00.StoreUnsafe(ref tile, 0); c01.StoreUnsafe(ref tile, L); c02.StoreUnsafe(ref tile, 2 * L); c03.StoreUnsafe(ref tile, 3 * L);
+        c10.StoreUnsafe(ref tile, 4 * L); c11.StoreUnsafe(ref tile, 5 * L); c12.StoreUnsafe(ref tile, 6 * L); c13.StoreUnsafe(ref tile, 7 * L);
+        c20.StoreUnsafe(ref tile, 8 * L); c21.StoreUnsafe(ref tile, 9 * L); c22.StoreUnsafe(ref tile, 10 * L); c23.StoreUnsafe(ref tile, 11 * L);
+        c30.StoreUnsafe(ref tile, 12 * L); c31.StoreUnsafe(ref tile, 13 * L); c32.StoreUnsafe(ref tile, 14 * L); c33.StoreUnsafe(ref tile, 15 * L);
+    }
+
+    /// <summary>The tile of <see cref="Tile512{TWidth}"/> in <see cref="Vector{T}"/>s, where 512-bit vectors are not run in hardware.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TileVector<TWidth>(ref float a, int aStride, ref float b, int bStride, int depth, ref float tile) where TWidth : struct, IWidth
+    {
+        int L = Vector<float>.Count, n = TWidth.Value;
+        Vector<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector<float> c20 = default, c21 = default, c22 = default, c23 = default;
+        Vector<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        ref float a1 = ref Unsafe.Add(ref a, aStride), a2 = ref Unsafe.Add(ref a, 2 * aStride), a3 = ref Unsafe.Add(ref a, 3 * aStride);
+        for (int p = 0; p < depth; p++)
+        {
+            ref float row = ref Unsafe.Add(ref b, p * bStride);
+            var x0 = Vector.LoadUnsafe(ref row);
+            var x1 = n > 1 ? Vector.LoadUnsafe(ref row, (nuint)L) : default;
+            var x2 = n > 2 ? Vector.LoadUnsafe(ref row, (nuint)(2 * L)) : default;
+            var x3 = n > 3 ? Vector.LoadUnsafe(ref row, (nuint)(3 * L)) : default;
+            var w = new Vector<float>(Unsafe.Add(ref a, p));
+            c00 += w * x0;
+            if (n > 1) c01 += w * x1;
+            if (n > 2) c02 += w * x2;
+            if (n > 3) c03 += w * x3;
+            w = new Vector<float>(Unsafe.Add(ref a1, p));
+            c10 += w * x0;
+            if (n > 1) c11 += w * x1;
+            if (n > 2) c12 += w * x2;
+            if (n > 3) c13 += w * x3;
+            w = new Vector<float>(Unsafe.Add(ref a2, p));
+            c20 += w * x0;
+            if (n > 1) c21 += w * x1;
+            if (n > 2) c22 += w * x2;
+            if (n > 3) c23 += w * x3;
+            w = new Vector<float>(Unsafe.Add(ref a3, p));
+            c30 += w * x0;
+            if (n > 1) c31 += w * x1;
+            if (n > 2) c32 += w * x2;
+            if (n > 3) c33 += w * x3;
+        }
+        c00.StoreUnsafe(ref tile, 0); c01.StoreUnsafe(ref tile, (nuint)L); c02.StoreUnsafe(ref tile, (nuint)(2 * L)); c03.StoreUnsafe(ref tile, (nuint)(3 * L));
+        c10.StoreUnsafe(ref tile, (nuint)(4 * L)); c11.StoreUnsafe(ref tile, (nuint)(5 * L)); c12.StoreUnsafe(ref tile, (nuint)(6 * L)); c13.StoreUnsafe(ref tile, (nuint)(7 * L));
+        c20.StoreUnsafe(ref tile, (nuint)(8 * L)); c21.StoreUnsafe(ref tile, (nuint)(9 * L)); c22.StoreUnsafe(ref tile, (nuint)(10 * L)); c23.StoreUnsafe(ref tile, (nuint)(11 * L));
+        c30.StoreUnsafe(ref tile, (nuint)(12 * L)); c31.StoreUnsafe(ref tile, (nuint)(13 * L)); c32.StoreUnsafe(ref tile, (nuint)(14 * L)); c33.StoreUnsafe(ref tile, (nuint)(15 * L));
+    }
+
+    /// <summary>A tile's width in vectors, as a type.</summary>
+    private interface IWidth
+    {
+        static abstract int Value { get; }
+    }
+
+    private struct One : IWidth
+    {
+        public static int Value => 1;
+    }
+
+    private struct Two : IWidth
+    {
+        public static int Value => 2;
+    }
+
+    private struct Three : IWidth
+    {
+        public static int Value => 3;
+    }
+
+    private struct Four : IWidth
+    {
+        public static int Value => 4;
+    }
+}
