@@ -83,22 +83,34 @@ internal static class ChunkProducts
         int vectors = stride / Lanes, tileRow = MaxVectors * Lanes;
         if (w.Length < rows * d || bias.Length < rows || xt.Length < d * stride || hidden.Length < rows * stride || rows % Rows != 0 || stride % Lanes != 0)
             throw new ArgumentException("The forward product's operands do not match their shapes.");
-        Span<float> tile = stackalloc float[Rows * tileRow];
-        Span<float> sum = d > ManagedBlas.KC ? stackalloc float[Rows * tileRow] : tile;
+        bool sliced = d > ManagedBlas.KC;
+        Span<float> tile = sliced ? stackalloc float[Rows * tileRow] : [];
+        Span<float> sum = sliced ? stackalloc float[Rows * tileRow] : [];
         ref float a = ref MemoryMarshal.GetReference(w);
         ref float b = ref MemoryMarshal.GetReference(xt);
-        // Points outside, units inside: a tile's columns of X^T (d x 64 floats) stay in the first-level cache while
+        ref float h = ref MemoryMarshal.GetReference(hidden);
+        ref float bj = ref MemoryMarshal.GetReference(bias);
+        // Points outside, units inside: a tile's columns of X^T (d x 4 vectors) stay in the first-level cache while
         // every unit's weights pass over them.
         for (int v0 = 0; v0 < vectors; v0 += MaxVectors)
             for (int j = 0; j < rows; j += Rows)
             {
                 int count = Math.Min(MaxVectors, vectors - v0);
+                if (!sliced)
+                {
+                    // One slice: the bias and the ReLU are applied to the sums in registers, then stored.
+                    Tile(count, ref Unsafe.Add(ref a, j * d), d, ref Unsafe.Add(ref b, v0 * Lanes), stride, d, ref Unsafe.Add(ref h, j * stride + v0 * Lanes), stride,
+                        ref Unsafe.Add(ref bj, j), relu: true);
+                    continue;
+                }
+                ref float t = ref MemoryMarshal.GetReference(tile);
                 for (int p0 = 0; p0 < d; p0 += ManagedBlas.KC)
                 {
-                    Tile(count, ref Unsafe.Add(ref a, j * d + p0), d, ref Unsafe.Add(ref b, p0 * stride + v0 * Lanes), stride, Math.Min(ManagedBlas.KC, d - p0), tile);
+                    Tile(count, ref Unsafe.Add(ref a, j * d + p0), d, ref Unsafe.Add(ref b, p0 * stride + v0 * Lanes), stride, Math.Min(ManagedBlas.KC, d - p0),
+                        ref t, tileRow, ref bj, relu: false);
                     // A sum from zero never ends at -0, so the first slice's sum is the total so far, as 0 + sum would be.
                     if (p0 > 0) Add(sum, tile);
-                    else if (d > ManagedBlas.KC) tile.CopyTo(sum);
+                    else tile.CopyTo(sum);
                 }
                 for (int r = 0; r < Rows; r++)
                     AddBiasRelu(sum.Slice(r * tileRow, count * Lanes), bias[j + r], hidden.Slice((j + r) * stride + v0 * Lanes, count * Lanes));
@@ -114,20 +126,17 @@ internal static class ChunkProducts
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gradient(ReadOnlySpan<float> delta, int rows, int deltaStride, int points, ReadOnlySpan<float> x, int xStride, Span<float> g)
     {
-        int vectors = xStride / Lanes, tileRow = MaxVectors * Lanes;
+        int vectors = xStride / Lanes;
         if (points > ManagedBlas.KC || delta.Length < (rows - 1) * deltaStride + points || x.Length < points * xStride || g.Length < rows * xStride
             || rows % Rows != 0 || xStride % Lanes != 0)
             throw new ArgumentException("The weight-gradient product's operands do not match their shapes.");
-        Span<float> tile = stackalloc float[Rows * tileRow];
         ref float a = ref MemoryMarshal.GetReference(delta);
         ref float b = ref MemoryMarshal.GetReference(x);
+        ref float c = ref MemoryMarshal.GetReference(g);
         for (int j = 0; j < rows; j += Rows)
             for (int v0 = 0; v0 < vectors; v0 += MaxVectors)
-            {
-                int count = Math.Min(MaxVectors, vectors - v0);
-                Tile(count, ref Unsafe.Add(ref a, j * deltaStride), deltaStride, ref Unsafe.Add(ref b, v0 * Lanes), xStride, points, tile);
-                for (int r = 0; r < Rows; r++) tile.Slice(r * tileRow, count * Lanes).CopyTo(g.Slice((j + r) * xStride + v0 * Lanes, count * Lanes));
-            }
+                Tile(Math.Min(MaxVectors, vectors - v0), ref Unsafe.Add(ref a, j * deltaStride), deltaStride, ref Unsafe.Add(ref b, v0 * Lanes), xStride, points,
+                    ref Unsafe.Add(ref c, j * xStride + v0 * Lanes), xStride, ref c, relu: false);
     }
 
     /// <summary>into_i = max(sum_i + bias, 0), as <see cref="Mlp{T}.AddBiasRows"/> does it.</summary>
@@ -143,39 +152,40 @@ internal static class ChunkProducts
     }
 
     /// <summary>
-    /// The tile of <paramref name="vectors"/> (1 to 4) vectors into <paramref name="tile"/> (<see cref="Rows"/> rows of
-    /// four vectors): a dispatch to the kernel compiled for that width and for the processor's vectors.
+    /// The tile of <paramref name="vectors"/> (1 to 4) vectors, stored to <paramref name="c"/> (rows
+    /// <paramref name="cStride"/> apart), with max(. + bias_r, 0) applied first when <paramref name="relu"/>: a dispatch
+    /// to the kernel compiled for that width and for the processor's vectors.
     /// </summary>
-    private static void Tile(int vectors, ref float a, int aStride, ref float b, int bStride, int depth, Span<float> tile)
+    internal static void Tile(int vectors, ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride, ref float bias, bool relu)
     {
-        ref float c = ref MemoryMarshal.GetReference(tile);
         if (Lanes == Vector512<float>.Count)
             switch (vectors)
             {
-                case 4: Tile512<Four>(ref a, aStride, ref b, bStride, depth, ref c); break;
-                case 3: Tile512<Three>(ref a, aStride, ref b, bStride, depth, ref c); break;
-                case 2: Tile512<Two>(ref a, aStride, ref b, bStride, depth, ref c); break;
-                default: Tile512<One>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                case 4: Tile512<Four>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
+                case 3: Tile512<Three>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
+                case 2: Tile512<Two>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
+                default: Tile512<One>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
             }
         else
             switch (vectors)
             {
-                case 4: TileVector<Four>(ref a, aStride, ref b, bStride, depth, ref c); break;
-                case 3: TileVector<Three>(ref a, aStride, ref b, bStride, depth, ref c); break;
-                case 2: TileVector<Two>(ref a, aStride, ref b, bStride, depth, ref c); break;
-                default: TileVector<One>(ref a, aStride, ref b, bStride, depth, ref c); break;
+                case 4: TileVector<Four>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
+                case 3: TileVector<Three>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
+                case 2: TileVector<Two>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
+                default: TileVector<One>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
             }
     }
 
     /// <summary>
-    /// tile[r, v] = sum_{p &lt; depth} a[r * aStride + p] b[p * bStride + v * 16 ..], for r &lt; <see cref="Rows"/> and
-    /// v &lt; TWidth: each product added in order to a sum from zero, in 512-bit vectors. The width is a type so that the
-    /// compiler keeps only the accumulators it uses, in registers.
+    /// c[r, v] = sum_{p &lt; depth} a[r * aStride + p] b[p * bStride + v * 16 ..], for r &lt; <see cref="Rows"/> and
+    /// v &lt; TWidth: each product added in order to a sum from zero, in 512-bit vectors; with <paramref name="relu"/>,
+    /// max(sum + bias_r, 0). The width is a type so that the compiler keeps only the accumulators it uses, in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile512<TWidth>(ref float a, int aStride, ref float b, int bStride, int depth, ref float tile) where TWidth : struct, IWidth
+    private static void Tile512<TWidth>(ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride, ref float bias, bool relu)
+        where TWidth : struct, IWidth
     {
-        const int L = 16;
+        const nuint L = 16;
         int n = TWidth.Value;
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
@@ -210,17 +220,47 @@ internal static class ChunkProducts
             if (n > 2) c32 += w * x2;
             if (n > 3) c33 += w * x3;
         }
-        c00.StoreUnsafe(ref tile, 0); c01.StoreUnsafe(ref tile, L); c02.StoreUnsafe(ref tile, 2 * L); c03.StoreUnsafe(ref tile, 3 * L);
-        c10.StoreUnsafe(ref tile, 4 * L); c11.StoreUnsafe(ref tile, 5 * L); c12.StoreUnsafe(ref tile, 6 * L); c13.StoreUnsafe(ref tile, 7 * L);
-        c20.StoreUnsafe(ref tile, 8 * L); c21.StoreUnsafe(ref tile, 9 * L); c22.StoreUnsafe(ref tile, 10 * L); c23.StoreUnsafe(ref tile, 11 * L);
-        c30.StoreUnsafe(ref tile, 12 * L); c31.StoreUnsafe(ref tile, 13 * L); c32.StoreUnsafe(ref tile, 14 * L); c33.StoreUnsafe(ref tile, 15 * L);
+        if (relu)
+        {
+            // max(sum + b, 0), as Mlp.AddBiasRows gives it (a sum from zero is never -0, so neither is sum + b).
+            var b0 = Vector512.Create(Unsafe.Add(ref bias, 0));
+            (c00, c01, c02, c03) = (Vector512.Max(c00 + b0, Vector512<float>.Zero), Vector512.Max(c01 + b0, Vector512<float>.Zero), Vector512.Max(c02 + b0, Vector512<float>.Zero), Vector512.Max(c03 + b0, Vector512<float>.Zero));
+            var b1 = Vector512.Create(Unsafe.Add(ref bias, 1));
+            (c10, c11, c12, c13) = (Vector512.Max(c10 + b1, Vector512<float>.Zero), Vector512.Max(c11 + b1, Vector512<float>.Zero), Vector512.Max(c12 + b1, Vector512<float>.Zero), Vector512.Max(c13 + b1, Vector512<float>.Zero));
+            var b2 = Vector512.Create(Unsafe.Add(ref bias, 2));
+            (c20, c21, c22, c23) = (Vector512.Max(c20 + b2, Vector512<float>.Zero), Vector512.Max(c21 + b2, Vector512<float>.Zero), Vector512.Max(c22 + b2, Vector512<float>.Zero), Vector512.Max(c23 + b2, Vector512<float>.Zero));
+            var b3 = Vector512.Create(Unsafe.Add(ref bias, 3));
+            (c30, c31, c32, c33) = (Vector512.Max(c30 + b3, Vector512<float>.Zero), Vector512.Max(c31 + b3, Vector512<float>.Zero), Vector512.Max(c32 + b3, Vector512<float>.Zero), Vector512.Max(c33 + b3, Vector512<float>.Zero));
+        }
+        ref float c0r = ref Unsafe.Add(ref c, 0);
+        Store(c00, ref c0r, 0);
+        if (n > 1) Store(c01, ref c0r, L);
+        if (n > 2) Store(c02, ref c0r, 2 * L);
+        if (n > 3) Store(c03, ref c0r, 3 * L);
+        ref float c1r = ref Unsafe.Add(ref c, cStride);
+        Store(c10, ref c1r, 0);
+        if (n > 1) Store(c11, ref c1r, L);
+        if (n > 2) Store(c12, ref c1r, 2 * L);
+        if (n > 3) Store(c13, ref c1r, 3 * L);
+        ref float c2r = ref Unsafe.Add(ref c, 2 * cStride);
+        Store(c20, ref c2r, 0);
+        if (n > 1) Store(c21, ref c2r, L);
+        if (n > 2) Store(c22, ref c2r, 2 * L);
+        if (n > 3) Store(c23, ref c2r, 3 * L);
+        ref float c3r = ref Unsafe.Add(ref c, 3 * cStride);
+        Store(c30, ref c3r, 0);
+        if (n > 1) Store(c31, ref c3r, L);
+        if (n > 2) Store(c32, ref c3r, 2 * L);
+        if (n > 3) Store(c33, ref c3r, 3 * L);
     }
 
-    /// <summary>The tile of <see cref="Tile512{TWidth}"/> in <see cref="Vector{T}"/>s, where 512-bit vectors are not run in hardware.</summary>
+    /// <summary>The kernel of <see cref="Tile512{TWidth}"/> in <see cref="Vector{T}"/>s, where 512-bit vectors are not run in hardware.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TileVector<TWidth>(ref float a, int aStride, ref float b, int bStride, int depth, ref float tile) where TWidth : struct, IWidth
+    private static void TileVector<TWidth>(ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride, ref float bias, bool relu)
+        where TWidth : struct, IWidth
     {
-        int L = Vector<float>.Count, n = TWidth.Value;
+        nuint L = (nuint)Vector<float>.Count;
+        int n = TWidth.Value;
         Vector<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector<float> c10 = default, c11 = default, c12 = default, c13 = default;
         Vector<float> c20 = default, c21 = default, c22 = default, c23 = default;
@@ -230,9 +270,9 @@ internal static class ChunkProducts
         {
             ref float row = ref Unsafe.Add(ref b, p * bStride);
             var x0 = Vector.LoadUnsafe(ref row);
-            var x1 = n > 1 ? Vector.LoadUnsafe(ref row, (nuint)L) : default;
-            var x2 = n > 2 ? Vector.LoadUnsafe(ref row, (nuint)(2 * L)) : default;
-            var x3 = n > 3 ? Vector.LoadUnsafe(ref row, (nuint)(3 * L)) : default;
+            var x1 = n > 1 ? Vector.LoadUnsafe(ref row, L) : default;
+            var x2 = n > 2 ? Vector.LoadUnsafe(ref row, 2 * L) : default;
+            var x3 = n > 3 ? Vector.LoadUnsafe(ref row, 3 * L) : default;
             var w = new Vector<float>(Unsafe.Add(ref a, p));
             c00 += w * x0;
             if (n > 1) c01 += w * x1;
@@ -254,11 +294,43 @@ internal static class ChunkProducts
             if (n > 2) c32 += w * x2;
             if (n > 3) c33 += w * x3;
         }
-        c00.StoreUnsafe(ref tile, 0); c01.StoreUnsafe(ref tile, (nuint)L); c02.StoreUnsafe(ref tile, (nuint)(2 * L)); c03.StoreUnsafe(ref tile, (nuint)(3 * L));
-        c10.StoreUnsafe(ref tile, (nuint)(4 * L)); c11.StoreUnsafe(ref tile, (nuint)(5 * L)); c12.StoreUnsafe(ref tile, (nuint)(6 * L)); c13.StoreUnsafe(ref tile, (nuint)(7 * L));
-        c20.StoreUnsafe(ref tile, (nuint)(8 * L)); c21.StoreUnsafe(ref tile, (nuint)(9 * L)); c22.StoreUnsafe(ref tile, (nuint)(10 * L)); c23.StoreUnsafe(ref tile, (nuint)(11 * L));
-        c30.StoreUnsafe(ref tile, (nuint)(12 * L)); c31.StoreUnsafe(ref tile, (nuint)(13 * L)); c32.StoreUnsafe(ref tile, (nuint)(14 * L)); c33.StoreUnsafe(ref tile, (nuint)(15 * L));
+        if (relu)
+        {
+            // max(sum + b, 0), as Mlp.AddBiasRows gives it (a sum from zero is never -0, so neither is sum + b).
+            var b0 = new Vector<float>(Unsafe.Add(ref bias, 0));
+            (c00, c01, c02, c03) = (Vector.Max(c00 + b0, Vector<float>.Zero), Vector.Max(c01 + b0, Vector<float>.Zero), Vector.Max(c02 + b0, Vector<float>.Zero), Vector.Max(c03 + b0, Vector<float>.Zero));
+            var b1 = new Vector<float>(Unsafe.Add(ref bias, 1));
+            (c10, c11, c12, c13) = (Vector.Max(c10 + b1, Vector<float>.Zero), Vector.Max(c11 + b1, Vector<float>.Zero), Vector.Max(c12 + b1, Vector<float>.Zero), Vector.Max(c13 + b1, Vector<float>.Zero));
+            var b2 = new Vector<float>(Unsafe.Add(ref bias, 2));
+            (c20, c21, c22, c23) = (Vector.Max(c20 + b2, Vector<float>.Zero), Vector.Max(c21 + b2, Vector<float>.Zero), Vector.Max(c22 + b2, Vector<float>.Zero), Vector.Max(c23 + b2, Vector<float>.Zero));
+            var b3 = new Vector<float>(Unsafe.Add(ref bias, 3));
+            (c30, c31, c32, c33) = (Vector.Max(c30 + b3, Vector<float>.Zero), Vector.Max(c31 + b3, Vector<float>.Zero), Vector.Max(c32 + b3, Vector<float>.Zero), Vector.Max(c33 + b3, Vector<float>.Zero));
+        }
+        ref float c0r = ref Unsafe.Add(ref c, 0);
+        Store(c00, ref c0r, 0);
+        if (n > 1) Store(c01, ref c0r, L);
+        if (n > 2) Store(c02, ref c0r, 2 * L);
+        if (n > 3) Store(c03, ref c0r, 3 * L);
+        ref float c1r = ref Unsafe.Add(ref c, cStride);
+        Store(c10, ref c1r, 0);
+        if (n > 1) Store(c11, ref c1r, L);
+        if (n > 2) Store(c12, ref c1r, 2 * L);
+        if (n > 3) Store(c13, ref c1r, 3 * L);
+        ref float c2r = ref Unsafe.Add(ref c, 2 * cStride);
+        Store(c20, ref c2r, 0);
+        if (n > 1) Store(c21, ref c2r, L);
+        if (n > 2) Store(c22, ref c2r, 2 * L);
+        if (n > 3) Store(c23, ref c2r, 3 * L);
+        ref float c3r = ref Unsafe.Add(ref c, 3 * cStride);
+        Store(c30, ref c3r, 0);
+        if (n > 1) Store(c31, ref c3r, L);
+        if (n > 2) Store(c32, ref c3r, 2 * L);
+        if (n > 3) Store(c33, ref c3r, 3 * L);
     }
+
+    private static void Store(Vector512<float> v, ref float at, nuint offset) => v.StoreUnsafe(ref at, offset);
+
+    private static void Store(Vector<float> v, ref float at, nuint offset) => v.StoreUnsafe(ref at, offset);
 
     /// <summary>A tile's width in vectors, as a type.</summary>
     private interface IWidth
