@@ -156,9 +156,16 @@ internal static class ChunkProducts
     /// <paramref name="cStride"/> apart), with max(. + bias_r, 0) applied first when <paramref name="relu"/>: a dispatch
     /// to the kernel compiled for that width and for the processor's vectors.
     /// </summary>
-    internal static void Tile(int vectors, ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride, ref float bias, bool relu)
+    private static void Tile(int vectors, ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride, ref float bias, bool relu) =>
+        Tile(Lanes == Vector512<float>.Count, vectors, ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu);
+
+    /// <summary>
+    /// <see cref="Tile(int, ref float, int, ref float, int, int, ref float, int, ref float, bool)"/> in 512-bit vectors
+    /// (<paramref name="wide"/>) or in <see cref="Vector{T}"/>s; open to the tests, which check both on any processor.
+    /// </summary>
+    internal static void Tile(bool wide, int vectors, ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride, ref float bias, bool relu)
     {
-        if (Lanes == Vector512<float>.Count)
+        if (wide)
             switch (vectors)
             {
                 case 4: Tile512<Four>(ref a, aStride, ref b, bStride, depth, ref c, cStride, ref bias, relu); break;
