@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace MemLab.Training;
@@ -36,15 +38,19 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int j = 0; j < whole; j++) MultiplyAdd(lanes.Slice(j % v * points, points), units.Slice(j * stride, points), w[j]);
             // The pairwise total of the lanes: (l0 + l1) + (l2 + l3), and so on up, as Vector.Sum adds a vector's halves.
             for (int step = 1; step < v; step *= 2)
-                for (int l = 0; l < v; l += 2 * step) Add(lanes.Slice(l * points, points), lanes.Slice((l + step) * points, points));
+                for (int l = 0; l < v; l += 2 * step)
+                {
+                    var sum = lanes.Slice(l * points, points);
+                    TensorPrimitives.Add(sum, lanes.Slice((l + step) * points, points), sum);
+                }
             lanes[..points].CopyTo(z);
         }
         for (int j = whole; j < w.Length; j++) MultiplyAdd(z, units.Slice(j * stride, points), w[j]);
-        var vb = new Vector<T>(bias);
-        int width = Vector<T>.Count, i = 0;
-        for (; i <= points - width; i += width) (new Vector<T>(z[i..]) + vb).CopyTo(z[i..]);
-        for (; i < points; i++) z[i] += bias;
+        TensorPrimitives.Add(z, bias, z);
     }
+
+    /// <summary>acc_i = x_i s + acc_i: a product, then a sum (the dot product's accumulation, never fused).</summary>
+    private static void MultiplyAdd(Span<T> acc, ReadOnlySpan<T> x, T s) => TensorPrimitives.MultiplyAdd(x, s, acc, acc);
 
     /// <summary>
     /// g_j = sum_i delta_i units[j, i], summed over i in order from zero, for every row j of <paramref name="units"/>
@@ -119,6 +125,16 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
             T wj = w[j];
             var vw = new Vector<T>(wj);
             int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                // Element by element, so the vectors' width does not change a bit; 512-bit ones halve the instructions.
+                var wide = Vector512.Create(wj);
+                for (; i <= points - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    var active = Vector512.GreaterThan(Vector512.Create(activation[i..]), Vector512<T>.Zero);
+                    Vector512.ConditionalSelect(active, wide * Vector512.Create(outputGradient[i..]), Vector512<T>.Zero).CopyTo(row[i..]);
+                }
+            }
             for (; i <= points - width; i += width)
             {
                 var active = Vector.GreaterThan(new Vector<T>(activation[i..]), Vector<T>.Zero);
@@ -126,24 +142,5 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
             for (; i < points; i++) row[i] = activation[i] > T.Zero ? wj * outputGradient[i] : T.Zero;
         }
-    }
-
-    /// <summary>acc_i = acc_i + x_i s (a product, then a sum: the dot product's accumulation).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyAdd(Span<T> acc, ReadOnlySpan<T> x, T s)
-    {
-        var vs = new Vector<T>(s);
-        int width = Vector<T>.Count, i = 0;
-        for (; i <= acc.Length - width; i += width) (new Vector<T>(acc[i..]) + new Vector<T>(x[i..]) * vs).CopyTo(acc[i..]);
-        for (; i < acc.Length; i++) acc[i] += x[i] * s;
-    }
-
-    /// <summary>acc_i = acc_i + x_i.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Add(Span<T> acc, ReadOnlySpan<T> x)
-    {
-        int width = Vector<T>.Count, i = 0;
-        for (; i <= acc.Length - width; i += width) (new Vector<T>(acc[i..]) + new Vector<T>(x[i..])).CopyTo(acc[i..]);
-        for (; i < acc.Length; i++) acc[i] += x[i];
     }
 }
