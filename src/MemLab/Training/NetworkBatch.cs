@@ -150,7 +150,7 @@ internal sealed class NetworkBatch
                 var gradW2 = net.Weights(net.Gradients, 1);
                 gw2.Slice(member.Offset * k, member.Width * k).CopyTo(gradW2);
                 if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
-                Mlp<float>.SumRows(member.OutputGradient, n, net.Biases(net.Gradients, 1));
+                member.AddOutputBiasSums(net.Biases(net.Gradients, 1));
                 // Row j of the first layer's sums: unit j's weight gradient, then its bias gradient in column d.
                 var gradW1 = net.Weights(net.Gradients, 0);
                 var gradB1 = net.Biases(net.Gradients, 0);
@@ -260,7 +260,7 @@ internal sealed class NetworkBatch
     /// <see cref="PointChunks"/>, inside the block at <paramref name="start"/> whose rows are <paramref name="stride"/>
     /// apart), each from zero and in order, into the chunk's row of the sums: the first layer's weight gradient and, in
     /// its column d, the hidden biases' gradient (one product, <see cref="ChunkProducts.Gradient"/>), then the output
-    /// weights' gradient.
+    /// weights' gradient, and each member's sum of its output gradient (its output biases' gradient).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ChunkSums(int half, int start, int stride, int chunk, int size)
@@ -279,6 +279,7 @@ internal sealed class NetworkBatch
             var gradient = member.OutputGradient.AsSpan(chunk * k, size * k);
             if (k == 1) UnitMajor<float>.WeightGradient(gradient, units, stride, size, gw2.Slice(member.Offset, w));
             else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, stride, 0f, gw2.Slice(member.Offset * k, w * k), w);
+            member.OutputBiasSum(chunk / PointChunks.Size, size);
         }
     }
 
@@ -349,6 +350,8 @@ internal sealed class NetworkBatch
             Update = new ParameterUpdate<float>(recipe, Network.Parameters.Length);
             Outputs = new float[samples * outputs];
             OutputGradient = new float[Outputs.Length];
+            _outputCount = outputs;
+            _outputBiasSums = new float[PointChunks.Count(samples) * outputs];
         }
 
         public TrainingJob Job { get; }
@@ -362,6 +365,37 @@ internal sealed class NetworkBatch
         public float[] Outputs { get; }
 
         public float[] OutputGradient { get; }
+
+        private readonly int _outputCount;
+
+        private readonly float[] _outputBiasSums;
+
+        /// <summary>
+        /// Chunk <paramref name="chunk"/>'s sum of the output gradient (<paramref name="size"/> points from the chunk's
+        /// first), for each output: the points in order, from zero.
+        /// </summary>
+        public void OutputBiasSum(int chunk, int size)
+        {
+            int k = _outputCount;
+            var gradient = OutputGradient.AsSpan(chunk * PointChunks.Size * k, size * k);
+            for (int o = 0; o < k; o++)
+            {
+                float sum = 0;
+                for (int i = o; i < gradient.Length; i += k) sum += gradient[i];
+                _outputBiasSums[chunk * k + o] = sum;
+            }
+        }
+
+        /// <summary>
+        /// The output biases' gradient: the chunks' sums added in order to zero, the order of the one-network trainer's
+        /// <see cref="Mlp{T}.SumRows"/>.
+        /// </summary>
+        public void AddOutputBiasSums(Span<float> gradient)
+        {
+            gradient.Clear();
+            for (int c = 0; c < _outputBiasSums.Length; c += gradient.Length)
+                for (int o = 0; o < gradient.Length; o++) gradient[o] += _outputBiasSums[c + o];
+        }
 
         /// <summary>Points memorized at this step's check, in each half of the points.</summary>
         public int[] HalfCorrect { get; } = new int[2];
