@@ -29,9 +29,10 @@ public static class BatchedTraining
     /// The bytes one network of <paramref name="width"/> takes in a batch on <paramref name="samples"/> points in
     /// R^<paramref name="inputs"/>, at 4 bytes a float. In the fused loop (<paramref name="fused"/>, the default): its
     /// outputs and their gradient (2 N K), its rows of the two threads' block buffers (activations and their gradient,
-    /// 4 x 319 x w), its rows of the chunk sums and of their total ((chunks of 256 points + 1) x w x (d + 1 + K)), its
-    /// share of the stacked first-layer weights and biases, and its parameters, gradients and two optimizer moments (4
-    /// per parameter). Trained alone (not fused): its hidden activations and their gradient (2 N w floats), its outputs
+    /// 4 x 320 x w), its rows of the chunk sums and of their total ((chunks of 256 points + 1) x w x (d + 1 rounded up
+    /// to whole vectors + K)), its share of the stacked first-layer weights and biases, and its parameters, gradients
+    /// and two optimizer moments (4 per parameter). A fused batch also holds two copies of the points, laid out for its
+    /// products (about 2 N (d + 1) floats), and up to three rows that pad its first layer to whole tiles. Trained alone (not fused): its hidden activations and their gradient (2 N w floats), its outputs
     /// and their gradient, and the same weights, parameters and moments.
     /// </summary>
     public static long NetworkBytes(int samples, int inputs, int width, int outputs, bool fused = true)
@@ -39,12 +40,13 @@ public static class BatchedTraining
         long parameters = (long)width * inputs + width + (long)outputs * width + outputs;
         long weights = (long)width * inputs + width + 4 * parameters;
         if (!fused) return 4 * (2L * samples * width + 2L * samples * outputs + (long)width * inputs + weights);
-        return 4 * (2L * samples * outputs + 4L * NetworkBatch.MaximumBlock * width + SumsFloats(samples, inputs, width, outputs) + width * (long)(inputs + 1 + outputs)
-            + weights);
+        return 4 * (2L * samples * outputs + 4L * ChunkProducts.VectorStride(NetworkBatch.MaximumBlock) * width + SumsFloats(samples, inputs, width, outputs)
+            + width * (long)(ChunkProducts.VectorStride(inputs + 1) + outputs) + weights);
     }
 
     /// <summary>The floats of the chunk-sum table of a fused batch of <paramref name="width"/> hidden units in all.</summary>
-    private static long SumsFloats(int samples, int inputs, int width, int outputs) => (long)PointChunks.Count(samples) * width * (inputs + 1 + outputs);
+    private static long SumsFloats(int samples, int inputs, int width, int outputs) =>
+        (long)PointChunks.Count(samples) * width * (ChunkProducts.VectorStride(inputs + 1) + outputs);
 
     /// <summary>Trains every job on <paramref name="data"/> with <paramref name="recipe"/> (its hidden layers are replaced by each job's width).</summary>
     /// <param name="data">Class labels the recipe's loss takes, or real targets with the square loss.</param>

@@ -39,7 +39,10 @@ internal sealed class NetworkBatch
     private readonly float[] _sums;
     private readonly float[] _gradients;
     private readonly int _sumsStride;
-    private readonly float[] _ones;
+    private readonly int _paddedInputs;
+    private readonly float[] _transposed;
+    private readonly int[] _transposedOffsets;
+    private readonly float[] _padded;
     private readonly float[][] _lanes;
     private readonly int _split;
     private readonly int _threads;
@@ -64,19 +67,30 @@ internal sealed class NetworkBatch
         _outputs = outputs;
         int n = data.SampleCount, d = data.FeatureCount;
         _members = jobs.Select(job => new Member(job, d, outputs, n, recipe)).ToArray();
-        int total = jobs.Sum(j => j.Width);
-        _w1 = new float[checked(total * d)];
-        _b1 = new float[total];
+        int total = jobs.Sum(j => j.Width), rows = ChunkProducts.PaddedRows(total);
+        _w1 = new float[checked(rows * d)];
+        _b1 = new float[rows];
         int block = Math.Min(n, MaximumBlock);
-        _hidden = [new float[checked(block * total)], new float[checked(block * total)]];
+        _hidden = [new float[checked(ChunkProducts.VectorStride(block) * rows)], new float[checked(ChunkProducts.VectorStride(block) * rows)]];
         _delta = [new float[_hidden[0].Length], new float[_hidden[0].Length]];
-        _sumsStride = checked(total * (d + 1 + outputs));
+        _paddedInputs = ChunkProducts.VectorStride(d + 1);
+        _sumsStride = checked(rows * _paddedInputs + total * outputs);
         _sums = new float[checked(PointChunks.Count(n) * _sumsStride)];
         _gradients = new float[_sumsStride];
-        _ones = new float[MaximumBlock];
-        Array.Fill(_ones, 1f);
         _split = SplitPoint(n);
         _lanes = [new float[Vector<float>.Count * block], new float[Vector<float>.Count * block]];
+        // The points as the first-layer products read them: each block transposed, each point padded.
+        _transposedOffsets = new int[PointChunks.Count(n)];
+        var blocks = Blocks(0, _split == 0 ? n : _split).Concat(_split == 0 ? [] : Blocks(_split, n)).ToArray();
+        _transposed = new float[checked(blocks.Sum(b => (long)d * ChunkProducts.VectorStride(b.Count)))];
+        int offset = 0;
+        foreach (var (start, count) in blocks)
+        {
+            _transposedOffsets[start / PointChunks.Size] = offset;
+            ChunkProducts.Transposed(data.Features, d, start, count, _transposed.AsSpan(offset));
+            offset += d * ChunkProducts.VectorStride(count);
+        }
+        _padded = ChunkProducts.Padded(data.Features, n, d);
         _threads = threads;
         _forwardHalf = Forward;
         _backwardHalf = Backward;
@@ -125,24 +139,28 @@ internal sealed class NetworkBatch
             if (_active.Count == 0) break;
             // The chunk sums of the members that stopped are added up too (each entry on its own); nobody reads them.
             // Where that is little work, this thread does it alone rather than hand half of it over.
-            if ((long)_total * (d + 1 + k) * PointChunks.Count(n) < InlineSums) AddChunkSums(0, _total * (d + 1 + k));
+            if ((long)GradientLength * PointChunks.Count(n) < InlineSums) AddChunkSums(0, GradientLength);
             else InHalves(helper, _backwardHalf);
 
-            int total = _total;
-            var g1 = _gradients.AsSpan(0, total * d);
-            var gb1 = _gradients.AsSpan(total * d, total);
-            var gw2 = _gradients.AsSpan(total * (d + 1), total * k);
+            int p = _paddedInputs;
+            var gw2 = _gradients.AsSpan(ChunkProducts.PaddedRows(_total) * p, _total * k);
             foreach (var member in _active)
             {
                 var net = member.Network;
                 var gradW2 = net.Weights(net.Gradients, 1);
                 gw2.Slice(member.Offset * k, member.Width * k).CopyTo(gradW2);
                 if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 1), weightDecay, gradW2, gradW2);
-                Mlp<float>.SumRows(member.OutputGradient, n, net.Biases(net.Gradients, 1));
+                member.AddOutputBiasSums(net.Biases(net.Gradients, 1));
+                // Row j of the first layer's sums: unit j's weight gradient, then its bias gradient in column d.
                 var gradW1 = net.Weights(net.Gradients, 0);
-                g1.Slice(member.Offset * d, member.Width * d).CopyTo(gradW1);
+                var gradB1 = net.Biases(net.Gradients, 0);
+                for (int j = 0; j < member.Width; j++)
+                {
+                    var row = _gradients.AsSpan((member.Offset + j) * p, d + 1);
+                    row[..d].CopyTo(gradW1.Slice(j * d, d));
+                    gradB1[j] = row[d];
+                }
                 if (weightDecay != 0) TensorPrimitives.MultiplyAdd(net.Weights(net.Parameters, 0), weightDecay, gradW1, gradW1);
-                gb1.Slice(member.Offset, member.Width).CopyTo(net.Biases(net.Gradients, 0));
                 member.Update.Apply(net.Parameters, net.Gradients);
             }
         }
@@ -170,13 +188,21 @@ internal sealed class NetworkBatch
         int n = _data.SampleCount;
         var (start, end) = _split == 0 ? (0, n) : half == 0 ? (0, _split) : (_split, n);
         foreach (var member in _active) (member.HalfCorrect[half], member.HalfFinite[half]) = (0, true);
+        foreach (var (from, count) in Blocks(start, end)) ForwardBlock(half, from, count);
+    }
+
+    /// <summary>
+    /// The blocks of points <paramref name="start"/> .. <paramref name="end"/> - 1 (start a multiple of
+    /// <see cref="PointChunks.Size"/>): a block is a chunk; the last one takes in a remainder under
+    /// <see cref="MinimumBlock"/> points, so that every block's passes see whole vectors as the one-network trainer's do.
+    /// </summary>
+    private static IEnumerable<(int Start, int Count)> Blocks(int start, int end)
+    {
         for (int from = start; from < end;)
         {
-            // A block is a chunk; the last one takes in a remainder under MinimumBlock points, so that every block's
-            // passes see whole vectors as the one-network trainer's do.
             int count = Math.Min(PointChunks.Size, end - from);
             if (end - from - count < MinimumBlock) count = end - from;
-            ForwardBlock(half, from, count);
+            yield return (from, count);
             from += count;
         }
     }
@@ -189,74 +215,76 @@ internal sealed class NetworkBatch
 
     /// <summary>
     /// The forward pass over points <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1
-    /// of one half, into that half's block buffers (unit-major, rows of <paramref name="count"/> points), then the
-    /// block's chunk sums while its activations and gradients are in cache.
+    /// of one half, into that half's block buffers (unit-major, rows of <paramref name="count"/> points rounded up to
+    /// whole vectors), then the block's chunk sums while its activations and gradients are in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardBlock(int half, int start, int count)
     {
-        int d = _data.FeatureCount, k = _outputs, total = _total;
-        var hidden = _hidden[half].AsSpan(0, count * total);
-        var delta = _delta[half].AsSpan(0, count * total);
+        int d = _data.FeatureCount, k = _outputs, rows = ChunkProducts.PaddedRows(_total), stride = ChunkProducts.VectorStride(count);
+        var hidden = _hidden[half].AsSpan(0, rows * stride);
+        var delta = _delta[half].AsSpan(0, rows * stride);
         // Unit-major: row j of hidden holds unit j's activations on the block's points.
-        _blas.Sgemm(Transpose.No, Transpose.Yes, total, count, d, 1f, _w1, d, _data.Features.Slice(start * d, count * d), d, 0f, hidden, count);
-        UnitMajor<float>.AddBiasRelu(hidden, count, count, _b1.AsSpan(0, total));
+        ChunkProducts.Forward(_w1, rows, d, _b1, _transposed.AsSpan(_transposedOffsets[start / PointChunks.Size]), stride, hidden);
         foreach (var member in _active)
         {
             var net = member.Network;
             int w = member.Width;
-            var units = hidden[(member.Offset * count)..];
-            var unitDelta = delta[(member.Offset * count)..];
+            var units = hidden[(member.Offset * stride)..];
+            var unitDelta = delta[(member.Offset * stride)..];
             var outputs = member.Outputs.AsSpan(start * k, count * k);
             var gradient = member.OutputGradient.AsSpan(start * k, count * k);
             var w2 = net.Weights(net.Parameters, 1);
-            if (k == 1) UnitMajor<float>.Output(units, count, count, w2, net.Biases(net.Parameters, 1)[0], outputs, _lanes[half]);
+            if (k == 1) UnitMajor<float>.Output(units, stride, count, w2, net.Biases(net.Parameters, 1)[0], outputs, _lanes[half]);
             else
             {
-                _blas.Sgemm(Transpose.Yes, Transpose.Yes, count, k, w, 1f, units, count, w2, w, 0f, outputs, k);
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, count, k, w, 1f, units, stride, w2, w, 0f, outputs, k);
                 Mlp<float>.AddBiasRows(outputs, count, net.Biases(net.Parameters, 1), relu: false);
             }
             var (sum, correct) = _targets.Evaluate(_recipe.Loss, outputs, start, count, k, gradient, 1f / _data.SampleCount, computeLoss: false);
             member.HalfCorrect[half] += correct;
             member.HalfFinite[half] &= double.IsFinite(sum);
-            if (k == 1) UnitMajor<float>.Backprop(gradient, w2, units, count, count, unitDelta);
+            if (k == 1) UnitMajor<float>.Backprop(gradient, w2, units, stride, count, unitDelta);
             else
             {
-                _blas.Sgemm(Transpose.Yes, Transpose.Yes, w, count, k, 1f, w2, w, gradient, k, 0f, unitDelta, count);
-                for (int j = 0; j < w; j++) Mlp<float>.ReluBackward(unitDelta.Slice(j * count, count), units.Slice(j * count, count));
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, w, count, k, 1f, w2, w, gradient, k, 0f, unitDelta, stride);
+                for (int j = 0; j < w; j++) Mlp<float>.ReluBackward(unitDelta.Slice(j * stride, count), units.Slice(j * stride, count));
             }
         }
         for (int chunk = start; chunk < start + count; chunk += PointChunks.Size)
-            ChunkSums(half, start, count, chunk, Math.Min(PointChunks.Size, start + count - chunk));
+            ChunkSums(half, start, stride, chunk, Math.Min(PointChunks.Size, start + count - chunk));
     }
 
     /// <summary>
     /// The sums over the points <paramref name="chunk"/> .. + <paramref name="size"/> - 1 (one chunk of
-    /// <see cref="PointChunks"/>, inside the block at <paramref name="start"/> of <paramref name="count"/> points),
-    /// each from zero and in order, into the chunk's row of the sums: the first layer's weight gradient (a product),
-    /// the hidden biases' gradient and the output weights' gradient.
+    /// <see cref="PointChunks"/>, inside the block at <paramref name="start"/> whose rows are <paramref name="stride"/>
+    /// apart), each from zero and in order, into the chunk's row of the sums: the first layer's weight gradient and, in
+    /// its column d, the hidden biases' gradient (one product, <see cref="ChunkProducts.Gradient"/>), then the output
+    /// weights' gradient, and each member's sum of its output gradient (its output biases' gradient).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ChunkSums(int half, int start, int count, int chunk, int size)
+    private void ChunkSums(int half, int start, int stride, int chunk, int size)
     {
-        int d = _data.FeatureCount, k = _outputs, total = _total, offset = chunk - start;
+        int k = _outputs, rows = ChunkProducts.PaddedRows(_total), offset = chunk - start;
         var sums = _sums.AsSpan(chunk / PointChunks.Size * _sumsStride, _sumsStride);
-        var hidden = _hidden[half].AsSpan(0, count * total);
-        var delta = _delta[half].AsSpan(0, count * total);
-        _blas.Sgemm(Transpose.No, Transpose.No, total, d, size, 1f, delta[offset..], count, _data.Features.Slice(chunk * d, size * d), d, 0f, sums[..(total * d)], d);
-        var gb1 = sums.Slice(total * d, total);
-        var gw2 = sums.Slice(total * (d + 1), total * k);
-        if (k > 1) UnitMajor<float>.WeightGradient(_ones, delta[offset..], count, size, gb1);
+        var hidden = _hidden[half].AsSpan(0, rows * stride);
+        var delta = _delta[half].AsSpan(0, rows * stride);
+        ChunkProducts.Gradient(delta[offset..], rows, stride, size, _padded.AsSpan(chunk * _paddedInputs, size * _paddedInputs), _paddedInputs,
+            sums[..(rows * _paddedInputs)]);
+        var gw2 = sums.Slice(rows * _paddedInputs, _total * k);
         foreach (var member in _active)
         {
             int w = member.Width;
-            var units = hidden[(member.Offset * count + offset)..];
-            var unitDelta = delta[(member.Offset * count + offset)..];
+            var units = hidden[(member.Offset * stride + offset)..];
             var gradient = member.OutputGradient.AsSpan(chunk * k, size * k);
-            if (k == 1) UnitMajor<float>.Gradients(gradient, units, unitDelta, count, size, gw2.Slice(member.Offset, w), gb1.Slice(member.Offset, w));
-            else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, count, 0f, gw2.Slice(member.Offset * k, w * k), w);
+            if (k == 1) UnitMajor<float>.WeightGradient(gradient, units, stride, size, gw2.Slice(member.Offset, w));
+            else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, stride, 0f, gw2.Slice(member.Offset * k, w * k), w);
+            member.OutputBiasSum(chunk / PointChunks.Size, size);
         }
     }
+
+    /// <summary>The length of the gradients (and of a chunk's sums) at the current step: the first layer's rows, then the output weights.</summary>
+    private int GradientLength => ChunkProducts.PaddedRows(_total) * _paddedInputs + _total * _outputs;
 
     /// <summary>
     /// One half of the entries of the gradients (all of them without a split): the chunk sums added up, chunk by chunk
@@ -264,7 +292,7 @@ internal sealed class NetworkBatch
     /// </summary>
     private void Backward(int half)
     {
-        int length = _total * (_data.FeatureCount + 1 + _outputs);
+        int length = GradientLength;
         var (first, end) = _split == 0 ? (0, length) : half == 0 ? (0, length / 2) : (length / 2, length);
         AddChunkSums(first, end);
     }
@@ -305,6 +333,9 @@ internal sealed class NetworkBatch
             net.Biases(net.Parameters, 0).CopyTo(_b1.AsSpan(offset));
             offset += member.Width;
         }
+        // The rows that pad the last tile compute values nobody reads; zero weights keep them finite.
+        _w1.AsSpan(offset * d, (ChunkProducts.PaddedRows(offset) - offset) * d).Clear();
+        _b1.AsSpan(offset, ChunkProducts.PaddedRows(offset) - offset).Clear();
         return offset;
     }
 
@@ -319,6 +350,8 @@ internal sealed class NetworkBatch
             Update = new ParameterUpdate<float>(recipe, Network.Parameters.Length);
             Outputs = new float[samples * outputs];
             OutputGradient = new float[Outputs.Length];
+            _outputCount = outputs;
+            _outputBiasSums = new float[PointChunks.Count(samples) * outputs];
         }
 
         public TrainingJob Job { get; }
@@ -332,6 +365,37 @@ internal sealed class NetworkBatch
         public float[] Outputs { get; }
 
         public float[] OutputGradient { get; }
+
+        private readonly int _outputCount;
+
+        private readonly float[] _outputBiasSums;
+
+        /// <summary>
+        /// Chunk <paramref name="chunk"/>'s sum of the output gradient (<paramref name="size"/> points from the chunk's
+        /// first), for each output: the points in order, from zero.
+        /// </summary>
+        public void OutputBiasSum(int chunk, int size)
+        {
+            int k = _outputCount;
+            var gradient = OutputGradient.AsSpan(chunk * PointChunks.Size * k, size * k);
+            for (int o = 0; o < k; o++)
+            {
+                float sum = 0;
+                for (int i = o; i < gradient.Length; i += k) sum += gradient[i];
+                _outputBiasSums[chunk * k + o] = sum;
+            }
+        }
+
+        /// <summary>
+        /// The output biases' gradient: the chunks' sums added in order to zero, the order of the one-network trainer's
+        /// <see cref="Mlp{T}.SumRows"/>.
+        /// </summary>
+        public void AddOutputBiasSums(Span<float> gradient)
+        {
+            gradient.Clear();
+            for (int c = 0; c < _outputBiasSums.Length; c += gradient.Length)
+                for (int o = 0; o < gradient.Length; o++) gradient[o] += _outputBiasSums[c + o];
+        }
 
         /// <summary>Points memorized at this step's check, in each half of the points.</summary>
         public int[] HalfCorrect { get; } = new int[2];
