@@ -19,16 +19,19 @@ internal sealed class BitCodeProducts : IInnerProducts
     private readonly int _words;
     private readonly ulong _lastWordMask;
     private readonly int _threads;
-    private readonly bool _vector;
+    private readonly PopcountKernel _kernel;
 
     /// <param name="codes">N rows of <paramref name="words"/> ulongs: bit j of row i is 1 when unit j is on at x_i; bits past n are 0.</param>
     /// <param name="words">ceil(n / 64).</param>
     /// <param name="width">n.</param>
     /// <param name="threads">Most threads to use (>= 1).</param>
-    /// <param name="vector">Use the AVX2 kernel where it applies (<see cref="AndPopcount.CanVectorize"/>); false forces scalar POPCNT, which gives the same integers (tests compare both).</param>
-    public BitCodeProducts(ulong[] codes, int words, int width, int threads, bool vector = true)
+    /// <param name="kernel">The popcount kernel (one that <see cref="AndPopcount.Supports"/> the width); null picks the fastest. All give the same integers (tests compare them).</param>
+    /// <exception cref="ArgumentException">The kernel does not run here for this width.</exception>
+    public BitCodeProducts(ulong[] codes, int words, int width, int threads, PopcountKernel? kernel = null)
     {
-        _vector = vector && AndPopcount.CanVectorize(words);
+        _kernel = kernel ?? AndPopcount.Fastest(words);
+        if (!AndPopcount.Supports(_kernel, words))
+            throw new ArgumentException($"The {_kernel} popcount kernel does not run here for rows of {words} words.", nameof(kernel));
         _codes = codes;
         _words = words;
         _lastWordMask = width % 64 == 0 ? ulong.MaxValue : (1UL << (width % 64)) - 1;
@@ -125,7 +128,7 @@ internal sealed class BitCodeProducts : IInnerProducts
                 int tileEnd = Math.Min(range.End, tile + TileTargets);
                 for (int i = 0; i < candidateCount; i++)
                 {
-                    AndPopcount.Products(u + (long)i * words, codes, rows, tile, tileEnd, words, _vector, buffer);
+                    AndPopcount.Products(u + (long)i * words, codes, rows, tile, tileEnd, words, _kernel, buffer);
                     visit(new ReadOnlySpan<int>(buffer, tileEnd - tile), tile, i);
                 }
             }

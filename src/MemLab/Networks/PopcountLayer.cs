@@ -28,7 +28,7 @@ internal sealed class PopcountLayer
     private readonly double _value;
     private readonly int _inputs;
     private readonly int _words;
-    private readonly bool _vector;
+    private readonly PopcountKernel _kernel;
     private readonly int[] _thresholds;
     private readonly double _marginFloor;
 
@@ -41,7 +41,7 @@ internal sealed class PopcountLayer
         _inputs = inputs;
         _words = words;
         _units = Enumerable.Range(0, bias.Length).ToArray();
-        _vector = AndPopcount.CanVectorize(words);
+        _kernel = AndPopcount.Fastest(words);
         (_thresholds, _marginFloor) = Boundaries(bias, value, inputs);
     }
 
@@ -140,7 +140,7 @@ internal sealed class PopcountLayer
         double magnitude = Math.Abs(_value);
         fixed (ulong* row = inputBits, masks = _masks)
         fixed (int* unitRows = _units, products = counts)
-            AndPopcount.Products(row, masks, unitRows, 0, Units, _words, _vector, products);
+            AndPopcount.Products(row, masks, unitRows, 0, Units, _words, _kernel, products);
         for (int j = 0; j < Units; j++)
         {
             pre[j] = _bias[j] + _value * counts[j];
@@ -191,7 +191,7 @@ internal sealed class PopcountLayer
                         int tileEnd = Math.Min(units, tile + TileUnits), width = tileEnd - tile;
                         for (int r = rows * part / parts, end = rows * (part + 1) / parts; r < end; r++)
                         {
-                            AndPopcount.Products(rowBits + (long)r * words, masks, unitRows, tile, tileEnd, words, _vector, counts);
+                            AndPopcount.Products(rowBits + (long)r * words, masks, unitRows, tile, tileEnd, words, _kernel, counts);
                             if (result is not null)
                             {
                                 double* values = result + (long)r * units + tile;
