@@ -1,12 +1,14 @@
 /*
- * popcount(u & row) of one bit row u against many rows of a bit table, with AVX-512 VPOPCNTDQ: the integer inner
- * products of the Finke construction's threshold codes and of memlab's popcount layers. It computes what
- * src/MemLab/LinearAlgebra/AndPopcount.cs computes (the same integers); memlab calls it only on a CPU that has
- * AVX-512F and VPOPCNTDQ, so only the functions below carry those instruction sets (the file builds with plain -O2).
+ * popcount(u & row) of bit rows u against a tile of rows of a bit table, with AVX-512 VPOPCNTDQ: the integer inner
+ * products of the Finke construction's threshold codes and of memlab's popcount layers. It gives the integers that
+ * the managed kernels in src/MemLab/LinearAlgebra/AndPopcount.cs give; memlab calls it only on a CPU with AVX-512F and
+ * VPOPCNTDQ, so only the functions below carry those instruction sets (the file builds with plain -O2).
  *
- * A row of `words` 64-bit words is read as ceil(words / 8) 512-bit chunks, the last one through a mask, so no word
- * past the row is read. Each row's popcounts are summed lane-wise over its chunks; eight rows' eight-lane sums are
- * then transposed and added in three steps, so that lane r ends up with row r's total.
+ * The tile is the rows transposed in groups of eight: word w of the group's row r is at tile[(g * words + w) * 8 + r],
+ * so one 512-bit vector holds word w of eight rows. A u word broadcast to all lanes, ANDed with that vector and
+ * counted by VPOPCNTQ adds eight rows' counts at once, each in its own lane: no horizontal sums. Callers load a tile
+ * once and count many u against it (the cover: a tile of targets against every candidate; a popcount layer: all its
+ * units' masks against every input row).
  */
 #include <immintrin.h>
 #include <stdint.h>
@@ -14,65 +16,66 @@
 #define KERNEL __attribute__((target("avx512f,avx512vpopcntdq")))
 #define INLINE_KERNEL static inline __attribute__((always_inline, target("avx512f,avx512vpopcntdq")))
 
-/* Lane-wise popcount(u & row) over the row's chunks; `chunks` is a constant where the callers below specialize it. */
-INLINE_KERNEL __m512i lane_counts(const uint64_t *u, const uint64_t *row, int chunks, __mmask8 last)
+/*
+ * Copies rows rows[start], ..., rows[end - 1] of `codes` (row i at word i * words) into `tile` in the transposed
+ * layout, ceil((end - start) / 8) groups of words * 8 words; the rows that fill the last group are zero.
+ */
+void memlab_popcount_tile_load(const uint64_t *codes, const int32_t *rows, int32_t start, int32_t end, int32_t words,
+    uint64_t *tile)
 {
-    __m512i sum = _mm512_setzero_si512();
-    for (int k = 0; k + 1 < chunks; k++)
-        sum = _mm512_add_epi64(sum, _mm512_popcnt_epi64(_mm512_and_si512(
-            _mm512_loadu_si512(u + 8 * k), _mm512_loadu_si512(row + 8 * k))));
-    const uint64_t *tail = row + 8 * (chunks - 1), *utail = u + 8 * (chunks - 1);
-    return _mm512_add_epi64(sum, _mm512_popcnt_epi64(_mm512_and_si512(
-        _mm512_maskz_loadu_epi64(last, utail), _mm512_maskz_loadu_epi64(last, tail))));
-}
-
-/* Adds the 128-bit blocks of a and b pairwise: [a0 + a1, a2 + a3, b0 + b1, b2 + b3]. */
-INLINE_KERNEL __m512i add_block_pairs(__m512i a, __m512i b)
-{
-    return _mm512_add_epi64(_mm512_shuffle_i64x2(a, b, 0x88), _mm512_shuffle_i64x2(a, b, 0xDD));
-}
-
-/* Adds a's and b's lanes pairwise within each 128-bit block: block k becomes [a(2k) + a(2k+1), b(2k) + b(2k+1)]. */
-INLINE_KERNEL __m512i add_lane_pairs(__m512i a, __m512i b)
-{
-    return _mm512_add_epi64(_mm512_unpacklo_epi64(a, b), _mm512_unpackhi_epi64(a, b));
-}
-
-INLINE_KERNEL void products_of(int chunks, const uint64_t *u, const uint64_t *codes, const int32_t *rows,
-    int32_t start, int32_t end, int32_t words, int32_t *products)
-{
-    __mmask8 last = (__mmask8)(words % 8 == 0 ? 0xFF : (1u << (words % 8)) - 1);
-    int32_t j = start;
-    for (; j + 8 <= end; j += 8)
-    {
-        /* Written out so that the eight sums stay in registers; lane r of the total is row j + r's count. */
-        __m512i s0 = lane_counts(u, codes + (int64_t)rows[j] * words, chunks, last);
-        __m512i s1 = lane_counts(u, codes + (int64_t)rows[j + 1] * words, chunks, last);
-        __m512i s2 = lane_counts(u, codes + (int64_t)rows[j + 2] * words, chunks, last);
-        __m512i s3 = lane_counts(u, codes + (int64_t)rows[j + 3] * words, chunks, last);
-        __m512i s4 = lane_counts(u, codes + (int64_t)rows[j + 4] * words, chunks, last);
-        __m512i s5 = lane_counts(u, codes + (int64_t)rows[j + 5] * words, chunks, last);
-        __m512i s6 = lane_counts(u, codes + (int64_t)rows[j + 6] * words, chunks, last);
-        __m512i s7 = lane_counts(u, codes + (int64_t)rows[j + 7] * words, chunks, last);
-        __m512i total = add_block_pairs(
-            add_block_pairs(add_lane_pairs(s0, s1), add_lane_pairs(s2, s3)),
-            add_block_pairs(add_lane_pairs(s4, s5), add_lane_pairs(s6, s7)));
-        _mm256_storeu_si256((__m256i *)(products + (j - start)), _mm512_cvtepi64_epi32(total));
-    }
-    for (; j < end; j++)
-        products[j - start] = (int32_t)_mm512_reduce_add_epi64(lane_counts(u, codes + (int64_t)rows[j] * words, chunks, last));
+    int32_t count = end - start;
+    for (int32_t g = 0; 8 * g < count; g++)
+        for (int32_t r = 0; r < 8; r++)
+        {
+            int32_t j = 8 * g + r;
+            const uint64_t *row = j < count ? codes + (int64_t)rows[start + j] * words : 0;
+            for (int32_t w = 0; w < words; w++) tile[((int64_t)g * words + w) * 8 + r] = row ? row[w] : 0;
+        }
 }
 
 /*
- * products[j - start] = popcount(u & row) over the `words` words of row rows[j] of `codes` (row i starts at word
- * i * words), for j in [start, end). Rows may come in any order and repeat; u and each row are read only within
- * their `words` words.
+ * The counts of one group's eight rows; `words` is a constant where the callers specialize it, and then the loop is
+ * unrolled and the broadcasts of u stay in registers across groups. Two sums halve the chain of dependent adds.
  */
-KERNEL void memlab_and_popcount(const uint64_t *u, const uint64_t *codes, const int32_t *rows,
-    int32_t start, int32_t end, int32_t words, int32_t *products)
+INLINE_KERNEL __m256i group_counts(const uint64_t *u, const uint64_t *group, int32_t words)
 {
-    int chunks = (words + 7) / 8;
-    if (chunks == 1) products_of(1, u, codes, rows, start, end, words, products);
-    else if (chunks == 2) products_of(2, u, codes, rows, start, end, words, products);
-    else products_of(chunks, u, codes, rows, start, end, words, products);
+    __m512i even = _mm512_setzero_si512(), odd = _mm512_setzero_si512();
+    int32_t w = 0;
+#pragma GCC unroll 16
+    for (; w + 2 <= words; w += 2)
+    {
+        even = _mm512_add_epi64(even, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_set1_epi64((long long)u[w]),
+            _mm512_load_si512(group + 8 * w))));
+        odd = _mm512_add_epi64(odd, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_set1_epi64((long long)u[w + 1]),
+            _mm512_load_si512(group + 8 * (w + 1)))));
+    }
+    if (w < words)
+        even = _mm512_add_epi64(even, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_set1_epi64((long long)u[w]),
+            _mm512_load_si512(group + 8 * w))));
+    return _mm512_cvtepi64_epi32(_mm512_add_epi64(even, odd));
+}
+
+INLINE_KERNEL void tile_products(const uint64_t *u, const uint64_t *tile, int32_t first, int32_t end, int32_t words,
+    int32_t *products)
+{
+    int32_t j = first;
+    for (; j + 8 <= end; j += 8)
+        _mm256_storeu_si256((__m256i *)(products + (j - first)), group_counts(u, tile + (int64_t)j * words, words));
+    if (j < end)
+    {
+        int32_t last[8];
+        _mm256_storeu_si256((__m256i *)last, group_counts(u, tile + (int64_t)j * words, words));
+        for (int32_t r = 0; j + r < end; r++) products[j - first + r] = last[r];
+    }
+}
+
+/*
+ * products[j - first] = popcount(u & row j of the tile) over `words` words, for j in [first, end): `first` a multiple
+ * of 8, `end` at most the loaded row count; `tile` 64-byte aligned.
+ */
+KERNEL void memlab_popcount_tile_products(const uint64_t *u, const uint64_t *tile, int32_t first, int32_t end,
+    int32_t words, int32_t *products)
+{
+    if (words == 8) tile_products(u, tile, first, end, 8, products);
+    else tile_products(u, tile, first, end, words, products);
 }

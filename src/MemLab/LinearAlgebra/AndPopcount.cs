@@ -10,11 +10,11 @@ namespace MemLab.LinearAlgebra;
 /// popcount(u &amp; row) of one bit row u against many rows of a bit table: the integer inner products of the Finke
 /// construction's threshold codes and of layers whose inputs are bits (Networks.PopcountLayer). Three kernels give the
 /// same integers (<see cref="PopcountKernel"/>): where the native library loads and the CPU has AVX-512 VPOPCNTDQ,
-/// native code counts 512 bits per instruction, eight rows at a time (<see cref="NativePopcount"/>); with AVX2 and
-/// rows of at least four words, four rows are counted at a time in 256-bit registers (each byte counted through a
-/// 16-entry nibble table, bytes summed by SAD, the four rows' partial sums transposed into one register), with u held
-/// in registers for rows of one or two 256-bit chunks (n up to 704); otherwise, and for the words past the last full
-/// 256 bits, scalar POPCNT.
+/// native code counts eight rows per instruction over a tile of rows transposed once (<see cref="PopcountTile"/>,
+/// <see cref="NativePopcount"/>); with AVX2 and rows of at least four words, this class counts four rows at a time in
+/// 256-bit registers (each byte counted through a 16-entry nibble table, bytes summed by SAD, the four rows' partial
+/// sums transposed into one register), with u held in registers for rows of one or two 256-bit chunks (n up to 704);
+/// otherwise, and for the words past the last full 256 bits, scalar POPCNT.
 /// </summary>
 internal static unsafe class AndPopcount
 {
@@ -46,16 +46,12 @@ internal static unsafe class AndPopcount
 
     /// <summary>
     /// products[j - start] = popcount(u &amp; row) over the <paramref name="words"/> words of row <c>rows[j]</c> of
-    /// <paramref name="codes"/>, for j in [start, end), counted with <paramref name="kernel"/> (one that
-    /// <see cref="Supports"/> the width).
+    /// <paramref name="codes"/>, for j in [start, end), counted with a managed <paramref name="kernel"/> (one that
+    /// <see cref="Supports"/> the width); the native kernel counts through <see cref="PopcountTile"/>.
     /// </summary>
     public static void Products(ulong* u, ulong* codes, int* rows, int start, int end, int words, PopcountKernel kernel, int* products)
     {
-        if (kernel == PopcountKernel.Avx512)
-        {
-            NativePopcount.Products(u, codes, rows, start, end, words, products);
-            return;
-        }
+        if (kernel == PopcountKernel.Avx512) throw new ArgumentException("The native kernel counts through PopcountTile.", nameof(kernel));
         int j = start;
         if (kernel == PopcountKernel.Avx2)
             j = (words / 4) switch

@@ -18,10 +18,11 @@ public class AndPopcountTests
     }
 
     /// <summary>
-    /// Every kernel that runs here (scalar always; AVX2 from four words; the native AVX-512 kernel where it loads) gives
-    /// the bit-by-bit counts at every width from 1 to 1,100 bits (one to three 512-bit chunks, full or cut by the mask,
-    /// and every tail of 64-bit words), on rows taken in random order with repeats, over ranges that start and end off
-    /// the kernels' groups of four or eight rows. Bits past n are zero, as in the codes the callers build.
+    /// Every kernel that runs here (scalar always; AVX2 from four words; the native AVX-512 kernel where it loads),
+    /// through a <see cref="PopcountTile"/>, gives the bit-by-bit counts at every width from 1 to 1,100 bits (1 to 18
+    /// words: every tail of 64-bit words and odd word counts), on rows taken in random order with repeats, tiles of a
+    /// row count that is not a multiple of the kernels' groups of four or eight rows (the native kernel's last group
+    /// padded), counted from the first row and from the ninth. Bits past n are zero, as in the codes the callers build.
     /// </summary>
     [Fact]
     public unsafe void Products_EveryKernelHereEveryWidthUpTo1100_EqualsBitByBitCounts()
@@ -38,11 +39,18 @@ public class AndPopcountTests
             int[] expected = rows[start..end].Select(r => BitByBit(u, codes, r, width)).ToArray();
             foreach (PopcountKernel kernel in Enum.GetValues<PopcountKernel>().Where(k => AndPopcount.Supports(k, words)))
             {
+                var tile = new PopcountTile(words, picks, kernel);
                 var products = new int[end - start];
+                var fromNinth = new int[end - start - 8];
                 fixed (ulong* uBits = u, table = codes)
-                fixed (int* rowIndices = rows, output = products)
-                    AndPopcount.Products(uBits, table, rowIndices, start, end, words, kernel, output);
+                fixed (int* rowIndices = rows, output = products, later = fromNinth)
+                {
+                    tile.Load(table, rowIndices, start, end);
+                    tile.Products(uBits, 0, tile.Count, output);
+                    tile.Products(uBits, 8, tile.Count, later);
+                }
                 Assert.True(expected.SequenceEqual(products), $"{kernel} kernel, n = {width}: [{string.Join(", ", products)}] instead of [{string.Join(", ", expected)}]");
+                Assert.True(expected[8..].SequenceEqual(fromNinth), $"{kernel} kernel, n = {width}, from the ninth row");
                 checkedKernels++;
             }
         }
@@ -64,8 +72,8 @@ public class AndPopcountTests
     }
 
     /// <summary>
-    /// Dense rows of 500 to 1,100 bits, every bit on: each count is n, the largest a row can give (and 64 in every
-    /// lane of every chunk), through the native kernel's eight-row sums and its row-at-a-time tail.
+    /// Dense rows of 500 to 1,100 bits, every bit on: each count is n, the largest a row can give (64 in every lane of
+    /// every word), through a full group of eight rows and a padded one.
     /// </summary>
     [NativePopcountFact]
     public unsafe void NativeProducts_AllBitsOn_CountEveryBit()
@@ -78,9 +86,13 @@ public class AndPopcountTests
                 for (int bit = 0; bit < width; bit++) codes[r * words + bit / 64] |= 1UL << (bit % 64);
             int[] rows = Enumerable.Range(0, 11).Reverse().ToArray();
             var products = new int[11];
+            var tile = new PopcountTile(words, 11, PopcountKernel.Avx512);
             fixed (ulong* table = codes)
             fixed (int* rowIndices = rows, output = products)
-                AndPopcount.Products(table, table, rowIndices, 0, 11, words, PopcountKernel.Avx512, output);
+            {
+                tile.Load(table, rowIndices, 0, 11);
+                tile.Products(table, 0, 11, output);
+            }
             Assert.All(products, p => Assert.Equal(width, p));
         }
     }
@@ -114,11 +126,11 @@ public class AndPopcountTests
     public void TryLoad_SwitchedOffOrMissing_GivesNoKernelAndSaysWhy()
     {
         var off = NativePopcount.TryLoad("0", Path.Combine(AppContext.BaseDirectory, NativePopcount.LibraryName));
-        Assert.Equal(0, off.Function);
+        Assert.Equal(0, off.Products);
         Assert.Contains("MEMLAB_NATIVE_POPCOUNT=0", off.Reason);
 
         var missing = NativePopcount.TryLoad(null, Path.Combine(Path.GetTempPath(), "no-such-folder", NativePopcount.LibraryName));
-        Assert.Equal(0, missing.Function);
+        Assert.Equal(0, missing.Products);
         Assert.Contains(NativePopcount.CpuSupportsVpopcntdq ? "was not built" : "no AVX-512 VPOPCNTDQ", missing.Reason);
     }
 

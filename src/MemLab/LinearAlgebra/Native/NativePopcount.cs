@@ -4,11 +4,12 @@ using System.Runtime.Intrinsics.X86;
 namespace MemLab.LinearAlgebra.Native;
 
 /// <summary>
-/// The native popcount kernel: <c>memlab_and_popcount</c> in libmemlab_popcount.so, built from native/popcount.c beside
-/// MemLab.dll where gcc was present at build time. It counts popcount(u &amp; row) a 512-bit chunk per instruction
-/// (AVX-512 VPOPCNTDQ, which .NET exposes no intrinsic for) and gives the same integers as the managed kernels of
-/// <see cref="AndPopcount"/>. It is used only when the library loads, the CPU has AVX-512F and VPOPCNTDQ, and
-/// MEMLAB_NATIVE_POPCOUNT is not 0; otherwise <see cref="UnavailableReason"/> says why.
+/// The native popcount kernel in libmemlab_popcount.so, built from native/popcount.c beside MemLab.dll where gcc was
+/// present at build time: it copies rows of a bit table into a tile, transposed in groups of eight rows, and counts
+/// popcount(u &amp; row) for eight rows per instruction (AVX-512 VPOPCNTDQ, which .NET exposes no intrinsic for),
+/// giving the same integers as the managed kernels of <see cref="AndPopcount"/>. <see cref="PopcountTile"/> is its
+/// caller. It is used only when the library loads, the CPU has AVX-512F and VPOPCNTDQ, and MEMLAB_NATIVE_POPCOUNT is
+/// not 0; otherwise <see cref="UnavailableReason"/> says why.
 /// </summary>
 internal static unsafe class NativePopcount
 {
@@ -24,23 +25,38 @@ internal static unsafe class NativePopcount
         Path.Combine(AppContext.BaseDirectory, LibraryName),
         Path.Combine(Path.GetDirectoryName(typeof(NativePopcount).Assembly.Location) ?? "", LibraryName)));
 
-    /// <summary>The entry point, or why there is none.</summary>
-    internal readonly record struct LoadAttempt(nint Function, string? Reason);
+    /// <summary>The two entry points (tile load, tile products), or why there are none.</summary>
+    internal readonly record struct LoadAttempt(nint Load, nint Products, string? Reason);
 
     /// <summary>Whether the native kernel is used in this process.</summary>
-    public static bool IsAvailable => ProcessAttempt.Value.Function != 0;
+    public static bool IsAvailable => ProcessAttempt.Value.Products != 0;
 
     /// <summary>Why the native kernel is not used (null when it is): to say once to the user.</summary>
     public static string? UnavailableReason => ProcessAttempt.Value.Reason;
 
     /// <summary>
-    /// products[j - start] = popcount(u &amp; row) over the <paramref name="words"/> words of row <c>rows[j]</c> of
-    /// <paramref name="codes"/>, for j in [start, end). Only when <see cref="IsAvailable"/>. The call is short (a tile
-    /// of rows or one layer's units) and touches no managed object, so it skips the GC transition.
+    /// The words a tile of <paramref name="rows"/> rows of <paramref name="words"/> words takes: whole groups of eight
+    /// rows, each word of a group one 512-bit vector.
     /// </summary>
-    public static void Products(ulong* u, ulong* codes, int* rows, int start, int end, int words, int* products) =>
-        ((delegate* unmanaged[SuppressGCTransition]<ulong*, ulong*, int*, int, int, int, int*, void>)ProcessAttempt.Value.Function)(
-            u, codes, rows, start, end, words, products);
+    public static long TileWords(int rows, int words) => (rows + 7L) / 8 * 8 * words;
+
+    /// <summary>
+    /// Copies rows <c>rows[start]</c> .. <c>rows[end - 1]</c> of <paramref name="codes"/> into <paramref name="tile"/>
+    /// (<see cref="TileWords"/> words), transposed in groups of eight, the rows that fill the last group zero. Only when
+    /// <see cref="IsAvailable"/>.
+    /// </summary>
+    public static void LoadTile(ulong* codes, int* rows, int start, int end, int words, ulong* tile) =>
+        ((delegate* unmanaged[SuppressGCTransition]<ulong*, int*, int, int, int, ulong*, void>)ProcessAttempt.Value.Load)(
+            codes, rows, start, end, words, tile);
+
+    /// <summary>
+    /// products[j - first] = popcount(u &amp; row j of the tile) for j in [first, end): <paramref name="first"/> a
+    /// multiple of 8, the tile 64-byte aligned. Only when <see cref="IsAvailable"/>. The calls are short (at most a
+    /// layer's units) and touch no managed object, so they skip the GC transition.
+    /// </summary>
+    public static void TileProducts(ulong* u, ulong* tile, int first, int end, int words, int* products) =>
+        ((delegate* unmanaged[SuppressGCTransition]<ulong*, ulong*, int, int, int, int*, void>)ProcessAttempt.Value.Products)(
+            u, tile, first, end, words, products);
 
     /// <summary>Whether the CPU has AVX-512 VPOPCNTDQ: CPUID leaf 7, sub-leaf 0, ECX bit 14 (and AVX-512F, which the OS must have enabled).</summary>
     public static bool CpuSupportsVpopcntdq => Avx512F.IsSupported && (X86Base.CpuId(7, 0).Ecx & (1 << 14)) != 0;
@@ -49,15 +65,17 @@ internal static unsafe class NativePopcount
     internal static LoadAttempt TryLoad(string? switchValue, params string[] candidates)
     {
         if (switchValue == "0")
-            return new(0, $"{SwitchVariable}=0 turns it off");
+            return new(0, 0, $"{SwitchVariable}=0 turns it off");
         if (!CpuSupportsVpopcntdq)
-            return new(0, "this CPU has no AVX-512 VPOPCNTDQ");
+            return new(0, 0, "this CPU has no AVX-512 VPOPCNTDQ");
         foreach (string candidate in candidates.Distinct())
         {
             if (!File.Exists(candidate) || !NativeLibrary.TryLoad(candidate, out nint handle)) continue;
-            if (NativeLibrary.TryGetExport(handle, "memlab_and_popcount", out nint function)) return new(function, null);
+            if (NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_load", out nint load)
+                && NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_products", out nint products))
+                return new(load, products, null);
             NativeLibrary.Free(handle);
         }
-        return new(0, $"{LibraryName} was not built beside MemLab.dll (no gcc at build time, or not Linux x64)");
+        return new(0, 0, $"{LibraryName} was not built beside MemLab.dll (no gcc at build time, or not Linux x64)");
     }
 }
