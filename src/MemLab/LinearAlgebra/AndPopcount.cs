@@ -36,14 +36,6 @@ internal static unsafe class AndPopcount
         _ => NativePopcount.IsAvailable,
     };
 
-    /// <summary>Which kernel rows of 500 bits are counted with here, and why not the native one where it is not used: for <c>memlab info</c>.</summary>
-    public static string Describe() => Fastest(8) switch
-    {
-        PopcountKernel.Avx512 => $"AVX-512 VPOPCNTDQ (native {NativePopcount.LibraryName}; {NativePopcount.SwitchVariable}=0 turns it off)",
-        PopcountKernel.Avx2 => $"AVX2 (managed; no native kernel: {NativePopcount.UnavailableReason})",
-        _ => $"scalar POPCNT (managed; no native kernel: {NativePopcount.UnavailableReason})",
-    };
-
     /// <summary>
     /// products[j - start] = popcount(u &amp; row) over the <paramref name="words"/> words of row <c>rows[j]</c> of
     /// <paramref name="codes"/>, for j in [start, end), counted with a managed <paramref name="kernel"/> (one that

@@ -100,12 +100,12 @@ public class AndPopcountTests
     /// <summary>
     /// The kernel in use is named, and where the native one is not used the reason is stated (never a silent
     /// fallback): on a machine with the native kernel it is the fastest from four words on; elsewhere a managed kernel
-    /// is, and <see cref="AndPopcount.Describe"/> carries the reason. Rows under four words are counted by scalar POPCNT.
+    /// is, and <see cref="PopcountBackend.Describe"/> carries the reason. Rows under four words are counted by scalar POPCNT.
     /// </summary>
     [Fact]
     public void Fastest_IsTheNativeKernelWhereItLoads_ElseAManagedOneWithTheReasonStated()
     {
-        string described = AndPopcount.Describe();
+        string described = PopcountBackend.Describe();
         if (NativePopcount.IsAvailable)
         {
             Assert.Equal(PopcountKernel.Avx512, AndPopcount.Fastest(8));
