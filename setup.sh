@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh Debian/Ubuntu machine: installs OpenBLAS when missing, provides MNIST when no copy is
-# found, then restores and builds memlab in Release. Safe to run again.
+# One-time set-up on a fresh Debian/Ubuntu machine: installs OpenBLAS and gcc (for the native popcount kernel) when
+# missing, provides MNIST when no copy is found, then restores and builds memlab in Release. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +20,19 @@ if command -v dpkg-query >/dev/null 2>&1; then
     echo "setup: installing OpenBLAS (libopenblas0-pthread) with apt-get"
     $sudo apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread
+  fi
+  # gcc builds the native AVX-512 popcount kernel (native/popcount.c); without it the build skips the kernel and
+  # memlab counts with its managed kernels (same results, slower), so a failed install only warns.
+  if ! command -v gcc >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
+      gcc_sudo=""
+      [ "$(id -u)" -eq 0 ] || gcc_sudo="sudo"
+      echo "setup: installing gcc with apt-get (for the native popcount kernel)"
+      { $gcc_sudo apt-get update -qq && $gcc_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc; } ||
+        echo "setup: could not install gcc; memlab builds without its native popcount kernel (same results, slower)" >&2
+    else
+      echo "setup: gcc is missing and this is not root and has no sudo; memlab builds without its native popcount kernel (same results, slower)" >&2
+    fi
   fi
 else
   echo "setup: not a Debian-style system; install OpenBLAS yourself (memlab falls back to a slower managed BLAS without it)" >&2

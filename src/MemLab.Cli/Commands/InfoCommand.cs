@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using MemLab.LinearAlgebra;
 using Spectre.Console;
 
 namespace MemLab.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class InfoCommand
 {
     /// <summary>The facts <c>memlab info</c> reports.</summary>
     internal sealed record InfoResult(string Runtime, string Os, string Blas, string BlasBackend, int Threads,
-        int ProcessorCount, bool Avx2, bool Avx512, string DataDirectory, bool DataDirectoryExists);
+        int ProcessorCount, bool Avx2, bool Avx512, string DataDirectory, bool DataDirectoryExists, string Popcount);
 
     public static Command Create(CliEnvironment environment)
     {
@@ -22,7 +23,7 @@ internal static class InfoCommand
             var result = new InfoResult(RuntimeInformation.FrameworkDescription,
                 RuntimeInformation.OSDescription, context.Blas.Describe(), context.Blas.Name, context.Blas.ThreadCount,
                 Environment.ProcessorCount, Avx2.IsSupported, Avx512F.IsSupported,
-                Path.GetFullPath(context.DataDirectory), Directory.Exists(context.DataDirectory));
+                Path.GetFullPath(context.DataDirectory), Directory.Exists(context.DataDirectory), PopcountBackend.Describe());
             context.Write("info", result, console =>
             {
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
@@ -30,6 +31,7 @@ internal static class InfoCommand
                 table.AddRow("memlab", NetworkProvenance.CurrentVersion);
                 table.AddRow("runtime", $"{result.Runtime} on {result.Os}");
                 table.AddRow("linear algebra", Markup.Escape(result.Blas));
+                table.AddRow("popcount", Markup.Escape(result.Popcount));
                 table.AddRow("cores", $"{result.ProcessorCount} (AVX2 {(result.Avx2 ? "yes" : "no")}, AVX-512 {(result.Avx512 ? "yes" : "no")})");
                 table.AddRow("data folder", Markup.Escape(result.DataDirectory) + (result.DataDirectoryExists ? "" : " (missing)"));
                 console.Write(table);

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MemLab.LinearAlgebra;
 
 namespace MemLab.Constructions;
@@ -19,16 +21,19 @@ internal sealed class BitCodeProducts : IInnerProducts
     private readonly int _words;
     private readonly ulong _lastWordMask;
     private readonly int _threads;
-    private readonly bool _vector;
+    private readonly PopcountKernel _kernel;
 
     /// <param name="codes">N rows of <paramref name="words"/> ulongs: bit j of row i is 1 when unit j is on at x_i; bits past n are 0.</param>
     /// <param name="words">ceil(n / 64).</param>
     /// <param name="width">n.</param>
     /// <param name="threads">Most threads to use (>= 1).</param>
-    /// <param name="vector">Use the AVX2 kernel where it applies (<see cref="AndPopcount.CanVectorize"/>); false forces scalar POPCNT, which gives the same integers (tests compare both).</param>
-    public BitCodeProducts(ulong[] codes, int words, int width, int threads, bool vector = true)
+    /// <param name="kernel">The popcount kernel (one that <see cref="AndPopcount.Supports"/> the width); null picks the fastest. All give the same integers (tests compare them).</param>
+    /// <exception cref="ArgumentException">The kernel does not run here for this width.</exception>
+    public BitCodeProducts(ulong[] codes, int words, int width, int threads, PopcountKernel? kernel = null)
     {
-        _vector = vector && AndPopcount.CanVectorize(words);
+        _kernel = kernel ?? AndPopcount.Fastest(words);
+        if (!AndPopcount.Supports(_kernel, words))
+            throw new ArgumentException($"The {_kernel} popcount kernel does not run here for rows of {words} words.", nameof(kernel));
         _codes = codes;
         _words = words;
         _lastWordMask = width % 64 == 0 ? ulong.MaxValue : (1UL << (width % 64)) - 1;
@@ -50,22 +55,14 @@ internal sealed class BitCodeProducts : IInnerProducts
 
     public void Min(int[] candidates, int[] targets, double[] min)
     {
-        int[] smallest = Fold(candidates, targets, int.MaxValue, Math.Min, (products, _, best) =>
-        {
-            foreach (int product in products) best = Math.Min(best, product);
-            return best;
-        });
+        int[] smallest = Fold(candidates, targets, int.MaxValue, Math.Min, (products, _, best) => Math.Min(best, TensorPrimitives.Min(products)));
         for (int i = 0; i < candidates.Length; i++) min[i] = smallest[i];
     }
 
     public void CountBelow(int[] candidates, double[] thresholds, int[] targets, int[] counts)
     {
         int[] limits = Limits(thresholds);
-        int[] found = Fold(candidates, targets, 0, (a, b) => a + b, (products, i, tally) =>
-        {
-            foreach (int product in products) tally += product < limits[i] ? 1 : 0;
-            return tally;
-        });
+        int[] found = Fold(candidates, targets, 0, (a, b) => a + b, (products, i, tally) => tally + CountLess(products, limits[i]));
         found.CopyTo(counts, 0);
     }
 
@@ -79,6 +76,20 @@ internal sealed class BitCodeProducts : IInnerProducts
             Span<bool> row = below.AsSpan(i * count + first, products.Length);
             for (int j = 0; j < products.Length; j++) row[j] = products[j] < limits[i];
         }));
+    }
+
+    /// <summary>How many of <paramref name="values"/> are below <paramref name="limit"/>, eight at a time where vectors are fast.</summary>
+    private static int CountLess(ReadOnlySpan<int> values, int limit)
+    {
+        int count = 0, j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> bound = Vector256.Create(limit);
+            for (; j + 8 <= values.Length; j += 8)
+                count += BitOperations.PopCount(Vector256.LessThan(Vector256.Create(values.Slice(j, 8)), bound).ExtractMostSignificantBits());
+        }
+        for (; j < values.Length; j++) count += values[j] < limit ? 1 : 0;
+        return count;
     }
 
     /// <summary>Receives the products of candidate <paramref name="candidate"/> with the targets first, first + 1, ...</summary>
@@ -110,23 +121,24 @@ internal sealed class BitCodeProducts : IInnerProducts
 
     /// <summary>
     /// The products of every candidate (complemented codes <paramref name="off"/>) with the targets in
-    /// <paramref name="range"/>, a tile of targets at a time: the tile's rows stay in L1 while each candidate runs
-    /// over them.
+    /// <paramref name="range"/>, a tile of targets at a time: the tile's rows are copied out once (<see cref="PopcountTile"/>)
+    /// and stay in L1 while each candidate runs over them.
     /// </summary>
     private unsafe void EachTile(ulong[] off, int candidateCount, int[] targets, (int Start, int End) range, TileVisitor visit)
     {
         int words = _words;
         int* buffer = stackalloc int[TileTargets];
+        var tile = new PopcountTile(words, TileTargets, _kernel);
         fixed (ulong* u = off, codes = _codes)
         fixed (int* rows = targets)
         {
-            for (int tile = range.Start; tile < range.End; tile += TileTargets)
+            for (int first = range.Start; first < range.End; first += TileTargets)
             {
-                int tileEnd = Math.Min(range.End, tile + TileTargets);
+                tile.Load(codes, rows, first, Math.Min(range.End, first + TileTargets));
                 for (int i = 0; i < candidateCount; i++)
                 {
-                    AndPopcount.Products(u + (long)i * words, codes, rows, tile, tileEnd, words, _vector, buffer);
-                    visit(new ReadOnlySpan<int>(buffer, tileEnd - tile), tile, i);
+                    tile.Products(u + (long)i * words, 0, tile.Count, buffer);
+                    visit(new ReadOnlySpan<int>(buffer, tile.Count), first, i);
                 }
             }
         }

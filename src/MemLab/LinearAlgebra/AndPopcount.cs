@@ -2,30 +2,50 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using MemLab.LinearAlgebra.Native;
 
 namespace MemLab.LinearAlgebra;
 
 /// <summary>
 /// popcount(u &amp; row) of one bit row u against many rows of a bit table: the integer inner products of the Finke
-/// construction's threshold codes and of layers whose inputs are bits (Networks.PopcountLayer). With AVX2 and rows of
-/// at least four words, four rows are counted at a time in 256-bit registers (each byte counted through a 16-entry nibble table, bytes summed by SAD, the four rows' partial
-/// sums transposed into one register), with u held in registers for rows of one or two 256-bit chunks (n up to
-/// 704); otherwise, and for the words past the last full 256 bits, scalar POPCNT. Both give the same integers.
+/// construction's threshold codes and of layers whose inputs are bits (Networks.PopcountLayer). Three kernels give the
+/// same integers (<see cref="PopcountKernel"/>): where the native library loads and the CPU has AVX-512 VPOPCNTDQ,
+/// native code counts eight rows per instruction over a tile of rows transposed once (<see cref="PopcountTile"/>,
+/// <see cref="NativePopcount"/>); with AVX2 and rows of at least four words, this class counts four rows at a time in
+/// 256-bit registers (each byte counted through a 16-entry nibble table, bytes summed by SAD, the four rows' partial
+/// sums transposed into one register), with u held in registers for rows of one or two 256-bit chunks (n up to 704);
+/// otherwise, and for the words past the last full 256 bits, scalar POPCNT.
 /// </summary>
 internal static unsafe class AndPopcount
 {
-    /// <summary>Whether <see cref="Products"/> can use the vector path for rows of <paramref name="words"/> ulongs.</summary>
-    public static bool CanVectorize(int words) => Avx2.IsSupported && words >= 4;
+    /// <summary>
+    /// The fastest kernel for rows of <paramref name="words"/> ulongs on this machine: a vector kernel from four words
+    /// (n &gt; 192) on, scalar POPCNT below, where it is as fast (the native kernel would count those rows right too).
+    /// </summary>
+    public static PopcountKernel Fastest(int words) =>
+        words < 4 ? PopcountKernel.Scalar
+        : Supports(PopcountKernel.Avx512, words) ? PopcountKernel.Avx512
+        : Supports(PopcountKernel.Avx2, words) ? PopcountKernel.Avx2
+        : PopcountKernel.Scalar;
+
+    /// <summary>Whether <paramref name="kernel"/> runs here for rows of <paramref name="words"/> ulongs (AVX2 needs four).</summary>
+    public static bool Supports(PopcountKernel kernel, int words) => kernel switch
+    {
+        PopcountKernel.Scalar => true,
+        PopcountKernel.Avx2 => Avx2.IsSupported && words >= 4,
+        _ => NativePopcount.IsAvailable,
+    };
 
     /// <summary>
     /// products[j - start] = popcount(u &amp; row) over the <paramref name="words"/> words of row <c>rows[j]</c> of
-    /// <paramref name="codes"/>, for j in [start, end); <paramref name="vector"/> (only where
-    /// <see cref="CanVectorize"/>) picks the AVX2 path.
+    /// <paramref name="codes"/>, for j in [start, end), counted with a managed <paramref name="kernel"/> (one that
+    /// <see cref="Supports"/> the width); the native kernel counts through <see cref="PopcountTile"/>.
     /// </summary>
-    public static void Products(ulong* u, ulong* codes, int* rows, int start, int end, int words, bool vector, int* products)
+    public static void Products(ulong* u, ulong* codes, int* rows, int start, int end, int words, PopcountKernel kernel, int* products)
     {
+        if (kernel == PopcountKernel.Avx512) throw new ArgumentException("The native kernel counts through PopcountTile.", nameof(kernel));
         int j = start;
-        if (vector)
+        if (kernel == PopcountKernel.Avx2)
             j = (words / 4) switch
             {
                 1 => VectorProducts(new OneChunk(u), u, codes, rows, start, end, words, products),
@@ -43,7 +63,7 @@ internal static unsafe class AndPopcount
         return sum;
     }
 
-    /// <summary>The vector path over whole groups of four rows; returns the first j it did not do.</summary>
+    /// <summary>The AVX2 kernel over whole groups of four rows; returns the first j it did not do.</summary>
     private static int VectorProducts<TSums>(TSums counter, ulong* u, ulong* codes, int* rows, int start, int end, int words, int* products)
         where TSums : struct, IQuarterSums
     {

@@ -7,7 +7,7 @@ namespace MemLab.Networks;
 /// <summary>
 /// The float64 pre-activations of a dense layer whose inputs are the 0/1 outputs of a threshold layer and whose
 /// weights all take one nonzero value c (such as the second and output layers of the Finke construction, weights -1
-/// or 1): t_u = b_u + c P_u with P_u = popcount(mask_u &amp; input bits), counted by <see cref="AndPopcount"/> instead
+/// or 1): t_u = b_u + c P_u with P_u = popcount(mask_u &amp; input bits), counted by <see cref="PopcountTile"/> instead
 /// of a GEMM over stored zeros and ones. It applies only when b_u and c lie on a common grid 2^e with
 /// |b_u| + n |c| &lt; 2^(53 + e): then every partial sum a GEMM can form, in any order, is an exact float64, so the
 /// GEMM gives exactly b_u + c P_u, and so does this, bit for bit. The margin scale |b_u| + sum |w a| is then
@@ -18,30 +18,31 @@ internal sealed class PopcountLayer
     /// <summary>Relative widening of the margin bound in the division-free test of <see cref="ThresholdTile"/>: far above the few ulps that two roundings can differ by.</summary>
     private const double Slack = 1e-12;
 
-    /// <summary>Units per tile: their masks (16 KiB for 500 inputs) stay in L1 while each row of a chunk runs over them.</summary>
+    /// <summary>Units per tile (a multiple of 8): their masks (16 KiB for 500 inputs) stay in L1 while each row of a chunk runs over them.</summary>
     private const int TileUnits = 256;
 
-    private readonly ulong[] _masks;
-    private readonly int[] _units;
+    /// <summary>Every unit's mask, copied out once for the popcount kernel.</summary>
+    private readonly PopcountTile _masks;
     private readonly double[] _bias;
     private readonly double[] _biasMagnitudes;
     private readonly double _value;
     private readonly int _inputs;
     private readonly int _words;
-    private readonly bool _vector;
     private readonly int[] _thresholds;
     private readonly double _marginFloor;
 
-    private PopcountLayer(ulong[] masks, double[] bias, double value, int inputs, int words)
+    private unsafe PopcountLayer(ulong[] masks, double[] bias, double value, int inputs, int words)
     {
-        _masks = masks;
+        _masks = new PopcountTile(words, bias.Length, AndPopcount.Fastest(words));
+        int[] units = Enumerable.Range(0, bias.Length).ToArray();
+        fixed (ulong* table = masks)
+        fixed (int* rows = units)
+            _masks.Load(table, rows, 0, bias.Length);
         _bias = bias;
         _biasMagnitudes = Array.ConvertAll(bias, Math.Abs);
         _value = value;
         _inputs = inputs;
         _words = words;
-        _units = Enumerable.Range(0, bias.Length).ToArray();
-        _vector = AndPopcount.CanVectorize(words);
         (_thresholds, _marginFloor) = Boundaries(bias, value, inputs);
     }
 
@@ -138,9 +139,9 @@ internal sealed class PopcountLayer
     public unsafe void Row(ReadOnlySpan<ulong> inputBits, Span<int> counts, Span<double> pre, Span<double> scale)
     {
         double magnitude = Math.Abs(_value);
-        fixed (ulong* row = inputBits, masks = _masks)
-        fixed (int* unitRows = _units, products = counts)
-            AndPopcount.Products(row, masks, unitRows, 0, Units, _words, _vector, products);
+        fixed (ulong* row = inputBits)
+        fixed (int* products = counts)
+            _masks.Products(row, 0, Units, products);
         for (int j = 0; j < Units; j++)
         {
             pre[j] = _bias[j] + _value * counts[j];
@@ -181,8 +182,7 @@ internal sealed class PopcountLayer
             {
                 int* counts = stackalloc int[TileUnits];
                 (double Margin, int Row, int Unit)? least = null;
-                fixed (ulong* rowBits = inputBits, masks = _masks, output = outputBits)
-                fixed (int* unitRows = _units)
+                fixed (ulong* rowBits = inputBits, output = outputBits)
                 fixed (double* bias = _bias, biasMagnitudes = _biasMagnitudes)
                 fixed (int* thresholds = _thresholds)
                 {
@@ -191,7 +191,7 @@ internal sealed class PopcountLayer
                         int tileEnd = Math.Min(units, tile + TileUnits), width = tileEnd - tile;
                         for (int r = rows * part / parts, end = rows * (part + 1) / parts; r < end; r++)
                         {
-                            AndPopcount.Products(rowBits + (long)r * words, masks, unitRows, tile, tileEnd, words, _vector, counts);
+                            _masks.Products(rowBits + (long)r * words, tile, tileEnd, counts);
                             if (result is not null)
                             {
                                 double* values = result + (long)r * units + tile;

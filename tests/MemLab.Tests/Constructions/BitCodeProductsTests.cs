@@ -29,53 +29,61 @@ public class BitCodeProductsTests
         return sum;
     }
 
+    /// <summary>The kernels that run here for rows of <paramref name="words"/> words: always scalar, and AVX2 and the native AVX-512 kernel where the machine has them.</summary>
+    internal static IEnumerable<PopcountKernel> KernelsHere(int words) =>
+        Enum.GetValues<PopcountKernel>().Where(kernel => AndPopcount.Supports(kernel, words));
+
     /// <summary>
-    /// Widths that reach every path of the kernel: scalar only (1, 63, 64, 130 bits: fewer than four words), the
-    /// vector path with one or two 256-bit chunks held in registers, with and without scalar tail words (200, 300, 500,
-    /// 700 bits), any number of chunks (2000 bits) and more than 31 chunks (8200 bits, where byte counts are flushed
-    /// in between); both the vector and the forced scalar kernel, one and two threads, and more targets than a tile.
+    /// Widths that reach every path of the kernels: scalar only (1, 63, 64, 130 bits: fewer than four words), the AVX2
+    /// path with one or two 256-bit chunks held in registers, with and without scalar tail words (200, 300, 500, 700
+    /// bits), any number of chunks (2000 bits) and more than 31 chunks (8200 bits, where byte counts are flushed in
+    /// between); the native kernel with one, two and many 512-bit chunks, full or masked; every kernel that runs here,
+    /// one and two threads, and more targets than a tile.
     /// </summary>
     [Theory]
-    [InlineData(1, 1, true)]
-    [InlineData(2, 63, true)]
-    [InlineData(1, 64, true)]
-    [InlineData(2, 130, true)]
-    [InlineData(1, 200, true)]
-    [InlineData(2, 300, true)]
-    [InlineData(2, 500, true)]
-    [InlineData(1, 500, false)]
-    [InlineData(2, 700, true)]
-    [InlineData(2, 2000, true)]
-    [InlineData(1, 2000, false)]
-    [InlineData(2, 8200, true)]
-    public void MinBelowAndCountBelow_RandomCodes_EqualNaiveFloatProducts(int threads, int width, bool vector)
+    [InlineData(1, 1)]
+    [InlineData(2, 63)]
+    [InlineData(1, 64)]
+    [InlineData(2, 130)]
+    [InlineData(1, 200)]
+    [InlineData(2, 300)]
+    [InlineData(2, 500)]
+    [InlineData(1, 512)]
+    [InlineData(2, 700)]
+    [InlineData(2, 2000)]
+    [InlineData(2, 8200)]
+    public void MinBelowAndCountBelow_RandomCodes_EqualNaiveFloatProducts(int threads, int width)
     {
         const int count = 1403;
         var (on, codes) = RandomStates(count, width, (ulong)width);
-        var products = new BitCodeProducts(codes, (width + 63) / 64, width, threads, vector);
-        int[] candidates = [0, 5, 17, 1402, 350];
-        int[] targets = Enumerable.Range(0, count).Where(t => t % 3 != 0).ToArray();
-        var min = new double[candidates.Length];
-        products.Min(candidates, targets, min);
-        double[] thresholds = [width / 4.0, width / 2.0 + 0.5, 1, 0, width];
-        var below = new bool[candidates.Length * targets.Length];
-        products.Below(candidates, thresholds, targets, below);
-        var counts = new int[candidates.Length];
-        products.CountBelow(candidates, thresholds, targets, counts);
-        for (int i = 0; i < candidates.Length; i++)
+        foreach (PopcountKernel kernel in KernelsHere((width + 63) / 64))
         {
-            double[] naive = targets.Select(t => Naive(on, null, candidates[i], t)).ToArray();
-            Assert.Equal(naive.Min(), min[i]);
-            for (int j = 0; j < targets.Length; j++)
-                Assert.Equal(naive[j] < thresholds[i], below[i * targets.Length + j]);
-            Assert.Equal(naive.Count(p => p < thresholds[i]), counts[i]);
+            var products = new BitCodeProducts(codes, (width + 63) / 64, width, threads, kernel);
+            int[] candidates = [0, 5, 17, 1402, 350];
+            int[] targets = Enumerable.Range(0, count).Where(t => t % 3 != 0).ToArray();
+            var min = new double[candidates.Length];
+            products.Min(candidates, targets, min);
+            double[] thresholds = [width / 4.0, width / 2.0 + 0.5, 1, 0, width];
+            var below = new bool[candidates.Length * targets.Length];
+            products.Below(candidates, thresholds, targets, below);
+            var counts = new int[candidates.Length];
+            products.CountBelow(candidates, thresholds, targets, counts);
+            for (int i = 0; i < candidates.Length; i++)
+            {
+                double[] naive = targets.Select(t => Naive(on, null, candidates[i], t)).ToArray();
+                Assert.Equal(naive.Min(), min[i]);
+                for (int j = 0; j < targets.Length; j++)
+                    Assert.Equal(naive[j] < thresholds[i], below[i * targets.Length + j]);
+                Assert.Equal(naive.Count(p => p < thresholds[i]), counts[i]);
+            }
+            Assert.InRange(counts[0], 1, targets.Length - 1);
         }
-        Assert.InRange(counts[0], 1, targets.Length - 1);
     }
 
     /// <summary>
     /// Dense rows, where every byte of every chunk counts 8: a candidate with every unit off against targets with every
-    /// unit on gives exactly n, which would overflow byte counts summed over more than 31 chunks.
+    /// unit on gives exactly n, which would overflow byte counts summed over more than 31 chunks; every kernel that
+    /// runs here.
     /// </summary>
     [Theory]
     [InlineData(2000)]
@@ -89,10 +97,10 @@ public class BitCodeProductsTests
         for (int i = 1; i < count; i++)
             for (int u = 0; u < width; u++) codes[i * words + u / 64] |= 1UL << (u % 64);
         int[] targets = Enumerable.Range(1, count - 1).ToArray();
-        foreach (bool vector in new[] { true, false })
+        foreach (PopcountKernel kernel in KernelsHere(words))
         {
             var min = new double[1];
-            new BitCodeProducts(codes, words, width, 1, vector).Min([0], targets, min);
+            new BitCodeProducts(codes, words, width, 1, kernel).Min([0], targets, min);
             Assert.Equal(width, min[0]);
         }
     }

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace MemLab.LinearAlgebra.Native;
+
+/// <summary>
+/// The native popcount kernel in libmemlab_popcount.so, built from native/popcount.c beside MemLab.dll where gcc was
+/// present at build time: it copies rows of a bit table into a tile, transposed in groups of eight rows, and counts
+/// popcount(u &amp; row) for eight rows per instruction (AVX-512 VPOPCNTDQ, which .NET exposes no intrinsic for),
+/// giving the same integers as the managed kernels of <see cref="AndPopcount"/>. <see cref="PopcountTile"/> is its
+/// caller. It is used only when the library loads, the CPU has AVX-512F and VPOPCNTDQ, and MEMLAB_NATIVE_POPCOUNT is
+/// not 0; otherwise <see cref="UnavailableReason"/> says why.
+/// </summary>
+internal static unsafe class NativePopcount
+{
+    /// <summary>The environment variable that turns the native kernel off when set to 0.</summary>
+    public const string SwitchVariable = "MEMLAB_NATIVE_POPCOUNT";
+
+    /// <summary>The library's file name, beside MemLab.dll.</summary>
+    public const string LibraryName = "libmemlab_popcount.so";
+
+    // Loaded at most once per process; the attempt, success or failure, is kept (as for OpenBLAS).
+    private static readonly Lazy<LoadAttempt> ProcessAttempt = new(() => TryLoad(
+        Environment.GetEnvironmentVariable(SwitchVariable),
+        Path.Combine(AppContext.BaseDirectory, LibraryName),
+        Path.Combine(Path.GetDirectoryName(typeof(NativePopcount).Assembly.Location) ?? "", LibraryName)));
+
+    /// <summary>The two entry points (tile load, tile products), or why there are none.</summary>
+    internal readonly record struct LoadAttempt(nint Load, nint Products, string? Reason);
+
+    /// <summary>Whether the native kernel is used in this process.</summary>
+    public static bool IsAvailable => ProcessAttempt.Value.Products != 0;
+
+    /// <summary>Why the native kernel is not used (null when it is): to say once to the user.</summary>
+    public static string? UnavailableReason => ProcessAttempt.Value.Reason;
+
+    /// <summary>
+    /// The words a tile of <paramref name="rows"/> rows of <paramref name="words"/> words takes: whole groups of eight
+    /// rows, each word of a group one 512-bit vector.
+    /// </summary>
+    public static long TileWords(int rows, int words) => (rows + 7L) / 8 * 8 * words;
+
+    /// <summary>
+    /// Copies rows <c>rows[start]</c> .. <c>rows[end - 1]</c> of <paramref name="codes"/> into <paramref name="tile"/>
+    /// (<see cref="TileWords"/> words), transposed in groups of eight, the rows that fill the last group zero. Only when
+    /// <see cref="IsAvailable"/>.
+    /// </summary>
+    public static void LoadTile(ulong* codes, int* rows, int start, int end, int words, ulong* tile) =>
+        ((delegate* unmanaged[SuppressGCTransition]<ulong*, int*, int, int, int, ulong*, void>)ProcessAttempt.Value.Load)(
+            codes, rows, start, end, words, tile);
+
+    /// <summary>
+    /// products[j - first] = popcount(u &amp; row j of the tile) for j in [first, end): <paramref name="first"/> a
+    /// multiple of 8, the tile 64-byte aligned. Only when <see cref="IsAvailable"/>. The calls are short (at most a
+    /// layer's units) and touch no managed object, so they skip the GC transition.
+    /// </summary>
+    public static void TileProducts(ulong* u, ulong* tile, int first, int end, int words, int* products) =>
+        ((delegate* unmanaged[SuppressGCTransition]<ulong*, ulong*, int, int, int, int*, void>)ProcessAttempt.Value.Products)(
+            u, tile, first, end, words, products);
+
+    /// <summary>Whether the CPU has AVX-512 VPOPCNTDQ: CPUID leaf 7, sub-leaf 0, ECX bit 14 (and AVX-512F, which the OS must have enabled).</summary>
+    public static bool CpuSupportsVpopcntdq => Avx512F.IsSupported && (X86Base.CpuId(7, 0).Ecx & (1 << 14)) != 0;
+
+    /// <summary>Checks the switch and the CPU, then loads the first candidate file that opens and exports the kernel.</summary>
+    internal static LoadAttempt TryLoad(string? switchValue, params string[] candidates)
+    {
+        if (switchValue == "0")
+            return new(0, 0, $"{SwitchVariable}=0 turns it off");
+        if (!CpuSupportsVpopcntdq)
+            return new(0, 0, "this CPU has no AVX-512 VPOPCNTDQ");
+        foreach (string candidate in candidates.Distinct())
+        {
+            if (!File.Exists(candidate) || !NativeLibrary.TryLoad(candidate, out nint handle)) continue;
+            if (NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_load", out nint load)
+                && NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_products", out nint products))
+                return new(load, products, null);
+            NativeLibrary.Free(handle);
+        }
+        return new(0, 0, $"{LibraryName} was not built beside MemLab.dll (no gcc at build time, or not Linux x64)");
+    }
+}
