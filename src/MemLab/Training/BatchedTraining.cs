@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using MemLab.LinearAlgebra;
 using MemLab.Networks;
 
@@ -32,7 +33,7 @@ public static class BatchedTraining
     /// 4 x 320 x w), its rows of the chunk sums and of their total ((chunks of 256 points + 1) x w x (d + 1 rounded up
     /// to whole vectors + K)), its share of the stacked first-layer weights and biases, and its parameters, gradients
     /// and two optimizer moments (4 per parameter). A fused batch also holds two copies of the points, laid out for its
-    /// products (about 2 N (d + 1) floats), and up to three rows that pad its first layer to whole tiles. Trained alone (not fused): its hidden activations and their gradient (2 N w floats), its outputs
+    /// products, counted once per batch by <see cref="BatchBytes"/>. Trained alone (not fused): its hidden activations and their gradient (2 N w floats), its outputs
     /// and their gradient, and the same weights, parameters and moments.
     /// </summary>
     public static long NetworkBytes(int samples, int inputs, int width, int outputs, bool fused = true)
@@ -43,6 +44,17 @@ public static class BatchedTraining
         return 4 * (2L * samples * outputs + 4L * ChunkProducts.VectorStride(NetworkBatch.MaximumBlock) * width + SumsFloats(samples, inputs, width, outputs)
             + width * (long)(ChunkProducts.VectorStride(inputs + 1) + outputs) + weights);
     }
+
+    /// <summary>
+    /// The bytes a fused batch holds once, whatever its networks, on <paramref name="samples"/> points in
+    /// R^<paramref name="inputs"/>: the points laid out for its first-layer products (each point padded to whole
+    /// vectors with a 1 for the biases' gradient, and each block transposed and padded to whole vectors) and up to three
+    /// rows of first-layer weights that pad it to whole tiles. 0 when not fused.
+    /// </summary>
+    public static long BatchBytes(int samples, int inputs, bool fused = true) => !fused ? 0 : 4 * (
+        (long)samples * ChunkProducts.VectorStride(inputs + 1)
+        + (long)inputs * (samples + (long)Vector512<float>.Count * (PointChunks.Count(samples) + 1))
+        + 3L * (inputs + 1));
 
     /// <summary>The floats of the chunk-sum table of a fused batch of <paramref name="width"/> hidden units in all.</summary>
     private static long SumsFloats(int samples, int inputs, int width, int outputs) =>
@@ -103,7 +115,7 @@ public static class BatchedTraining
     internal static void RequireFits(Dataset data, int width, int outputs, long budget, bool fused)
     {
         int n = data.SampleCount, d = data.FeatureCount;
-        long bytes = NetworkBytes(n, d, width, outputs, fused);
+        long bytes = NetworkBytes(n, d, width, outputs, fused) + BatchBytes(n, d, fused);
         if (bytes > budget || (fused && (SumsFloats(n, d, width, outputs) > Array.MaxLength || (long)width * d > Array.MaxLength)))
             throw MemLabException.InvalidOptions(string.Create(CultureInfo.InvariantCulture,
                 $"A network of width {width} on {n} points in R^{d} needs {Megabytes(bytes)} to train, above the memory budget of {Megabytes(budget)}. Raise --memory or lower the width."));
@@ -129,7 +141,7 @@ public static class BatchedTraining
         foreach (var job in jobs) RequireFits(data, job.Width, outputs, budget, fused);
         var batches = new List<TrainingBatch>();
         var current = new List<int>();
-        long used = 0;
+        long shared = BatchBytes(n, d, fused), used = shared;
         int width = 0;
         for (int i = 0; i < jobs.Count; i++)
         {
@@ -137,7 +149,7 @@ public static class BatchedTraining
             if (current.Count > 0 && !fits)
             {
                 batches.Add(new TrainingBatch(current, width, used, fused));
-                (current, used, width) = ([], 0, 0);
+                (current, used, width) = ([], shared, 0);
             }
             current.Add(i);
             used += bytes[i];

@@ -14,7 +14,8 @@ public sealed record BatchedTrainingOptions : ICheckedOptions
 
     /// <summary>
     /// The most bytes the batches running at once may hold (activations, gradients, parameters and optimizer state, as
-    /// <see cref="BatchedTraining.NetworkBytes"/> counts them; the data is not counted). Default 2 GB. Must be &gt; 0.
+    /// <see cref="BatchedTraining.NetworkBytes"/> counts them, and a fused batch's copies of the points,
+    /// <see cref="BatchedTraining.BatchBytes"/>; the dataset itself is not counted). Default 2 GB. Must be &gt; 0.
     /// </summary>
     public long MemoryBytes { get; init; } = DefaultMemoryBytes;
 

@@ -122,7 +122,7 @@ public class BatchedTrainingTests
         var recipe = new TrainOptions { Steps = 200 };
         var jobs = Jobs(Widths);
         var one = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), Managed);
-        long budget = BatchedTraining.NetworkBytes(150, 10, 60, 1) + BatchedTraining.NetworkBytes(150, 10, 5, 1);
+        long budget = BatchedTraining.NetworkBytes(150, 10, 60, 1) + BatchedTraining.NetworkBytes(150, 10, 5, 1) + BatchedTraining.BatchBytes(150, 10);
         var split = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions { MemoryBytes = budget }, Managed);
         var workers = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions { MemoryBytes = budget, Workers = 3 }, Managed);
         Assert.True(split.Batches.Count > 2, $"{split.Batches.Count} batches");
@@ -187,12 +187,28 @@ public class BatchedTrainingTests
     public void Train_NetworkAboveTheBudget_IsRefusedWithItsSize()
     {
         var data = Load("gaussian:n=150,d=10,seed=1");
-        long needed = BatchedTraining.NetworkBytes(150, 10, 500, 1);
+        long needed = BatchedTraining.NetworkBytes(150, 10, 500, 1) + BatchedTraining.BatchBytes(150, 10);
         var error = Assert.Throws<MemLabException>(() =>
             BatchedTraining.Train(data, new TrainOptions(), [new TrainingJob(500, new Seed(0))], new BatchedTrainingOptions { MemoryBytes = needed - 1 }, Managed));
         Assert.Contains("width 500", error.Message);
         Assert.Contains((needed / 1e6).ToString("G4", System.Globalization.CultureInfo.InvariantCulture) + " MB", error.Message);
         Assert.Contains("--memory", error.Message);
+    }
+
+    [Fact]
+    public void Train_FusedBatch_CountsItsCopiesOfThePointsOnceAgainstTheBudget()
+    {
+        // Two networks that fit with one copy of the laid-out points but not with two: one batch, its bytes counting the points once.
+        var data = Load("gaussian:n=150,d=10,seed=1");
+        long shared = BatchedTraining.BatchBytes(150, 10), network = BatchedTraining.NetworkBytes(150, 10, 8, 1);
+        Assert.True(shared >= 4L * 150 * 11, $"{shared} bytes for 150 points in R^10 padded with a 1");
+        var jobs = new[] { new TrainingJob(8, new Seed(0)), new TrainingJob(8, new Seed(1)) };
+        var one = BatchedTraining.Train(data, new TrainOptions { Steps = 5 }, jobs, new BatchedTrainingOptions { MemoryBytes = 2 * network + shared }, Managed);
+        Assert.Single(one.Batches);
+        Assert.Equal(2 * network + shared, one.Batches[0].Bytes);
+        var two = BatchedTraining.Train(data, new TrainOptions { Steps = 5 }, jobs, new BatchedTrainingOptions { MemoryBytes = 2 * network + shared - 1 }, Managed);
+        Assert.Equal(2, two.Batches.Count);
+        Assert.All(two.Batches, b => Assert.Equal(network + shared, b.Bytes));
     }
 
     [Fact]
