@@ -32,8 +32,7 @@ internal sealed class BitCodeProducts : IInnerProducts
     public BitCodeProducts(ulong[] codes, int words, int width, int threads, PopcountKernel? kernel = null)
     {
         _kernel = kernel ?? AndPopcount.Fastest(words);
-        if (!AndPopcount.Supports(_kernel, words))
-            throw new ArgumentException($"The {_kernel} popcount kernel does not run here for rows of {words} words.", nameof(kernel));
+        PopcountTile.Require(_kernel, words);
         _codes = codes;
         _words = words;
         _lastWordMask = width % 64 == 0 ? ulong.MaxValue : (1UL << (width % 64)) - 1;

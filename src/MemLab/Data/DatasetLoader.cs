@@ -63,14 +63,14 @@ public static class DatasetLoader
     private static readonly Step[] Steps =
     [
         new(["classes"], PlanClasses),
-        new(["labels"], PlanLabels),
+        new(["labels"], PlanLabels, KeepsShape: true),
         new(["subsample"], PlanSubsample),
         new(["fraction"], PlanFraction),
         new(["inputs"], PlanInputs),
         new(["pca"], PlanPrincipalComponents),
-        new(["scale"], PlanScale),
+        new(["scale"], PlanScale, KeepsShape: true),
         new(["holdout", "part"], PlanHoldout),
-        new(["targets"], PlanTargets),
+        new(["targets"], PlanTargets, KeepsShape: true),
     ];
 
     /// <summary>The names of every source, in alphabetical order.</summary>
@@ -82,6 +82,18 @@ public static class DatasetLoader
     {
         ArgumentNullException.ThrowIfNull(source);
         return [.. Find(source).Keys, "seed", .. Steps.SelectMany(s => s.Keys)];
+    }
+
+    /// <summary>
+    /// N and d of the data <paramref name="spec"/> describes, read from its keys n and d without loading it, when it
+    /// states both and none of its steps changes the number of points or coordinates (classes, subsample, fraction,
+    /// inputs, pca, holdout/part); otherwise null: only loading the data tells.
+    /// </summary>
+    public static (int Samples, int Features)? StatedShape(DataSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!spec.Contains("n") || !spec.Contains("d") || Steps.Any(step => !step.KeepsShape && step.Keys.Any(spec.Contains))) return null;
+        return (spec.GetInt("n", 0, 1), spec.GetInt("d", 0, 1));
     }
 
     /// <summary>Parses <paramref name="spec"/> with <see cref="DataSpec.Parse"/> and loads it.</summary>
@@ -302,5 +314,6 @@ public static class DatasetLoader
     private sealed record Source(string[] Keys, Func<DataSpec, DataLoadContext, Dataset> Load);
 
     /// <summary>A shared step: its keys, and a plan that checks their values and returns the transformation.</summary>
-    private sealed record Step(string[] Keys, Func<DataSpec, DataLoadContext, Func<Dataset, Dataset>> Plan);
+    /// <summary>A shared step: its keys, its plan, and whether it leaves the number of points and coordinates as they are.</summary>
+    private sealed record Step(string[] Keys, Func<DataSpec, DataLoadContext, Func<Dataset, Dataset>> Plan, bool KeepsShape = false);
 }

@@ -91,15 +91,14 @@ public sealed class GapTask : ISweepTask
 
     /// <summary>
     /// The run's data, or with a geometry that geometry's data with the run's N, d and seed. N and d come from the run's
-    /// data spec when it states them (keys n and d), so the run's own data is then never loaded; otherwise from its data.
+    /// data spec when it states them and no step reshapes the data (<see cref="DatasetLoader.StatedShape"/>), so the
+    /// run's own data is then never loaded; otherwise from its data.
     /// </summary>
     private static Dataset Data(SweepTaskInput input, GapTaskOptions task)
     {
         if (task.Geometry is not { } geometry) return input.Data;
         var runSpec = DataSpec.Parse(input.DataSpec);
-        var (n, d) = runSpec.Contains("n") && runSpec.Contains("d")
-            ? (runSpec.GetInt("n", 0, 1), runSpec.GetInt("d", 0, 1))
-            : (input.Data.SampleCount, input.Data.FeatureCount);
+        var (n, d) = DatasetLoader.StatedShape(runSpec) ?? (input.Data.SampleCount, input.Data.FeatureCount);
         string spec = GapGeometries.Spec(geometry, n, d, runSpec.GetSeed(), task.TargetKind ?? "labels");
         return DatasetLoader.Load(spec, input.DataContext ?? new DataLoadContext(null, input.Blas));
     }

@@ -18,8 +18,10 @@ internal sealed unsafe class PopcountTile
     private readonly PopcountKernel _kernel;
 
     /// <summary>A tile for up to <paramref name="capacity"/> rows of <paramref name="words"/> ulongs, counted with <paramref name="kernel"/> (one that <see cref="AndPopcount.Supports"/> the width).</summary>
+    /// <exception cref="ArgumentException">The kernel does not run here for this width (the native kernel without its library, say).</exception>
     public PopcountTile(int words, int capacity, PopcountKernel kernel)
     {
+        Require(kernel, words);
         _words = words;
         _kernel = kernel;
         // Eight spare words to start the rows on a 64-byte boundary, as the native kernel's aligned loads want.
@@ -27,6 +29,14 @@ internal sealed unsafe class PopcountTile
         fixed (ulong* start = _storage) _bits = (ulong*)(((nuint)start + 63) & ~(nuint)63);
         _order = GC.AllocateArray<int>(capacity, pinned: true);
         for (int i = 0; i < capacity; i++) _order[i] = i;
+    }
+
+    /// <summary>Refuses a kernel that does not run here for rows of <paramref name="words"/> ulongs (<see cref="AndPopcount.Supports"/>).</summary>
+    /// <exception cref="ArgumentException">The kernel does not run here for this width.</exception>
+    public static void Require(PopcountKernel kernel, int words)
+    {
+        if (!AndPopcount.Supports(kernel, words))
+            throw new ArgumentException($"The {kernel} popcount kernel does not run here for rows of {words} words.", nameof(kernel));
     }
 
     /// <summary>The rows loaded.</summary>

@@ -50,6 +50,14 @@ public class GapMapTaskTests
             new Lazy<Dataset>(() => { loads++; return DatasetLoader.Load("gaussian:n=80,d=4,seed=3", new DataLoadContext(null, Blas)); }), parameters, new Seed(1), Blas));
         Assert.Equal(1, loads);
         Assert.Equal(WithoutTime(eager), WithoutTime(fromData));
+
+        // A step that reshapes the run's data (a held-out part) makes the spec's n a different N: the task loads the data.
+        const string heldOut = "gaussian:n=80,d=4,seed=3,holdout=0.25,part=train";
+        var reshaped = new GapTask().Run(new SweepTaskInput(heldOut,
+            new Lazy<Dataset>(() => { loads++; return DatasetLoader.Load(heldOut, new DataLoadContext(null, Blas)); }), parameters, new Seed(1), Blas));
+        Assert.Equal(2, loads);
+        var sixty = new GapTask().Run(new SweepTaskInput("gaussian:n=60,d=4,seed=3", new Lazy<Dataset>(() => throw new InvalidOperationException()), parameters, new Seed(1), Blas));
+        Assert.Equal(WithoutTime(sixty), WithoutTime(reshaped));
     }
 
     private static Dictionary<string, double?> WithoutTime(IReadOnlyDictionary<string, double?> metrics) =>

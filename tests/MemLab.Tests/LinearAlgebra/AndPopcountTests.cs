@@ -143,6 +143,14 @@ public class AndPopcountTests
     public void FinkeBuild_NativeKernelOnAndOff_GivesTheSameReportAndNetworkBytes()
     {
         using var folder = new TempDirectory();
+        // The child processes must really run the two kernels, or the comparison below compares a kernel with itself.
+        foreach (var (setting, native) in new[] { ("1", true), ("0", false) })
+        {
+            var info = Subprocess.Run(new() { [NativePopcount.SwitchVariable] = setting }, "info", "--json");
+            Assert.Equal(0, info.ExitCode);
+            string? kernel = JsonNode.Parse(info.Out)!["popcount"]!.GetValue<string>();
+            Assert.True(kernel!.StartsWith("AVX-512 VPOPCNTDQ (native", StringComparison.Ordinal) == native, $"{NativePopcount.SwitchVariable}={setting}: {kernel}");
+        }
         (string Data, string Width, string Lambda, string Cover)[] jobs =
         [
             ("moons:n=1500,noise=0.05,seed=3", "300", "0.5", "greedy"),
