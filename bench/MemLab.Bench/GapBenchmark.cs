@@ -305,7 +305,7 @@ internal static class GapBenchmark
         new Trainer(blas).Train(data, new TrainOptions { Hidden = [2], Steps = 3 }, new Seed(0));
         foreach (int width in widths)
         {
-            int steps = Math.Clamp(80_000_000 / (points * width), 20, 400);
+            int steps = Math.Clamp((int)Math.Min(400, 80_000_000L / ((long)points * width)), 20, 400);
             var recipe = new TrainOptions { Hidden = [width], Steps = steps, StopWhenMemorized = false };
             double aloneCpu = CpuSeconds(() => new Trainer(blas).Train(data, recipe, new Seed(0)));
             var jobs = Enumerable.Range(0, Seeds).Select(i => new TrainingJob(width, new Seed(0).Derive(i))).ToArray();

@@ -54,24 +54,10 @@ internal static class SingleOutput<T> where T : unmanaged, IFloatingPointIeee754
         for (int i = from; i < to; i++)
         {
             ReadOnlySpan<T> row = a.Slice(i * stride, sum.Length);
-            if (scales.IsEmpty) AddTo(sum, row);
-            else MultiplyAddTo(sum, row, scales[i]);
+            // Element by element, a product then a sum (never fused): the same bits as a scalar loop.
+            if (scales.IsEmpty) TensorPrimitives.Add(sum, row, sum);
+            else TensorPrimitives.MultiplyAdd(row, scales[i], sum, sum);
         }
-    }
-
-    private static void AddTo(Span<T> sum, ReadOnlySpan<T> row)
-    {
-        int width = Vector<T>.Count, j = 0;
-        for (; j <= sum.Length - width; j += width) (new Vector<T>(sum[j..]) + new Vector<T>(row[j..])).CopyTo(sum[j..]);
-        for (; j < sum.Length; j++) sum[j] += row[j];
-    }
-
-    private static void MultiplyAddTo(Span<T> sum, ReadOnlySpan<T> row, T scale)
-    {
-        var vScale = new Vector<T>(scale);
-        int width = Vector<T>.Count, j = 0;
-        for (; j <= sum.Length - width; j += width) (new Vector<T>(sum[j..]) + vScale * new Vector<T>(row[j..])).CopyTo(sum[j..]);
-        for (; j < sum.Length; j++) sum[j] += scale * row[j];
     }
 
     /// <summary>next[i, j] = delta_i w_j (one product each, as a GEMM with one inner term gives).</summary>

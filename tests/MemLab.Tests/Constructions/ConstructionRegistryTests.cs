@@ -23,6 +23,15 @@ public class ConstructionRegistryTests
     }
 
     [Fact]
+    public void All_EveryOptionsType_HasBuildTimeSerializerMetadata()
+    {
+        // A construction whose options are missing from the context would silently fall back to reflection at start-up.
+        var missing = ConstructionRegistry.All.Where(entry => ConstructionOptionsJsonContext.Default.GetTypeInfo(entry.OptionsType) is null)
+            .Select(entry => entry.OptionsType.Name).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public void All_IdsAreUnique_AndEachEntryMakesTheConstructionItNames()
     {
         Assert.Equal(ConstructionRegistry.All.Count, ConstructionRegistry.All.Select(entry => entry.Id).Distinct().Count());
