@@ -120,7 +120,6 @@ internal sealed class NetworkBatch
     public IReadOnlyList<Member> Members => _members;
 
     /// <summary>Trains until every member has stopped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run()
     {
         int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs;
