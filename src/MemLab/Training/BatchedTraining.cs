@@ -76,8 +76,8 @@ public static class BatchedTraining
         ArgumentNullException.ThrowIfNull(blas);
         recipe.Validate();
         options.Validate();
-        foreach (var job in jobs)
-            if (job.Width < 1) throw MemLabException.InvalidOptions($"Every width must be >= 1; got {job.Width}.");
+        for (int i = 0; i < jobs.Count; i++)
+            if (jobs[i].Width < 1) throw MemLabException.InvalidOptions($"Every width must be >= 1; got {jobs[i].Width}.");
         int outputs = Trainer.CheckData(data, recipe.Loss);
         double? tolerance = TargetTolerance.For(data, recipe.Tolerance);
         ParallelLoop.RequireOneThreaded(options.Workers, blas, "training batches");
@@ -95,10 +95,18 @@ public static class BatchedTraining
             gate.Enter(batch.Bytes);
             try
             {
-                var results = fused
-                    ? RunFused(data, targets, recipe, batch.Jobs.Select(i => jobs[i]).ToArray(), outputs, blas, tolerance, threads)
-                    : batch.Jobs.Select(i => RunAlone(data, recipe, jobs[i], blas)).ToArray();
-                for (int j = 0; j < results.Length; j++) outcomes[batch.Jobs[j]] = results[j];
+                // Loops, not LINQ, over the jobs (value types): LINQ's code for them would be compiled just in time.
+                if (fused)
+                {
+                    var members = new TrainingJob[batch.Jobs.Count];
+                    for (int j = 0; j < members.Length; j++) members[j] = jobs[batch.Jobs[j]];
+                    var results = RunFused(data, targets, recipe, members, outputs, blas, tolerance, threads);
+                    for (int j = 0; j < results.Length; j++) outcomes[batch.Jobs[j]] = results[j];
+                }
+                else
+                {
+                    for (int j = 0; j < batch.Jobs.Count; j++) outcomes[batch.Jobs[j]] = RunAlone(data, recipe, jobs[batch.Jobs[j]], blas);
+                }
             }
             finally
             {
@@ -137,8 +145,9 @@ public static class BatchedTraining
     {
         int n = data.SampleCount, d = data.FeatureCount;
         long budget = options.MemoryBytes;
-        var bytes = jobs.Select(j => NetworkBytes(n, d, j.Width, outputs, fused)).ToArray();
-        foreach (var job in jobs) RequireFits(data, job.Width, outputs, budget, fused);
+        var bytes = new long[jobs.Count];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = NetworkBytes(n, d, jobs[i].Width, outputs, fused);
+        for (int i = 0; i < jobs.Count; i++) RequireFits(data, jobs[i].Width, outputs, budget, fused);
         var batches = new List<TrainingBatch>();
         var current = new List<int>();
         long shared = BatchBytes(n, d, fused), used = shared;

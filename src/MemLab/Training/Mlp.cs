@@ -51,7 +51,8 @@ internal sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             _dropped[l] = hidden && dropout > 0 ? new T[_activations[l].Length] : [];
             _masks[l] = hidden && dropout > 0 ? new T[_activations[l].Length] : [];
         }
-        int widest = _sizes.Skip(1).SkipLast(1).DefaultIfEmpty(0).Max();
+        int widest = 0;
+        for (int l = 1; l < _sizes.Length - 1; l++) widest = Math.Max(widest, _sizes[l]);
         _deltaA = new T[checked(capacity * widest)];
         _deltaB = new T[_deltaA.Length];
     }

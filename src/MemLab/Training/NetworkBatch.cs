@@ -66,8 +66,15 @@ internal sealed class NetworkBatch
         _blas = blas;
         _outputs = outputs;
         int n = data.SampleCount, d = data.FeatureCount;
-        _members = jobs.Select(job => new Member(job, d, outputs, n, recipe)).ToArray();
-        int total = jobs.Sum(j => j.Width), rows = ChunkProducts.PaddedRows(total);
+        // Plain loops over the jobs and blocks (value types): LINQ over them would be compiled just in time in every process.
+        _members = new Member[jobs.Count];
+        int total = 0;
+        for (int i = 0; i < _members.Length; i++)
+        {
+            _members[i] = new Member(jobs[i], d, outputs, n, recipe);
+            total += jobs[i].Width;
+        }
+        int rows = ChunkProducts.PaddedRows(total);
         _w1 = new float[checked(rows * d)];
         _b1 = new float[rows];
         int block = Math.Min(n, MaximumBlock);
@@ -81,8 +88,11 @@ internal sealed class NetworkBatch
         _lanes = [new float[Vector<float>.Count * block], new float[Vector<float>.Count * block]];
         // The points as the first-layer products read them: each block transposed, each point padded.
         _transposedOffsets = new int[PointChunks.Count(n)];
-        var blocks = Blocks(0, _split == 0 ? n : _split).Concat(_split == 0 ? [] : Blocks(_split, n)).ToArray();
-        _transposed = new float[checked(blocks.Sum(b => (long)d * ChunkProducts.VectorStride(b.Count)))];
+        var blocks = new List<(int Start, int Count)>(Blocks(0, _split == 0 ? n : _split));
+        if (_split != 0) blocks.AddRange(Blocks(_split, n));
+        long transposedLength = 0;
+        foreach (var (_, count) in blocks) transposedLength += (long)d * ChunkProducts.VectorStride(count);
+        _transposed = new float[checked(transposedLength)];
         int offset = 0;
         foreach (var (start, count) in blocks)
         {
@@ -110,7 +120,6 @@ internal sealed class NetworkBatch
     public IReadOnlyList<Member> Members => _members;
 
     /// <summary>Trains until every member has stopped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run()
     {
         int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs;

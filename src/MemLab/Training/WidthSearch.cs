@@ -85,33 +85,71 @@ public static class WidthSearch
     private static WidthTrial[] BatchedTrials(Dataset data, TrainOptions recipe, IReadOnlyList<int> widths, WidthSearchOptions options,
         BatchedTrainingOptions batching, Seed seed, IBlas blas)
     {
-        var outcomes = widths.Select(_ => new List<JobOutcome>()).ToArray();
-        var batches = widths.Select(_ => new List<TrainingBatch>()).ToArray();
-        var seconds = new double[widths.Count];
-        InWaves(widths.Count, options, wave =>
+        // Plain loops: LINQ over the jobs and runs (value types) would be compiled just in time in every process.
+        int groups = widths.Count;
+        var outcomes = new List<JobOutcome>[groups];
+        var batches = new List<TrainingBatch>[groups];
+        for (int g = 0; g < groups; g++) (outcomes[g], batches[g]) = ([], []);
+        var seconds = new double[groups];
+        InWaves(groups, options, wave =>
         {
-            var jobs = wave.Select(p => new TrainingJob(widths[p.Group], SeedOf(seed, widths[p.Group], p.Index), p.Group)).ToArray();
+            var jobs = new TrainingJob[wave.Count];
+            for (int j = 0; j < jobs.Length; j++)
+                jobs[j] = new TrainingJob(widths[wave[j].Group], SeedOf(seed, widths[wave[j].Group], wave[j].Index), wave[j].Group);
             var result = BatchedTraining.Train(data, recipe, jobs, batching, blas);
-            double unitSteps = Math.Max(1, result.Outcomes.Sum(o => (double)o.Job.Width * o.Steps));
-            foreach (var group in result.Outcomes.GroupBy(o => o.Job.Group))
+            var memorized = new bool[result.Outcomes.Count];
+            var unitStepsOf = new double[groups];
+            var trained = new bool[groups];
+            double allUnitSteps = 0;
+            for (int j = 0; j < memorized.Length; j++)
             {
-                outcomes[group.Key].AddRange(group);
-                batches[group.Key].AddRange(result.Batches.Where(b => b.Jobs.Any(j => jobs[j].Group == group.Key)));
-                seconds[group.Key] += result.Seconds * group.Sum(o => (double)o.Job.Width * o.Steps) / unitSteps;
+                var outcome = result.Outcomes[j];
+                int group = outcome.Job.Group;
+                outcomes[group].Add(outcome);
+                trained[group] = true;
+                unitStepsOf[group] += (double)outcome.Job.Width * outcome.Steps;
+                allUnitSteps += (double)outcome.Job.Width * outcome.Steps;
+                memorized[j] = outcome.Memorized;
             }
-            return result.Outcomes.Select(o => o.Memorized).ToArray();
-        });
-        return widths.Select((width, group) =>
-        {
-            var runs = outcomes[group].Select(o => new WidthRun(o.Memorized, o.Memorized ? o.FirstMemorizedStep : null)).ToArray();
-            return Summarize(width, options.Seeds, runs, seconds[group]) with
+            double unitSteps = Math.Max(1, allUnitSteps);
+            for (int group = 0; group < groups; group++)
             {
-                Unverified = outcomes[group].Count(o => o.Verification is { Memorized: false }),
+                if (!trained[group]) continue;
+                foreach (var batch in result.Batches)
+                    for (int k = 0; k < batch.Jobs.Count; k++)
+                        if (jobs[batch.Jobs[k]].Group == group)
+                        {
+                            batches[group].Add(batch);
+                            break;
+                        }
+                seconds[group] += result.Seconds * unitStepsOf[group] / unitSteps;
+            }
+            return memorized;
+        });
+        var trials = new WidthTrial[groups];
+        for (int group = 0; group < groups; group++)
+        {
+            var runs = new WidthRun[outcomes[group].Count];
+            int unverified = 0;
+            long networkSteps = 0;
+            for (int i = 0; i < runs.Length; i++)
+            {
+                var outcome = outcomes[group][i];
+                runs[i] = new WidthRun(outcome.Memorized, outcome.Memorized ? outcome.FirstMemorizedStep : null);
+                if (outcome.Verification is { Memorized: false }) unverified++;
+                networkSteps = checked(networkSteps + outcome.Steps);
+            }
+            long bytes = batches[group][0].Bytes;
+            foreach (var batch in batches[group]) bytes = Math.Max(bytes, batch.Bytes);
+            trials[group] = Summarize(widths[group], options.Seeds, runs, seconds[group]) with
+            {
+                Unverified = unverified,
                 Batches = batches[group].Count,
-                Bytes = batches[group].Max(b => b.Bytes),
-                NetworkSteps = outcomes[group].Sum(o => (long)o.Steps),
+                Bytes = bytes,
+                NetworkSteps = networkSteps,
             };
-        }).ToArray();
+        }
+        return trials;
     }
 
     /// <summary>
@@ -248,8 +286,16 @@ public static class WidthSearch
     /// <summary>A width's count of successes and median steps to memorize over the <paramref name="runs"/> trained of its <paramref name="seeds"/>.</summary>
     private static WidthTrial Summarize(int width, int seeds, WidthRun[] runs, double seconds)
     {
-        var steps = runs.Where(r => r.Memorized && r.StepsToMemorize is not null).Select(r => (double)r.StepsToMemorize!.Value).Order().ToArray();
-        double? median = steps.Length == 0 ? null : (steps[(steps.Length - 1) / 2] + steps[steps.Length / 2]) / 2;
-        return new WidthTrial(width, seeds, runs.Count(r => r.Memorized), median, seconds, runs.Length);
+        var memorizedSteps = new List<double>();
+        int memorized = 0;
+        foreach (var run in runs)
+        {
+            if (run.Memorized) memorized++;
+            if (run.Memorized && run.StepsToMemorize is int steps) memorizedSteps.Add(steps);
+        }
+        memorizedSteps.Sort();
+        int count = memorizedSteps.Count;
+        double? median = count == 0 ? null : (memorizedSteps[(count - 1) / 2] + memorizedSteps[count / 2]) / 2;
+        return new WidthTrial(width, seeds, memorized, median, seconds, runs.Length);
     }
 }
