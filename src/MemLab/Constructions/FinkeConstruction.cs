@@ -50,7 +50,7 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
     protected override (Network Network, FinkeDetails Details) BuildNetwork(Dataset data, FinkeOptions options, Seed seed)
     {
         int n = options.Width, d = data.FeatureCount, k = data.ClassCount;
-        double scale = LargestNorm(data);
+        double scale = Scaling.LargestNorm(data.Features, d);
         var (weights, bias) = FirstLayer(seed.Derive("first-layer"), n, d, options.Lambda, scale);
         var firstLayer = new DenseLayer(d, n, weights, bias, options.Activation);
         bool relu = options.Activation == Activation.Relu;
@@ -108,19 +108,6 @@ public sealed class FinkeConstruction(IBlas blas, IProgress<double>? progress = 
             CandidatesScored = covers.Sum(c => c.Scored),
             InputScale = scale,
         });
-    }
-
-    /// <summary>max_i ||x_i|| in float64 (positive: all-zero data with two labels is a conflicting duplicate).</summary>
-    private static double LargestNorm(Dataset data)
-    {
-        double largest = 0;
-        for (int i = 0; i < data.SampleCount; i++)
-        {
-            double sum = 0;
-            foreach (float v in data.Row(i)) sum += (double)v * v;
-            largest = Math.Max(largest, sum);
-        }
-        return Math.Sqrt(largest);
     }
 
     /// <summary>W (n x d, N(0, 1) entries, divided by <paramref name="scale"/> so the network takes raw inputs) and b ~ U[-lambda, lambda].</summary>

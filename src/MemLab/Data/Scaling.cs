@@ -38,24 +38,24 @@ public static class Scaling
     internal static Dataset UnitBall(Dataset data, bool inPlace)
     {
         ArgumentNullException.ThrowIfNull(data);
-        double maxNorm = 0;
-        for (int i = 0; i < data.SampleCount; i++) maxNorm = Math.Max(maxNorm, Norm(data.Row(i)));
+        double maxNorm = LargestNorm(data.Features, data.FeatureCount);
         if (maxNorm == 0)
             throw MemLabException.InvalidData(
                 $"Every point of the data ({data.Provenance.Spec}) is zero, so it cannot be scaled to the unit ball; check the data or use scale=none.");
         // Rounding the quotients to float32 can leave a norm a few units in the last place above 1; widen the
         // divisor by a float32 epsilon at a time until every stored point lies in the closed unit ball. The quotients
         // are formed row by row to find the divisor, then once more into place.
-        int d = data.FeatureCount;
-        var row = new float[d];
+        int d = data.FeatureCount, blockRows = 64;
+        var block = new float[blockRows * d];
         double divisor = maxNorm;
         while (true)
         {
             double largest = 0;
-            for (int i = 0; i < data.SampleCount; i++)
+            for (int first = 0; first < data.SampleCount; first += blockRows)
             {
-                Divide(data.Row(i), divisor, row);
-                largest = Math.Max(largest, Norm(row));
+                int rows = Math.Min(blockRows, data.SampleCount - first);
+                Divide(data.Features.Slice(first * d, rows * d), divisor, block);
+                largest = Math.Max(largest, LargestNorm(block.AsSpan(0, rows * d), d));
             }
             if (largest <= 1) break;
             divisor *= 1 + 1.0 / (1 << 23);
@@ -123,6 +123,35 @@ public static class Scaling
         if (constant > 0)
             step += string.Create(CultureInfo.InvariantCulture, $"; {constant} constant feature{(constant == 1 ? " was" : "s were")} set to 0");
         return WithFeatures(data, features, step);
+    }
+
+    /// <summary>
+    /// max_i ||x_i|| over the rows of <paramref name="points"/> (<paramref name="d"/> values each, at least one row),
+    /// each squared norm summed in float64 in coordinate order as <see cref="Norm"/> sums it, so the result is the
+    /// largest <see cref="Norm"/> bit for bit (the square root is monotone). Four rows go at a time: their four
+    /// chains of dependent additions overlap, about four times as fast as one row after another.
+    /// </summary>
+    internal static double LargestNorm(ReadOnlySpan<float> points, int d)
+    {
+        int count = points.Length / d, i = 0;
+        double largest = 0;
+        for (; i + 4 <= count; i += 4)
+        {
+            ReadOnlySpan<float> a = points.Slice(i * d, d), b = points.Slice((i + 1) * d, d);
+            ReadOnlySpan<float> c = points.Slice((i + 2) * d, d), e = points.Slice((i + 3) * d, d);
+            double sa = 0, sb = 0, sc = 0, se = 0;
+            for (int k = 0; k < a.Length; k++)
+            {
+                sa += (double)a[k] * a[k];
+                sb += (double)b[k] * b[k];
+                sc += (double)c[k] * c[k];
+                se += (double)e[k] * e[k];
+            }
+            largest = Math.Max(largest, Math.Max(Math.Max(sa, sb), Math.Max(sc, se)));
+        }
+        double norm = Math.Sqrt(largest);
+        for (; i < count; i++) norm = Math.Max(norm, Norm(points.Slice(i * d, d)));
+        return norm;
     }
 
     private static double Norm(ReadOnlySpan<float> row)

@@ -31,6 +31,9 @@ internal sealed class PopcountLayer
     private readonly int[] _thresholds;
     private readonly double _marginFloor;
 
+    /// <summary>The output bits of <see cref="ThresholdBits"/>, kept for the next chunk: a pass over all of MNIST would otherwise take 150 MB of fresh pages for them.</summary>
+    private ulong[] _outputBits = [];
+
     private unsafe PopcountLayer(ulong[] masks, double[] bias, double value, int inputs, int words)
     {
         _masks = new PopcountTile(words, bias.Length, AndPopcount.Fastest(words));
@@ -151,14 +154,16 @@ internal sealed class PopcountLayer
 
     /// <summary>
     /// The threshold outputs H(b + c P) of <paramref name="rows"/> rows of input bits, as bits (ceil(units / 64) words
-    /// per row), never stored as float64; with a <paramref name="bound"/>, also the smallest margin
-    /// |t| / (|b| + |c| P) at most that bound, with its row and unit (ties to the smallest row, then unit), as
-    /// <see cref="MarginTracker"/> would find it (null when every margin exceeds the bound).
+    /// per row, in the first rows of the returned array), never stored as float64; with a <paramref name="bound"/>, also
+    /// the smallest margin |t| / (|b| + |c| P) at most that bound, with its row and unit (ties to the smallest row, then
+    /// unit), as <see cref="MarginTracker"/> would find it (null when every margin exceeds the bound). The bits live in
+    /// one array of this layer that the next call overwrites: a chunked pass reads them before it counts the next chunk.
     /// </summary>
     public (ulong[] Bits, (double Margin, int Row, int Unit)? Smallest) ThresholdBits(ulong[] inputBits, int rows, double? bound, int threads)
     {
-        var bits = new ulong[(long)rows * ((Units + 63) / 64)];
-        return (bits, Evaluate(inputBits, rows, [], bits, bound, threads));
+        long length = (long)rows * ((Units + 63) / 64);
+        if (_outputBits.Length < length) _outputBits = new ulong[length];
+        return (_outputBits, Evaluate(inputBits, rows, [], _outputBits, bound, threads));
     }
 
     /// <summary>
@@ -186,10 +191,13 @@ internal sealed class PopcountLayer
                 fixed (double* bias = _bias, biasMagnitudes = _biasMagnitudes)
                 fixed (int* thresholds = _thresholds)
                 {
+                    int firstRow = rows * part / parts, endRow = rows * (part + 1) / parts;
+                    if (outputBits.Length > 0)
+                        new Span<ulong>(output + (long)firstRow * outputWords, (endRow - firstRow) * outputWords).Clear();
                     for (int tile = 0; tile < units; tile += TileUnits)
                     {
                         int tileEnd = Math.Min(units, tile + TileUnits), width = tileEnd - tile;
-                        for (int r = rows * part / parts, end = rows * (part + 1) / parts; r < end; r++)
+                        for (int r = firstRow; r < endRow; r++)
                         {
                             _masks.Products(rowBits + (long)r * words, tile, tileEnd, counts);
                             if (result is not null)
