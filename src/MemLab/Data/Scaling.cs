@@ -126,32 +126,14 @@ public static class Scaling
     }
 
     /// <summary>
-    /// max_i ||x_i|| over the rows of <paramref name="points"/> (<paramref name="d"/> values each, at least one row),
-    /// each squared norm summed in float64 in coordinate order as <see cref="Norm"/> sums it, so the result is the
-    /// largest <see cref="Norm"/> bit for bit (the square root is monotone). Four rows go at a time: their four
-    /// chains of dependent additions overlap, about four times as fast as one row after another.
+    /// max_i ||x_i|| over the rows of <paramref name="points"/> (<paramref name="d"/> values each), each norm
+    /// <see cref="Norm"/> summed in float64 in coordinate order: the scale of the unit ball and of the Finke construction.
     /// </summary>
     internal static double LargestNorm(ReadOnlySpan<float> points, int d)
     {
-        int count = points.Length / d, i = 0;
         double largest = 0;
-        for (; i + 4 <= count; i += 4)
-        {
-            ReadOnlySpan<float> a = points.Slice(i * d, d), b = points.Slice((i + 1) * d, d);
-            ReadOnlySpan<float> c = points.Slice((i + 2) * d, d), e = points.Slice((i + 3) * d, d);
-            double sa = 0, sb = 0, sc = 0, se = 0;
-            for (int k = 0; k < a.Length; k++)
-            {
-                sa += (double)a[k] * a[k];
-                sb += (double)b[k] * b[k];
-                sc += (double)c[k] * c[k];
-                se += (double)e[k] * e[k];
-            }
-            largest = Math.Max(largest, Math.Max(Math.Max(sa, sb), Math.Max(sc, se)));
-        }
-        double norm = Math.Sqrt(largest);
-        for (; i < count; i++) norm = Math.Max(norm, Norm(points.Slice(i * d, d)));
-        return norm;
+        for (int i = 0; i < points.Length / d; i++) largest = Math.Max(largest, Norm(points.Slice(i * d, d)));
+        return largest;
     }
 
     private static double Norm(ReadOnlySpan<float> row)

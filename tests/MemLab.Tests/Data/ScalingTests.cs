@@ -80,24 +80,6 @@ public class ScalingTests
         Assert.Same(original.FeatureArray, overwritten.FeatureArray);
     }
 
-    [Theory]
-    [InlineData(1, 0)]
-    [InlineData(4, 3)]
-    [InlineData(7, 6)]
-    [InlineData(9, 2)]
-    public void LargestNorm_FourRowsAtATime_EqualsTheLargestRowNormBitForBit(int rows, int largestRow)
-    {
-        // Rows summed four at a time and the left-over rows alone; the largest row sits in a group or among the others.
-        var rng = new Seed(5).CreateRng();
-        const int d = 29;
-        float[] points = Enumerable.Range(0, rows * d).Select(_ => (float)rng.NextDouble() * 0.3f).ToArray();
-        for (int k = 0; k < d; k++) points[largestRow * d + k] = (float)(0.7 + rng.NextDouble() / 3);
-
-        double expected = Enumerable.Range(0, rows).Max(i => Norm(points.AsSpan(i * d, d)));
-
-        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(Scaling.LargestNorm(points, d)));
-    }
-
     [Fact]
     public void UnitBall_AllZero_ThrowsInvalidData()
     {
