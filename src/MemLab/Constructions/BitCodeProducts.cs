@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using MemLab.LinearAlgebra;
 
@@ -53,7 +54,7 @@ internal sealed class BitCodeProducts : IInnerProducts
 
     public void Min(int[] candidates, int[] targets, double[] min)
     {
-        int[] smallest = Fold(candidates, targets, int.MaxValue, Math.Min, (products, _, best) => Math.Min(best, Smallest(products)));
+        int[] smallest = Fold(candidates, targets, int.MaxValue, Math.Min, (products, _, best) => Math.Min(best, TensorPrimitives.Min(products)));
         for (int i = 0; i < candidates.Length; i++) min[i] = smallest[i];
     }
 
@@ -74,23 +75,6 @@ internal sealed class BitCodeProducts : IInnerProducts
             Span<bool> row = below.AsSpan(i * count + first, products.Length);
             for (int j = 0; j < products.Length; j++) row[j] = products[j] < limits[i];
         }));
-    }
-
-    /// <summary>
-    /// The smallest of <paramref name="values"/> (at least one), eight at a time where vectors are fast: the kernels
-    /// store eight counts at a time, and a wider load of counts just stored would wait for two stores to reach the cache.
-    /// </summary>
-    private static int Smallest(ReadOnlySpan<int> values)
-    {
-        int j = 0, smallest = int.MaxValue;
-        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
-        {
-            Vector256<int> least = Vector256.Create(values[..8]);
-            for (j = 8; j + 8 <= values.Length; j += 8) least = Vector256.Min(least, Vector256.Create(values.Slice(j, 8)));
-            for (int lane = 0; lane < 8; lane++) smallest = Math.Min(smallest, least[lane]);
-        }
-        for (; j < values.Length; j++) smallest = Math.Min(smallest, values[j]);
-        return smallest;
     }
 
     /// <summary>How many of <paramref name="values"/> are below <paramref name="limit"/>, eight at a time where vectors are fast.</summary>
