@@ -127,6 +127,7 @@ internal sealed class BitCodeProducts : IInnerProducts
     {
         int words = _words;
         int* buffer = stackalloc int[TileTargets];
+        int* paired = stackalloc int[TileTargets];
         var tile = new PopcountTile(words, TileTargets, _kernel);
         fixed (ulong* u = off, codes = _codes)
         fixed (int* rows = targets)
@@ -134,7 +135,15 @@ internal sealed class BitCodeProducts : IInnerProducts
             for (int first = range.Start; first < range.End; first += TileTargets)
             {
                 tile.Load(codes, rows, first, Math.Min(range.End, first + TileTargets));
-                for (int i = 0; i < candidateCount; i++)
+                // Two candidates per pass over the tile (each word of it loaded once for both).
+                int i = 0;
+                for (; i + 1 < candidateCount; i += 2)
+                {
+                    tile.Products2(u + (long)i * words, u + (long)(i + 1) * words, 0, tile.Count, buffer, paired);
+                    visit(new ReadOnlySpan<int>(buffer, tile.Count), first, i);
+                    visit(new ReadOnlySpan<int>(paired, tile.Count), first, i + 1);
+                }
+                if (i < candidateCount)
                 {
                     tile.Products(u + (long)i * words, 0, tile.Count, buffer);
                     visit(new ReadOnlySpan<int>(buffer, tile.Count), first, i);

@@ -201,6 +201,7 @@ internal sealed class PopcountLayer
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
             {
                 int* counts = stackalloc int[TileUnits];
+                ulong* spare = stackalloc ulong[TileUnits / 64];
                 (double Margin, int Row, int Unit)? least = null;
                 fixed (ulong* rowBits = inputBits, output = outputBits)
                 fixed (double* bias = _bias, biasMagnitudes = _biasMagnitudes)
@@ -212,6 +213,17 @@ internal sealed class PopcountLayer
                     for (int tile = 0; tile < units; tile += TileUnits)
                     {
                         int tileEnd = Math.Min(units, tile + TileUnits), width = tileEnd - tile;
+                        if (result is null && !marginsMatter)
+                        {
+                            // Two rows per pass over the tile; an odd last row is paired with itself, its copy's bits dropped.
+                            for (int r = firstRow; r < endRow; r += 2)
+                            {
+                                bool pair = r + 1 < endRow;
+                                _masks.Firing2(rowBits + (long)r * words, rowBits + (long)(pair ? r + 1 : r) * words, tile, tileEnd, thresholds + tile, increasing,
+                                    counts, output + (long)r * outputWords + tile / 64, pair ? output + (long)(r + 1) * outputWords + tile / 64 : spare);
+                            }
+                            continue;
+                        }
                         for (int r = firstRow; r < endRow; r++)
                         {
                             _masks.Products(rowBits + (long)r * words, tile, tileEnd, counts);
@@ -219,11 +231,6 @@ internal sealed class PopcountLayer
                             {
                                 double* values = result + (long)r * units + tile;
                                 for (int j = 0; j < width; j++) values[j] = bias[tile + j] + value * counts[j];
-                                continue;
-                            }
-                            if (!marginsMatter)
-                            {
-                                FiringTile(counts, width, thresholds + tile, increasing, output + (long)r * outputWords + tile / 64);
                                 continue;
                             }
                             double limit = least?.Margin ?? bound ?? double.PositiveInfinity;
@@ -246,27 +253,6 @@ internal sealed class PopcountLayer
         foreach (var candidate in smallest)
             if (candidate is { } c && (overall is not { } o || c.Margin < o.Margin)) overall = c;
         return overall;
-    }
-
-    /// <summary>
-    /// For one row and one tile of units with counts P: sets bit j of <paramref name="outputBits"/> when unit j fires,
-    /// P &lt; T_j (or P &gt; T_j when <paramref name="increasing"/>, c &gt; 0), eight units per compare: the same bits
-    /// as t = b + c P &gt; 0 (<see cref="Boundaries"/>). Eight, not sixteen: the popcount kernels store eight counts at a
-    /// time, and a 512-bit load of two such stores just made cannot take its data from them, so it waits for both to
-    /// reach the cache (this compare took half as long as the counting itself with 512-bit loads).
-    /// </summary>
-    private static unsafe void FiringTile(int* counts, int width, int* thresholds, bool increasing, ulong* outputBits)
-    {
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; j + 8 <= width; j += 8)
-            {
-                Vector256<int> p = Vector256.Load(counts + j), t = Vector256.Load(thresholds + j);
-                ulong fires = (increasing ? Vector256.GreaterThan(p, t) : Vector256.LessThan(p, t)).ExtractMostSignificantBits();
-                outputBits[j >> 6] |= fires << (j & 63);
-            }
-        for (; j < width; j++)
-            if (increasing ? counts[j] > thresholds[j] : counts[j] < thresholds[j]) outputBits[j >> 6] |= 1UL << (j & 63);
     }
 
     /// <summary>
