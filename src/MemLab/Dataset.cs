@@ -18,8 +18,8 @@ public sealed class Dataset
     private readonly double[]? _targets;
     private readonly string[] _classNames;
 
-    /// <summary>The <see cref="ContentHash"/> once computed (the data never changes after construction).</summary>
-    private string? _contentHash;
+    /// <summary>The <see cref="ContentHash"/>, computed once (the data never changes after construction) by the first caller while any others wait.</summary>
+    private readonly Lazy<string> _contentHash;
 
     /// <summary>The dataset over checked <paramref name="features"/> (<see cref="CheckFeatures"/>): N is their length over d.</summary>
     private Dataset(float[] features, int featureCount, int[]? labels, double[]? targets, string[] classNames, DatasetProvenance provenance)
@@ -31,6 +31,7 @@ public sealed class Dataset
         _targets = targets;
         _classNames = classNames;
         Provenance = provenance;
+        _contentHash = new Lazy<string>(ComputeContentHash, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -132,7 +133,7 @@ public sealed class Dataset
     /// dataset (a build asks for it for the report and for the network's provenance; on all of MNIST each pass hashes
     /// 220 MB).
     /// </summary>
-    public string ContentHash() => _contentHash ??= ComputeContentHash();
+    public string ContentHash() => _contentHash.Value;
 
     private string ComputeContentHash()
     {

@@ -38,24 +38,31 @@ public static class Scaling
     internal static Dataset UnitBall(Dataset data, bool inPlace)
     {
         ArgumentNullException.ThrowIfNull(data);
-        double maxNorm = LargestNorm(data.Features, data.FeatureCount);
+        int d = data.FeatureCount;
+        var norms = new double[data.SampleCount];
+        for (int i = 0; i < norms.Length; i++) norms[i] = Norm(data.Row(i));
+        double maxNorm = norms.Max();
         if (maxNorm == 0)
             throw MemLabException.InvalidData(
                 $"Every point of the data ({data.Provenance.Spec}) is zero, so it cannot be scaled to the unit ball; check the data or use scale=none.");
         // Rounding the quotients to float32 can leave a norm a few units in the last place above 1; widen the
         // divisor by a float32 epsilon at a time until every stored point lies in the closed unit ball. The quotients
-        // are formed row by row to find the divisor, then once more into place.
-        int d = data.FeatureCount, blockRows = 64;
-        var block = new float[blockRows * d];
+        // are formed row by row to find the divisor, then once more into place. Only rows whose norm is within
+        // rounding of the largest can end above 1: a quotient x_k / D rounded to float32 is at most |x_k| / D
+        // (1 + 2^-24) (1 + 2^-53), and each float64 norm (exact squares, d - 1 rounded additions, a square root) is
+        // within (d + 1) 2^-53 of the true one, so a row whose norm is below the largest times
+        // 1 - 2^-22 - (d + 2) 2^-50 has a quotient of norm below 1 for every divisor D >= the largest norm.
+        double near = maxNorm * (1 - Math.ScaleB(1.0, -22) - (d + 2.0) * Math.ScaleB(1.0, -50));
+        int[] close = Enumerable.Range(0, norms.Length).Where(i => norms[i] >= near).ToArray();
+        var row = new float[d];
         double divisor = maxNorm;
         while (true)
         {
             double largest = 0;
-            for (int first = 0; first < data.SampleCount; first += blockRows)
+            foreach (int i in close)
             {
-                int rows = Math.Min(blockRows, data.SampleCount - first);
-                Divide(data.Features.Slice(first * d, rows * d), divisor, block);
-                largest = Math.Max(largest, LargestNorm(block.AsSpan(0, rows * d), d));
+                Divide(data.Row(i), divisor, row);
+                largest = Math.Max(largest, Norm(row));
             }
             if (largest <= 1) break;
             divisor *= 1 + 1.0 / (1 << 23);
