@@ -43,6 +43,9 @@ internal sealed unsafe class PopcountTile
     /// <summary>The rows loaded.</summary>
     public int Count { get; private set; }
 
+    /// <summary>The most rows the tile holds.</summary>
+    public int Capacity => _order.Length;
+
     /// <summary>Loads rows <c>rows[start]</c> .. <c>rows[end - 1]</c> of <paramref name="codes"/> (row i at word i times the width), at most the capacity.</summary>
     public void Load(ulong* codes, int* rows, int start, int end)
     {
