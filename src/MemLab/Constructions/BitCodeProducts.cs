@@ -17,6 +17,9 @@ internal sealed class BitCodeProducts : IInnerProducts
     /// <summary>Targets per tile: their rows (16 KiB at n = 500) stay in L1 while each candidate of the block runs over them.</summary>
     private const int TileTargets = 256;
 
+    /// <summary>The most bytes a table of repeated targets may take (<see cref="RepeatedTargets"/>): 4 MB on all of MNIST; the half a million other points of a million moons at n = 2000 (128 MB) are copied tile by tile, as their few scans cost little.</summary>
+    private const long LargestTableBytes = 32L << 20;
+
     private readonly ulong[] _codes;
     private readonly int _words;
     private readonly ulong _lastWordMask;
@@ -175,12 +178,13 @@ internal sealed class BitCodeProducts : IInnerProducts
     /// All of <paramref name="targets"/> loaded into one tile, when the last minimum or count was over the same array
     /// too (the cover's minimum scans the same other classes for every block of candidates: thousands of times on all
     /// of MNIST, each of which copied all 63,000 rows again, tile by tile); else null, and the targets are copied a tile
-    /// at a time. The tile is only read once loaded, so the threads share it.
+    /// at a time; also null for fewer targets than a tile and for a table above <see cref="LargestTableBytes"/>. The tile
+    /// is only read once loaded, so the threads share it.
     /// </summary>
     private unsafe PopcountTile? RepeatedTargets(int[] targets)
     {
         if (ReferenceEquals(targets, _tableTargets)) return _table;
-        if (!ReferenceEquals(targets, _lastTargets) || targets.Length < TileTargets)
+        if (!ReferenceEquals(targets, _lastTargets) || targets.Length < TileTargets || (long)targets.Length * _words * 8 > LargestTableBytes)
         {
             _lastTargets = targets;
             return null;
