@@ -17,11 +17,24 @@ internal sealed class BitCodeProducts : IInnerProducts
     /// <summary>Targets per tile: their rows (16 KiB at n = 500) stay in L1 while each candidate of the block runs over them.</summary>
     private const int TileTargets = 256;
 
+    /// <summary>The most bytes a table of repeated targets may take (<see cref="RepeatedTargets"/>): 4 MB on all of MNIST; the half a million other points of a million moons at n = 2000 (128 MB) are copied tile by tile, as their few scans cost little.</summary>
+    private const long LargestTableBytes = 32L << 20;
+
     private readonly ulong[] _codes;
     private readonly int _words;
     private readonly ulong _lastWordMask;
     private readonly int _threads;
     private readonly PopcountKernel _kernel;
+
+    /// <summary>The targets of the last minimum or count, and the one tile of all their rows once they came twice running (<see cref="RepeatedTargets"/>).</summary>
+    private int[]? _lastTargets, _tableTargets;
+    private PopcountTile? _table;
+
+    /// <summary>
+    /// One tile per part of the targets, kept from call to call (a part runs on one thread at a time): a tile's pinned
+    /// storage is freed only by a full collection, so a tile per call took fresh pages on every call.
+    /// </summary>
+    private readonly PopcountTile?[] _partTiles;
 
     /// <param name="codes">N rows of <paramref name="words"/> ulongs: bit j of row i is 1 when unit j is on at x_i; bits past n are 0.</param>
     /// <param name="words">ceil(n / 64).</param>
@@ -37,6 +50,7 @@ internal sealed class BitCodeProducts : IInnerProducts
         _words = words;
         _lastWordMask = width % 64 == 0 ? ulong.MaxValue : (1UL << (width % 64)) - 1;
         _threads = threads;
+        _partTiles = new PopcountTile?[Parts(int.MaxValue)];
         Count = codes.Length / words;
     }
 
@@ -70,7 +84,7 @@ internal sealed class BitCodeProducts : IInnerProducts
         int[] limits = Limits(thresholds);
         ulong[] off = Complements(candidates);
         int count = targets.Length, parts = Parts(count);
-        Run(parts, part => EachTile(off, candidates.Length, targets, Range(part, parts, count), (products, first, i) =>
+        Run(parts, part => EachTile(off, candidates.Length, targets, Range(part, parts, count), part, null, (products, first, i) =>
         {
             Span<bool> row = below.AsSpan(i * count + first, products.Length);
             for (int j = 0; j < products.Length; j++) row[j] = products[j] < limits[i];
@@ -103,12 +117,13 @@ internal sealed class BitCodeProducts : IInnerProducts
     {
         ulong[] off = Complements(candidates);
         int parts = Parts(targets.Length);
+        PopcountTile? table = RepeatedTargets(targets);
         var partial = new int[parts][];
         Run(parts, part =>
         {
             var values = new int[candidates.Length];
             Array.Fill(values, seed);
-            EachTile(off, candidates.Length, targets, Range(part, parts, targets.Length), (products, _, i) => values[i] = fold(products, i, values[i]));
+            EachTile(off, candidates.Length, targets, Range(part, parts, targets.Length), part, table, (products, _, i) => values[i] = fold(products, i, values[i]));
             partial[part] = values;
         });
         var result = new int[candidates.Length];
@@ -120,27 +135,67 @@ internal sealed class BitCodeProducts : IInnerProducts
 
     /// <summary>
     /// The products of every candidate (complemented codes <paramref name="off"/>) with the targets in
-    /// <paramref name="range"/>, a tile of targets at a time: the tile's rows are copied out once (<see cref="PopcountTile"/>)
-    /// and stay in L1 while each candidate runs over them.
+    /// <paramref name="range"/>, a tile of targets at a time: the tile's rows are copied out once into the part's tile
+    /// (<see cref="PopcountTile"/>), or read from <paramref name="table"/> where all the targets are loaded already, and
+    /// stay in L1 while each candidate runs over them.
     /// </summary>
-    private unsafe void EachTile(ulong[] off, int candidateCount, int[] targets, (int Start, int End) range, TileVisitor visit)
+    private unsafe void EachTile(ulong[] off, int candidateCount, int[] targets, (int Start, int End) range, int part, PopcountTile? table, TileVisitor visit)
     {
         int words = _words;
         int* buffer = stackalloc int[TileTargets];
-        var tile = new PopcountTile(words, TileTargets, _kernel);
+        int* paired = stackalloc int[TileTargets];
+        PopcountTile? own = table is null ? _partTiles[part] ??= new PopcountTile(words, TileTargets, _kernel) : null;
         fixed (ulong* u = off, codes = _codes)
         fixed (int* rows = targets)
         {
             for (int first = range.Start; first < range.End; first += TileTargets)
             {
-                tile.Load(codes, rows, first, Math.Min(range.End, first + TileTargets));
-                for (int i = 0; i < candidateCount; i++)
+                int end = Math.Min(range.End, first + TileTargets), from = first, to = end;
+                PopcountTile tile = table ?? own!;
+                if (own is not null)
                 {
-                    tile.Products(u + (long)i * words, 0, tile.Count, buffer);
-                    visit(new ReadOnlySpan<int>(buffer, tile.Count), first, i);
+                    own.Load(codes, rows, first, end);
+                    (from, to) = (0, own.Count);
+                }
+                // Two candidates per pass over the tile (each word of it loaded once for both).
+                int i = 0;
+                for (; i + 1 < candidateCount; i += 2)
+                {
+                    tile.Products2(u + (long)i * words, u + (long)(i + 1) * words, from, to, buffer, paired);
+                    visit(new ReadOnlySpan<int>(buffer, to - from), first, i);
+                    visit(new ReadOnlySpan<int>(paired, to - from), first, i + 1);
+                }
+                if (i < candidateCount)
+                {
+                    tile.Products(u + (long)i * words, from, to, buffer);
+                    visit(new ReadOnlySpan<int>(buffer, to - from), first, i);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// All of <paramref name="targets"/> loaded into one tile, when the last minimum or count was over the same array
+    /// too (the cover's minimum scans the same other classes for every block of candidates: thousands of times on all
+    /// of MNIST, each of which copied all 63,000 rows again, tile by tile); else null, and the targets are copied a tile
+    /// at a time; also null for fewer targets than a tile and for a table above <see cref="LargestTableBytes"/>. The tile
+    /// is only read once loaded, so the threads share it.
+    /// </summary>
+    private unsafe PopcountTile? RepeatedTargets(int[] targets)
+    {
+        if (ReferenceEquals(targets, _tableTargets)) return _table;
+        if (!ReferenceEquals(targets, _lastTargets) || targets.Length < TileTargets || (long)targets.Length * _words * 8 > LargestTableBytes)
+        {
+            _lastTargets = targets;
+            return null;
+        }
+        // The last table's storage is reused when it holds enough rows (the other classes of each class are about as many).
+        PopcountTile table = _table is { } last && last.Capacity >= targets.Length ? last : new PopcountTile(_words, targets.Length + targets.Length / 16, _kernel);
+        fixed (ulong* codes = _codes)
+        fixed (int* rows = targets)
+            table.Load(codes, rows, 0, targets.Length);
+        (_table, _tableTargets) = (table, targets);
+        return table;
     }
 
     /// <summary>
@@ -170,8 +225,10 @@ internal sealed class BitCodeProducts : IInnerProducts
     /// </summary>
     private int Parts(int targets) => _threads == 1 ? 1 : Math.Max(1, Math.Min(4 * _threads, targets / TileTargets));
 
-    private static (int Start, int End) Range(int part, int parts, int count) =>
-        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of the targets, cut at multiples of 8 (where a loaded tile's groups of rows start).</summary>
+    private static (int Start, int End) Range(int part, int parts, int count) => (Cut(part, parts, count), Cut(part + 1, parts, count));
+
+    private static int Cut(int part, int parts, int count) => part == parts ? count : (int)((long)count * part / parts) & ~7;
 
     private void Run(int parts, Action<int> body)
     {

@@ -107,7 +107,9 @@ public static class DatasetChecks
     {
         ArgumentNullException.ThrowIfNull(data);
         var hashes = new ulong[data.SampleCount];
-        for (int i = 0; i < hashes.Length; i++) hashes[i] = RowHash(data.Row(i));
+        int i = 0;
+        for (; i + 4 <= hashes.Length; i += 4) RowHashes(data, i, hashes);
+        for (; i < hashes.Length; i++) hashes[i] = RowHash(data.Row(i));
         return FirstOccurrences(data, hashes);
     }
 
@@ -162,16 +164,38 @@ public static class DatasetChecks
         return name == label.ToString(CultureInfo.InvariantCulture) ? name : $"{label} ('{name}')";
     }
 
+    private const ulong HashStart = 0x9E3779B97F4A7C15UL;
+
     /// <summary>A deterministic 64-bit hash of a row's values; adding +0 maps -0 to +0 so equal values hash equally.</summary>
     private static ulong RowHash(ReadOnlySpan<float> row)
     {
-        ulong hash = 0x9E3779B97F4A7C15UL;
-        foreach (float value in row)
-        {
-            uint bits = BitConverter.SingleToUInt32Bits(value + 0f);
-            hash = (hash ^ bits) * 0xBF58476D1CE4E5B9UL;
-            hash ^= hash >> 29;
-        }
+        ulong hash = HashStart;
+        foreach (float value in row) hash = HashStep(hash, value);
         return hash;
+    }
+
+    /// <summary>
+    /// <see cref="RowHash"/> of rows first .. first + 3 into <paramref name="hashes"/>, the four rows' steps
+    /// interleaved: each hash is a chain of dependent multiplies, and four chains overlap (the same hashes, about four
+    /// times as fast; on all of MNIST the check hashed 55 million values one chain at a time).
+    /// </summary>
+    private static void RowHashes(Dataset data, int first, ulong[] hashes)
+    {
+        ReadOnlySpan<float> a = data.Row(first), b = data.Row(first + 1), c = data.Row(first + 2), e = data.Row(first + 3);
+        ulong ha = HashStart, hb = HashStart, hc = HashStart, he = HashStart;
+        for (int k = 0; k < a.Length; k++)
+        {
+            ha = HashStep(ha, a[k]);
+            hb = HashStep(hb, b[k]);
+            hc = HashStep(hc, c[k]);
+            he = HashStep(he, e[k]);
+        }
+        (hashes[first], hashes[first + 1], hashes[first + 2], hashes[first + 3]) = (ha, hb, hc, he);
+    }
+
+    private static ulong HashStep(ulong hash, float value)
+    {
+        hash = (hash ^ BitConverter.SingleToUInt32Bits(value + 0f)) * 0xBF58476D1CE4E5B9UL;
+        return hash ^ hash >> 29;
     }
 }

@@ -50,7 +50,7 @@ public static class DatasetLoader
             CubeGenerator.Generate(SampleCount(spec), Dimension(spec), spec.GetSeed())),
         ["mnist"] = new(["split", "pixels"], (spec, context) =>
             MnistLoader.Load(DataFolder(spec, context, "mnist"), spec.GetEnum("split", MnistSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval),
-                ListedDigits(spec))),
+                ListedDigits(spec), context.Blas.ThreadCount)),
         ["cifar10"] = new(["split", "pixels"], (spec, context) =>
             CifarLoader.Load(DataFolder(spec, context, "cifar-10-batches-bin"), spec.GetEnum("split", CifarSplit.Train), spec.GetEnum("pixels", PixelScale.UnitInterval))),
         ["csv"] = new(["path", "label", "header", "target"], (spec, context) =>

@@ -38,21 +38,28 @@ public static class Scaling
     internal static Dataset UnitBall(Dataset data, bool inPlace)
     {
         ArgumentNullException.ThrowIfNull(data);
-        double maxNorm = 0;
-        for (int i = 0; i < data.SampleCount; i++) maxNorm = Math.Max(maxNorm, Norm(data.Row(i)));
+        int d = data.FeatureCount;
+        var norms = new double[data.SampleCount];
+        for (int i = 0; i < norms.Length; i++) norms[i] = Norm(data.Row(i));
+        double maxNorm = norms.Max();
         if (maxNorm == 0)
             throw MemLabException.InvalidData(
                 $"Every point of the data ({data.Provenance.Spec}) is zero, so it cannot be scaled to the unit ball; check the data or use scale=none.");
         // Rounding the quotients to float32 can leave a norm a few units in the last place above 1; widen the
         // divisor by a float32 epsilon at a time until every stored point lies in the closed unit ball. The quotients
-        // are formed row by row to find the divisor, then once more into place.
-        int d = data.FeatureCount;
+        // are formed row by row to find the divisor, then once more into place. Only rows whose norm is within
+        // rounding of the largest can end above 1: a quotient x_k / D rounded to float32 is at most |x_k| / D
+        // (1 + 2^-24) (1 + 2^-53), and each float64 norm (exact squares, d - 1 rounded additions, a square root) is
+        // within (d + 1) 2^-53 of the true one, so a row whose norm is below the largest times
+        // 1 - 2^-22 - (d + 2) 2^-50 has a quotient of norm below 1 for every divisor D >= the largest norm.
+        double near = maxNorm * (1 - Math.ScaleB(1.0, -22) - (d + 2.0) * Math.ScaleB(1.0, -50));
+        int[] close = Enumerable.Range(0, norms.Length).Where(i => norms[i] >= near).ToArray();
         var row = new float[d];
         double divisor = maxNorm;
         while (true)
         {
             double largest = 0;
-            for (int i = 0; i < data.SampleCount; i++)
+            foreach (int i in close)
             {
                 Divide(data.Row(i), divisor, row);
                 largest = Math.Max(largest, Norm(row));
@@ -123,6 +130,17 @@ public static class Scaling
         if (constant > 0)
             step += string.Create(CultureInfo.InvariantCulture, $"; {constant} constant feature{(constant == 1 ? " was" : "s were")} set to 0");
         return WithFeatures(data, features, step);
+    }
+
+    /// <summary>
+    /// max_i ||x_i|| over the rows of <paramref name="points"/> (<paramref name="d"/> values each), each norm
+    /// <see cref="Norm"/> summed in float64 in coordinate order: the scale of the unit ball and of the Finke construction.
+    /// </summary>
+    internal static double LargestNorm(ReadOnlySpan<float> points, int d)
+    {
+        double largest = 0;
+        for (int i = 0; i < points.Length / d; i++) largest = Math.Max(largest, Norm(points.Slice(i * d, d)));
+        return largest;
     }
 
     private static double Norm(ReadOnlySpan<float> row)

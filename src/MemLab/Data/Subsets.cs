@@ -212,6 +212,9 @@ public static class Subsets
 
     private static float[] Rows(Dataset data, bool[] keep)
     {
+        // Every row kept (MNIST's loader converts only the listed digits): the same values in the same order, so the
+        // same array, which no dataset changes (a copy cost MNIST 1 vs 8 46 MB of fresh pages).
+        if (Array.TrueForAll(keep, k => k)) return data.FeatureArray;
         int d = data.FeatureCount;
         var features = new float[keep.Count(k => k) * d];
         int row = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MemLab.LinearAlgebra.Native;
 
 namespace MemLab.LinearAlgebra;
@@ -42,6 +43,9 @@ internal sealed unsafe class PopcountTile
     /// <summary>The rows loaded.</summary>
     public int Count { get; private set; }
 
+    /// <summary>The most rows the tile holds.</summary>
+    public int Capacity => _order.Length;
+
     /// <summary>Loads rows <c>rows[start]</c> .. <c>rows[end - 1]</c> of <paramref name="codes"/> (row i at word i times the width), at most the capacity.</summary>
     public void Load(ulong* codes, int* rows, int start, int end)
     {
@@ -68,5 +72,60 @@ internal sealed unsafe class PopcountTile
         else
             fixed (int* order = _order)
                 AndPopcount.Products(u, _bits, order, first, end, _words, _kernel, products);
+    }
+
+    /// <summary>
+    /// <see cref="Products"/> for two rows u and v, into <paramref name="productsU"/> and <paramref name="productsV"/>:
+    /// the native kernel counts both in one pass over the tile (about 30% less time per row); the managed kernels
+    /// count one after the other. The same integers either way.
+    /// </summary>
+    public void Products2(ulong* u, ulong* v, int first, int end, int* productsU, int* productsV)
+    {
+        if (first % 8 != 0 || first > end || end > Count) throw new ArgumentOutOfRangeException(nameof(first), $"rows [{first}, {end}) of a tile of {Count}: the first must be a multiple of 8.");
+        if (_kernel == PopcountKernel.Avx512)
+        {
+            NativePopcount.TileProducts2(u, v, _bits, first, end, _words, productsU, productsV);
+            return;
+        }
+        Products(u, first, end, productsU);
+        Products(v, first, end, productsV);
+    }
+
+    /// <summary>
+    /// The threshold outputs of loaded rows [first, end) (a popcount layer's units) at two rows u and v: bit j - first
+    /// of <paramref name="bitsU"/> (of <paramref name="bitsV"/> for v) is ORed in when the count P_j &lt;
+    /// thresholds[j - first] (P_j &gt; thresholds[j - first] when <paramref name="increasing"/>).
+    /// <paramref name="first"/> a multiple of 64 when calls share a word of bits; the two outputs apart;
+    /// <paramref name="counts"/> is scratch for end - first counts. The native kernel counts both rows in one pass over
+    /// the tile and compares the counts in registers (on all of MNIST, storing the counts and comparing them again took
+    /// half as long as counting them); the managed kernels count into <paramref name="counts"/> and compare eight at a
+    /// time. The same bits either way.
+    /// </summary>
+    public void Firing2(ulong* u, ulong* v, int first, int end, int* thresholds, bool increasing, int* counts, ulong* bitsU, ulong* bitsV)
+    {
+        if (first % 8 != 0 || first > end || end > Count) throw new ArgumentOutOfRangeException(nameof(first), $"rows [{first}, {end}) of a tile of {Count}: the first must be a multiple of 8.");
+        if (_kernel == PopcountKernel.Avx512)
+        {
+            NativePopcount.TileFiring2(u, v, _bits, first, end, _words, thresholds, increasing, bitsU, bitsV);
+            return;
+        }
+        Products(u, first, end, counts);
+        Fires(counts, end - first, thresholds, increasing, bitsU);
+        Products(v, first, end, counts);
+        Fires(counts, end - first, thresholds, increasing, bitsV);
+    }
+
+    private static void Fires(int* counts, int width, int* thresholds, bool increasing, ulong* bits)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; j + 8 <= width; j += 8)
+            {
+                Vector256<int> p = Vector256.Load(counts + j), t = Vector256.Load(thresholds + j);
+                ulong fires = (increasing ? Vector256.GreaterThan(p, t) : Vector256.LessThan(p, t)).ExtractMostSignificantBits();
+                bits[j >> 6] |= fires << (j & 63);
+            }
+        for (; j < width; j++)
+            if (increasing ? counts[j] > thresholds[j] : counts[j] < thresholds[j]) bits[j >> 6] |= 1UL << (j & 63);
     }
 }

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MemLab.LinearAlgebra;
 
 namespace MemLab.Networks;
@@ -155,12 +157,21 @@ public static class Verification
     private static long NonzeroParameters(Network network)
     {
         long count = 0;
-        foreach (Layer layer in network.Layers)
-        {
-            foreach (double weight in layer.StoredWeights) if (weight != 0) count++;
-            foreach (double bias in layer.Bias) if (bias != 0) count++;
-        }
+        foreach (Layer layer in network.Layers) count += Nonzero(layer.StoredWeights) + Nonzero(layer.Bias);
         return count;
+    }
+
+    /// <summary>How many values are not 0 (-0 is 0), eight per compare where vectors are fast (the Finke network on all of MNIST stores 8.5 million weights).</summary>
+    private static long Nonzero(ReadOnlySpan<double> values)
+    {
+        long zeros = 0;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + 8 <= values.Length; i += 8)
+                zeros += BitOperations.PopCount(Vector512.Equals(Vector512.Create(values.Slice(i, 8)), Vector512<double>.Zero).ExtractMostSignificantBits());
+        for (; i < values.Length; i++)
+            if (values[i] == 0) zeros++;
+        return values.Length - zeros;
     }
 
     private static double MaxAbsWeight(Network network)

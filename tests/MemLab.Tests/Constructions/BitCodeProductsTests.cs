@@ -77,6 +77,18 @@ public class BitCodeProductsTests
                 Assert.Equal(naive.Count(p => p < thresholds[i]), counts[i]);
             }
             Assert.InRange(counts[0], 1, targets.Length - 1);
+
+            // Targets given twice running are read from one loaded table (its storage reused for a smaller set).
+            var again = new double[candidates.Length];
+            products.Min(candidates, targets, again);
+            Assert.Equal(min, again);
+            int[] fewer = targets[..701];
+            for (int repeat = 0; repeat < 2; repeat++)
+            {
+                products.Min(candidates, fewer, again);
+                for (int i = 0; i < candidates.Length; i++)
+                    Assert.Equal(fewer.Min(t => Naive(on, null, candidates[i], t)), again[i]);
+            }
         }
     }
 

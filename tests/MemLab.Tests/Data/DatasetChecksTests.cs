@@ -118,6 +118,28 @@ public class DatasetChecksTests
         DatasetChecks.RequireNoConflictingDuplicates(data);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(9)]
+    [InlineData(303)]
+    public void FirstOccurrences_RowsHashedFourAtATimeAndAlone_MatchBruteForce(int n)
+    {
+        // The rows are hashed in groups of four with one left-over row at a time: duplicates within a group, across
+        // groups and in the left-over rows must all be found (a hash of the wrong row would miss them).
+        var (data, _) = PlantedDuplicates(seed: 13, n: n, d: 7);
+        float[] features = data.Features.ToArray();
+        if (n >= 3) Array.Copy(features, 0, features, (n - 1) * 7, 7);
+        if (n >= 4) Array.Copy(features, 7, features, 2 * 7, 7);
+        var copied = Dataset.Classification(features, 7, data.Labels.ToArray(), null, DatasetProvenance.InMemory("planted"));
+
+        int[] first = DatasetChecks.FirstOccurrences(copied);
+
+        for (int j = 0; j < n; j++)
+            Assert.Equal(Enumerable.Range(0, j + 1).First(i => copied.Row(i).SequenceEqual(copied.Row(j))), first[j]);
+        Assert.Equal(0, first[n - 1]);
+    }
+
     /// <summary>Random rows on a coarse grid (so some repeat by chance) plus explicit copies, with random labels 0-2.</summary>
     private static (Dataset Data, int[] Labels) PlantedDuplicates(ulong seed, int n, int d)
     {

@@ -49,6 +49,8 @@ public class ScalingTests
 
     [Theory]
     [InlineData(0UL, 2)]
+    [InlineData(1UL, 2)]
+    [InlineData(2UL, 2)]
     [InlineData(3UL, 37)]
     public void UnitBall_InPlaceAndCopy_EqualTheScalarQuotientsBitForBit(ulong seed, int d)
     {

@@ -19,6 +19,20 @@ public class SubsetsTests
     }
 
     [Fact]
+    public void SelectClasses_EveryPointKept_RelabelsTheSamePointsWithoutACopy()
+    {
+        // Every point belongs to a listed class (as after MNIST's loader converted only the listed digits).
+        var data = Indexed([2, 0, 0, 2, 2], ["cat", "dog", "eel"]);
+
+        var result = Subsets.SelectClasses(data, [2, 0]);
+
+        Assert.Equal([0, 1, 2, 3, 4], OriginalIndices(result));
+        Assert.Equal([0, 1, 1, 0, 0], result.Labels.ToArray());
+        Assert.Same(data.FeatureArray, result.FeatureArray);
+        Assert.NotSame(data.FeatureArray, Subsets.SelectClasses(data, [0]).FeatureArray);
+    }
+
+    [Fact]
     public void ResolveClasses_NamesOrIndices_GivesIndices()
     {
         var data = Indexed([0, 1, 2], ["cat", "dog", "eel"]);

@@ -57,6 +57,68 @@ public class AndPopcountTests
         Assert.True(checkedKernels >= 1100 + 1100 - 192, "scalar at every width and a vector kernel from four words on");
     }
 
+    /// <summary>
+    /// The two-row forms through every kernel here: <see cref="PopcountTile.Products2"/> gives each row's bit-by-bit
+    /// counts, and <see cref="PopcountTile.Firing2"/> sets exactly the bits of the rows whose count is below (above,
+    /// increasing) its threshold, each row into its own output, leaving bits set before; at widths with every tail of
+    /// words, on tiles of 1 to 140 rows (padded last groups, more than one output word), from the first and ninth row.
+    /// </summary>
+    [Fact]
+    public unsafe void TwoRowForms_EveryKernelHere_EqualBitByBitCountsAndCompares()
+    {
+        Rng rng = new Seed(19).CreateRng();
+        int checkedKernels = 0;
+        foreach (int width in new[] { 1, 63, 64, 65, 200, 256, 500, 512, 700, 1100 })
+            foreach (int count in new[] { 1, 8, 13, 64, 140 })
+            {
+                int words = (width + 63) / 64;
+                ulong[] u = RandomBits(rng, 1, width), v = RandomBits(rng, 1, width), codes = RandomBits(rng, count, width);
+                int[] rows = Enumerable.Range(0, count).ToArray();
+                int[] expectedU = rows.Select(r => BitByBit(u, codes, r, width)).ToArray();
+                int[] expectedV = rows.Select(r => BitByBit(v, codes, r, width)).ToArray();
+                int[] thresholds = expectedU.Select(c => c + (int)(rng.NextUInt64() % 5) - 2).ToArray();
+                int outputWords = (count + 63) / 64;
+                foreach (PopcountKernel kernel in Enum.GetValues<PopcountKernel>().Where(k => AndPopcount.Supports(k, words)))
+                {
+                    var tile = new PopcountTile(words, count, kernel);
+                    var productsU = new int[count];
+                    var productsV = new int[count];
+                    var scratch = new int[count];
+                    foreach (bool increasing in new[] { false, true })
+                    {
+                        var bitsU = new ulong[outputWords];
+                        var bitsV = new ulong[outputWords];
+                        bitsV[0] = 1UL << 63;
+                        fixed (ulong* uBits = u, vBits = v, table = codes, outU = bitsU, outV = bitsV)
+                        fixed (int* rowIndices = rows, pu = productsU, pv = productsV, limits = thresholds, counts = scratch)
+                        {
+                            tile.Load(table, rowIndices, 0, count);
+                            tile.Products2(uBits, vBits, 0, count, pu, pv);
+                            Assert.Equal(expectedU, productsU);
+                            Assert.Equal(expectedV, productsV);
+                            if (count > 8)
+                            {
+                                tile.Products2(uBits, vBits, 8, count, pu, pv);
+                                Assert.Equal(expectedV[8..], productsV[..(count - 8)]);
+                            }
+                            tile.Firing2(uBits, vBits, 0, count, limits, increasing, counts, outU, outV);
+                        }
+                        for (int j = 0; j < count; j++)
+                        {
+                            bool fireU = increasing ? expectedU[j] > thresholds[j] : expectedU[j] < thresholds[j];
+                            bool fireV = increasing ? expectedV[j] > thresholds[j] : expectedV[j] < thresholds[j];
+                            Assert.True(fireU == ((bitsU[j / 64] >> (j % 64) & 1) == 1), $"{kernel}, n = {width}, {count} rows, u row {j}");
+                            Assert.True(fireV == ((bitsV[j / 64] >> (j % 64) & 1) == 1) || j == 63, $"{kernel}, n = {width}, {count} rows, v row {j}");
+                        }
+                        Assert.Equal(0UL, bitsU[^1] >> (count % 64 == 0 ? 63 : count % 64) >> (count % 64 == 0 ? 1 : 0));
+                        Assert.Equal(1UL, bitsV[0] >> 63);
+                    }
+                    checkedKernels++;
+                }
+            }
+        Assert.True(checkedKernels >= 50);
+    }
+
     /// <summary>Rows of random bits, bits past <paramref name="width"/> zero.</summary>
     private static ulong[] RandomBits(Rng rng, int rows, int width)
     {

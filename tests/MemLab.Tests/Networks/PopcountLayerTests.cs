@@ -81,6 +81,43 @@ public class PopcountLayerTests
         Assert.InRange(counted.FailureCount, 1, data.SampleCount - 1);
     }
 
+    /// <summary>
+    /// Weights of -0 are zeros of the popcount form (the masks, the one-value test and the nonzero count read them as
+    /// 0, as the GEMM does), and a second nonzero value is found wherever it sits: in the first weight, among the
+    /// vector blocks, or in the last weight after them (37 x 29 weights leave a tail).
+    /// </summary>
+    [Fact]
+    public void Applies_NegativeZerosAndASecondValueAnywhere_ReadLikeTheGemm()
+    {
+        Network network = TwoValued(12, 37, 29, 3, -1, new Seed(3));
+        var layers = network.Layers.Cast<DenseLayer>().ToArray();
+        double[] w1 = layers[1].Weights.ToArray();
+        for (int i = 0; i < w1.Length; i += 3)
+            if (w1[i] == 0) w1[i] = -0.0;
+        Network With(double[] weights) => new(
+            [layers[0], new DenseLayer(37, 29, weights, layers[1].Bias.ToArray(), Activation.Threshold), layers[2]],
+            OutputRule.Argmax, NetworkProvenance.Manual("variant"));
+        Network signed = With(w1);
+        Dataset data = RandomData(signed, 400, 3, new Seed(8));
+        var blas = new ManagedBlas(2);
+
+        Assert.True(PopcountLayer.Applies(signed, 1));
+        VerificationReport counted = Verification.VerifyWith(signed, data, blas, Verification.DefaultTolerance, 64, fused: false, popcount: true);
+        VerificationReport gemm = Verification.VerifyWith(signed, data, blas, Verification.DefaultTolerance, 64, fused: false, popcount: false);
+        Assert.Equal(gemm.FailureIndices, counted.FailureIndices);
+        Assert.Equal(gemm.MinThresholdMargin, counted.MinThresholdMargin);
+        long nonzero = signed.Layers.Sum(l => (long)l.StoredWeights.ToArray().Count(w => w != 0) + l.Bias.ToArray().Count(b => b != 0));
+        Assert.Equal(nonzero, counted.NonzeroParameterCount);
+
+        int firstNonzero = Array.FindIndex(w1, w => w != 0);
+        foreach (int at in new[] { firstNonzero, w1.Length / 2, w1.Length - 1 })
+        {
+            double[] twoValues = (double[])w1.Clone();
+            twoValues[at] = -2;
+            Assert.False(PopcountLayer.Applies(With(twoValues), 1));
+        }
+    }
+
     /// <summary>The plain outputs of the popcount pass equal the GEMM pass's bit for bit (the last layer is evaluated by popcount as values).</summary>
     [Fact]
     public void EvaluateFloat64_PopcountPass_EqualsGemmPassBitForBit()

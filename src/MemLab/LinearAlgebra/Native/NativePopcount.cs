@@ -26,7 +26,7 @@ internal static unsafe class NativePopcount
         Path.Combine(Path.GetDirectoryName(typeof(NativePopcount).Assembly.Location) ?? "", LibraryName)));
 
     /// <summary>The two entry points (tile load, tile products), or why there are none.</summary>
-    internal readonly record struct LoadAttempt(nint Load, nint Products, string? Reason);
+    internal readonly record struct LoadAttempt(nint Load, nint Products, nint Products2, nint Firing2, string? Reason);
 
     /// <summary>Whether the native kernel is used in this process.</summary>
     public static bool IsAvailable => ProcessAttempt.Value.Products != 0;
@@ -58,6 +58,25 @@ internal static unsafe class NativePopcount
         ((delegate* unmanaged[SuppressGCTransition]<ulong*, ulong*, int, int, int, int*, void>)ProcessAttempt.Value.Products)(
             u, tile, first, end, words, products);
 
+    /// <summary>
+    /// <see cref="TileProducts"/> for two rows u and v at once (each word of the tile is loaded once for both, about
+    /// 30% less time per row), into <paramref name="productsU"/> and <paramref name="productsV"/>.
+    /// </summary>
+    public static void TileProducts2(ulong* u, ulong* v, ulong* tile, int first, int end, int words, int* productsU, int* productsV) =>
+        ((delegate* unmanaged[SuppressGCTransition]<ulong*, ulong*, ulong*, int, int, int, int*, int*, void>)ProcessAttempt.Value.Products2)(
+            u, v, tile, first, end, words, productsU, productsV);
+
+    /// <summary>
+    /// The threshold outputs of the tile's rows [first, end) (a popcount layer's units) at two input rows u and v: bit
+    /// j - first of <paramref name="bitsU"/> (of <paramref name="bitsV"/> for v) is ORed in when popcount(u &amp; row j)
+    /// &lt; thresholds[j - first] (&gt; when <paramref name="increasing"/>), the counts compared in registers, never
+    /// stored. <paramref name="first"/> a multiple of 8 (of 64 when calls share a word), the tile 64-byte aligned, the
+    /// two outputs apart. Only when <see cref="IsAvailable"/>.
+    /// </summary>
+    public static void TileFiring2(ulong* u, ulong* v, ulong* tile, int first, int end, int words, int* thresholds, bool increasing, ulong* bitsU, ulong* bitsV) =>
+        ((delegate* unmanaged[SuppressGCTransition]<ulong*, ulong*, ulong*, int, int, int, int*, int, ulong*, ulong*, void>)ProcessAttempt.Value.Firing2)(
+            u, v, tile, first, end, words, thresholds, increasing ? 1 : 0, bitsU, bitsV);
+
     /// <summary>Whether the CPU has AVX-512 VPOPCNTDQ: CPUID leaf 7, sub-leaf 0, ECX bit 14 (and AVX-512F, which the OS must have enabled).</summary>
     public static bool CpuSupportsVpopcntdq => Avx512F.IsSupported && (X86Base.CpuId(7, 0).Ecx & (1 << 14)) != 0;
 
@@ -65,17 +84,19 @@ internal static unsafe class NativePopcount
     internal static LoadAttempt TryLoad(string? switchValue, params string[] candidates)
     {
         if (switchValue == "0")
-            return new(0, 0, $"{SwitchVariable}=0 turns it off");
+            return new(0, 0, 0, 0, $"{SwitchVariable}=0 turns it off");
         if (!CpuSupportsVpopcntdq)
-            return new(0, 0, "this CPU has no AVX-512 VPOPCNTDQ");
+            return new(0, 0, 0, 0, "this CPU has no AVX-512 VPOPCNTDQ");
         foreach (string candidate in candidates.Distinct())
         {
             if (!File.Exists(candidate) || !NativeLibrary.TryLoad(candidate, out nint handle)) continue;
             if (NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_load", out nint load)
-                && NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_products", out nint products))
-                return new(load, products, null);
+                && NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_products", out nint products)
+                && NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_products2", out nint products2)
+                && NativeLibrary.TryGetExport(handle, "memlab_popcount_tile_firing2", out nint firing2))
+                return new(load, products, products2, firing2, null);
             NativeLibrary.Free(handle);
         }
-        return new(0, 0, $"{LibraryName} was not built beside MemLab.dll (no gcc at build time, or not Linux x64)");
+        return new(0, 0, 0, 0, $"{LibraryName} was not built beside MemLab.dll (no gcc at build time, or not Linux x64)");
     }
 }

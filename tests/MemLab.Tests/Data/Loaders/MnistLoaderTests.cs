@@ -43,6 +43,20 @@ public class MnistLoaderTests
     }
 
     [Fact]
+    public void Load_SeveralThreads_ConvertTheSamePixelsAsOne()
+    {
+        // The threads convert blocks of images; with listed digits the blocks' images are scattered over both files.
+        foreach (var digits in new[] { null, new HashSet<int> { 1, 8 } })
+        {
+            Dataset one = MnistLoader.Load(TestData.MnistDirectory, MnistSplit.All, digits: digits);
+            Dataset three = MnistLoader.Load(TestData.MnistDirectory, MnistSplit.All, digits: digits, threads: 3);
+
+            Assert.True(one.Features.SequenceEqual(three.Features));
+            Assert.True(one.Labels.SequenceEqual(three.Labels));
+        }
+    }
+
+    [Fact]
     public void Load_RealAllSplit_IsTrainFollowedByTest()
     {
         Dataset test = MnistLoader.Load(TestData.MnistDirectory, MnistSplit.Test);
