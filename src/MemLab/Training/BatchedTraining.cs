@@ -87,7 +87,7 @@ public static class BatchedTraining
         var targets = TrainingTargets.Of(data, tolerance);
         var outcomes = new JobOutcome[jobs.Count];
         var gate = new MemoryGate(options.MemoryBytes);
-        // Workers beyond the batches run each batch's step in two halves (the bits do not depend on it).
+        // Workers beyond the batches share each batch's steps on two threads (the bits do not depend on it).
         int threads = Math.Max(1, options.Workers / Math.Max(1, Math.Min(options.Workers, batches.Count)));
         ParallelLoop.For(batches.Count, options.Workers, b =>
         {
