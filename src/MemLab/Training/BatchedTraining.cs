@@ -129,7 +129,8 @@ public static class BatchedTraining
     }
 
     /// <summary>
-    /// Jobs in order, cut into batches of at most the budget. The cut does not depend on the worker count (the batches'
+    /// Jobs in order, cut into batches of at most the budget and where their batch number changes
+    /// (<see cref="TrainingJob.Batch"/>). The cut does not depend on the worker count (the batches'
     /// widths shape the products, and so their rounding on some backends); workers run whole batches at once while
     /// their memory together stays within the budget.
     /// </summary>
@@ -146,7 +147,7 @@ public static class BatchedTraining
         for (int i = 0; i < jobs.Count; i++)
         {
             bool fits = used + bytes[i] <= budget && SumsFloats(n, d, width + jobs[i].Width, outputs) <= Array.MaxLength;
-            if (current.Count > 0 && !fits)
+            if (current.Count > 0 && (!fits || jobs[i].Batch != jobs[current[^1]].Batch))
             {
                 batches.Add(new TrainingBatch(current, width, used, fused));
                 (current, used, width) = ([], shared, 0);

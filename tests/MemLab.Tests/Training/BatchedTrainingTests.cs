@@ -177,6 +177,20 @@ public class BatchedTrainingTests
     }
 
     [Fact]
+    public void Train_JobsOfDifferentBatchNumbers_NeverShareABatch_AndEachGivesTheBitsItGivesAlone()
+    {
+        var data = Load("gaussian:n=150,d=10,seed=1");
+        var recipe = new TrainOptions { Steps = 100 };
+        var jobs = new[] { new TrainingJob(2, new Seed(1), 0, 0), new TrainingJob(3, new Seed(2), 1, 0), new TrainingJob(4, new Seed(3), 2, 1), new TrainingJob(5, new Seed(4), 3, 1) };
+        var result = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions { Workers = 2 }, Managed);
+        Assert.Equal(new[] { new[] { 0, 1 }, new[] { 2, 3 } }, result.Batches.Select(b => b.Jobs.ToArray()));
+        var together = BatchedTraining.Train(data, recipe, jobs.Select(j => j with { Batch = 0 }).ToArray(), new BatchedTrainingOptions(), Managed);
+        Assert.Single(together.Batches);
+        for (int j = 0; j < jobs.Length; j++)
+            Assert.True(result.Outcomes[j].Network!.Layers[0].StoredWeights.SequenceEqual(together.Outcomes[j].Network!.Layers[0].StoredWeights));
+    }
+
+    [Fact]
     public void Train_NoJobs_GivesAnEmptyResult()
     {
         var result = BatchedTraining.Train(Load("gaussian:n=20,d=3,seed=1"), new TrainOptions(), [], new BatchedTrainingOptions { Workers = 2 }, Managed);
