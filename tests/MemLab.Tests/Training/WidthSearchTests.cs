@@ -108,17 +108,23 @@ public class WidthSearchTests
         var options = new WidthSearchOptions { Seeds = 2, Start = 1, MaxWidth = 64 };
         Assert.True((1 + 2 + 4 + 8 + 16) * options.Seeds <= WidthSearch.DoublingColumns);
         var batched = WidthSearch.Run(data, recipe, options, new Seed(5), blas);
-        var trainer = new Trainer(blas);
-        var alone = WidthSearch.Run(options, (width, seed) =>
-        {
-            var result = trainer.Train(data, recipe with { Hidden = [width] }, seed);
-            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
-        }, new Seed(5));
+        var alone = OneWidthAtATime(data, recipe, options, blas);
 
         Assert.Equal(alone.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)), batched.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)));
         Assert.Equal(alone.MinimumWidth, batched.MinimumWidth);
         // The first success came inside the batched group, so the widths after it were trained and dropped.
         Assert.InRange(batched.Trials.First(t => t.Succeeded).Width, 2, 8);
+    }
+
+    /// <summary>The search of the data overload's protocol with each seed trained alone by the one-network trainer, seed 5.</summary>
+    private static WidthSearchResult OneWidthAtATime(Dataset data, TrainOptions recipe, WidthSearchOptions options, IBlas blas)
+    {
+        var trainer = new Trainer(blas);
+        return WidthSearch.Run(options, (width, seed) =>
+        {
+            var result = trainer.Train(data, recipe with { Hidden = [width] }, seed);
+            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
+        }, new Seed(5));
     }
 
     /// <summary>
@@ -139,12 +145,7 @@ public class WidthSearchTests
         Assert.True((1 + 2 + 4 + 8 + 16) * options.Seeds <= WidthSearch.DoublingColumns && 32 * options.Seeds <= WidthSearch.SpeculativeColumns);
         var one = WidthSearch.Run(data, recipe, options, new Seed(5), blas);
         var two = WidthSearch.Run(data, recipe, options with { Workers = 2 }, new Seed(5), blas);
-        var trainer = new Trainer(blas);
-        var alone = WidthSearch.Run(options, (width, seed) =>
-        {
-            var result = trainer.Train(data, recipe with { Hidden = [width] }, seed);
-            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
-        }, new Seed(5));
+        var alone = OneWidthAtATime(data, recipe, options, blas);
 
         Assert.Equal(alone.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)), two.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)));
         Assert.Equal(one.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps, t.Batches, t.Bytes)),
