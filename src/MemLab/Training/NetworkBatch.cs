@@ -267,9 +267,12 @@ internal sealed class NetworkBatch
             int w = member.Width;
             var units = hidden[(member.Offset * stride + offset)..];
             var gradient = member.OutputGradient.AsSpan(chunk * k, size * k);
-            if (k == 1) UnitMajor<float>.WeightGradient(gradient, units, stride, size, gw2.Slice(member.Offset, w));
-            else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, stride, 0f, gw2.Slice(member.Offset * k, w * k), w);
-            member.OutputBiasSum(chunk / PointChunks.Size, size);
+            if (k == 1) member.SetOutputBiasSum(chunk / PointChunks.Size, UnitMajor<float>.WeightGradient(gradient, units, stride, size, gw2.Slice(member.Offset, w)));
+            else
+            {
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, stride, 0f, gw2.Slice(member.Offset * k, w * k), w);
+                member.OutputBiasSum(chunk / PointChunks.Size, size);
+            }
         }
     }
 
@@ -380,6 +383,9 @@ internal sealed class NetworkBatch
                 _outputBiasSums[chunk * _chunkStride + o] = sum;
             }
         }
+
+        /// <summary>Sets chunk <paramref name="chunk"/>'s sum of the output gradient of a network with one output (summed as <see cref="OutputBiasSum"/> sums it).</summary>
+        public void SetOutputBiasSum(int chunk, float sum) => _outputBiasSums[chunk * _chunkStride] = sum;
 
         /// <summary>
         /// The output biases' gradient: the chunks' sums added in order to zero, the order of the one-network trainer's
