@@ -27,7 +27,7 @@ internal static class GapCommand
         var searchParameters = OptionsBinder.Describe(defaults)
             .Select(parameter => ParameterOption.Create(parameter, parameter.Name == memory ? new OptionHint(HelpName: "SIZE") : null))
             .ToList();
-        var workers = new Option<int>("--workers") { Description = "Threads: batches of trainings run at once, and with more workers than batches each batch runs its steps in two halves on two threads (all on one-threaded BLAS); the result does not depend on it (>= 1). Use 2 on a 2-core machine.", DefaultValueFactory = _ => defaults.Workers };
+        var workers = new Option<int>("--workers") { Description = "Threads: batches of trainings run at once, and with more workers than batches each batch shares its steps between two threads (all on one-threaded BLAS); the result does not depend on it (>= 1). Use 2 on a 2-core machine.", DefaultValueFactory = _ => defaults.Workers };
         ParameterOption.CheckByRecord(workers, defaults, (options, value) => options with { Workers = value });
         var seed = new Option<ulong>("--seed", "-s") { Description = "Search seed: every training's seed derives from it, the width and the seed index.", DefaultValueFactory = _ => 0 };
         var command = new Command("gap",

@@ -87,7 +87,7 @@ public static class BatchedTraining
         var targets = TrainingTargets.Of(data, tolerance);
         var outcomes = new JobOutcome[jobs.Count];
         var gate = new MemoryGate(options.MemoryBytes);
-        // Workers beyond the batches run each batch's step in two halves (the bits do not depend on it).
+        // Workers beyond the batches share each batch's steps on two threads (the bits do not depend on it).
         int threads = Math.Max(1, options.Workers / Math.Max(1, Math.Min(options.Workers, batches.Count)));
         ParallelLoop.For(batches.Count, options.Workers, b =>
         {
@@ -137,7 +137,8 @@ public static class BatchedTraining
     }
 
     /// <summary>
-    /// Jobs in order, cut into batches of at most the budget. The cut does not depend on the worker count (the batches'
+    /// Jobs in order, cut into batches of at most the budget and where their batch number changes
+    /// (<see cref="TrainingJob.Batch"/>). The cut does not depend on the worker count (the batches'
     /// widths shape the products, and so their rounding on some backends); workers run whole batches at once while
     /// their memory together stays within the budget.
     /// </summary>
@@ -155,7 +156,7 @@ public static class BatchedTraining
         for (int i = 0; i < jobs.Count; i++)
         {
             bool fits = used + bytes[i] <= budget && SumsFloats(n, d, width + jobs[i].Width, outputs) <= Array.MaxLength;
-            if (current.Count > 0 && !fits)
+            if (current.Count > 0 && (!fits || jobs[i].Batch != jobs[current[^1]].Batch))
             {
                 batches.Add(new TrainingBatch(current, width, used, fused));
                 (current, used, width) = ([], shared, 0);

@@ -21,7 +21,7 @@ public sealed record BatchedTrainingOptions : ICheckedOptions
 
     /// <summary>
     /// Threads: batches trained at once, each on the one-threaded backend it is given; with more workers than batches, each
-    /// batch runs every step in two halves on two threads (the same bits as one thread). Default 1. Must be >= 1.
+    /// batch shares every step between two threads (the same bits as one thread). Default 1. Must be >= 1.
     /// </summary>
     public int Workers { get; init; } = 1;
 

@@ -44,17 +44,19 @@ internal sealed class NetworkBatch
     private readonly int[] _transposedOffsets;
     private readonly float[] _padded;
     private readonly float[][] _lanes;
-    private readonly int _split;
+    private readonly (int Start, int Count)[] _blocks;
     private readonly int _threads;
-    private readonly Action<int> _forwardHalf;
-    private readonly Action<int> _backwardHalf;
+    private readonly Action<int, int> _forwardBlock;
+    private readonly Action<int, int> _sumsPiece;
+    private int _pieceLength;
     private List<Member> _active = [];
     private int _total;
     private readonly double _verificationTolerance;
 
     /// <summary>
     /// A batch of <paramref name="jobs"/> with <paramref name="outputs"/> outputs each; every job trains to its own end.
-    /// With <paramref name="threads"/> of 2 or more, each step's two halves (<see cref="SplitPoint"/>) run on two threads.
+    /// With <paramref name="threads"/> of 2 or more, two threads share each step's blocks of points and pieces of the
+    /// gradients (<see cref="HelperThread"/>).
     /// </summary>
     public NetworkBatch(Dataset data, TrainingTargets targets, TrainOptions recipe, IReadOnlyList<TrainingJob> jobs, int outputs, IBlas blas,
         double verificationTolerance, int threads)
@@ -84,17 +86,15 @@ internal sealed class NetworkBatch
         _sumsStride = checked(rows * _paddedInputs + total * outputs);
         _sums = new float[checked(PointChunks.Count(n) * _sumsStride)];
         _gradients = new float[_sumsStride];
-        _split = SplitPoint(n);
         _lanes = [new float[Vector<float>.Count * block], new float[Vector<float>.Count * block]];
         // The points as the first-layer products read them: each block transposed, each point padded.
         _transposedOffsets = new int[PointChunks.Count(n)];
-        var blocks = new List<(int Start, int Count)>(Blocks(0, _split == 0 ? n : _split));
-        if (_split != 0) blocks.AddRange(Blocks(_split, n));
+        _blocks = Blocks(n);
         long transposedLength = 0;
-        foreach (var (_, count) in blocks) transposedLength += (long)d * ChunkProducts.VectorStride(count);
+        foreach (var (_, count) in _blocks) transposedLength += (long)d * ChunkProducts.VectorStride(count);
         _transposed = new float[checked(transposedLength)];
         int offset = 0;
-        foreach (var (start, count) in blocks)
+        foreach (var (start, count) in _blocks)
         {
             _transposedOffsets[start / PointChunks.Size] = offset;
             ChunkProducts.Transposed(data.Features, d, start, count, _transposed.AsSpan(offset));
@@ -102,19 +102,9 @@ internal sealed class NetworkBatch
         }
         _padded = ChunkProducts.Padded(data.Features, n, d);
         _threads = threads;
-        _forwardHalf = Forward;
-        _backwardHalf = Backward;
+        _forwardBlock = (thread, item) => ForwardBlock(thread, _blocks[item].Start, _blocks[item].Count);
+        _sumsPiece = (_, item) => AddChunkSums(item * _pieceLength, Math.Min(GradientLength, (item + 1) * _pieceLength));
     }
-
-    /// <summary>
-    /// Where a step's passes split the points in two (the forward product, the output layer, the loss and the hidden
-    /// gradient and each chunk's gradient sums: each point's values depend on that point alone, each chunk's sums on
-    /// that chunk alone) and the entries of the gradients (the chunk sums added up: each entry on its own): at the
-    /// multiple of <see cref="PointChunks.Size"/> points nearest to half of <paramref name="points"/>, or 0 (no
-    /// split) under 512 points. It depends on the data alone, never on the threads, and no value is summed across the
-    /// two halves, so the bits are the same on one thread or two.
-    /// </summary>
-    internal static int SplitPoint(int points) => points < 512 ? 0 : (points / 2 + PointChunks.Size / 2) / PointChunks.Size * PointChunks.Size;
 
     /// <summary>The members, in job order, once <see cref="Run"/> returns.</summary>
     public IReadOnlyList<Member> Members => _members;
@@ -125,18 +115,19 @@ internal sealed class NetworkBatch
         int n = _data.SampleCount, d = _data.FeatureCount, k = _outputs;
         float scale = 1f / n;
         float weightDecay = (float)_recipe.WeightDecay;
-        using var helper = _threads > 1 && _split > 0 ? new HelperThread() : null;
+        using var helper = _threads > 1 && _blocks.Length > 1 ? new HelperThread() : null;
         _active = _members.ToList();
         for (int step = 0; _active.Count > 0; step++)
         {
             _total = Assemble(_active);
-            InHalves(helper, _forwardHalf);
+            foreach (var member in _active) member.ResetCounts();
+            InParallel(helper, _blocks.Length, _forwardBlock);
 
             bool budgetOut = step >= _recipe.Steps;
             foreach (var member in _active)
             {
-                int correct = member.HalfCorrect[0] + member.HalfCorrect[1];
-                bool finite = member.HalfFinite[0] && member.HalfFinite[1];
+                int correct = member.Correct;
+                bool finite = member.Finite;
                 bool memorizedNow = correct == n && finite;
                 // The loss itself is summed, over all points in order, only where the network may stop (its last check).
                 double sum = finite ? 0 : double.NaN;
@@ -147,9 +138,15 @@ internal sealed class NetworkBatch
             _active.RemoveAll(m => m.StopReason is not null);
             if (_active.Count == 0) break;
             // The chunk sums of the members that stopped are added up too (each entry on its own); nobody reads them.
-            // Where that is little work, this thread does it alone rather than hand half of it over.
-            if ((long)GradientLength * PointChunks.Count(n) < InlineSums) AddChunkSums(0, GradientLength);
-            else InHalves(helper, _backwardHalf);
+            // Where that is little work, this thread does it alone rather than share it.
+            long additions = (long)GradientLength * PointChunks.Count(n);
+            if (helper is null || additions < InlineSums) AddChunkSums(0, GradientLength);
+            else
+            {
+                int pieces = (int)Math.Min(MaximumPieces, additions / (InlineSums / 2));
+                _pieceLength = ChunkProducts.VectorStride((GradientLength + pieces - 1) / pieces);
+                InParallel(helper, (GradientLength + _pieceLength - 1) / _pieceLength, _sumsPiece);
+            }
 
             int p = _paddedInputs;
             var gw2 = _gradients.AsSpan(ChunkProducts.PaddedRows(_total) * p, _total * k);
@@ -175,45 +172,36 @@ internal sealed class NetworkBatch
         }
     }
 
-    /// <summary>Runs both halves of a pass: on the helper thread and this one, or one after the other; without a split, half 0 is everything.</summary>
-    private void InHalves(HelperThread? helper, Action<int> half)
+    /// <summary>
+    /// Runs items 0 .. <paramref name="count"/> - 1 of a pass: shared by this thread and the helper, or in order on
+    /// this one. Every item computes values of its own (a block's points, a piece's entries), so the bits do not depend
+    /// on which thread runs it.
+    /// </summary>
+    private static void InParallel(HelperThread? helper, int count, Action<int, int> item)
     {
-        if (helper is not null) helper.RunHalves(half);
+        if (helper is not null) helper.Run(count, item);
         else
-        {
-            half(0);
-            if (_split > 0) half(1);
-        }
+            for (int i = 0; i < count; i++) item(0, i);
     }
 
     /// <summary>
-    /// The forward pass of one half of the points (every point without a split), block by block: hidden activations,
-    /// each member's outputs, loss gradient, count of points memorized and the hidden layer's gradient, and each
-    /// chunk's gradient sums (<see cref="ChunkSums"/>), computed for every member, also those that stop at this step's check.
+    /// The blocks of a forward pass over <paramref name="points"/> points: a block is a chunk of
+    /// <see cref="PointChunks"/>; the last one takes in a remainder under <see cref="MinimumBlock"/> points, so that
+    /// every block's passes see whole vectors as the one-network trainer's do. Each block's values (the forward
+    /// product, the output layer, the loss and the hidden gradient) depend on its points alone, and so do its chunk's
+    /// gradient sums.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Forward(int half)
+    internal static (int Start, int Count)[] Blocks(int points)
     {
-        int n = _data.SampleCount;
-        var (start, end) = _split == 0 ? (0, n) : half == 0 ? (0, _split) : (_split, n);
-        foreach (var member in _active) (member.HalfCorrect[half], member.HalfFinite[half]) = (0, true);
-        foreach (var (from, count) in Blocks(start, end)) ForwardBlock(half, from, count);
-    }
-
-    /// <summary>
-    /// The blocks of points <paramref name="start"/> .. <paramref name="end"/> - 1 (start a multiple of
-    /// <see cref="PointChunks.Size"/>): a block is a chunk; the last one takes in a remainder under
-    /// <see cref="MinimumBlock"/> points, so that every block's passes see whole vectors as the one-network trainer's do.
-    /// </summary>
-    private static IEnumerable<(int Start, int Count)> Blocks(int start, int end)
-    {
-        for (int from = start; from < end;)
+        var blocks = new List<(int, int)>();
+        for (int from = 0; from < points;)
         {
-            int count = Math.Min(PointChunks.Size, end - from);
-            if (end - from - count < MinimumBlock) count = end - from;
-            yield return (from, count);
+            int count = Math.Min(PointChunks.Size, points - from);
+            if (points - from - count < MinimumBlock) count = points - from;
+            blocks.Add((from, count));
             from += count;
         }
+        return [.. blocks];
     }
 
     /// <summary>The smallest block of points of a forward pass.</summary>
@@ -224,15 +212,17 @@ internal sealed class NetworkBatch
 
     /// <summary>
     /// The forward pass over points <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1
-    /// of one half, into that half's block buffers (unit-major, rows of <paramref name="count"/> points rounded up to
-    /// whole vectors), then the block's chunk sums while its activations and gradients are in cache.
+    /// on thread <paramref name="thread"/>, into that thread's block buffers (unit-major, rows of <paramref name="count"/>
+    /// points rounded up to whole vectors): hidden activations, each member's outputs, loss gradient, count of points
+    /// memorized and the hidden layer's gradient, for every member, also those that stop at this step's check; then the
+    /// block's chunk sums (<see cref="ChunkSums"/>) while its activations and gradients are in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ForwardBlock(int half, int start, int count)
+    private void ForwardBlock(int thread, int start, int count)
     {
         int d = _data.FeatureCount, k = _outputs, rows = ChunkProducts.PaddedRows(_total), stride = ChunkProducts.VectorStride(count);
-        var hidden = _hidden[half].AsSpan(0, rows * stride);
-        var delta = _delta[half].AsSpan(0, rows * stride);
+        var hidden = _hidden[thread].AsSpan(0, rows * stride);
+        var delta = _delta[thread].AsSpan(0, rows * stride);
         // Unit-major: row j of hidden holds unit j's activations on the block's points.
         ChunkProducts.Forward(_w1, rows, d, _b1, _transposed.AsSpan(_transposedOffsets[start / PointChunks.Size]), stride, hidden);
         foreach (var member in _active)
@@ -244,15 +234,14 @@ internal sealed class NetworkBatch
             var outputs = member.Outputs.AsSpan(start * k, count * k);
             var gradient = member.OutputGradient.AsSpan(start * k, count * k);
             var w2 = net.Weights(net.Parameters, 1);
-            if (k == 1) UnitMajor<float>.Output(units, stride, count, w2, net.Biases(net.Parameters, 1)[0], outputs, _lanes[half]);
+            if (k == 1) UnitMajor<float>.Output(units, stride, count, w2, net.Biases(net.Parameters, 1)[0], outputs, _lanes[thread]);
             else
             {
                 _blas.Sgemm(Transpose.Yes, Transpose.Yes, count, k, w, 1f, units, stride, w2, w, 0f, outputs, k);
                 Mlp<float>.AddBiasRows(outputs, count, net.Biases(net.Parameters, 1), relu: false);
             }
             var (sum, correct) = _targets.Evaluate(_recipe.Loss, outputs, start, count, k, gradient, 1f / _data.SampleCount, computeLoss: false);
-            member.HalfCorrect[half] += correct;
-            member.HalfFinite[half] &= double.IsFinite(sum);
+            member.CountBlock(thread, correct, double.IsFinite(sum));
             if (k == 1) UnitMajor<float>.Backprop(gradient, w2, units, stride, count, unitDelta);
             else
             {
@@ -261,7 +250,7 @@ internal sealed class NetworkBatch
             }
         }
         for (int chunk = start; chunk < start + count; chunk += PointChunks.Size)
-            ChunkSums(half, start, stride, chunk, Math.Min(PointChunks.Size, start + count - chunk));
+            ChunkSums(thread, start, stride, chunk, Math.Min(PointChunks.Size, start + count - chunk));
     }
 
     /// <summary>
@@ -272,12 +261,12 @@ internal sealed class NetworkBatch
     /// weights' gradient, and each member's sum of its output gradient (its output biases' gradient).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ChunkSums(int half, int start, int stride, int chunk, int size)
+    private void ChunkSums(int thread, int start, int stride, int chunk, int size)
     {
         int k = _outputs, rows = ChunkProducts.PaddedRows(_total), offset = chunk - start;
         var sums = _sums.AsSpan(chunk / PointChunks.Size * _sumsStride, _sumsStride);
-        var hidden = _hidden[half].AsSpan(0, rows * stride);
-        var delta = _delta[half].AsSpan(0, rows * stride);
+        var hidden = _hidden[thread].AsSpan(0, rows * stride);
+        var delta = _delta[thread].AsSpan(0, rows * stride);
         ChunkProducts.Gradient(delta[offset..], rows, stride, size, _padded.AsSpan(chunk * _paddedInputs, size * _paddedInputs), _paddedInputs,
             sums[..(rows * _paddedInputs)]);
         var gw2 = sums.Slice(rows * _paddedInputs, _total * k);
@@ -286,28 +275,23 @@ internal sealed class NetworkBatch
             int w = member.Width;
             var units = hidden[(member.Offset * stride + offset)..];
             var gradient = member.OutputGradient.AsSpan(chunk * k, size * k);
-            if (k == 1) UnitMajor<float>.WeightGradient(gradient, units, stride, size, gw2.Slice(member.Offset, w));
-            else _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, stride, 0f, gw2.Slice(member.Offset * k, w * k), w);
-            member.OutputBiasSum(chunk / PointChunks.Size, size);
+            if (k == 1) member.SetOutputBiasSum(chunk / PointChunks.Size, UnitMajor<float>.WeightGradient(gradient, units, stride, size, gw2.Slice(member.Offset, w)));
+            else
+            {
+                _blas.Sgemm(Transpose.Yes, Transpose.Yes, k, w, size, 1f, gradient, k, units, stride, 0f, gw2.Slice(member.Offset * k, w * k), w);
+                member.OutputBiasSum(chunk / PointChunks.Size, size);
+            }
         }
     }
 
     /// <summary>The length of the gradients (and of a chunk's sums) at the current step: the first layer's rows, then the output weights.</summary>
     private int GradientLength => ChunkProducts.PaddedRows(_total) * _paddedInputs + _total * _outputs;
 
-    /// <summary>
-    /// One half of the entries of the gradients (all of them without a split): the chunk sums added up, chunk by chunk
-    /// in order, to a zeroed total.
-    /// </summary>
-    private void Backward(int half)
-    {
-        int length = GradientLength;
-        var (first, end) = _split == 0 ? (0, length) : half == 0 ? (0, length / 2) : (length / 2, length);
-        AddChunkSums(first, end);
-    }
-
     /// <summary>Below this many additions, the chunk sums are added up on one thread (a hand-over costs more).</summary>
     private const long InlineSums = 1 << 16;
+
+    /// <summary>The most pieces the adding up of the chunk sums is cut into when two threads share it (at least <see cref="InlineSums"/> / 2 additions each).</summary>
+    private const int MaximumPieces = 8;
 
     /// <summary>Entries <paramref name="first"/> .. <paramref name="end"/> - 1 of the gradients: the chunk sums added up in order to a zeroed total.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -360,7 +344,8 @@ internal sealed class NetworkBatch
             Outputs = new float[samples * outputs];
             OutputGradient = new float[Outputs.Length];
             _outputCount = outputs;
-            _outputBiasSums = new float[PointChunks.Count(samples) * outputs];
+            _chunkStride = (outputs + LineFloats - 1) / LineFloats * LineFloats;
+            _outputBiasSums = new float[PointChunks.Count(samples) * _chunkStride];
         }
 
         public TrainingJob Job { get; }
@@ -377,7 +362,19 @@ internal sealed class NetworkBatch
 
         private readonly int _outputCount;
 
+        /// <summary>
+        /// Four-byte entries per cache line: the two threads' counts and each chunk's output-bias sums lie a line apart,
+        /// so that the threads, which write them block by block, do not take the line from each other.
+        /// </summary>
+        private const int LineFloats = 16;
+
+        /// <summary>Each chunk's output-bias sums, <see cref="_chunkStride"/> apart.</summary>
         private readonly float[] _outputBiasSums;
+
+        private readonly int _chunkStride;
+
+        /// <summary>Per thread, a line apart: points memorized at this step's check, and 1 where the loss was not finite, on the blocks it ran.</summary>
+        private readonly int[] _counts = new int[2 * LineFloats];
 
         /// <summary>
         /// Chunk <paramref name="chunk"/>'s sum of the output gradient (<paramref name="size"/> points from the chunk's
@@ -391,9 +388,12 @@ internal sealed class NetworkBatch
             {
                 float sum = 0;
                 for (int i = o; i < gradient.Length; i += k) sum += gradient[i];
-                _outputBiasSums[chunk * k + o] = sum;
+                _outputBiasSums[chunk * _chunkStride + o] = sum;
             }
         }
+
+        /// <summary>Sets chunk <paramref name="chunk"/>'s sum of the output gradient of a network with one output (summed as <see cref="OutputBiasSum"/> sums it).</summary>
+        public void SetOutputBiasSum(int chunk, float sum) => _outputBiasSums[chunk * _chunkStride] = sum;
 
         /// <summary>
         /// The output biases' gradient: the chunks' sums added in order to zero, the order of the one-network trainer's
@@ -402,15 +402,25 @@ internal sealed class NetworkBatch
         public void AddOutputBiasSums(Span<float> gradient)
         {
             gradient.Clear();
-            for (int c = 0; c < _outputBiasSums.Length; c += gradient.Length)
+            for (int c = 0; c < _outputBiasSums.Length; c += _chunkStride)
                 for (int o = 0; o < gradient.Length; o++) gradient[o] += _outputBiasSums[c + o];
         }
 
-        /// <summary>Points memorized at this step's check, in each half of the points.</summary>
-        public int[] HalfCorrect { get; } = new int[2];
+        /// <summary>Counts one block that <paramref name="thread"/> ran: its points memorized and whether its loss was finite.</summary>
+        public void CountBlock(int thread, int correct, bool finite)
+        {
+            _counts[thread * LineFloats] += correct;
+            if (!finite) _counts[thread * LineFloats + 1] = 1;
+        }
 
-        /// <summary>Whether the loss was finite at this step's check, in each half of the points.</summary>
-        public bool[] HalfFinite { get; } = [true, true];
+        /// <summary>Points memorized at this step's check (once every block has run).</summary>
+        public int Correct => _counts[0] + _counts[LineFloats];
+
+        /// <summary>Whether the loss was finite on every block at this step's check.</summary>
+        public bool Finite => _counts[1] == 0 && _counts[LineFloats + 1] == 0;
+
+        /// <summary>Zeroes the counts before a step's blocks.</summary>
+        public void ResetCounts() => Array.Clear(_counts);
 
         /// <summary>The first column of this network in the shared buffers at the current step.</summary>
         public int Offset { get; set; }

@@ -55,10 +55,11 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// g_j = sum_i delta_i units[j, i], summed over i in order from zero, for every row j of <paramref name="units"/>
     /// (rows <paramref name="stride"/> apart, of which the first <paramref name="points"/> entries are read): the output
-    /// weights' gradient of one output unit, delta being the output's gradient.
+    /// weights' gradient of one output unit, delta being the output's gradient. Returns sum_i delta_i, in order from
+    /// zero (the output bias's gradient), summed beside the last rows' sums so that its chain of additions overlaps theirs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> units, int stride, int points, Span<T> g)
+    public static T WeightGradient(ReadOnlySpan<T> delta, ReadOnlySpan<T> units, int stride, int points, Span<T> g)
     {
         delta = delta[..points];
         int j = 0;
@@ -100,13 +101,23 @@ internal static class UnitMajor<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
             (g[j], g[j + 1], g[j + 2], g[j + 3]) = (s0, s1, s2, s3);
         }
-        for (; j < g.Length; j++)
+        // The last 0 to 3 rows and the sum of delta, each its own chain, in one pass.
+        int left = g.Length - j;
+        ReadOnlySpan<T> t0 = left > 0 ? units.Slice(j * stride, points) : delta, t1 = left > 1 ? units.Slice((j + 1) * stride, points) : delta;
+        ReadOnlySpan<T> t2 = left > 2 ? units.Slice((j + 2) * stride, points) : delta;
+        T u0 = T.Zero, u1 = T.Zero, u2 = T.Zero, sum = T.Zero;
+        for (int i = 0; i < delta.Length; i++)
         {
-            ReadOnlySpan<T> row = units.Slice(j * stride, points);
-            T s = T.Zero;
-            for (int i = 0; i < delta.Length; i++) s += delta[i] * row[i];
-            g[j] = s;
+            T d = delta[i];
+            sum += d;
+            if (left > 0) u0 += d * t0[i];
+            if (left > 1) u1 += d * t1[i];
+            if (left > 2) u2 += d * t2[i];
         }
+        if (left > 0) g[j] = u0;
+        if (left > 1) g[j + 1] = u1;
+        if (left > 2) g[j + 2] = u2;
+        return sum;
     }
 
     /// <summary>

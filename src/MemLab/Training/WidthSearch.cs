@@ -64,7 +64,8 @@ public static class WidthSearch
         BatchedTraining.RequireFits(data, options.MaxWidth, outputs, options.MemoryBytes, BatchedTraining.Fusable(recipe, data.SampleCount));
         ParallelLoop.RequireOneThreaded(options.Workers, blas, "trainings");
         var batching = options.Batching();
-        return Search(options, widths => BatchedTrials(data, recipe, widths, options, batching, seed, blas), DoublingColumns, progress);
+        return Search(options, widths => BatchedTrials(data, recipe, widths, options, batching, seed, blas), DoublingColumns,
+            Math.Min(options.Workers, DoublingBatches), progress);
     }
 
     /// <summary>
@@ -74,6 +75,24 @@ public static class WidthSearch
     /// first success, whose results the search then drops, cost at most this many columns.
     /// </summary>
     internal const int DoublingColumns = 80;
+
+    /// <summary>
+    /// With two workers or more, the doubling phase trains this many batches of widths (each of at most
+    /// <see cref="DoublingColumns"/> columns, or one width) at once, one per worker, when the second's columns are at
+    /// most <see cref="SpeculativeColumns"/>: the two run side by side with no hand-over between threads at each step,
+    /// where one batch on two threads hands its passes over twice a step. The batches are those of one worker
+    /// (each width trains in the same batch, with the same mates, either way); only which of them train at once
+    /// changes, and the widths trained beyond the first success are dropped.
+    /// </summary>
+    internal const int DoublingBatches = 2;
+
+    /// <summary>
+    /// The most columns of a batch that the doubling phase trains beside an earlier one (<see cref="DoublingBatches"/>):
+    /// as many as one batch may hold, so that what a round trains beyond its first success, and the search then drops,
+    /// stays as small as before (on N = 2000 Gaussian data the round of widths 1 to 8 and 16; widths 32 and 64 train one
+    /// after the other).
+    /// </summary>
+    internal const int SpeculativeColumns = DoublingColumns;
 
     /// <summary>
     /// Trains the seeds of the given widths as batched jobs, one group per width, and counts each width's verified
@@ -86,6 +105,7 @@ public static class WidthSearch
         BatchedTrainingOptions batching, Seed seed, IBlas blas)
     {
         // Plain loops: LINQ over the jobs and runs (value types) would be compiled just in time in every process.
+        var batchOf = DoublingBatchesOf(widths, options, DoublingColumns);
         int groups = widths.Count;
         var outcomes = new List<JobOutcome>[groups];
         var batches = new List<TrainingBatch>[groups];
@@ -95,7 +115,7 @@ public static class WidthSearch
         {
             var jobs = new TrainingJob[wave.Count];
             for (int j = 0; j < jobs.Length; j++)
-                jobs[j] = new TrainingJob(widths[wave[j].Group], SeedOf(seed, widths[wave[j].Group], wave[j].Index), wave[j].Group);
+                jobs[j] = new TrainingJob(widths[wave[j].Group], SeedOf(seed, widths[wave[j].Group], wave[j].Index), wave[j].Group, batchOf[wave[j].Group]);
             var result = BatchedTraining.Train(data, recipe, jobs, batching, blas);
             var memorized = new bool[result.Outcomes.Count];
             var unitStepsOf = new double[groups];
@@ -196,17 +216,18 @@ public static class WidthSearch
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(train);
         options.Validate();
-        return Search(options, widths => widths.Select(width => Trial(width, options, train, seed)).ToArray(), 0, progress);
+        return Search(options, widths => widths.Select(width => Trial(width, options, train, seed)).ToArray(), 0, 1, progress);
     }
 
     /// <summary>
     /// Doubling from the start width until a width succeeds, then bisection, with <paramref name="tryWidths"/> deciding
-    /// widths. The doubling phase hands it consecutive widths together while their seeds' widths add up to at most
-    /// <paramref name="doublingColumns"/> (always at least one width); the widths after the first success among them are
-    /// dropped, so the widths tried and their order are those of a search that tries one width at a time.
+    /// widths. The doubling phase hands it consecutive widths together: up to <paramref name="doublingBatches"/> batches
+    /// of widths whose seeds' widths add up to at most <paramref name="doublingColumns"/> (always at least one width;
+    /// <see cref="DoublingWidths"/>); the widths after the first success among them are dropped, so the widths tried
+    /// and their order are those of a search that tries one width at a time.
     /// </summary>
     private static WidthSearchResult Search(WidthSearchOptions options, Func<IReadOnlyList<int>, IReadOnlyList<WidthTrial>> tryWidths, int doublingColumns,
-        IProgress<WidthTrial>? progress)
+        int doublingBatches, IProgress<WidthTrial>? progress)
     {
         var clock = Stopwatch.StartNew();
         var trials = new List<WidthTrial>();
@@ -220,7 +241,7 @@ public static class WidthSearch
         int? firstSuccess = null;
         for (int width = options.Start; firstSuccess is null;)
         {
-            var widths = DoublingWidths(width, options, doublingColumns);
+            var widths = DoublingWidths(width, options, doublingColumns, doublingBatches);
             foreach (var trial in tryWidths(widths))
             {
                 Record(trial);
@@ -251,22 +272,54 @@ public static class WidthSearch
 
     /// <summary>
     /// The doubling widths from <paramref name="width"/> (w, 2w, 4w, ..., up to the largest width) that train together:
-    /// as many as keep their first wave's seeds times their sum within <paramref name="columns"/>, and at least the first.
+    /// up to <paramref name="batches"/> batches, each of as many consecutive widths as keep their first wave's seeds
+    /// times their sum within <paramref name="columns"/> and at least one (<see cref="DoublingBatchesOf"/>); a batch after
+    /// the first only when its columns are at most <see cref="SpeculativeColumns"/>.
     /// </summary>
-    private static List<int> DoublingWidths(int width, WidthSearchOptions options, int columns)
+    private static List<int> DoublingWidths(int width, WidthSearchOptions options, int columns, int batches)
     {
         var widths = new List<int> { width };
+        int seeds = FirstWave(options);
         long sum = width;
-        int seeds = options.DecideEarly ? Majority.NextWave(options.Seeds, 0, 0) : options.Seeds;
-        while (widths[^1] < options.MaxWidth)
+        for (int batch = 0; widths[^1] < options.MaxWidth;)
         {
             int next = (int)Math.Min(2L * widths[^1], options.MaxWidth);
-            if ((sum + next) * seeds > columns) break;
-            widths.Add(next);
-            sum += next;
+            if ((sum + next) * seeds <= columns)
+            {
+                sum += next;
+                widths.Add(next);
+                continue;
+            }
+            // The next width starts a batch of its own: the last batch's widths, alone, as far as they fit.
+            var more = DoublingWidths(next, options, columns, 1);
+            if (++batch >= batches || more.Sum(w => (long)w) * seeds > SpeculativeColumns) break;
+            widths.AddRange(more);
+            sum = more.Sum(w => (long)w);
         }
         return widths;
     }
+
+    /// <summary>
+    /// The batch number of each of <paramref name="widths"/>: consecutive widths share one while their first wave's seeds
+    /// times their sum stays within <paramref name="columns"/>; a width that does not fit starts the next. One batch for
+    /// a single width (the bisection's); the doubling rounds of <see cref="DoublingWidths"/> in their batches.
+    /// </summary>
+    private static int[] DoublingBatchesOf(IReadOnlyList<int> widths, WidthSearchOptions options, int columns)
+    {
+        var batchOf = new int[widths.Count];
+        int seeds = FirstWave(options);
+        long sum = 0;
+        for (int i = 0, batch = 0; i < widths.Count; i++)
+        {
+            if (i > 0 && (sum + widths[i]) * seeds > columns) (batch, sum) = (batch + 1, 0);
+            batchOf[i] = batch;
+            sum += widths[i];
+        }
+        return batchOf;
+    }
+
+    /// <summary>The seeds of each width's first wave: all of them, or as many as the majority needs when deciding early.</summary>
+    private static int FirstWave(WidthSearchOptions options) => options.DecideEarly ? Majority.NextWave(options.Seeds, 0, 0) : options.Seeds;
 
     /// <summary>Runs the seeds of one width in parallel (in waves, deciding early) and counts their successes.</summary>
     private static WidthTrial Trial(int width, WidthSearchOptions options, Func<int, Seed, WidthRun> train, Seed seed)

@@ -32,7 +32,7 @@ public sealed record WidthSearchOptions : ICheckedOptions
     [Description("Stop bisecting once (first success - last failure) <= this fraction of the first success; 0 finds the exact width. In [0, 1).")]
     public double RelativePrecision { get; init; }
 
-    /// <summary>Threads (<see cref="BatchedTrainingOptions.Workers"/>): batches of trainings run at once, or the two halves of each step of one batch, each on the one-threaded backend it is given. Results do not depend on it. Default 1. Must be >= 1. Not a sweep parameter (a sweep runs its runs in parallel, one worker each), so <c>memlab gap</c> declares <c>--workers</c> itself.</summary>
+    /// <summary>Threads (<see cref="BatchedTrainingOptions.Workers"/>): batches of trainings run at once, or the steps of one batch shared by two threads, each on the one-threaded backend it is given. Results do not depend on it. Default 1. Must be >= 1. Not a sweep parameter (a sweep runs its runs in parallel, one worker each), so <c>memlab gap</c> declares <c>--workers</c> itself.</summary>
     [NotAParameter]
     public int Workers { get; init; } = 1;
 

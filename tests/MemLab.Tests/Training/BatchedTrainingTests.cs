@@ -33,7 +33,7 @@ public class BatchedTrainingTests
         ("moons:n=150,d=10,noise=0.1,seed=3", new TrainOptions { Optimizer = Optimizer.Sgd, BatchSize = 150, LearningRate = 0.2, Loss = Loss.Hinge, WeightDecay = 1e-4, Steps = 300 }),
         ("gaussian:n=120,d=6,labels=random:3,seed=4", new TrainOptions { Loss = Loss.CrossEntropy, Initialization = Initialization.XavierUniform, Steps = 300 }),
         ("gaussian:n=60,d=5,targets=uniform,seed=5", new TrainOptions { Loss = Loss.Square, LearningRate = 0.02, Tolerance = 0.05, Steps = 1500 }),
-        // 512 points or more: each step runs in two halves (NetworkBatch.SplitPoint).
+        // Several blocks of points (NetworkBatch.Blocks), which two threads can share.
         ("gaussian:n=600,d=30,seed=6", new TrainOptions { Steps = 300 }),
         ("gaussian:n=530,d=30,labels=random:3,seed=7", new TrainOptions { Loss = Loss.CrossEntropy, Steps = 300 }),
     ];
@@ -139,8 +139,9 @@ public class BatchedTrainingTests
     }
 
     /// <summary>
-    /// With two workers and one batch, each step's passes run in two halves on two threads; the halves are fixed by the
-    /// number of points (not the workers) and nothing is summed across them, so every bit is the same as on one thread.
+    /// With two workers and one batch, two threads share each step's blocks of points and pieces of the gradients; the
+    /// blocks are fixed by the number of points (not the workers) and nothing is summed across them, so every bit is the
+    /// same as on one thread, whichever thread runs which block.
     /// </summary>
     [Theory]
     [InlineData("managed")]
@@ -157,7 +158,7 @@ public class BatchedTrainingTests
         })
         {
             var data = Load(spec);
-            Assert.True(NetworkBatch.SplitPoint(data.SampleCount) > 0);
+            Assert.True(NetworkBatch.Blocks(data.SampleCount).Length > 1);
             var jobs = Jobs(1, 3, 16, 40);
             var one = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions(), blas);
             var two = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions { Workers = 2 }, blas);
@@ -173,6 +174,20 @@ public class BatchedTrainingTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Train_JobsOfDifferentBatchNumbers_NeverShareABatch_AndEachGivesTheBitsItGivesAlone()
+    {
+        var data = Load("gaussian:n=150,d=10,seed=1");
+        var recipe = new TrainOptions { Steps = 100 };
+        var jobs = new[] { new TrainingJob(2, new Seed(1), 0, 0), new TrainingJob(3, new Seed(2), 1, 0), new TrainingJob(4, new Seed(3), 2, 1), new TrainingJob(5, new Seed(4), 3, 1) };
+        var result = BatchedTraining.Train(data, recipe, jobs, new BatchedTrainingOptions { Workers = 2 }, Managed);
+        Assert.Equal(new[] { new[] { 0, 1 }, new[] { 2, 3 } }, result.Batches.Select(b => b.Jobs.ToArray()));
+        var together = BatchedTraining.Train(data, recipe, jobs.Select(j => j with { Batch = 0 }).ToArray(), new BatchedTrainingOptions(), Managed);
+        Assert.Single(together.Batches);
+        for (int j = 0; j < jobs.Length; j++)
+            Assert.True(result.Outcomes[j].Network!.Layers[0].StoredWeights.SequenceEqual(together.Outcomes[j].Network!.Layers[0].StoredWeights));
     }
 
     [Fact]

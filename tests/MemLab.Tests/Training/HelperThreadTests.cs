@@ -5,28 +5,40 @@ namespace MemLab.Tests.Training;
 public class HelperThreadTests
 {
     [Fact]
-    public void RunHalves_RunsEachHalfOncePerRound_WhicheverThreadTakesIt()
+    public void Run_RunsEachItemOncePerRound_OnOneOfTheTwoThreads()
     {
         using var helper = new HelperThread();
-        var counts = new int[2];
+        var runs = new int[9];
+        var threads = new int[2];
+        int total = 0;
         for (int round = 0; round < 5000; round++)
         {
-            helper.RunHalves(half => Interlocked.Increment(ref counts[half]));
-            Assert.Equal(round + 1, Volatile.Read(ref counts[0]));
-            Assert.Equal(round + 1, Volatile.Read(ref counts[1]));
+            int count = round % runs.Length + 1;
+            total += count;
+            helper.Run(count, (thread, item) =>
+            {
+                Interlocked.Increment(ref runs[item]);
+                Interlocked.Increment(ref threads[thread]);
+            });
+            for (int item = 0; item < runs.Length; item++)
+                Assert.Equal(item < count ? 1 : 0, Volatile.Read(ref runs[item]));
+            Array.Clear(runs);
         }
+        Assert.Equal(total, threads[0] + threads[1]);
     }
 
     [Fact]
-    public void RunHalves_AnErrorInEitherHalf_ReachesTheCallerAndTheNextRoundRuns()
+    public void Run_TheLowestFailingItemsError_ReachesTheCallerAndTheNextRoundRuns()
     {
         using var helper = new HelperThread();
-        var error = Assert.Throws<InvalidOperationException>(() => helper.RunHalves(half => { if (half == 1) throw new InvalidOperationException("second"); }));
-        Assert.Equal("second", error.Message);
-        error = Assert.Throws<InvalidOperationException>(() => helper.RunHalves(half => { if (half == 0) throw new InvalidOperationException("first"); }));
-        Assert.Equal("first", error.Message);
+        for (int round = 0; round < 200; round++)
+        {
+            var error = Assert.Throws<InvalidOperationException>(() =>
+                helper.Run(6, (_, item) => { if (item is 2 or 4) throw new InvalidOperationException($"item {item}"); }));
+            Assert.Equal("item 2", error.Message);
+        }
         int ran = 0;
-        helper.RunHalves(_ => Interlocked.Increment(ref ran));
-        Assert.Equal(2, ran);
+        helper.Run(3, (_, _) => Interlocked.Increment(ref ran));
+        Assert.Equal(3, ran);
     }
 }

@@ -108,17 +108,49 @@ public class WidthSearchTests
         var options = new WidthSearchOptions { Seeds = 2, Start = 1, MaxWidth = 64 };
         Assert.True((1 + 2 + 4 + 8 + 16) * options.Seeds <= WidthSearch.DoublingColumns);
         var batched = WidthSearch.Run(data, recipe, options, new Seed(5), blas);
-        var trainer = new Trainer(blas);
-        var alone = WidthSearch.Run(options, (width, seed) =>
-        {
-            var result = trainer.Train(data, recipe with { Hidden = [width] }, seed);
-            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
-        }, new Seed(5));
+        var alone = OneWidthAtATime(data, recipe, options, blas);
 
         Assert.Equal(alone.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)), batched.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)));
         Assert.Equal(alone.MinimumWidth, batched.MinimumWidth);
         // The first success came inside the batched group, so the widths after it were trained and dropped.
         Assert.InRange(batched.Trials.First(t => t.Succeeded).Width, 2, 8);
+    }
+
+    /// <summary>The search of the data overload's protocol with each seed trained alone by the one-network trainer, seed 5.</summary>
+    private static WidthSearchResult OneWidthAtATime(Dataset data, TrainOptions recipe, WidthSearchOptions options, IBlas blas)
+    {
+        var trainer = new Trainer(blas);
+        return WidthSearch.Run(options, (width, seed) =>
+        {
+            var result = trainer.Train(data, recipe with { Hidden = [width] }, seed);
+            return new WidthRun(result.Memorized, result.Memorized ? result.FirstMemorizedStep : null);
+        }, new Seed(5));
+    }
+
+    /// <summary>
+    /// With two workers a doubling round trains two batches at once (here 1 to 16 and then 32, each within the
+    /// doubling columns); the widths tried, their counts and median steps stay those of one worker
+    /// and of one width at a time, on data whose first success falls in the first batch (4: the second batch's 32 is
+    /// dropped) and on data where it falls in the second (32).
+    /// </summary>
+    [Theory]
+    [InlineData(24, 400)]
+    [InlineData(100, 300)]
+    public void Run_TwoWorkersTrainTwoDoublingBatchesAtOnce_TheSearchOfOneWidthAtATime(int points, int steps)
+    {
+        var data = MemLab.Data.Generators.GaussianGenerator.Generate(points, 4, new Seed(3));
+        var recipe = new TrainOptions { LearningRate = 0.05, Steps = steps };
+        var blas = new ManagedBlas(1);
+        var options = new WidthSearchOptions { Seeds = 2, Start = 1, MaxWidth = 128 };
+        Assert.True((1 + 2 + 4 + 8 + 16) * options.Seeds <= WidthSearch.DoublingColumns && 32 * options.Seeds <= WidthSearch.SpeculativeColumns);
+        var one = WidthSearch.Run(data, recipe, options, new Seed(5), blas);
+        var two = WidthSearch.Run(data, recipe, options with { Workers = 2 }, new Seed(5), blas);
+        var alone = OneWidthAtATime(data, recipe, options, blas);
+
+        Assert.Equal(alone.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)), two.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps)));
+        Assert.Equal(one.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps, t.Batches, t.Bytes)),
+            two.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps, t.Batches, t.Bytes)));
+        Assert.Equal(alone.MinimumWidth, two.MinimumWidth);
     }
 
     [Fact]
