@@ -59,7 +59,7 @@ internal sealed class ThresholdCodes
     /// <summary>64-bit words per point's code: ceil(n / 64).</summary>
     public int Words => _words;
 
-    /// <summary>How many pre-activations the last <see cref="Float32"/> decided by a float64 dot product, and how many chunks it recomputed in float64.</summary>
+    /// <summary>How many pre-activations the last <see cref="Float32"/> decided by a float64 dot product, and how many chunks it recomputed in float64 (set only by Float32, not by ScreenAll).</summary>
     public (long Rechecked, int ChunksRecomputed) Rechecks { get; private set; }
 
     /// <summary>

@@ -14,15 +14,17 @@ namespace MemLab.Training;
 /// narrow as the batch goes.
 /// </summary>
 /// <remarks>
-/// Activations and their gradients are stored unit-major (one row of N points per hidden unit), so that every
+/// Activations and their gradients are stored unit-major block by block (per block of points, one row per hidden unit, padded to whole vectors),
+/// so that every
 /// element-wise pass, output sum and bias gradient runs over long contiguous rows even when the networks are one unit
 /// wide (<see cref="UnitMajor{T}"/>); a row-major N x (sum of widths) layout spent most of a narrow batch's time in
 /// per-point loops over a handful of columns.
 /// Equivalence with <see cref="Trainer"/>: each network keeps its parameters, gradients and optimizer state in the
 /// layout the one-network trainer uses, and every entry gets the same operations in the same order as there (the
-/// same loss and update code; <see cref="UnitMajor{T}"/> reproduces the row-major passes' order). What can differ is
-/// how the BLAS sums one product entry in the transposed, wider products; memlab's managed backend sums every entry
-/// over the inner dimension in the same order whatever the shape, which the tests check bit for bit.
+/// same loss and update code; <see cref="UnitMajor{T}"/> reproduces the row-major passes' order). The first-layer
+/// products run in <see cref="ChunkProducts"/>, which sums each entry in the managed GEMM's order; what can differ
+/// is how an OpenBLAS backend sums an entry of the output products of several outputs; memlab's managed backend sums
+/// every entry over the inner dimension in the same order whatever the shape, which the tests check bit for bit.
 /// </remarks>
 internal sealed class NetworkBatch
 {

@@ -7,7 +7,7 @@ namespace MemLab.Training;
 
 /// <summary>
 /// The element-wise and output-layer passes of a one-hidden-layer network whose activations are stored unit by unit
-/// (one contiguous row of N points per hidden unit, the layout of <see cref="NetworkBatch"/>): every pass runs over a
+/// (one contiguous row per hidden unit over a block of points, padded to whole vectors, the layout of <see cref="NetworkBatch"/>): every pass runs over a
 /// long contiguous row, whatever the width. Each entry gets the same operations in the same order as the row-major
 /// passes of <see cref="Mlp{T}"/> and <see cref="SingleOutput{T}"/> give it (the one-network trainer's), so the two
 /// layouts agree bit for bit: sums over points run point by point in order, and the output's sum over units follows

@@ -292,9 +292,11 @@ public static class WidthSearch
             }
             // The next width starts a batch of its own: the last batch's widths, alone, as far as they fit.
             var more = DoublingWidths(next, options, columns, 1);
-            if (++batch >= batches || more.Sum(w => (long)w) * seeds > SpeculativeColumns) break;
+            long moreSum = 0;
+            foreach (int w in more) moreSum += w;
+            if (++batch >= batches || moreSum * seeds > SpeculativeColumns) break;
             widths.AddRange(more);
-            sum = more.Sum(w => (long)w);
+            sum = moreSum;
         }
         return widths;
     }

@@ -134,9 +134,9 @@ public class WidthSearchTests
     /// dropped) and on data where it falls in the second (32).
     /// </summary>
     [Theory]
-    [InlineData(24, 400)]
-    [InlineData(100, 300)]
-    public void Run_TwoWorkersTrainTwoDoublingBatchesAtOnce_TheSearchOfOneWidthAtATime(int points, int steps)
+    [InlineData(24, 400, 4)]
+    [InlineData(100, 300, 32)]
+    public void Run_TwoWorkersTrainTwoDoublingBatchesAtOnce_TheSearchOfOneWidthAtATime(int points, int steps, int firstSuccess)
     {
         var data = MemLab.Data.Generators.GaussianGenerator.Generate(points, 4, new Seed(3));
         var recipe = new TrainOptions { LearningRate = 0.05, Steps = steps };
@@ -151,6 +151,7 @@ public class WidthSearchTests
         Assert.Equal(one.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps, t.Batches, t.Bytes)),
             two.Trials.Select(t => (t.Width, t.Successes, t.MedianSteps, t.Batches, t.Bytes)));
         Assert.Equal(alone.MinimumWidth, two.MinimumWidth);
+        Assert.Equal(firstSuccess, two.Trials.First(t => t.Succeeded).Width);
     }
 
     [Fact]

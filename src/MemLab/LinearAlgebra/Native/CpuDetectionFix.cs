@@ -7,7 +7,7 @@ namespace MemLab.LinearAlgebra.Native;
 /// 5-9 in GEMM speed, by setting OPENBLAS_CORETYPE=SkylakeX before the library is loaded.
 /// </summary>
 /// <remarks>
-/// This is the one place where memlab touches environment variables. It has to: OpenBLAS picks its CPU kernel from
+/// This is the one place where memlab sets an environment variable (NativePopcount only reads MEMLAB_NATIVE_POPCOUNT). It has to: OpenBLAS picks its CPU kernel from
 /// OPENBLAS_CORETYPE in its load-time constructor and offers no call to change it afterwards. The variable is set in
 /// the native environment through libc setenv because .NET's Environment.SetEnvironmentVariable only updates the
 /// runtime's own copy, which native getenv never sees. A value the user already set is left alone. setenv is not
