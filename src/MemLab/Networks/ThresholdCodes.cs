@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MemLab.LinearAlgebra;
+using MemLab.LinearAlgebra.Native;
 
 namespace MemLab.Networks;
 
@@ -13,7 +14,9 @@ namespace MemLab.Networks;
 /// summation order, fused or not, and the float64 path's own error), so wherever |z32| &gt; B the sign is the exact
 /// one and the float64 GEMM's (the float32 products come from a GEMM, or for mostly zero inputs from <see cref="SparseFirstLayer"/>). The rest (about 0.1-0.5% of MNIST's values) are decided by a float64 dot product with
 /// its own error bound, and when even that is too close to 0 the chunk is recomputed by the float64 path itself, so
-/// every bit equals the float64 path's. Used by the Finke construction for its codes and by
+/// every bit equals the float64 path's. Inputs that are scaled 8-bit integers (MNIST) are screened instead by exact
+/// integer sums with their own rigorous band (<see cref="PairFirstLayer"/>) where the CPU has AVX-512 VNNI, with the
+/// same rechecks. Used by the Finke construction for its codes and by
 /// <see cref="ScreenedFirstPass"/> for the verification's first layer, which also asks for bounds on the float64
 /// path's threshold margins (<see cref="Screen"/>).
 /// </summary>
@@ -27,6 +30,7 @@ internal sealed class ThresholdCodes
     private readonly double[] _norms;
     private float[]? _weights32, _bias32, _pre32;
     private SparseFirstLayer? _sparse;
+    private PairFirstLayer? _pairs;
     private double[]? _inputs, _pre;
 
     /// <summary>Codes for the layer W (n x d, row-major) and b, computed in chunks of <paramref name="chunk"/> rows (the float64 path's partition).</summary>
@@ -55,6 +59,17 @@ internal sealed class ThresholdCodes
     /// one (true falls back to the GEMM without 512-bit vectors). Tests compare the two; the bits are the same.
     /// </summary>
     public bool? SparseProduct { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="ScreenAll"/> screens by exact integer sums (<see cref="PairFirstLayer"/>) where
+    /// <see cref="NativePairScreen"/> is available and the inputs are scaled 8-bit integers
+    /// (<see cref="PairFirstLayer.InputScale"/>): null (the default) unless <see cref="SparseProduct"/> is false, true
+    /// whenever it applies, false never. Tests compare it with the others; the bits are the same.
+    /// </summary>
+    public bool? PairProduct { get; init; }
+
+    /// <summary>Whether the last <see cref="ScreenAll"/> screened by exact integer sums (<see cref="PairProduct"/>).</summary>
+    public bool ScreenedByPairs { get; private set; }
 
     /// <summary>64-bit words per point's code: ceil(n / 64).</summary>
     public int Words => _words;
@@ -100,8 +115,11 @@ internal sealed class ThresholdCodes
     {
         int chunk = Math.Min(_chunk, count), chunks = count == 0 ? 0 : (count + chunk - 1) / chunk;
         var screens = new ChunkScreen[chunks];
-        bool sparse = SparseFirstLayer.Supported;
-        for (int c = 0; c < chunks && sparse; c++)
+        double? pairScale = NativePairScreen.IsAvailable && (PairProduct ?? SparseProduct != false)
+            ? PairFirstLayer.InputScale(features[..(count * _d)], _d) : null;
+        ScreenedByPairs = pairScale is not null;
+        bool sparse = pairScale is not null || SparseFirstLayer.Supported;
+        for (int c = 0; c < chunks && sparse && pairScale is null; c++)
             sparse = SparseProduct ?? SparseFirstLayer.Worthwhile(features.Slice(c * chunk * _d, Math.Min(chunk, count - c * chunk) * _d));
         if (!sparse)
         {
@@ -113,7 +131,16 @@ internal sealed class ThresholdCodes
             return screens;
         }
 
-        _sparse ??= new SparseFirstLayer(_weights.Span, _bias, _d, _n);
+        double[] coefficients = [];
+        if (pairScale is { } scale)
+        {
+            _pairs ??= new PairFirstLayer(_weights.Span, _bias, _norms, _d, _n);
+            coefficients = _pairs.Coefficients(scale);
+        }
+        else
+        {
+            _sparse ??= new SparseFirstLayer(_weights.Span, _bias, _d, _n);
+        }
         var firstPart = new int[chunks + 1];
         for (int c = 0; c < chunks; c++) firstPart[c + 1] = firstPart[c] + Parts(Math.Min(chunk, count - c * chunk));
         var results = new ChunkScreen[firstPart[chunks]];
@@ -127,7 +154,9 @@ internal sealed class ThresholdCodes
                 int rows = Math.Min(chunk, count - c * chunk), parts = firstPart[c + 1] - firstPart[c], p = part - firstPart[c];
                 var (codes, offset) = target(c);
                 fixed (ulong* bits = codes)
-                    results[part] = ScreenSparseRows(points + (long)c * chunk * _d, bits + offset, rows * p / parts, rows * (p + 1) / parts, marginBounds);
+                    results[part] = pairScale is { } scale
+                        ? ScreenPairRows(points + (long)c * chunk * _d, bits + offset, rows * p / parts, rows * (p + 1) / parts, scale, coefficients, marginBounds)
+                        : ScreenSparseRows(points + (long)c * chunk * _d, bits + offset, rows * p / parts, rows * (p + 1) / parts, marginBounds);
             });
         }
         for (int c = 0; c < chunks; c++) screens[c] = Combined(results.AsSpan(firstPart[c], firstPart[c + 1] - firstPart[c]));
@@ -244,6 +273,40 @@ internal sealed class ThresholdCodes
                 product.Accumulate(rows, slice, r - from, values);
                 if (!ScreenUnits(values, firstUnit, units, new ReadOnlySpan<float>(points + (long)r * _d, _d), rows.Norms[r - from], factors[r - from], bits + (long)r * _words, ref tally))
                     return tally.Result(exact: false);
+            }
+        }
+        return tally.Result(exact: true);
+    }
+
+    /// <summary>
+    /// Screens rows [from, to) of a chunk by exact integer sums (<see cref="PairFirstLayer"/>, inputs at scale
+    /// <paramref name="scale"/>, the kernel's <paramref name="coefficients"/> for it): slice by slice of 64 units (one
+    /// word of each code), the kernel sets the bits clear of the band and names the others, which a float64 dot product
+    /// decides (<see cref="Recheck"/>); the first value even that cannot decide ends the part as not exact. With
+    /// margin bounds the floor is <see cref="PairFirstLayer.MarginFloor"/>.
+    /// </summary>
+    private unsafe ChunkScreen ScreenPairRows(float* points, ulong* bits, int from, int to, double scale, double[] coefficients, bool marginBounds)
+    {
+        PairFirstLayer product = _pairs!;
+        var tally = new RecheckTally(marginBounds);
+        PairRows rows = product.Compress(points, from, to, scale);
+        for (int r = 0; r < to - from; r++) tally.Floor = Math.Min(tally.Floor, product.MarginFloor(rows, r));
+        fixed (double* unitCoefficients = coefficients)
+        {
+            for (int slice = 0; slice < product.SliceCount; slice++)
+            {
+                int firstUnit = slice * PairFirstLayer.Slice, units = Math.Min(PairFirstLayer.Slice, _n - firstUnit);
+                ulong inLayer = units == 64 ? ulong.MaxValue : (1UL << units) - 1;
+                for (int r = from; r < to; r++)
+                {
+                    product.Screen(rows, slice, r - from, unitCoefficients, marginBounds, out ulong positive, out ulong unclear);
+                    ulong* code = bits + (long)r * _words;
+                    code[slice] |= positive & inLayer;
+                    var x = new ReadOnlySpan<float>(points + (long)r * _d, _d);
+                    for (ulong open = unclear & inLayer; open != 0; open &= open - 1)
+                        if (!Recheck(x, firstUnit + BitOperations.TrailingZeroCount(open), code, ref tally))
+                            return tally.Result(exact: false);
+                }
             }
         }
         return tally.Result(exact: true);

@@ -73,6 +73,18 @@ public class ScreenedFirstPassTests
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void EightBitValuesAtAndNearThresholds_SameReportAsTheGeneralPass(string backend)
+    {
+        // As above on inputs that are scaled 8-bit integers (three in four 0), which the integer screen takes where it is available.
+        IBlas blas = Backend(backend);
+        var (network, data) = NearThresholds(new Seed(25), count: 700, d: 41, n: 200, duplicateSmallest: false, eightBit: true);
+        AssertSameReport(network, data, blas, 64, expectSkips: false);
+        var (tied, tiedData) = NearThresholds(new Seed(26), count: 700, d: 41, n: 96, duplicateSmallest: true, eightBit: true);
+        AssertSameReport(tied, tiedData, blas, 64, expectSkips: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void SmallestMarginTiedInTwoChunks_TheEarlierSampleAsTheGeneralPass(string backend)
     {
         // Sample 650 repeats sample 5 and sits 1e-7 from a threshold (above the float64 dot product's doubt, within
@@ -134,11 +146,15 @@ public class ScreenedFirstPassTests
     /// Random data and a first layer whose unit u has pre-activation `offset` at one chosen sample; a second layer of
     /// weights -1 on a random pattern with half-integer biases and a Sign output of popcount form.
     /// </summary>
-    private static (Network Network, Dataset Data) NearThresholds(Seed seed, int count, int d, int n, bool duplicateSmallest)
+    private static (Network Network, Dataset Data) NearThresholds(Seed seed, int count, int d, int n, bool duplicateSmallest, bool eightBit = false)
     {
         Rng rng = seed.CreateRng();
         var features = new float[count * d];
-        for (int i = 0; i < features.Length; i++) features[i] = (float)rng.Uniform(-1, 1);
+        for (int i = 0; i < features.Length; i++)
+        {
+            double draw = rng.Uniform(-1, 1);
+            features[i] = !eightBit ? (float)draw : draw < 0.5 ? 0f : (float)(Math.Round(draw * 255) / 255f / 3.1);
+        }
         if (duplicateSmallest) features.AsSpan(5 * d, d).CopyTo(features.AsSpan(650 * d, d));
         var weights = new double[n * d];
         rng.FillGaussian(weights);

@@ -13,9 +13,10 @@ public class ThresholdCodesTests
     /// <summary>Each backend with the float32 GEMM and with the sparse product (the GEMM again where the machine lacks 512-bit vectors).</summary>
     public static TheoryData<string, bool> BackendsAndProducts => new() { { "managed", false }, { "managed", true }, { "openblas", false }, { "openblas", true } };
 
-    private static IBlas Backend(string name) => name == "managed" ? new ManagedBlas(2) : OpenBlas.Load(2);
+    internal static IBlas Backend(string name) => name == "managed" ? new ManagedBlas(2) : OpenBlas.Load(2);
 
-    private static (double[] Weights, double[] Bias) Layer(int n, int d, double lambda, ulong seed)
+    /// <summary>A layer of N(0, 1) weights and U[-lambda, lambda] biases.</summary>
+    internal static (double[] Weights, double[] Bias) Layer(int n, int d, double lambda, ulong seed)
     {
         Rng rng = new Seed(seed).CreateRng();
         var weights = new double[n * d];
