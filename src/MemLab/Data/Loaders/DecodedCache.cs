@@ -38,15 +38,18 @@ public static class DecodedCache
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".cache", "memlab");
     }
 
-    /// <summary>The gunzipped content of <paramref name="gzipPath"/>, from the cache in <paramref name="cacheDirectory"/> when a valid entry is there (null: no cache).</summary>
+    /// <summary>
+    /// The gunzipped content of <paramref name="gzipPath"/>, from the cache in <paramref name="cacheDirectory"/> when a
+    /// valid entry is there (null: no cache), mapped from the entry's file (<see cref="MappedBytes"/>) rather than copied.
+    /// </summary>
     /// <exception cref="InvalidDataException">The file is not valid gzip data.</exception>
-    internal static byte[] Decompress(string gzipPath, string? cacheDirectory)
+    internal static ReadOnlyMemory<byte> Decompress(string gzipPath, string? cacheDirectory)
     {
         byte[] source = File.ReadAllBytes(gzipPath);
         if (cacheDirectory is null) return Gunzip(source);
         byte[] sourceHash = SHA256.HashData(source);
         string entry = Path.Combine(cacheDirectory, $"{Path.GetFileNameWithoutExtension(gzipPath)}-{Convert.ToHexStringLower(sourceHash)[..16]}");
-        if (TryRead(entry, source.LongLength, sourceHash) is { } cached) return cached;
+        if (TryRead(entry, source.LongLength, sourceHash) is { } cached) return cached.Memory;
         byte[] content = Gunzip(source);
         TryWrite(entry, source.LongLength, sourceHash, content);
         return content;
@@ -60,32 +63,41 @@ public static class DecodedCache
         return output.ToArray();
     }
 
-    private static byte[]? TryRead(string entry, long sourceLength, byte[] sourceHash)
+    private static MappedBytes? TryRead(string entry, long sourceLength, byte[] sourceHash)
     {
+        FileStream? file = null;
         try
         {
-            // The header first; the content is read straight into its own array (no second copy of tens of MB).
-            using var file = new FileStream(entry, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            // The header first; the content is mapped, not copied (the mapping owns the file from then on).
+            file = new FileStream(entry, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
             var header = new byte[HeaderLength];
             if (file.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false) < HeaderLength
                 || !header.AsSpan(0, 16).SequenceEqual(Tag)
                 || BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(16)) != sourceLength
                 || !header.AsSpan(24, 32).SequenceEqual(sourceHash))
-                return null;
+                return Closed(file);
             long contentLength = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(56));
-            if (contentLength != file.Length - HeaderLength || contentLength > Array.MaxLength) return null;
-            byte[] content = GC.AllocateUninitializedArray<byte>((int)contentLength);
-            if (file.ReadAtLeast(content, content.Length, throwOnEndOfStream: false) < content.Length) return null;
-            return SHA256.HashData(content).AsSpan().SequenceEqual(header.AsSpan(64, 32)) ? content : null;
+            if (contentLength != file.Length - HeaderLength || contentLength > Array.MaxLength) return Closed(file);
+            MappedBytes content = MappedBytes.Map(file, HeaderLength, (int)contentLength);
+            file = null;
+            if (SHA256.HashData(content.GetSpan()).AsSpan().SequenceEqual(header.AsSpan(64, 32))) return content;
+            ((IDisposable)content).Dispose();
+            return null;
         }
         catch (IOException)
         {
-            return null;
+            return Closed(file);
         }
         catch (UnauthorizedAccessException)
         {
-            return null;
+            return Closed(file);
         }
+    }
+
+    private static MappedBytes? Closed(FileStream? file)
+    {
+        file?.Dispose();
+        return null;
     }
 
     private static void TryWrite(string entry, long sourceLength, byte[] sourceHash, byte[] content)

@@ -33,15 +33,15 @@ internal static class IdxReader
         {
             if (compressed)
             {
-                byte[] content = DecodedCache.Decompress(path, cacheDirectory);
-                using var header = new MemoryStream(content, writable: false);
+                ReadOnlyMemory<byte> content = DecodedCache.Decompress(path, cacheDirectory);
+                using var header = new MemoryStream(content[..Math.Min(content.Length, 4 * (1 + dimensionCount))].ToArray(), writable: false);
                 var (dimensions, count) = ReadHeader(header, path, dimensionCount);
                 long rest = content.Length - header.Position;
                 if (rest < count)
                     throw MemLabException.InvalidFile(path,
                         $"is truncated: its header promises {Shape(dimensions, dimensionCount)} = {count} values but only {rest} follow; download it again.");
                 if (rest > count) throw TooLong(path, dimensions, count);
-                return (dimensions, content.AsMemory((int)header.Position, (int)count));
+                return (dimensions, content.Slice((int)header.Position, (int)count));
             }
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
             return Read(stream, path, dimensionCount);

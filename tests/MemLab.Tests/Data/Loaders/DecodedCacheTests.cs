@@ -21,13 +21,32 @@ public class DecodedCacheTests
     private static string Entry(string cache) => Directory.GetFiles(cache).Single();
 
     [Fact]
+    public void CacheHit_IsMappedFromTheEntryNotCopied_AndOutlivesTheEntrysReplacement()
+    {
+        using var temp = new TempDirectory();
+        string source = temp.File("data.gz"), cache = temp.File("cache");
+        byte[] content = Content(3, 100_000);
+        WriteGzip(source, content);
+        ReadOnlyMemory<byte> written = DecodedCache.Decompress(source, cache);
+        Assert.False(System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager<byte, MappedBytes>(written, out _));
+        ReadOnlyMemory<byte> mapped = DecodedCache.Decompress(source, cache);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager<byte, MappedBytes>(mapped, out _));
+        Assert.Equal(content, mapped.ToArray());
+        // A new entry renamed over the old one (as a rebuild does) leaves the mapped bytes as they were.
+        string entry = Entry(cache);
+        File.WriteAllBytes(entry + ".new", new byte[10]);
+        File.Move(entry + ".new", entry, overwrite: true);
+        Assert.Equal(content, mapped.ToArray());
+    }
+
+    [Fact]
     public void SecondRead_ComesFromTheEntryTheFirstWrote()
     {
         using var temp = new TempDirectory();
         string source = temp.File("data.gz"), cache = temp.File("cache");
         byte[] content = Content(1);
         WriteGzip(source, content);
-        Assert.Equal(content, DecodedCache.Decompress(source, cache));
+        Assert.Equal(content, DecodedCache.Decompress(source, cache).ToArray());
         string entry = Entry(cache);
         // Prove the second read uses the entry: its content (and stored hash) is made to say something else.
         byte[] stored = File.ReadAllBytes(entry);
@@ -35,7 +54,7 @@ public class DecodedCacheTests
         other.CopyTo(stored, stored.Length - other.Length);
         System.Security.Cryptography.SHA256.HashData(other).CopyTo(stored, 64);
         File.WriteAllBytes(entry, stored);
-        Assert.Equal(other, DecodedCache.Decompress(source, cache));
+        Assert.Equal(other, DecodedCache.Decompress(source, cache).ToArray());
     }
 
     [Fact]
@@ -47,7 +66,7 @@ public class DecodedCacheTests
         DecodedCache.Decompress(source, cache);
         byte[] changed = Content(3);
         WriteGzip(source, changed);
-        Assert.Equal(changed, DecodedCache.Decompress(source, cache));
+        Assert.Equal(changed, DecodedCache.Decompress(source, cache).ToArray());
         Assert.Equal(2, Directory.GetFiles(cache).Length);
     }
 
@@ -71,7 +90,7 @@ public class DecodedCacheTests
             _ => stored.Select((b, i) => i == stored.Length - 7 ? (byte)(b ^ 1) : b).ToArray(),
         };
         File.WriteAllBytes(entry, damaged);
-        Assert.Equal(content, DecodedCache.Decompress(source, cache));
+        Assert.Equal(content, DecodedCache.Decompress(source, cache).ToArray());
         Assert.Equal(stored, File.ReadAllBytes(entry));
     }
 
@@ -87,7 +106,7 @@ public class DecodedCacheTests
         string entry = Entry(cache);
         File.Move(entry, entry + ".123.abc.tmp");
         File.WriteAllBytes(entry + ".999.def.tmp", File.ReadAllBytes(entry + ".123.abc.tmp")[..100]);
-        Assert.Equal(content, DecodedCache.Decompress(source, cache));
+        Assert.Equal(content, DecodedCache.Decompress(source, cache).ToArray());
         Assert.True(File.Exists(entry));
     }
 
@@ -99,7 +118,7 @@ public class DecodedCacheTests
         File.WriteAllText(temp.File("blocker"), "a file where the cache folder should be");
         byte[] content = Content(6);
         WriteGzip(source, content);
-        Assert.Equal(content, DecodedCache.Decompress(source, Path.Combine(temp.File("blocker"), "cache")));
+        Assert.Equal(content, DecodedCache.Decompress(source, Path.Combine(temp.File("blocker"), "cache")).ToArray());
     }
 
     [Theory]
