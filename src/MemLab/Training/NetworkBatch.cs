@@ -269,7 +269,7 @@ internal sealed class NetworkBatch
         var sums = _sums.AsSpan(chunk / PointChunks.Size * _sumsStride, _sumsStride);
         var hidden = _hidden[thread].AsSpan(0, rows * stride);
         var delta = _delta[thread].AsSpan(0, rows * stride);
-        ChunkProducts.Gradient(delta[offset..], rows, stride, size, _padded.AsSpan(chunk * _paddedInputs, size * _paddedInputs), _paddedInputs,
+        ChunkProducts.Gradient(delta[offset..], rows, stride, size, _padded.AsSpan(chunk * _paddedInputs, size * _paddedInputs), _paddedInputs, _data.FeatureCount + 1,
             sums[..(rows * _paddedInputs)]);
         var gw2 = sums.Slice(rows * _paddedInputs, _total * k);
         foreach (var member in _active)
