@@ -55,20 +55,18 @@ internal static class ChunkProducts
     }
 
     /// <summary>
-    /// Every point of <paramref name="features"/> as a row of <see cref="VectorStride"/>(d + 1) entries: its d
-    /// features, then 1, then zeros. The weight-gradient product's right operand: the 1 makes the product's column d
-    /// the sum of each row of D, the hidden biases' gradient.
+    /// Every point of <paramref name="features"/> as a row of <see cref="VectorStride"/>(d + 1) entries of
+    /// <paramref name="into"/> (zeroed): its d features, then 1, then zeros. The weight-gradient product's right
+    /// operand: the 1 makes the product's column d the sum of each row of D, the hidden biases' gradient.
     /// </summary>
-    public static float[] Padded(ReadOnlySpan<float> features, int points, int d)
+    public static void Padded(ReadOnlySpan<float> features, int points, int d, Span<float> into)
     {
         int stride = VectorStride(d + 1);
-        var padded = new float[checked(points * stride)];
         for (int i = 0; i < points; i++)
         {
-            features.Slice(i * d, d).CopyTo(padded.AsSpan(i * stride));
-            padded[i * stride + d] = 1;
+            features.Slice(i * d, d).CopyTo(into[(i * stride)..]);
+            into[i * stride + d] = 1;
         }
-        return padded;
     }
 
     /// <summary>
@@ -131,12 +129,16 @@ internal static class ChunkProducts
         if (points > ManagedBlas.KC || delta.Length < (rows - 1) * deltaStride + points || x.Length < points * xStride || g.Length < rows * xStride
             || rows % Rows != 0 || xStride % Lanes != 0 || columns < 1 || columns > xStride)
             throw new ArgumentException("The weight-gradient product's operands do not match their shapes.");
+        if (SparseGradient.IsSupported)
+        {
+            SparseGradient.Compute(delta, rows, deltaStride, points, x, xStride, columns, g);
+            return;
+        }
         ref float a = ref MemoryMarshal.GetReference(delta);
         ref float b = ref MemoryMarshal.GetReference(x);
         ref float c = ref MemoryMarshal.GetReference(g);
-        // In 512-bit vectors, columns that end within the first half of the last vector take a 256-bit one there.
         int vectors = (columns + Lanes - 1) / Lanes;
-        bool halfLast = Lanes == Vector512<float>.Count && columns > Lanes && columns % Lanes is > 0 and <= 8;
+        bool halfLast = EndsInHalfVector(columns);
         for (int j = 0; j < rows; j += Rows)
             for (int v0 = 0; v0 < vectors; v0 += MaxVectors)
             {
@@ -148,6 +150,13 @@ internal static class ChunkProducts
                 else Tile(count, ref tileA, deltaStride, ref tileB, xStride, points, ref tileC, xStride, ref c, relu: false);
             }
     }
+
+    /// <summary>
+    /// Whether a weight gradient's <paramref name="columns"/>, in 512-bit vectors, end within the first half of their
+    /// last vector, which is then computed as a 256-bit one (when there are whole vectors before it).
+    /// </summary>
+    internal static bool EndsInHalfVector(int columns) =>
+        Lanes == Vector512<float>.Count && columns > Lanes && columns % Lanes is > 0 and <= 8;
 
     /// <summary>
     /// The tile of <paramref name="vectors"/> (1 to 3) 512-bit vectors and a 256-bit one after them, from zero, stored
@@ -433,27 +442,32 @@ internal static class ChunkProducts
     private static void Store(Vector<float> v, ref float at, nuint offset) => v.StoreUnsafe(ref at, offset);
 
     /// <summary>A tile's width in vectors, as a type.</summary>
-    private interface IWidth
+    internal interface IWidth
     {
         static abstract int Value { get; }
     }
 
-    private struct One : IWidth
+    internal struct Zero : IWidth
+    {
+        public static int Value => 0;
+    }
+
+    internal struct One : IWidth
     {
         public static int Value => 1;
     }
 
-    private struct Two : IWidth
+    internal struct Two : IWidth
     {
         public static int Value => 2;
     }
 
-    private struct Three : IWidth
+    internal struct Three : IWidth
     {
         public static int Value => 3;
     }
 
-    private struct Four : IWidth
+    internal struct Four : IWidth
     {
         public static int Value => 4;
     }

@@ -60,8 +60,9 @@ public class ChunkProductsTests
         int deltaStride = ChunkProducts.VectorStride(points + 5);
         var delta = Random(rows * deltaStride, 4);
         var features = Random(points * d, 5);
-        var padded = ChunkProducts.Padded(features, points, d);
         int xStride = ChunkProducts.VectorStride(d + 1);
+        var padded = new float[points * xStride];
+        ChunkProducts.Padded(features, points, d, padded);
         var g = new float[rows * xStride];
         ChunkProducts.Gradient(delta, rows, deltaStride, points, padded, xStride, d + 1, g);
 
