@@ -121,7 +121,7 @@ internal static class ChunkProducts
     /// apart) and the first <paramref name="columns"/> columns c of <paramref name="x"/> (rows of <paramref name="xStride"/>,
     /// a <see cref="VectorStride"/>: <see cref="Padded"/>); g has rows of <paramref name="xStride"/>, whose entries
     /// beyond <paramref name="columns"/> hold no product (the last vector computed may write some). At most
-    /// <see cref="ManagedBlas.KC"/> points.
+    /// <see cref="ManagedBlas.KC"/> points. With AVX-512, over the nonzero entries of delta (<see cref="SparseGradient"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gradient(ReadOnlySpan<float> delta, int rows, int deltaStride, int points, ReadOnlySpan<float> x, int xStride, int columns, Span<float> g)
@@ -138,38 +138,10 @@ internal static class ChunkProducts
         ref float b = ref MemoryMarshal.GetReference(x);
         ref float c = ref MemoryMarshal.GetReference(g);
         int vectors = (columns + Lanes - 1) / Lanes;
-        bool halfLast = EndsInHalfVector(columns);
         for (int j = 0; j < rows; j += Rows)
             for (int v0 = 0; v0 < vectors; v0 += MaxVectors)
-            {
-                int count = Math.Min(MaxVectors, vectors - v0);
-                ref float tileA = ref Unsafe.Add(ref a, j * deltaStride);
-                ref float tileB = ref Unsafe.Add(ref b, v0 * Lanes);
-                ref float tileC = ref Unsafe.Add(ref c, j * xStride + v0 * Lanes);
-                if (halfLast && v0 + count == vectors && count > 1) TileHalf(count - 1, ref tileA, deltaStride, ref tileB, xStride, points, ref tileC, xStride);
-                else Tile(count, ref tileA, deltaStride, ref tileB, xStride, points, ref tileC, xStride, ref c, relu: false);
-            }
-    }
-
-    /// <summary>
-    /// Whether a weight gradient's <paramref name="columns"/>, in 512-bit vectors, end within the first half of their
-    /// last vector, which is then computed as a 256-bit one (when there are whole vectors before it).
-    /// </summary>
-    internal static bool EndsInHalfVector(int columns) =>
-        Lanes == Vector512<float>.Count && columns > Lanes && columns % Lanes is > 0 and <= 8;
-
-    /// <summary>
-    /// The tile of <paramref name="vectors"/> (1 to 3) 512-bit vectors and a 256-bit one after them, from zero, stored
-    /// (<see cref="Tile512Half{TWidth}"/>); open to the tests.
-    /// </summary>
-    internal static void TileHalf(int vectors, ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride)
-    {
-        switch (vectors)
-        {
-            case 3: Tile512Half<Three>(ref a, aStride, ref b, bStride, depth, ref c, cStride); break;
-            case 2: Tile512Half<Two>(ref a, aStride, ref b, bStride, depth, ref c, cStride); break;
-            default: Tile512Half<One>(ref a, aStride, ref b, bStride, depth, ref c, cStride); break;
-        }
+                Tile(Math.Min(MaxVectors, vectors - v0), ref Unsafe.Add(ref a, j * deltaStride), deltaStride, ref Unsafe.Add(ref b, v0 * Lanes), xStride, points,
+                    ref Unsafe.Add(ref c, j * xStride + v0 * Lanes), xStride, ref c, relu: false);
     }
 
     /// <summary>into_i = max(sum_i + bias, 0), as <see cref="Mlp{T}.AddBiasRows"/> does it.</summary>
@@ -292,75 +264,6 @@ internal static class ChunkProducts
         if (n > 1) Store(c31, ref c3r, L);
         if (n > 2) Store(c32, ref c3r, 2 * L);
         if (n > 3) Store(c33, ref c3r, 3 * L);
-    }
-
-    /// <summary>
-    /// The tile of <see cref="Tile512{TWidth}"/> with TWidth 512-bit vectors (1 to 3) and then one 256-bit vector, from
-    /// zero, stored: the last columns of a weight gradient whose row ends within half a vector, as d + 1 = 51 does
-    /// (3 x 16 + 3). On processors that run 512-bit arithmetic in 256-bit halves (AMD Zen 4) the half vector costs half
-    /// the cycles of a whole one.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile512Half<TWidth>(ref float a, int aStride, ref float b, int bStride, int depth, ref float c, int cStride)
-        where TWidth : struct, IWidth
-    {
-        const nuint L = 16;
-        int n = TWidth.Value;
-        nuint half = (nuint)n * L;
-        Vector512<float> c00 = default, c01 = default, c02 = default;
-        Vector512<float> c10 = default, c11 = default, c12 = default;
-        Vector512<float> c20 = default, c21 = default, c22 = default;
-        Vector512<float> c30 = default, c31 = default, c32 = default;
-        Vector256<float> h0 = default, h1 = default, h2 = default, h3 = default;
-        ref float a1 = ref Unsafe.Add(ref a, aStride), a2 = ref Unsafe.Add(ref a, 2 * aStride), a3 = ref Unsafe.Add(ref a, 3 * aStride);
-        for (int p = 0; p < depth; p++)
-        {
-            ref float row = ref Unsafe.Add(ref b, p * bStride);
-            var x0 = Vector512.LoadUnsafe(ref row);
-            var x1 = n > 1 ? Vector512.LoadUnsafe(ref row, L) : default;
-            var x2 = n > 2 ? Vector512.LoadUnsafe(ref row, 2 * L) : default;
-            var xh = Vector256.LoadUnsafe(ref row, half);
-            var w = Vector512.Create(Unsafe.Add(ref a, p));
-            c00 += w * x0;
-            if (n > 1) c01 += w * x1;
-            if (n > 2) c02 += w * x2;
-            h0 += w.GetLower() * xh;
-            w = Vector512.Create(Unsafe.Add(ref a1, p));
-            c10 += w * x0;
-            if (n > 1) c11 += w * x1;
-            if (n > 2) c12 += w * x2;
-            h1 += w.GetLower() * xh;
-            w = Vector512.Create(Unsafe.Add(ref a2, p));
-            c20 += w * x0;
-            if (n > 1) c21 += w * x1;
-            if (n > 2) c22 += w * x2;
-            h2 += w.GetLower() * xh;
-            w = Vector512.Create(Unsafe.Add(ref a3, p));
-            c30 += w * x0;
-            if (n > 1) c31 += w * x1;
-            if (n > 2) c32 += w * x2;
-            h3 += w.GetLower() * xh;
-        }
-        ref float c0r = ref Unsafe.Add(ref c, 0);
-        Store(c00, ref c0r, 0);
-        if (n > 1) Store(c01, ref c0r, L);
-        if (n > 2) Store(c02, ref c0r, 2 * L);
-        h0.StoreUnsafe(ref c0r, half);
-        ref float c1r = ref Unsafe.Add(ref c, 1 * cStride);
-        Store(c10, ref c1r, 0);
-        if (n > 1) Store(c11, ref c1r, L);
-        if (n > 2) Store(c12, ref c1r, 2 * L);
-        h1.StoreUnsafe(ref c1r, half);
-        ref float c2r = ref Unsafe.Add(ref c, 2 * cStride);
-        Store(c20, ref c2r, 0);
-        if (n > 1) Store(c21, ref c2r, L);
-        if (n > 2) Store(c22, ref c2r, 2 * L);
-        h2.StoreUnsafe(ref c2r, half);
-        ref float c3r = ref Unsafe.Add(ref c, 3 * cStride);
-        Store(c30, ref c3r, 0);
-        if (n > 1) Store(c31, ref c3r, L);
-        if (n > 2) Store(c32, ref c3r, 2 * L);
-        h3.StoreUnsafe(ref c3r, half);
     }
 
     /// <summary>The kernel of <see cref="Tile512{TWidth}"/> in <see cref="Vector{T}"/>s, where 512-bit vectors are not run in hardware.</summary>

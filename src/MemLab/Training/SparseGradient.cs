@@ -44,7 +44,9 @@ internal static class SparseGradient
             || rows % 2 != 0 || xStride % Lanes != 0 || columns < 1 || columns > xStride)
             throw new ArgumentException("The weight-gradient product's operands do not match their shapes.");
         int vectors = (columns + Lanes - 1) / Lanes;
-        bool halfLast = EndsInHalfVector(columns);
+        // Columns that end within the first half of their last vector (51 = 3 x 16 + 3 at d = 50) take a 256-bit one
+        // there: on Zen 4, which runs 512-bit arithmetic in 256-bit halves, half the cycles of a whole one.
+        bool halfLast = columns > Lanes && columns % Lanes is > 0 and <= 8;
         // Up to Slice points listed per row, and room for a whole vector of indices stored past the last.
         Span<int> offsets = stackalloc int[2 * (Slice + Lanes)];
         Span<float> values = stackalloc float[2 * (Slice + Lanes)];
