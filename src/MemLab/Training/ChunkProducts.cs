@@ -55,20 +55,18 @@ internal static class ChunkProducts
     }
 
     /// <summary>
-    /// Every point of <paramref name="features"/> as a row of <see cref="VectorStride"/>(d + 1) entries: its d
-    /// features, then 1, then zeros. The weight-gradient product's right operand: the 1 makes the product's column d
-    /// the sum of each row of D, the hidden biases' gradient.
+    /// Every point of <paramref name="features"/> as a row of <see cref="VectorStride"/>(d + 1) entries of
+    /// <paramref name="into"/> (zeroed): its d features, then 1, then zeros. The weight-gradient product's right
+    /// operand: the 1 makes the product's column d the sum of each row of D, the hidden biases' gradient.
     /// </summary>
-    public static float[] Padded(ReadOnlySpan<float> features, int points, int d)
+    public static void Padded(ReadOnlySpan<float> features, int points, int d, Span<float> into)
     {
         int stride = VectorStride(d + 1);
-        var padded = new float[checked(points * stride)];
         for (int i = 0; i < points; i++)
         {
-            features.Slice(i * d, d).CopyTo(padded.AsSpan(i * stride));
-            padded[i * stride + d] = 1;
+            features.Slice(i * d, d).CopyTo(into[(i * stride)..]);
+            into[i * stride + d] = 1;
         }
-        return padded;
     }
 
     /// <summary>
@@ -120,19 +118,26 @@ internal static class ChunkProducts
     /// <summary>
     /// g[j, c] = sum_i delta[j, i] x[i, c] over the <paramref name="points"/> points of one chunk, for the rows j of
     /// <paramref name="delta"/> (<paramref name="rows"/>, a multiple of <see cref="Rows"/>, <paramref name="deltaStride"/>
-    /// apart) and the columns c of <paramref name="x"/> (rows of <paramref name="xStride"/>, a <see cref="VectorStride"/>:
-    /// <see cref="Padded"/>); g has rows of <paramref name="xStride"/>. At most <see cref="ManagedBlas.KC"/> points.
+    /// apart) and the first <paramref name="columns"/> columns c of <paramref name="x"/> (rows of <paramref name="xStride"/>,
+    /// a <see cref="VectorStride"/>: <see cref="Padded"/>); g has rows of <paramref name="xStride"/>, whose entries
+    /// beyond <paramref name="columns"/> hold no product (the last vector computed may write some). At most
+    /// <see cref="ManagedBlas.KC"/> points. With AVX-512, over the nonzero entries of delta (<see cref="SparseGradient"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Gradient(ReadOnlySpan<float> delta, int rows, int deltaStride, int points, ReadOnlySpan<float> x, int xStride, Span<float> g)
+    public static void Gradient(ReadOnlySpan<float> delta, int rows, int deltaStride, int points, ReadOnlySpan<float> x, int xStride, int columns, Span<float> g)
     {
-        int vectors = xStride / Lanes;
         if (points > ManagedBlas.KC || delta.Length < (rows - 1) * deltaStride + points || x.Length < points * xStride || g.Length < rows * xStride
-            || rows % Rows != 0 || xStride % Lanes != 0)
+            || rows % Rows != 0 || xStride % Lanes != 0 || columns < 1 || columns > xStride)
             throw new ArgumentException("The weight-gradient product's operands do not match their shapes.");
+        if (SparseGradient.IsSupported)
+        {
+            SparseGradient.Compute(delta, rows, deltaStride, points, x, xStride, columns, g);
+            return;
+        }
         ref float a = ref MemoryMarshal.GetReference(delta);
         ref float b = ref MemoryMarshal.GetReference(x);
         ref float c = ref MemoryMarshal.GetReference(g);
+        int vectors = (columns + Lanes - 1) / Lanes;
         for (int j = 0; j < rows; j += Rows)
             for (int v0 = 0; v0 < vectors; v0 += MaxVectors)
                 Tile(Math.Min(MaxVectors, vectors - v0), ref Unsafe.Add(ref a, j * deltaStride), deltaStride, ref Unsafe.Add(ref b, v0 * Lanes), xStride, points,
@@ -340,27 +345,32 @@ internal static class ChunkProducts
     private static void Store(Vector<float> v, ref float at, nuint offset) => v.StoreUnsafe(ref at, offset);
 
     /// <summary>A tile's width in vectors, as a type.</summary>
-    private interface IWidth
+    internal interface IWidth
     {
         static abstract int Value { get; }
     }
 
-    private struct One : IWidth
+    internal struct Zero : IWidth
+    {
+        public static int Value => 0;
+    }
+
+    internal struct One : IWidth
     {
         public static int Value => 1;
     }
 
-    private struct Two : IWidth
+    internal struct Two : IWidth
     {
         public static int Value => 2;
     }
 
-    private struct Three : IWidth
+    internal struct Three : IWidth
     {
         public static int Value => 3;
     }
 
-    private struct Four : IWidth
+    internal struct Four : IWidth
     {
         public static int Value => 4;
     }

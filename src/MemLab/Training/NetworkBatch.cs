@@ -36,15 +36,15 @@ internal sealed class NetworkBatch
     private readonly int _outputs;
     private readonly float[] _w1;
     private readonly float[] _b1;
-    private readonly float[][] _hidden;
-    private readonly float[][] _delta;
-    private readonly float[] _sums;
+    private readonly AlignedFloats[] _hidden;
+    private readonly AlignedFloats[] _delta;
+    private readonly AlignedFloats _sums;
     private readonly float[] _gradients;
     private readonly int _sumsStride;
     private readonly int _paddedInputs;
-    private readonly float[] _transposed;
+    private readonly AlignedFloats _transposed;
     private readonly int[] _transposedOffsets;
-    private readonly float[] _padded;
+    private readonly AlignedFloats _padded;
     private readonly float[][] _lanes;
     private readonly (int Start, int Count)[] _blocks;
     private readonly int _threads;
@@ -82,11 +82,13 @@ internal sealed class NetworkBatch
         _w1 = new float[checked(rows * d)];
         _b1 = new float[rows];
         int block = Math.Min(n, MaximumBlock);
-        _hidden = [new float[checked(ChunkProducts.VectorStride(block) * rows)], new float[checked(ChunkProducts.VectorStride(block) * rows)]];
-        _delta = [new float[_hidden[0].Length], new float[_hidden[0].Length]];
+        // Cache-line aligned, with rows of whole vectors (each chunk's sums too), so that no vector load straddles two lines.
+        int blockFloats = checked(ChunkProducts.VectorStride(block) * rows);
+        _hidden = [new AlignedFloats(blockFloats), new AlignedFloats(blockFloats)];
+        _delta = [new AlignedFloats(blockFloats), new AlignedFloats(blockFloats)];
         _paddedInputs = ChunkProducts.VectorStride(d + 1);
-        _sumsStride = checked(rows * _paddedInputs + total * outputs);
-        _sums = new float[checked(PointChunks.Count(n) * _sumsStride)];
+        _sumsStride = ChunkProducts.VectorStride(checked(rows * _paddedInputs + total * outputs));
+        _sums = new AlignedFloats(checked(PointChunks.Count(n) * _sumsStride));
         _gradients = new float[_sumsStride];
         _lanes = [new float[Vector<float>.Count * block], new float[Vector<float>.Count * block]];
         // The points as the first-layer products read them: each block transposed, each point padded.
@@ -94,15 +96,16 @@ internal sealed class NetworkBatch
         _blocks = Blocks(n);
         long transposedLength = 0;
         foreach (var (_, count) in _blocks) transposedLength += (long)d * ChunkProducts.VectorStride(count);
-        _transposed = new float[checked(transposedLength)];
+        _transposed = new AlignedFloats(checked((int)transposedLength));
         int offset = 0;
         foreach (var (start, count) in _blocks)
         {
             _transposedOffsets[start / PointChunks.Size] = offset;
-            ChunkProducts.Transposed(data.Features, d, start, count, _transposed.AsSpan(offset));
+            ChunkProducts.Transposed(data.Features, d, start, count, _transposed.Span[offset..]);
             offset += d * ChunkProducts.VectorStride(count);
         }
-        _padded = ChunkProducts.Padded(data.Features, n, d);
+        _padded = new AlignedFloats(checked(n * _paddedInputs));
+        ChunkProducts.Padded(data.Features, n, d, _padded.Span);
         _threads = threads;
         _forwardBlock = (thread, item) => ForwardBlock(thread, _blocks[item].Start, _blocks[item].Count);
         _sumsPiece = (_, item) => AddChunkSums(item * _pieceLength, Math.Min(GradientLength, (item + 1) * _pieceLength));
@@ -223,10 +226,10 @@ internal sealed class NetworkBatch
     private void ForwardBlock(int thread, int start, int count)
     {
         int d = _data.FeatureCount, k = _outputs, rows = ChunkProducts.PaddedRows(_total), stride = ChunkProducts.VectorStride(count);
-        var hidden = _hidden[thread].AsSpan(0, rows * stride);
-        var delta = _delta[thread].AsSpan(0, rows * stride);
+        var hidden = _hidden[thread].Span[..(rows * stride)];
+        var delta = _delta[thread].Span[..(rows * stride)];
         // Unit-major: row j of hidden holds unit j's activations on the block's points.
-        ChunkProducts.Forward(_w1, rows, d, _b1, _transposed.AsSpan(_transposedOffsets[start / PointChunks.Size]), stride, hidden);
+        ChunkProducts.Forward(_w1, rows, d, _b1, _transposed.Span[_transposedOffsets[start / PointChunks.Size]..], stride, hidden);
         foreach (var member in _active)
         {
             var net = member.Network;
@@ -266,10 +269,10 @@ internal sealed class NetworkBatch
     private void ChunkSums(int thread, int start, int stride, int chunk, int size)
     {
         int k = _outputs, rows = ChunkProducts.PaddedRows(_total), offset = chunk - start;
-        var sums = _sums.AsSpan(chunk / PointChunks.Size * _sumsStride, _sumsStride);
-        var hidden = _hidden[thread].AsSpan(0, rows * stride);
-        var delta = _delta[thread].AsSpan(0, rows * stride);
-        ChunkProducts.Gradient(delta[offset..], rows, stride, size, _padded.AsSpan(chunk * _paddedInputs, size * _paddedInputs), _paddedInputs,
+        var sums = _sums.Span.Slice(chunk / PointChunks.Size * _sumsStride, _sumsStride);
+        var hidden = _hidden[thread].Span[..(rows * stride)];
+        var delta = _delta[thread].Span[..(rows * stride)];
+        ChunkProducts.Gradient(delta[offset..], rows, stride, size, _padded.Span.Slice(chunk * _paddedInputs, size * _paddedInputs), _paddedInputs, _data.FeatureCount + 1,
             sums[..(rows * _paddedInputs)]);
         var gw2 = sums.Slice(rows * _paddedInputs, _total * k);
         foreach (var member in _active)
@@ -302,7 +305,7 @@ internal sealed class NetworkBatch
         var total = _gradients.AsSpan(first, end - first);
         total.Clear();
         for (int chunk = 0; chunk < PointChunks.Count(_data.SampleCount); chunk++)
-            TensorPrimitives.Add(total, _sums.AsSpan(chunk * _sumsStride + first, end - first), total);
+            TensorPrimitives.Add(total, _sums.Span.Slice(chunk * _sumsStride + first, end - first), total);
     }
 
     /// <summary>

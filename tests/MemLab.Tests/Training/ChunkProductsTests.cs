@@ -44,19 +44,28 @@ public class ChunkProductsTests
         Assert.Contains(hidden, v => v > 0);
     }
 
+    /// <summary>
+    /// Columns d + 1 of 11 (one vector), 21 (a 512-bit vector and a half), 41 (three vectors, the last more than half
+    /// used), 51 (three and a half) and 70 (five vectors of 16, the last a half that ends its own tile); the sparse
+    /// kernel where the processor runs it.
+    /// </summary>
     [Theory]
     [InlineData(4, 10, 256)]
+    [InlineData(8, 20, 100)]
+    [InlineData(4, 40, 17)]
     [InlineData(8, 50, 256)]
     [InlineData(12, 50, 63)]
+    [InlineData(4, 69, 40)]
     public void Gradient_EqualsTheManagedProductAndItsOnesColumnTheRowSums(int rows, int d, int points)
     {
         int deltaStride = ChunkProducts.VectorStride(points + 5);
         var delta = Random(rows * deltaStride, 4);
         var features = Random(points * d, 5);
-        var padded = ChunkProducts.Padded(features, points, d);
         int xStride = ChunkProducts.VectorStride(d + 1);
+        var padded = new float[points * xStride];
+        ChunkProducts.Padded(features, points, d, padded);
         var g = new float[rows * xStride];
-        ChunkProducts.Gradient(delta, rows, deltaStride, points, padded, xStride, g);
+        ChunkProducts.Gradient(delta, rows, deltaStride, points, padded, xStride, d + 1, g);
 
         var expected = new float[rows * d];
         new ManagedBlas(1).Sgemm(Transpose.No, Transpose.No, rows, d, points, 1f, delta, deltaStride, features, d, 0f, expected, d);
