@@ -48,8 +48,9 @@ public sealed class ManagedBlas : IBlas
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         GemmShape.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        GemmBeta.Scale(c, m, n, ldc, beta);
         fixed (float* pa = a, pb = b, pc = c)
-            Gemm(new Operands<float>(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc), alpha, beta);
+            Gemm(new Operands<float>(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc), alpha);
     }
 
     /// <inheritdoc/>
@@ -57,8 +58,9 @@ public sealed class ManagedBlas : IBlas
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
         GemmShape.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        GemmBeta.Scale(c, m, n, ldc, beta);
         fixed (double* pa = a, pb = b, pc = c)
-            Gemm(new Operands<double>(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc), alpha, beta);
+            Gemm(new Operands<double>(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc), alpha);
     }
 
     /// <summary>
@@ -82,16 +84,10 @@ public sealed class ManagedBlas : IBlas
         public Span<T> RowOfC(int i, int j, int count) => new(c + (long)i * ldc + j, count);
     }
 
-    private void Gemm<T>(Operands<T> x, T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+    private void Gemm<T>(Operands<T> x, T alpha) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // C = beta C is done (GemmBeta) before this adds alpha A B.
         if (x.M == 0 || x.N == 0) return;
-        // C = beta C first; with beta = 0, C is overwritten, so it need not be initialized (BLAS semantics).
-        for (int i = 0; i < x.M; i++)
-        {
-            Span<T> row = x.RowOfC(i, 0, x.N);
-            if (T.IsZero(beta)) row.Clear();
-            else if (beta != T.One) TensorPrimitives.Multiply(row, beta, row);
-        }
         // With alpha = 0, A and B are not read (BLAS semantics): NaNs there do not reach C.
         if (x.K == 0 || T.IsZero(alpha)) return;
 

@@ -72,6 +72,12 @@ public sealed class OpenBlas : IBlas
     {
         GemmShape.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
+        if (alpha == 0)
+        {
+            // BLAS does not read A or B when alpha = 0; OpenBLAS's SkylakeX kernel does (0 x NaN reached C).
+            GemmBeta.Scale(c, m, n, ldc, beta);
+            return;
+        }
         fixed (float* pa = a, pb = b, pc = c)
             library.Sgemm(RowMajor, Code(transA), Code(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
     }
@@ -82,6 +88,12 @@ public sealed class OpenBlas : IBlas
     {
         GemmShape.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
+        if (alpha == 0)
+        {
+            // BLAS does not read A or B when alpha = 0; OpenBLAS's SkylakeX kernel does (0 x NaN reached C).
+            GemmBeta.Scale(c, m, n, ldc, beta);
+            return;
+        }
         fixed (double* pa = a, pb = b, pc = c)
             library.Dgemm(RowMajor, Code(transA), Code(transB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
     }

@@ -57,6 +57,18 @@ public class IBlasTests
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void Sgemm_AlphaZero_ScalesCWithoutReadingAOrB(string backend)
+    {
+        // 2 x 2 block of a 2 x 3 C (stride 3): the third column stays as it was.
+        float[] a = [float.NaN, float.NaN, float.NaN, float.NaN];  // 2 x 2
+        float[] b = [float.NaN, float.NaN, float.NaN, float.NaN];  // 2 x 2
+        float[] c = [1, 2, 7, 3, 4, 9];
+        TestBackends.Create(backend).Sgemm(Transpose.No, Transpose.No, 2, 2, 2, 0f, a, 2, b, 2, 0.5f, c, 3);
+        Assert.Equal([0.5f, 1f, 7f, 1.5f, 2f, 9f], c);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void Dgemm_AlphaZero_ScalesCWithoutReadingAOrB(string backend)
     {
         double[] a = [double.NaN, double.NaN];  // 1 x 2
