@@ -289,7 +289,7 @@ internal sealed class ThresholdCodes
     {
         PairFirstLayer product = _pairs!;
         var tally = new RecheckTally(marginBounds);
-        PairRows rows = product.Compress(points, from, to, scale);
+        using PairRows rows = product.Compress(points, from, to, scale);
         for (int r = 0; r < to - from; r++) tally.Floor = Math.Min(tally.Floor, product.MarginFloor(rows, r));
         fixed (double* unitCoefficients = coefficients)
         {
