@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using MemLab.LinearAlgebra;
 using MemLab.LinearAlgebra.Native;
 
 namespace MemLab.Networks;
@@ -26,8 +27,7 @@ internal sealed unsafe class PairFirstLayer
 
     private const int LargestWeight = short.MaxValue;
 
-    private readonly short[] _weights;
-    private readonly int _offset;
+    private readonly CacheAlignedArray<short> _weights;
     private readonly double[] _scales, _coefficients;
     private readonly int _pairs;
     private readonly double _lowestResidual, _largestNorm, _largestBias;
@@ -44,9 +44,8 @@ internal sealed unsafe class PairFirstLayer
         _pairs = (d + 1) / 2;
         SliceCount = (n + Slice - 1) / Slice;
         long length = (long)SliceCount * _pairs * 2 * Slice;
-        // Pinned, and started at a 64-byte boundary, for the kernel's aligned 512-bit loads.
-        _weights = GC.AllocateArray<short>(checked((int)length + 32), pinned: true);
-        fixed (short* start = _weights) _offset = (int)((64 - (long)start % 64) % 64 / sizeof(short));
+        // Started at a 64-byte boundary, for the kernel's aligned 512-bit loads.
+        _weights = new CacheAlignedArray<short>(checked((int)length));
         _scales = new double[SliceCount * Slice];
         _coefficients = new double[SliceCount * CoefficientCount * Slice];
         var m = new double[d];
@@ -56,7 +55,7 @@ internal sealed unsafe class PairFirstLayer
             var (q, residual) = Quantize(w, m);
             double largest = Math.Abs(TensorPrimitives.MaxMagnitude(w));
             int s = u / Slice, lane = u % Slice;
-            Span<short> slice = _weights.AsSpan(_offset + s * _pairs * 2 * Slice, _pairs * 2 * Slice);
+            Span<short> slice = _weights.Span.Slice(s * _pairs * 2 * Slice, _pairs * 2 * Slice);
             for (int k = 0; k < d; k++) slice[(k >> 1) * 2 * Slice + 2 * lane + (k & 1)] = (short)m[k];
             _scales[u] = q;
             Span<double> c = _coefficients.AsSpan(s * CoefficientCount * Slice, CoefficientCount * Slice);
@@ -193,7 +192,7 @@ internal sealed unsafe class PairFirstLayer
     public void Screen(PairRows rows, int slice, int row, double* coefficients, bool marginBounds, out ulong positive, out ulong unclear)
     {
         ulong on, open;
-        fixed (short* weights = &_weights[_offset + slice * _pairs * 2 * Slice])
+        fixed (short* weights = &_weights.Span[slice * _pairs * 2 * Slice])
         fixed (int* pairs = rows.Pairs, values = rows.Values)
         {
             int start = rows.Starts[row];

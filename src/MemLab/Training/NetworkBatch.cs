@@ -36,15 +36,15 @@ internal sealed class NetworkBatch
     private readonly int _outputs;
     private readonly float[] _w1;
     private readonly float[] _b1;
-    private readonly AlignedFloats[] _hidden;
-    private readonly AlignedFloats[] _delta;
-    private readonly AlignedFloats _sums;
+    private readonly CacheAlignedArray<float>[] _hidden;
+    private readonly CacheAlignedArray<float>[] _delta;
+    private readonly CacheAlignedArray<float> _sums;
     private readonly float[] _gradients;
     private readonly int _sumsStride;
     private readonly int _paddedInputs;
-    private readonly AlignedFloats _transposed;
+    private readonly CacheAlignedArray<float> _transposed;
     private readonly int[] _transposedOffsets;
-    private readonly AlignedFloats _padded;
+    private readonly CacheAlignedArray<float> _padded;
     private readonly float[][] _lanes;
     private readonly (int Start, int Count)[] _blocks;
     private readonly int _threads;
@@ -84,11 +84,11 @@ internal sealed class NetworkBatch
         int block = Math.Min(n, MaximumBlock);
         // Cache-line aligned, with rows of whole vectors (each chunk's sums too), so that no vector load straddles two lines.
         int blockFloats = checked(ChunkProducts.VectorStride(block) * rows);
-        _hidden = [new AlignedFloats(blockFloats), new AlignedFloats(blockFloats)];
-        _delta = [new AlignedFloats(blockFloats), new AlignedFloats(blockFloats)];
+        _hidden = [new CacheAlignedArray<float>(blockFloats), new CacheAlignedArray<float>(blockFloats)];
+        _delta = [new CacheAlignedArray<float>(blockFloats), new CacheAlignedArray<float>(blockFloats)];
         _paddedInputs = ChunkProducts.VectorStride(d + 1);
         _sumsStride = ChunkProducts.VectorStride(checked(rows * _paddedInputs + total * outputs));
-        _sums = new AlignedFloats(checked(PointChunks.Count(n) * _sumsStride));
+        _sums = new CacheAlignedArray<float>(checked(PointChunks.Count(n) * _sumsStride));
         _gradients = new float[_sumsStride];
         _lanes = [new float[Vector<float>.Count * block], new float[Vector<float>.Count * block]];
         // The points as the first-layer products read them: each block transposed, each point padded.
@@ -96,7 +96,7 @@ internal sealed class NetworkBatch
         _blocks = Blocks(n);
         long transposedLength = 0;
         foreach (var (_, count) in _blocks) transposedLength += (long)d * ChunkProducts.VectorStride(count);
-        _transposed = new AlignedFloats(checked((int)transposedLength));
+        _transposed = new CacheAlignedArray<float>(checked((int)transposedLength));
         int offset = 0;
         foreach (var (start, count) in _blocks)
         {
@@ -104,7 +104,7 @@ internal sealed class NetworkBatch
             ChunkProducts.Transposed(data.Features, d, start, count, _transposed.Span[offset..]);
             offset += d * ChunkProducts.VectorStride(count);
         }
-        _padded = new AlignedFloats(checked(n * _paddedInputs));
+        _padded = new CacheAlignedArray<float>(checked(n * _paddedInputs));
         ChunkProducts.Padded(data.Features, n, d, _padded.Span);
         _threads = threads;
         _forwardBlock = (thread, item) => ForwardBlock(thread, _blocks[item].Start, _blocks[item].Count);
